@@ -1,0 +1,30 @@
+package com.securecart.cart;
+
+import com.securecart.shared.CartId;
+import com.securecart.shared.CustomerId;
+import com.securecart.shared.ProductId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Port to the cart store. Ownership lives in the queries: a guest reaches only guest carts; a customer reaches
+ * guest carts (by their secret id) and his own, never another customer's.
+ */
+public interface CartRepository {
+  void create(CartId id, CustomerId owner, Instant now);
+
+  /** The open cart with this id that {@code caller} may use ({@code caller} null for a guest). */
+  Optional<OpenCart> findOpen(CartId id, CustomerId caller);
+
+  Optional<CartId> findOpenCartOf(CustomerId customer);
+
+  List<CartItem> items(CartId id);
+
+  void setQuantity(CartId id, ProductId productId, int quantity, Instant now);
+
+  boolean removeItem(CartId id, ProductId productId, Instant now);
+
+  /** OPEN -> {@code status}; false if the cart was no longer open (a concurrent checkout won). */
+  boolean close(CartId id, String status, Instant now);
+}

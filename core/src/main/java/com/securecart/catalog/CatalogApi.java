@@ -1,0 +1,105 @@
+package com.securecart.catalog;
+
+import com.securecart.inventory.InventoryApi;
+import com.securecart.outbox.NewEvent;
+import com.securecart.outbox.Outbox;
+import com.securecart.shared.DomainException;
+import com.securecart.shared.Page;
+import com.securecart.shared.ProductId;
+import com.securecart.shared.Transactions;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The catalog context's public face: admin changes and shopper reads. */
+public final class CatalogApi {
+  public static final String PRODUCT_CHANGED = "catalog.product-changed";
+
+  private final ProductRepository products;
+  private final InventoryApi inventory;
+  private final Transactions transactions;
+  private final Outbox outbox;
+  private final Clock clock;
+
+  public CatalogApi(
+      ProductRepository products,
+      InventoryApi inventory,
+      Transactions transactions,
+      Outbox outbox,
+      Clock clock) {
+    this.products = products;
+    this.inventory = inventory;
+    this.transactions = transactions;
+    this.outbox = outbox;
+    this.clock = clock;
+  }
+
+  /** Creates a product with its opening stock, both or neither. */
+  public ProductId create(ProductDetails details, int openingStock) {
+    return transactions.inTransaction(
+        () -> {
+          ProductId id =
+              products
+                  .insert(details, clock.instant())
+                  .orElseThrow(() -> skuTaken(details.sku()));
+          inventory.setOnHand(details.sku(), openingStock);
+          outbox.append(NewEvent.of(PRODUCT_CHANGED, id));
+          return id;
+        });
+  }
+
+  /** Replaces a product's details; {@code active=false} deactivates it (it stays for order history). */
+  public Product update(ProductId id, ProductDetails details, boolean active) {
+    return transactions.inTransaction(
+        () -> {
+          if (products.skuTakenByOther(details.sku(), id)) {
+            throw skuTaken(details.sku());
+          }
+          if (!products.update(id, details, active, clock.instant())) {
+            throw DomainException.notFound("Product " + id);
+          }
+          outbox.append(NewEvent.of(PRODUCT_CHANGED, id));
+          return products.find(id).orElseThrow();
+        });
+  }
+
+  /** Any product, active or not (admin and order history). */
+  public Product get(ProductId id) {
+    return products.find(id).orElseThrow(() -> DomainException.notFound("Product " + id));
+  }
+
+  /** An active product, as shoppers see it. */
+  public Product getActive(ProductId id) {
+    return products
+        .find(id)
+        .filter(Product::active)
+        .orElseThrow(() -> DomainException.notFound("Product " + id));
+  }
+
+  public Map<ProductId, Product> getAll(Collection<ProductId> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    return products.findAll(ids).stream()
+        .collect(Collectors.toMap(Product::id, Function.identity()));
+  }
+
+  public Page<Product> list(ProductFilter filter) {
+    return products.list(filter);
+  }
+
+  public List<Category> categories() {
+    return products.categories();
+  }
+
+  public long count() {
+    return products.count();
+  }
+
+  private static DomainException skuTaken(String sku) {
+    return DomainException.conflict("sku-taken", "SKU taken", "Another product has SKU " + sku);
+  }
+}

@@ -1,0 +1,30 @@
+package com.securecart.catalog;
+
+import com.securecart.shared.Page;
+import com.securecart.shared.ProductId;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** Port to the product store. Implemented in the persistence module. */
+public interface ProductRepository {
+
+  /** Returns empty if the SKU is taken. */
+  Optional<ProductId> insert(ProductDetails details, Instant now);
+
+  /** Returns false if no such product; throws nothing for a SKU clash, see {@link #skuTakenByOther}. */
+  boolean update(ProductId id, ProductDetails details, boolean active, Instant now);
+
+  boolean skuTakenByOther(String sku, ProductId id);
+
+  Optional<Product> find(ProductId id);
+
+  List<Product> findAll(Collection<ProductId> ids);
+
+  Page<Product> list(ProductFilter filter);
+
+  List<Category> categories();
+
+  long count();
+}

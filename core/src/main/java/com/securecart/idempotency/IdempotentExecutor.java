@@ -1,0 +1,103 @@
+package com.securecart.idempotency;
+
+import com.securecart.shared.DomainException;
+import com.securecart.shared.Transactions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Runs a request at most once per key. The action's writes and the stored response commit together, so a response
+ * is stored exactly when the action's effects are; an unexpected error stores nothing and frees the key.
+ */
+public final class IdempotentExecutor {
+  private final IdempotencyRepository repository;
+  private final Transactions transactions;
+  private final Clock clock;
+  private final Duration retention;
+  private final Duration inFlightLease;
+
+  public IdempotentExecutor(
+      IdempotencyRepository repository,
+      Transactions transactions,
+      Clock clock,
+      Duration retention,
+      Duration inFlightLease) {
+    this.repository = repository;
+    this.transactions = transactions;
+    this.clock = clock;
+    this.retention = retention;
+    this.inFlightLease = inFlightLease;
+  }
+
+  /** The response, and whether it is a replay of an earlier one. */
+  public record Result(StoredResponse response, boolean replayed) {}
+
+  public Result execute(
+      String scope,
+      IdempotencyKey key,
+      String fingerprint,
+      Supplier<StoredResponse> action,
+      Function<DomainException, StoredResponse> rejection) {
+    Instant now = clock.instant();
+    boolean claimed =
+        transactions.inTransaction(
+            () -> repository.tryInsert(scope, key.value(), fingerprint, now, now.plus(retention)));
+    if (!claimed) {
+      Optional<Result> replay = replayOrRefuse(scope, key, fingerprint, now);
+      if (replay.isPresent()) {
+        return replay.get();
+      }
+    }
+    try {
+      return new Result(
+          transactions.inTransaction(
+              () -> {
+                StoredResponse response = action.get();
+                repository.complete(scope, key.value(), response);
+                return response;
+              }),
+          false);
+    } catch (DomainException e) {
+      StoredResponse response = rejection.apply(e);
+      transactions.run(() -> repository.complete(scope, key.value(), response));
+      return new Result(response, false);
+    } catch (RuntimeException e) {
+      transactions.run(() -> repository.delete(scope, key.value()));
+      throw e;
+    }
+  }
+
+  /** Empty when the caller took over a stale in-flight key and should run the action. */
+  private Optional<Result> replayOrRefuse(
+      String scope, IdempotencyKey key, String fingerprint, Instant now) {
+    IdempotencyRecord existing =
+        repository.find(scope, key.value()).orElseThrow(IdempotentExecutor::inFlight);
+    if (!existing.fingerprint().equals(fingerprint)) {
+      throw DomainException.unprocessable(
+          "idempotency-key-reused",
+          "Idempotency key reused",
+          "This Idempotency-Key was used with a different request");
+    }
+    if (!existing.inFlight()) {
+      return Optional.of(new Result(existing.response(), true));
+    }
+    boolean takenOver =
+        transactions.inTransaction(
+            () -> repository.reclaim(scope, key.value(), now.minus(inFlightLease), now));
+    if (!takenOver) {
+      throw inFlight();
+    }
+    return Optional.empty();
+  }
+
+  private static DomainException inFlight() {
+    return DomainException.conflict(
+        "idempotency-in-flight",
+        "Request in progress",
+        "A request with this Idempotency-Key is still being processed; retry later");
+  }
+}

@@ -1,0 +1,69 @@
+package com.securecart.pipeline;
+
+import com.securecart.inventory.InventoryApi;
+import com.securecart.orders.Order;
+import com.securecart.orders.OrderEvents;
+import com.securecart.orders.OrderStatus;
+import com.securecart.orders.OrdersApi;
+import com.securecart.payments.AuthorizationResult;
+import com.securecart.payments.PaymentsApi;
+import com.securecart.shared.OrderId;
+import java.util.Optional;
+
+/** Step 1: hold the order's total on the customer's card. A decline fails the order and returns its stock. */
+public final class AuthorizePayment implements Step {
+  private final OrdersApi orders;
+  private final PaymentsApi payments;
+  private final InventoryApi inventory;
+
+  public AuthorizePayment(OrdersApi orders, PaymentsApi payments, InventoryApi inventory) {
+    this.orders = orders;
+    this.payments = payments;
+    this.inventory = inventory;
+  }
+
+  @Override
+  public String name() {
+    return "authorize-payment";
+  }
+
+  @Override
+  public String trigger() {
+    return OrderEvents.PLACED;
+  }
+
+  @Override
+  public Effect run(OrderId id) {
+    Optional<Order> order = orders.find(id);
+    Optional<String> token = orders.paymentToken(id);
+    if (order.isEmpty() || order.get().status() != OrderStatus.PENDING_PAYMENT || token.isEmpty()) {
+      return Effect.NONE;
+    }
+    AuthorizationResult result = payments.authorize(id, order.get().totals().total(), token.get());
+    return switch (result) {
+      case AuthorizationResult.Approved approved ->
+          () -> orders.markAuthorized(id, approved.authorizationId());
+      case AuthorizationResult.Declined declined ->
+          () -> {
+            orders.markPaymentFailed(id, declined.reason());
+            inventory.release(id);
+          };
+    };
+  }
+
+  /**
+   * Retries ran out (the provider stayed down) or the order moved on meanwhile (it expired or was cancelled): void
+   * any hold we got, and fail the order if it is still waiting for payment.
+   */
+  @Override
+  public Effect compensate(OrderId id, String error) {
+    payments.voidFor(id);
+    return () -> {
+      Optional<Order> order = orders.find(id);
+      if (order.isPresent() && order.get().status() == OrderStatus.PENDING_PAYMENT) {
+        orders.markPaymentFailed(id, "payment could not be processed");
+        inventory.release(id);
+      }
+    };
+  }
+}

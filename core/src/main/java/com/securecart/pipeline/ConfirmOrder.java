@@ -1,0 +1,57 @@
+package com.securecart.pipeline;
+
+import com.securecart.inventory.InventoryApi;
+import com.securecart.orders.Order;
+import com.securecart.orders.OrderEvents;
+import com.securecart.orders.OrderStatus;
+import com.securecart.orders.OrdersApi;
+import com.securecart.payments.PaymentsApi;
+import com.securecart.shared.OrderId;
+import java.util.Optional;
+
+/** Step 2: the payment is held, so confirm the order and commit its reserved stock, in one transaction. */
+public final class ConfirmOrder implements Step {
+  private final OrdersApi orders;
+  private final PaymentsApi payments;
+  private final InventoryApi inventory;
+
+  public ConfirmOrder(OrdersApi orders, PaymentsApi payments, InventoryApi inventory) {
+    this.orders = orders;
+    this.payments = payments;
+    this.inventory = inventory;
+  }
+
+  @Override
+  public String name() {
+    return "confirm-order";
+  }
+
+  @Override
+  public String trigger() {
+    return OrderEvents.PAYMENT_AUTHORIZED;
+  }
+
+  @Override
+  public Effect run(OrderId id) {
+    Optional<Order> order = orders.find(id);
+    if (order.isEmpty() || order.get().status() != OrderStatus.AUTHORIZED) {
+      return Effect.NONE;
+    }
+    return () -> {
+      inventory.commit(id);
+      orders.confirm(id);
+    };
+  }
+
+  @Override
+  public Effect compensate(OrderId id, String error) {
+    payments.voidFor(id);
+    return () -> {
+      Optional<Order> order = orders.find(id);
+      if (order.isPresent() && order.get().status() == OrderStatus.AUTHORIZED) {
+        orders.fail(id, "order could not be confirmed");
+        inventory.releaseAll(id);
+      }
+    };
+  }
+}

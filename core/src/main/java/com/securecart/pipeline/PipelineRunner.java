@@ -1,0 +1,101 @@
+package com.securecart.pipeline;
+
+import com.securecart.outbox.Outbox;
+import com.securecart.outbox.OutboxEvent;
+import com.securecart.shared.DomainException;
+import com.securecart.shared.OrderId;
+import com.securecart.shared.Transactions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+
+/**
+ * Dispatches claimed outbox events to the steps that handle them. A step's effect and the event's completion commit
+ * together, so a crash at any point leaves the event to be dispatched again, and the step's idempotence makes that
+ * second dispatch harmless.
+ */
+public final class PipelineRunner {
+  private static final System.Logger LOG = System.getLogger(PipelineRunner.class.getName());
+
+  private final Map<String, Step> steps;
+  private final Outbox outbox;
+  private final Transactions transactions;
+  private final RetryPolicy retryPolicy;
+  private final Clock clock;
+  private final RandomGenerator random;
+
+  public PipelineRunner(
+      List<Step> steps,
+      Outbox outbox,
+      Transactions transactions,
+      RetryPolicy retryPolicy,
+      Clock clock,
+      RandomGenerator random) {
+    this.steps = steps.stream().collect(Collectors.toMap(Step::trigger, Function.identity()));
+    this.outbox = outbox;
+    this.transactions = transactions;
+    this.retryPolicy = retryPolicy;
+    this.clock = clock;
+    this.random = random;
+  }
+
+  /** Handles one claimed event: done, scheduled for retry, or compensated and dead. Never throws. */
+  public void process(OutboxEvent event) {
+    Step step = steps.get(event.type());
+    if (step == null) {
+      // Not a pipeline event (catalog changes, stock changes): nothing to do here yet.
+      transactions.run(() -> outbox.markDone(event.id(), clock.instant()));
+      return;
+    }
+    OrderId order = new OrderId(Long.parseLong(event.aggregateId()));
+    try {
+      Effect effect = step.run(order);
+      transactions.run(
+          () -> {
+            effect.apply();
+            outbox.markDone(event.id(), clock.instant());
+          });
+    } catch (PermanentStepFailure | DomainException e) {
+      giveUp(step, event, order, describe(e));
+    } catch (RuntimeException e) {
+      String error = describe(e);
+      if (retryPolicy.exhausted(event.attempts())) {
+        giveUp(step, event, order, error);
+      } else {
+        Instant when = clock.instant().plus(retryPolicy.delay(event.attempts(), random));
+        LOG.log(
+            System.Logger.Level.INFO,
+            "step {0} for order {1} failed (attempt {2}), retry at {3}: {4}",
+            step.name(), order, event.attempts(), when, error);
+        transactions.run(() -> outbox.retryAt(event.id(), when, error));
+      }
+    }
+  }
+
+  private void giveUp(Step step, OutboxEvent event, OrderId order, String error) {
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "step {0} for order {1} failed for good after {2} attempt(s), compensating: {3}",
+        step.name(), order, event.attempts(), error);
+    try {
+      Effect compensation = step.compensate(order, error);
+      transactions.run(
+          () -> {
+            compensation.apply();
+            outbox.markDead(event.id(), clock.instant(), error);
+          });
+    } catch (RuntimeException e) {
+      // The compensation itself failed: leave the event to be claimed again when its lease runs out.
+      LOG.log(System.Logger.Level.ERROR, "compensation of " + step.name() + " failed", e);
+    }
+  }
+
+  private static String describe(Exception e) {
+    String message = e.getMessage();
+    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+}
