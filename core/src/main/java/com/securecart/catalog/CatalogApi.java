@@ -51,6 +51,20 @@ public final class CatalogApi {
         });
   }
 
+  /**
+   * Imports new products with their opening stock in one transaction. No change events: an import is followed by
+   * a rebuild of whatever is derived from the catalog.
+   */
+  public void importProducts(Map<ProductDetails, Integer> productsWithStock) {
+    transactions.run(
+        () -> {
+          products.insertAll(List.copyOf(productsWithStock.keySet()), clock.instant());
+          Map<String, Integer> stock = new java.util.LinkedHashMap<>();
+          productsWithStock.forEach((details, onHand) -> stock.put(details.sku(), onHand));
+          inventory.openingStock(stock);
+        });
+  }
+
   /** Replaces a product's details; {@code active=false} deactivates it (it stays for order history). */
   public Product update(ProductId id, ProductDetails details, boolean active) {
     return transactions.inTransaction(

@@ -43,9 +43,8 @@ public final class IdempotentExecutor {
       Supplier<StoredResponse> action,
       Function<DomainException, StoredResponse> rejection) {
     Instant now = clock.instant();
-    boolean claimed =
-        transactions.inTransaction(
-            () -> repository.tryInsert(scope, key.value(), fingerprint, now, now.plus(retention)));
+    // On its own, committed at once, so that a concurrent request with the same key sees it.
+    boolean claimed = repository.tryInsert(scope, key.value(), fingerprint, now, now.plus(retention));
     if (!claimed) {
       Optional<Result> replay = replayOrRefuse(scope, key, fingerprint, now);
       if (replay.isPresent()) {

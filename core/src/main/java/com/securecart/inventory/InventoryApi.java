@@ -43,6 +43,20 @@ public final class InventoryApi {
         });
   }
 
+  /** Opening stock for SKUs that have none yet (imports); call inside the import's transaction. */
+  public void openingStock(Map<String, Integer> onHandBySku) {
+    onHandBySku.values().forEach(n -> Check.range("onHand", n, 0, MAX_ON_HAND));
+    repository.insertAll(onHandBySku);
+  }
+
+  /** An admin's stock count for a SKU that exists; 404 for an unknown SKU. */
+  public StockLevel adjustOnHand(String sku, int onHand) {
+    if (repository.find(sku).isEmpty()) {
+      throw DomainException.notFound("SKU " + sku);
+    }
+    return setOnHand(sku, onHand);
+  }
+
   public StockLevel level(String sku) {
     return repository.find(sku).orElse(new StockLevel(sku, 0, 0));
   }

@@ -12,6 +12,9 @@ public interface InventoryRepository {
   /** Sets on-hand stock; false if that would fall below what is reserved. Creates the SKU's row if new. */
   boolean setOnHand(String sku, int onHand);
 
+  /** Bulk insert of opening stock for new SKUs. */
+  void insertAll(Map<String, Integer> onHandBySku);
+
   Optional<StockLevel> find(String sku);
 
   Map<String, Integer> available(Collection<String> skus);

@@ -1,0 +1,143 @@
+package com.securecart.persistence;
+
+import com.securecart.cart.CartItem;
+import com.securecart.cart.CartRepository;
+import com.securecart.cart.OpenCart;
+import com.securecart.shared.CartId;
+import com.securecart.shared.CustomerId;
+import com.securecart.shared.ProductId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Carts in SQL. Ownership is part of every lookup. */
+public final class JdbiCartRepository implements CartRepository {
+  private final JdbiTransactions db;
+
+  public JdbiCartRepository(JdbiTransactions db) {
+    this.db = db;
+  }
+
+  @Override
+  public void create(CartId id, CustomerId owner, Instant now) {
+    db.useHandle(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO carts (id, customer_id, status, created_at, updated_at)"
+                        + " VALUES (:id, :owner, 'OPEN', :now, :now)")
+                .bind("id", id.value())
+                .bind("owner", owner == null ? null : owner.value())
+                .bind("now", now)
+                .execute());
+  }
+
+  @Override
+  public Optional<OpenCart> findOpen(CartId id, CustomerId caller) {
+    // A guest (no caller) reaches only guest carts; a customer reaches guest carts and his own.
+    String sql =
+        caller == null
+            ? "SELECT id, customer_id FROM carts WHERE id = :id AND status = 'OPEN' AND customer_id IS NULL"
+            : "SELECT id, customer_id FROM carts WHERE id = :id AND status = 'OPEN'"
+                + " AND (customer_id IS NULL OR customer_id = :caller)";
+    return db.withHandle(
+        h -> {
+          var query = h.createQuery(sql).bind("id", id.value());
+          if (caller != null) {
+            query.bind("caller", caller.value());
+          }
+          return query
+              .map(
+                  (rs, ctx) -> {
+                    long owner = rs.getLong("customer_id");
+                    CustomerId ownerId = rs.wasNull() ? null : new CustomerId(owner);
+                    return new OpenCart(new CartId(rs.getString("id")), ownerId);
+                  })
+              .findOne();
+        });
+  }
+
+  @Override
+  public Optional<CartId> findOpenCartOf(CustomerId customer) {
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT id FROM carts WHERE customer_id = :customer AND status = 'OPEN'"
+                        + " ORDER BY created_at DESC LIMIT 1")
+                .bind("customer", customer.value())
+                .map((rs, ctx) -> new CartId(rs.getString("id")))
+                .findOne());
+  }
+
+  @Override
+  public List<CartItem> items(CartId id) {
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT product_id, quantity FROM cart_items WHERE cart_id = :id"
+                        + " ORDER BY added_at, product_id")
+                .bind("id", id.value())
+                .map(
+                    (rs, ctx) ->
+                        new CartItem(new ProductId(rs.getLong("product_id")), rs.getInt("quantity")))
+                .list());
+  }
+
+  @Override
+  public void setQuantity(CartId id, ProductId productId, int quantity, Instant now) {
+    db.useHandle(
+        h -> {
+          int updated =
+              h.createUpdate(
+                      "UPDATE cart_items SET quantity = :q WHERE cart_id = :id AND product_id = :product")
+                  .bind("id", id.value())
+                  .bind("product", productId.value())
+                  .bind("q", quantity)
+                  .execute();
+          if (updated == 0) {
+            h.createUpdate(
+                    "INSERT INTO cart_items (cart_id, product_id, quantity, added_at)"
+                        + " VALUES (:id, :product, :q, :now)")
+                .bind("id", id.value())
+                .bind("product", productId.value())
+                .bind("q", quantity)
+                .bind("now", now)
+                .execute();
+          }
+          touch(h, id, now);
+        });
+  }
+
+  @Override
+  public boolean removeItem(CartId id, ProductId productId, Instant now) {
+    return db.withHandle(
+        h -> {
+          int removed =
+              h.createUpdate("DELETE FROM cart_items WHERE cart_id = :id AND product_id = :product")
+                  .bind("id", id.value())
+                  .bind("product", productId.value())
+                  .execute();
+          touch(h, id, now);
+          return removed == 1;
+        });
+  }
+
+  @Override
+  public boolean close(CartId id, String status, Instant now) {
+    return db.withHandle(
+            h ->
+                h.createUpdate(
+                        "UPDATE carts SET status = :status, updated_at = :now WHERE id = :id AND status = 'OPEN'")
+                    .bind("id", id.value())
+                    .bind("status", status)
+                    .bind("now", now)
+                    .execute())
+        == 1;
+  }
+
+  private static void touch(org.jdbi.v3.core.Handle h, CartId id, Instant now) {
+    h.createUpdate("UPDATE carts SET updated_at = :now WHERE id = :id")
+        .bind("id", id.value())
+        .bind("now", now)
+        .execute();
+  }
+}

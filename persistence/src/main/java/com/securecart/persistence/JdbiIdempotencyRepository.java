@@ -1,0 +1,101 @@
+package com.securecart.persistence;
+
+import com.securecart.idempotency.IdempotencyRecord;
+import com.securecart.idempotency.IdempotencyRepository;
+import com.securecart.idempotency.StoredResponse;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Idempotency keys in SQL; the primary key (scope, key) decides which request runs. */
+public final class JdbiIdempotencyRepository implements IdempotencyRepository {
+  private final JdbiTransactions db;
+
+  public JdbiIdempotencyRepository(JdbiTransactions db) {
+    this.db = db;
+  }
+
+  @Override
+  public boolean tryInsert(
+      String scope, String key, String fingerprint, Instant now, Instant expiresAt) {
+    return db.insertUnlessDuplicate(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO idempotency_keys (scope, idem_key, fingerprint, locked_at, expires_at)"
+                        + " VALUES (:scope, :key, :fingerprint, :now, :expiresAt)")
+                .bind("scope", scope)
+                .bind("key", key)
+                .bind("fingerprint", fingerprint)
+                .bind("now", now)
+                .bind("expiresAt", expiresAt)
+                .execute());
+  }
+
+  @Override
+  public Optional<IdempotencyRecord> find(String scope, String key) {
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT fingerprint, response_status, response_type, response_body, locked_at"
+                        + " FROM idempotency_keys WHERE scope = :scope AND idem_key = :key")
+                .bind("scope", scope)
+                .bind("key", key)
+                .map(
+                    (rs, ctx) -> {
+                      int status = rs.getInt("response_status");
+                      StoredResponse response =
+                          rs.wasNull()
+                              ? null
+                              : new StoredResponse(
+                                  status, rs.getString("response_type"), rs.getString("response_body"));
+                      return new IdempotencyRecord(
+                          rs.getString("fingerprint"), response, Sql.instant(rs.getTimestamp("locked_at")));
+                    })
+                .findOne());
+  }
+
+  @Override
+  public void complete(String scope, String key, StoredResponse response) {
+    db.useHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE idempotency_keys SET response_status = :status, response_type = :type,"
+                        + " response_body = :body WHERE scope = :scope AND idem_key = :key")
+                .bind("status", response.status())
+                .bind("type", response.contentType())
+                .bind("body", response.body())
+                .bind("scope", scope)
+                .bind("key", key)
+                .execute());
+  }
+
+  @Override
+  public boolean reclaim(String scope, String key, Instant staleBefore, Instant now) {
+    return db.withHandle(
+            h ->
+                h.createUpdate(
+                        "UPDATE idempotency_keys SET locked_at = :now WHERE scope = :scope AND idem_key = :key"
+                            + " AND response_status IS NULL AND locked_at < :staleBefore")
+                    .bind("now", now)
+                    .bind("scope", scope)
+                    .bind("key", key)
+                    .bind("staleBefore", staleBefore)
+                    .execute())
+        == 1;
+  }
+
+  @Override
+  public void delete(String scope, String key) {
+    db.useHandle(
+        h ->
+            h.createUpdate("DELETE FROM idempotency_keys WHERE scope = :scope AND idem_key = :key")
+                .bind("scope", scope)
+                .bind("key", key)
+                .execute());
+  }
+
+  @Override
+  public int purgeExpired(Instant now) {
+    return db.withHandle(
+        h -> h.createUpdate("DELETE FROM idempotency_keys WHERE expires_at < :now").bind("now", now).execute());
+  }
+}

@@ -1,0 +1,187 @@
+package com.securecart.persistence;
+
+import com.securecart.inventory.InventoryRepository;
+import com.securecart.inventory.Reservation;
+import com.securecart.inventory.StockLevel;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Stock and reservations in SQL. Every stock change is one conditional UPDATE, atomic under concurrency. */
+public final class JdbiInventoryRepository implements InventoryRepository {
+  private final JdbiTransactions db;
+
+  public JdbiInventoryRepository(JdbiTransactions db) {
+    this.db = db;
+  }
+
+  @Override
+  public boolean setOnHand(String sku, int onHand) {
+    for (int attempt = 0; attempt < 3; attempt++) {
+      int updated =
+          db.withHandle(
+              h ->
+                  h.createUpdate(
+                          "UPDATE inventory SET on_hand = :onHand WHERE sku = :sku AND reserved <= :onHand")
+                      .bind("sku", sku)
+                      .bind("onHand", onHand)
+                      .execute());
+      if (updated == 1) {
+        return true;
+      }
+      if (find(sku).isPresent()) {
+        return false;
+      }
+      boolean inserted =
+          db.insertUnlessDuplicate(
+              h ->
+                  h.createUpdate(
+                          "INSERT INTO inventory (sku, on_hand, reserved) VALUES (:sku, :onHand, 0)")
+                      .bind("sku", sku)
+                      .bind("onHand", onHand)
+                      .execute());
+      if (inserted) {
+        return true;
+      }
+    }
+    throw new IllegalStateException("stock row for " + sku + " kept changing");
+  }
+
+  @Override
+  public void insertAll(Map<String, Integer> onHandBySku) {
+    db.useHandle(
+        h -> {
+          var batch = h.prepareBatch("INSERT INTO inventory (sku, on_hand, reserved) VALUES (:sku, :onHand, 0)");
+          onHandBySku.forEach((sku, onHand) -> batch.bind("sku", sku).bind("onHand", onHand).add());
+          batch.execute();
+        });
+  }
+
+  @Override
+  public Optional<StockLevel> find(String sku) {
+    return db.withHandle(
+        h ->
+            h.createQuery("SELECT sku, on_hand, reserved FROM inventory WHERE sku = :sku")
+                .bind("sku", sku)
+                .map(
+                    (rs, ctx) ->
+                        new StockLevel(rs.getString("sku"), rs.getInt("on_hand"), rs.getInt("reserved")))
+                .findOne());
+  }
+
+  @Override
+  public Map<String, Integer> available(Collection<String> skus) {
+    if (skus.isEmpty()) {
+      return Map.of();
+    }
+    return db.withHandle(
+        h -> {
+          Map<String, Integer> result = new HashMap<>();
+          h.createQuery("SELECT sku, on_hand - reserved AS available FROM inventory WHERE sku IN (<skus>)")
+              .bindList("skus", List.copyOf(skus))
+              .map((rs, ctx) -> Map.entry(rs.getString("sku"), rs.getInt("available")))
+              .forEach(e -> result.put(e.getKey(), Math.max(0, e.getValue())));
+          return result;
+        });
+  }
+
+  @Override
+  public boolean tryReserve(String sku, int quantity) {
+    return db.withHandle(
+            h ->
+                h.createUpdate(
+                        "UPDATE inventory SET reserved = reserved + :q"
+                            + " WHERE sku = :sku AND on_hand - reserved >= :q")
+                    .bind("sku", sku)
+                    .bind("q", quantity)
+                    .execute())
+        == 1;
+  }
+
+  @Override
+  public void insertReservation(long orderId, String sku, int quantity, Instant expiresAt) {
+    db.useHandle(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO reservations (order_id, sku, quantity, status, expires_at)"
+                        + " VALUES (:orderId, :sku, :q, 'RESERVED', :expiresAt)")
+                .bind("orderId", orderId)
+                .bind("sku", sku)
+                .bind("q", quantity)
+                .bind("expiresAt", expiresAt)
+                .execute());
+  }
+
+  @Override
+  public List<Reservation> reservations(long orderId) {
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT order_id, sku, quantity, status, expires_at FROM reservations"
+                        + " WHERE order_id = :orderId ORDER BY sku")
+                .bind("orderId", orderId)
+                .map(
+                    (rs, ctx) ->
+                        new Reservation(
+                            rs.getLong("order_id"),
+                            rs.getString("sku"),
+                            rs.getInt("quantity"),
+                            Reservation.Status.valueOf(rs.getString("status")),
+                            Sql.instant(rs.getTimestamp("expires_at"))))
+                .list());
+  }
+
+  @Override
+  public boolean transition(
+      long orderId, String sku, Reservation.Status from, Reservation.Status to) {
+    return db.withHandle(
+            h ->
+                h.createUpdate(
+                        "UPDATE reservations SET status = :to"
+                            + " WHERE order_id = :orderId AND sku = :sku AND status = :from")
+                    .bind("orderId", orderId)
+                    .bind("sku", sku)
+                    .bind("from", from.name())
+                    .bind("to", to.name())
+                    .execute())
+        == 1;
+  }
+
+  @Override
+  public void commitStock(String sku, int quantity) {
+    change("UPDATE inventory SET on_hand = on_hand - :q, reserved = reserved - :q WHERE sku = :sku", sku, quantity);
+  }
+
+  @Override
+  public void releaseStock(String sku, int quantity) {
+    change("UPDATE inventory SET reserved = reserved - :q WHERE sku = :sku", sku, quantity);
+  }
+
+  @Override
+  public void returnStock(String sku, int quantity) {
+    change("UPDATE inventory SET on_hand = on_hand + :q WHERE sku = :sku", sku, quantity);
+  }
+
+  @Override
+  public List<Long> ordersWithExpiredReservations(Instant now, int limit) {
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT DISTINCT order_id FROM reservations"
+                        + " WHERE status = 'RESERVED' AND expires_at < :now ORDER BY order_id LIMIT :limit")
+                .bind("now", now)
+                .bind("limit", limit)
+                .mapTo(Long.class)
+                .list());
+  }
+
+  private void change(String sql, String sku, int quantity) {
+    int updated = db.withHandle(h -> h.createUpdate(sql).bind("sku", sku).bind("q", quantity).execute());
+    if (updated != 1) {
+      throw new IllegalStateException("no stock row for " + sku);
+    }
+  }
+}

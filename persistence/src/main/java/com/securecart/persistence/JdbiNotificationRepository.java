@@ -1,0 +1,78 @@
+package com.securecart.persistence;
+
+import com.securecart.notifications.EmailMessage;
+import com.securecart.notifications.MailboxEntry;
+import com.securecart.notifications.NotificationKind;
+import com.securecart.notifications.NotificationRepository;
+import java.time.Instant;
+import java.util.List;
+
+/** Sent-notification records and the local mailbox in SQL. */
+public final class JdbiNotificationRepository implements NotificationRepository {
+  private final JdbiTransactions db;
+
+  public JdbiNotificationRepository(JdbiTransactions db) {
+    this.db = db;
+  }
+
+  @Override
+  public boolean wasSent(long orderId, NotificationKind kind) {
+    return db.withHandle(
+        h ->
+            h.createQuery("SELECT COUNT(*) FROM notifications_sent WHERE order_id = :id AND kind = :kind")
+                    .bind("id", orderId)
+                    .bind("kind", kind.name())
+                    .mapTo(Long.class)
+                    .one()
+                > 0);
+  }
+
+  @Override
+  public boolean recordSent(long orderId, NotificationKind kind, Instant now) {
+    return db.insertUnlessDuplicate(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO notifications_sent (order_id, kind, sent_at) VALUES (:id, :kind, :now)")
+                .bind("id", orderId)
+                .bind("kind", kind.name())
+                .bind("now", now)
+                .execute());
+  }
+
+  @Override
+  public void storeInMailbox(EmailMessage m, Instant now) {
+    db.useHandle(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO mailbox (recipient, subject, text_body, html_body, message_id, sent_at)"
+                        + " VALUES (:to, :subject, :text, :html, :messageId, :now)")
+                .bind("to", m.to())
+                .bind("subject", m.subject())
+                .bind("text", m.text())
+                .bind("html", m.html())
+                .bind("messageId", m.messageId())
+                .bind("now", now)
+                .execute());
+  }
+
+  @Override
+  public List<MailboxEntry> mailbox(int limit) {
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT id, recipient, subject, text_body, html_body, message_id, sent_at FROM mailbox"
+                        + " ORDER BY id DESC LIMIT :limit")
+                .bind("limit", limit)
+                .map(
+                    (rs, ctx) ->
+                        new MailboxEntry(
+                            rs.getLong("id"),
+                            rs.getString("recipient"),
+                            rs.getString("subject"),
+                            rs.getString("text_body"),
+                            rs.getString("html_body"),
+                            rs.getString("message_id"),
+                            Sql.instant(rs.getTimestamp("sent_at"))))
+                .list());
+  }
+}

@@ -1,0 +1,128 @@
+package com.securecart.persistence;
+
+import com.securecart.outbox.NewEvent;
+import com.securecart.outbox.Outbox;
+import com.securecart.outbox.OutboxEvent;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The outbox table. Claiming uses {@code FOR UPDATE SKIP LOCKED} on PostgreSQL, so any number of workers take
+ * disjoint batches without waiting on each other, and a lease (available_at in the future) instead of a long
+ * transaction, so a worker that dies simply lets its lease run out.
+ */
+public final class JdbiOutbox implements Outbox {
+  private static final String COLUMNS = "id, type, aggregate_id, payload, attempts, created_at";
+
+  private final JdbiTransactions db;
+  private final String lockClause;
+  private final Runnable onCommittedAppend;
+
+  /**
+   * @param onCommittedAppend called after a transaction that appended events commits, to wake local workers
+   */
+  public JdbiOutbox(JdbiTransactions db, boolean postgres, Runnable onCommittedAppend) {
+    this.db = db;
+    // H2 accepts SKIP LOCKED but locks every matching row; it is single-process anyway.
+    this.lockClause = postgres ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE";
+    this.onCommittedAppend = onCommittedAppend;
+  }
+
+  @Override
+  public void append(NewEvent event) {
+    db.useHandle(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO outbox (type, aggregate_id, payload, status, attempts, available_at,"
+                        + " created_at) VALUES (:type, :aggregate, :payload, 'PENDING', 0,"
+                        + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+                .bind("type", event.type())
+                .bind("aggregate", event.aggregateId())
+                .bind("payload", Json.write(event.payload()))
+                .execute());
+    db.afterCommit(onCommittedAppend);
+  }
+
+  @Override
+  public List<OutboxEvent> claim(int limit, Instant now, Instant leaseUntil) {
+    return db.inTransaction(
+        () ->
+            db.withHandle(
+                h -> {
+                  List<Long> ids =
+                      h.createQuery(
+                              "SELECT id FROM outbox WHERE status = 'PENDING' AND available_at <= :now"
+                                  + " ORDER BY available_at, id LIMIT :limit"
+                                  + lockClause)
+                          .bind("now", now)
+                          .bind("limit", limit)
+                          .mapTo(Long.class)
+                          .list();
+                  if (ids.isEmpty()) {
+                    return List.of();
+                  }
+                  h.createUpdate(
+                          "UPDATE outbox SET available_at = :lease, attempts = attempts + 1"
+                              + " WHERE id IN (<ids>)")
+                      .bind("lease", leaseUntil)
+                      .bindList("ids", ids)
+                      .execute();
+                  return h.createQuery("SELECT " + COLUMNS + " FROM outbox WHERE id IN (<ids>) ORDER BY id")
+                      .bindList("ids", ids)
+                      .map(
+                          (rs, ctx) ->
+                              new OutboxEvent(
+                                  rs.getLong("id"),
+                                  rs.getString("type"),
+                                  rs.getString("aggregate_id"),
+                                  Json.read(rs.getString("payload")),
+                                  rs.getInt("attempts"),
+                                  Sql.instant(rs.getTimestamp("created_at"))))
+                      .list();
+                }));
+  }
+
+  @Override
+  public void markDone(long eventId, Instant now) {
+    finish(eventId, "DONE", now, null);
+  }
+
+  @Override
+  public void retryAt(long eventId, Instant when, String error) {
+    db.useHandle(
+        h ->
+            h.createUpdate("UPDATE outbox SET available_at = :when, last_error = :error WHERE id = :id")
+                .bind("when", when)
+                .bind("error", truncate(error))
+                .bind("id", eventId)
+                .execute());
+  }
+
+  @Override
+  public void markDead(long eventId, Instant now, String error) {
+    finish(eventId, "DEAD", now, error);
+  }
+
+  @Override
+  public long pendingCount() {
+    return db.withHandle(
+        h -> h.createQuery("SELECT COUNT(*) FROM outbox WHERE status = 'PENDING'").mapTo(Long.class).one());
+  }
+
+  private void finish(long eventId, String status, Instant now, String error) {
+    db.useHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE outbox SET status = :status, processed_at = :now, last_error = :error"
+                        + " WHERE id = :id")
+                .bind("status", status)
+                .bind("now", now)
+                .bind("error", truncate(error))
+                .bind("id", eventId)
+                .execute());
+  }
+
+  private static String truncate(String error) {
+    return error == null || error.length() <= 1000 ? error : error.substring(0, 1000);
+  }
+}

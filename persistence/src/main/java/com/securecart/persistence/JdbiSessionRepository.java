@@ -1,0 +1,61 @@
+package com.securecart.persistence;
+
+import com.securecart.identity.SessionRepository;
+import com.securecart.shared.CustomerId;
+import com.securecart.shared.Principal;
+import com.securecart.shared.Role;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Sessions in SQL, keyed by the token's SHA-256. */
+public final class JdbiSessionRepository implements SessionRepository {
+  private final JdbiTransactions db;
+
+  public JdbiSessionRepository(JdbiTransactions db) {
+    this.db = db;
+  }
+
+  @Override
+  public void insert(String tokenHash, CustomerId customer, Instant now, Instant expiresAt) {
+    db.useHandle(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO sessions (token_hash, account_id, created_at, expires_at)"
+                        + " VALUES (:hash, :account, :now, :expiresAt)")
+                .bind("hash", tokenHash)
+                .bind("account", customer.value())
+                .bind("now", now)
+                .bind("expiresAt", expiresAt)
+                .execute());
+  }
+
+  @Override
+  public Optional<Principal> findValid(String tokenHash, Instant now) {
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT a.id, a.email, a.role FROM sessions s JOIN accounts a ON a.id = s.account_id"
+                        + " WHERE s.token_hash = :hash AND s.expires_at > :now")
+                .bind("hash", tokenHash)
+                .bind("now", now)
+                .map(
+                    (rs, ctx) ->
+                        new Principal(
+                            new CustomerId(rs.getLong("id")),
+                            rs.getString("email"),
+                            Role.valueOf(rs.getString("role"))))
+                .findOne());
+  }
+
+  @Override
+  public void delete(String tokenHash) {
+    db.useHandle(
+        h -> h.createUpdate("DELETE FROM sessions WHERE token_hash = :hash").bind("hash", tokenHash).execute());
+  }
+
+  @Override
+  public int deleteExpired(Instant now) {
+    return db.withHandle(
+        h -> h.createUpdate("DELETE FROM sessions WHERE expires_at <= :now").bind("now", now).execute());
+  }
+}

@@ -1,0 +1,109 @@
+package com.securecart.persistence;
+
+import com.securecart.shared.Transactions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/**
+ * Transactions bound to the current thread: a nested {@link #inTransaction} joins the outer one, and repositories
+ * use the current transaction's handle when there is one, or a short-lived handle otherwise. Requests run on their
+ * own virtual threads, so a thread-bound handle is a request-bound handle.
+ */
+public final class JdbiTransactions implements Transactions {
+  private final Jdbi jdbi;
+  private final ThreadLocal<Handle> current = new ThreadLocal<>();
+  private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
+
+  JdbiTransactions(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  @Override
+  public <T> T inTransaction(Supplier<T> work) {
+    if (current.get() != null) {
+      return work.get();
+    }
+    List<Runnable> callbacks = new ArrayList<>();
+    afterCommit.set(callbacks);
+    T result;
+    try {
+      result =
+          jdbi.inTransaction(
+              handle -> {
+                current.set(handle);
+                try {
+                  return work.get();
+                } finally {
+                  current.remove();
+                }
+              });
+    } finally {
+      afterCommit.remove();
+    }
+    callbacks.forEach(Runnable::run);
+    return result;
+  }
+
+  /** Runs {@code callback} once the current transaction commits, or at once outside a transaction. */
+  void afterCommit(Runnable callback) {
+    List<Runnable> callbacks = afterCommit.get();
+    if (callbacks == null) {
+      callback.run();
+    } else {
+      callbacks.add(callback);
+    }
+  }
+
+  <T> T withHandle(HandleCallback<T, RuntimeException> callback) {
+    Handle handle = current.get();
+    if (handle != null) {
+      return callback.withHandle(handle);
+    }
+    return jdbi.withHandle(callback);
+  }
+
+  /**
+   * Runs an insert that may hit a unique key, and answers whether it inserted. Inside a transaction it uses a
+   * savepoint, because on PostgreSQL a failed statement would otherwise abort the whole transaction.
+   */
+  boolean insertUnlessDuplicate(java.util.function.Consumer<Handle> insert) {
+    Handle handle = current.get();
+    if (handle == null) {
+      try {
+        jdbi.useHandle(insert::accept);
+        return true;
+      } catch (UnableToExecuteStatementException e) {
+        if (Sql.isDuplicateKey(e)) {
+          return false;
+        }
+        throw e;
+      }
+    }
+    String savepoint = "sp_insert";
+    handle.savepoint(savepoint);
+    try {
+      insert.accept(handle);
+      handle.releaseSavepoint(savepoint);
+      return true;
+    } catch (UnableToExecuteStatementException e) {
+      if (Sql.isDuplicateKey(e)) {
+        handle.rollbackToSavepoint(savepoint);
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  void useHandle(java.util.function.Consumer<Handle> callback) {
+    withHandle(
+        h -> {
+          callback.accept(h);
+          return null;
+        });
+  }
+}

@@ -1,0 +1,30 @@
+package com.securecart.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+
+/** String maps stored as JSON text (product attributes, event payloads). */
+final class Json {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {};
+
+  private Json() {}
+
+  static String write(Map<String, String> map) {
+    try {
+      return MAPPER.writeValueAsString(map);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a string map always serialises", e);
+    }
+  }
+
+  static Map<String, String> read(String json) {
+    try {
+      return json == null || json.isEmpty() ? Map.of() : MAPPER.readValue(json, MAP);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored JSON is not a string map", e);
+    }
+  }
+}

@@ -1,0 +1,218 @@
+package com.securecart.server;
+
+import com.securecart.cart.CartApi;
+import com.securecart.catalog.CatalogApi;
+import com.securecart.checkout.CheckoutApi;
+import com.securecart.idempotency.IdempotentExecutor;
+import com.securecart.identity.IdentityApi;
+import com.securecart.inventory.InventoryApi;
+import com.securecart.notifications.LocalMailbox;
+import com.securecart.notifications.Mailer;
+import com.securecart.notifications.NotificationsApi;
+import com.securecart.orders.OrderEvents;
+import com.securecart.orders.OrdersApi;
+import com.securecart.payments.PaymentsApi;
+import com.securecart.payments.SandboxPaymentProvider;
+import com.securecart.persistence.Database;
+import com.securecart.persistence.JdbiAccountRepository;
+import com.securecart.persistence.JdbiCartRepository;
+import com.securecart.persistence.JdbiIdempotencyRepository;
+import com.securecart.persistence.JdbiInventoryRepository;
+import com.securecart.persistence.JdbiNotificationRepository;
+import com.securecart.persistence.JdbiOrderRepository;
+import com.securecart.persistence.JdbiOutbox;
+import com.securecart.persistence.JdbiPaymentRepository;
+import com.securecart.persistence.JdbiProductRepository;
+import com.securecart.persistence.JdbiSessionRepository;
+import com.securecart.persistence.JdbiTransactions;
+import com.securecart.pipeline.AuthorizePayment;
+import com.securecart.pipeline.ConfirmOrder;
+import com.securecart.pipeline.PipelineRunner;
+import com.securecart.pipeline.ReservationExpiry;
+import com.securecart.pipeline.RetryPolicy;
+import com.securecart.pipeline.SendNotification;
+import com.securecart.pipeline.VoidAuthorization;
+import com.securecart.server.config.Config;
+import com.securecart.server.demo.DemoCatalog;
+import com.securecart.server.http.AdminRoutes;
+import com.securecart.server.http.AuthRoutes;
+import com.securecart.server.http.Authn;
+import com.securecart.server.http.CartRoutes;
+import com.securecart.server.http.CatalogRoutes;
+import com.securecart.server.http.CheckoutRoutes;
+import com.securecart.server.http.HealthRoutes;
+import com.securecart.server.http.Http;
+import com.securecart.server.http.JsonCodec;
+import com.securecart.server.http.OpenApiRoutes;
+import com.securecart.server.http.OrderRoutes;
+import com.securecart.server.http.Problems;
+import com.securecart.server.mail.JteEmailTemplates;
+import com.securecart.server.mail.SmtpMailer;
+import com.securecart.server.security.Argon2PasswordHasher;
+import com.securecart.server.workers.Housekeeping;
+import com.securecart.server.workers.OutboxWorker;
+import com.securecart.shared.DomainException;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.random.RandomGenerator;
+
+/**
+ * The composition root: every object SecureCart runs on is made here, with plain constructors, once. Nothing else
+ * creates services, and nothing looks them up.
+ */
+public final class SecureCart implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(SecureCart.class.getName());
+
+  private final Config config;
+  private final Database database;
+  private final AtomicBoolean ready = new AtomicBoolean();
+  private final SandboxPaymentProvider paymentProvider = new SandboxPaymentProvider();
+  private final OutboxWorker worker;
+  private final Housekeeping housekeeping;
+  private final WebServer server;
+  private final CatalogApi catalog;
+  private final IdentityApi identity;
+
+  public SecureCart(Config config) {
+    this.config = config;
+    Clock clock = Clock.systemUTC();
+    this.database = new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
+    JdbiTransactions tx = database.transactions();
+    OutboxWorker[] workerRef = new OutboxWorker[1];
+    JdbiOutbox outbox =
+        new JdbiOutbox(
+            tx,
+            database.isPostgres(),
+            () -> {
+              if (workerRef[0] != null) {
+                workerRef[0].nudge();
+              }
+            });
+
+    InventoryApi inventory = new InventoryApi(new JdbiInventoryRepository(tx), tx, outbox);
+    this.catalog = new CatalogApi(new JdbiProductRepository(tx), inventory, tx, outbox, clock);
+    this.identity =
+        new IdentityApi(
+            new JdbiAccountRepository(tx),
+            new JdbiSessionRepository(tx),
+            new Argon2PasswordHasher(),
+            clock,
+            config.sessionTtl());
+    CartApi carts = new CartApi(new JdbiCartRepository(tx), catalog, tx, clock);
+    OrdersApi orders = new OrdersApi(new JdbiOrderRepository(tx), inventory, tx, outbox, clock);
+    CheckoutApi checkout =
+        new CheckoutApi(carts, catalog, inventory, orders, config.pricing(), tx, clock, config.reservationTtl());
+    PaymentsApi payments = new PaymentsApi(paymentProvider, new JdbiPaymentRepository(tx), clock);
+    JdbiNotificationRepository notificationRepository = new JdbiNotificationRepository(tx);
+    Mailer mailer =
+        config.smtp() == null
+            ? new LocalMailbox(notificationRepository, clock)
+            : new SmtpMailer(config.smtp());
+    NotificationsApi notifications =
+        new NotificationsApi(new JteEmailTemplates("securecart.dev"), mailer, notificationRepository, clock);
+    JdbiIdempotencyRepository idempotencyRepository = new JdbiIdempotencyRepository(tx);
+    IdempotentExecutor idempotent =
+        new IdempotentExecutor(
+            idempotencyRepository, tx, clock, Duration.ofHours(48), Duration.ofSeconds(60));
+
+    PipelineRunner pipeline =
+        new PipelineRunner(
+            List.of(
+                new AuthorizePayment(orders, payments, inventory),
+                new ConfirmOrder(orders, payments, inventory),
+                SendNotification.confirmation(orders, notifications),
+                SendNotification.paymentFailed(orders, notifications),
+                new VoidAuthorization(payments, OrderEvents.CANCELLED),
+                new VoidAuthorization(payments, OrderEvents.EXPIRED)),
+            outbox,
+            tx,
+            RetryPolicy.standard(),
+            clock,
+            RandomGenerator.getDefault());
+    this.worker = new OutboxWorker(outbox, pipeline, clock, config.workerPollInterval(), 2);
+    workerRef[0] = worker;
+    this.housekeeping =
+        new Housekeeping(
+            new ReservationExpiry(inventory, orders, tx, clock), identity, idempotencyRepository, clock);
+
+    JsonCodec json = new JsonCodec();
+    Problems problems = new Problems(json);
+    Http http = new Http(json, config.maxBodyBytes());
+    Authn authn = new Authn(identity);
+    HttpRouting.Builder routing = HttpRouting.builder();
+    routing.register(new HealthRoutes(http, this::isReady));
+    if (config.runs(Config.Role.API)) {
+      routing.register(
+          new OpenApiRoutes(),
+          new AuthRoutes(http, authn, identity, carts),
+          new CatalogRoutes(http, catalog, inventory),
+          new AdminRoutes(http, authn, catalog, inventory, orders, notifications),
+          new CartRoutes(http, authn, carts),
+          new CheckoutRoutes(http, authn, checkout, idempotent, problems),
+          new OrderRoutes(http, authn, orders));
+    }
+    routing
+        .any((req, res) -> problems.send(res, Problems.notFoundRoute()))
+        .error(DomainException.class, (req, res, e) -> problems.send(res, e))
+        .error(Throwable.class, (req, res, e) -> problems.sendUnexpected(res, e));
+    this.server =
+        WebServer.builder()
+            .port(config.port())
+            .maxPayloadSize(config.maxBodyBytes())
+            .shutdownGracePeriod(Duration.ofSeconds(5))
+            .routing(routing)
+            .build();
+  }
+
+  /** Migrates, starts serving, then loads demo data and starts workers; ready once all of that is done. */
+  public SecureCart start() {
+    database.migrate();
+    server.start();
+    LOG.log(System.Logger.Level.INFO, "SecureCart listening on port {0} ({1})", server.port(), config);
+    Optional<String> generated = identity.bootstrapAdmin(config.adminEmail(), config.adminPassword());
+    generated.ifPresent(
+        password ->
+            // Shown once, on the console only, so the operator can sign in; never logged.
+            System.out.println(
+                "First admin created: " + config.adminEmail() + " / " + password
+                    + "  (set SECURECART_ADMIN_PASSWORD to choose it)"));
+    DemoCatalog.seed(catalog, config.demoProducts());
+    if (config.runs(Config.Role.WORKERS)) {
+      worker.start();
+      housekeeping.start();
+    }
+    ready.set(true);
+    return this;
+  }
+
+  public boolean isReady() {
+    return ready.get() && database.ping();
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  /** The sandbox provider this instance uses; tests count its authorizations. */
+  public SandboxPaymentProvider paymentProvider() {
+    return paymentProvider;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  @Override
+  public void close() {
+    ready.set(false);
+    server.stop();
+    worker.close();
+    housekeeping.close();
+    database.close();
+  }
+}

@@ -1,0 +1,122 @@
+package com.securecart.server.config;
+
+import com.securecart.checkout.PricingRules;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Everything SecureCart can be told, in one validated record. Built from flags and {@code SECURECART_*}
+ * environment variables by {@link ConfigLoader}; tests build it directly.
+ */
+public record Config(
+    int port,
+    Path dataDir,
+    String dbUrl,
+    String dbUser,
+    String dbPassword,
+    int dbPoolSize,
+    int demoProducts,
+    Set<Role> roles,
+    String adminEmail,
+    String adminPassword,
+    Smtp smtp,
+    Duration sessionTtl,
+    Duration reservationTtl,
+    PricingRules pricing,
+    long maxBodyBytes,
+    Duration workerPollInterval) {
+
+  /** The parts an instance can run; a tier runs only its own. */
+  public enum Role {
+    API,
+    WORKERS
+  }
+
+  /** SMTP settings; absent (null host) means the local mailbox. */
+  public record Smtp(
+      String host, int port, String user, String password, String from, boolean startTls) {
+    @Override
+    public String toString() {
+      return "Smtp[host=" + host + ", port=" + port + ", from=" + from + "]";
+    }
+  }
+
+  public Config {
+    if (port < 0 || port > 65_535) {
+      throw new ConfigException("SECURECART_PORT / --port must be 0 to 65535, got " + port);
+    }
+    if (roles.isEmpty()) {
+      throw new ConfigException("--roles must name at least one of: api, workers");
+    }
+    if (demoProducts < 0 || demoProducts > 5_000_000) {
+      throw new ConfigException("--demo-products must be 0 to 5000000, got " + demoProducts);
+    }
+    if (dbPoolSize < 2 || dbPoolSize > 200) {
+      throw new ConfigException("SECURECART_DB_POOL_SIZE must be 2 to 200");
+    }
+    if (dbUrl == null || !(dbUrl.startsWith("jdbc:h2:") || dbUrl.startsWith("jdbc:postgresql:"))) {
+      throw new ConfigException("SECURECART_DB_URL / --db must be a jdbc:postgresql: or jdbc:h2: URL");
+    }
+    roles = Set.copyOf(roles);
+  }
+
+  public boolean runs(Role role) {
+    return roles.contains(role);
+  }
+
+  public boolean postgres() {
+    return dbUrl.startsWith("jdbc:postgresql:");
+  }
+
+  /** Defaults for tests: an in-memory H2 database, a random port, no demo data, every role. */
+  public static Config forTests(String dbUrl) {
+    return new Config(
+        0,
+        Path.of("target"),
+        dbUrl,
+        null,
+        null,
+        16,
+        0,
+        Set.of(Role.API, Role.WORKERS),
+        "admin@securecart.test",
+        "admin-password-for-tests",
+        null,
+        Duration.ofHours(12),
+        Duration.ofMinutes(15),
+        PricingRules.defaults(),
+        1_048_576,
+        Duration.ofMillis(50));
+  }
+
+  public Config withRoles(Set<Role> newRoles) {
+    return new Config(
+        port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, demoProducts, newRoles, adminEmail,
+        adminPassword, smtp, sessionTtl, reservationTtl, pricing, maxBodyBytes, workerPollInterval);
+  }
+
+  public Config withSmtp(Smtp newSmtp) {
+    return new Config(
+        port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, demoProducts, roles, adminEmail,
+        adminPassword, newSmtp, sessionTtl, reservationTtl, pricing, maxBodyBytes, workerPollInterval);
+  }
+
+  public Config withReservationTtl(Duration ttl) {
+    return new Config(
+        port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, demoProducts, roles, adminEmail,
+        adminPassword, smtp, sessionTtl, ttl, pricing, maxBodyBytes, workerPollInterval);
+  }
+
+  public Config withDemoProducts(int count) {
+    return new Config(
+        port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, count, roles, adminEmail,
+        adminPassword, smtp, sessionTtl, reservationTtl, pricing, maxBodyBytes, workerPollInterval);
+  }
+
+  @Override
+  public String toString() {
+    return "Config[port=" + port + ", db=" + (postgres() ? "postgresql" : "h2") + ", roles=" + roles
+        + ", demoProducts=" + demoProducts + ", smtp=" + (smtp == null ? "local mailbox" : smtp) + "]";
+  }
+}

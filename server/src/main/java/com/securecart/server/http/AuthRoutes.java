@@ -1,0 +1,75 @@
+package com.securecart.server.http;
+
+import com.securecart.cart.CartApi;
+import com.securecart.identity.IdentityApi;
+import com.securecart.identity.Registration;
+import com.securecart.identity.Session;
+import com.securecart.shared.CartId;
+import com.securecart.shared.Principal;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** Registration, login (which merges a guest cart), logout and who-am-I. */
+public final class AuthRoutes implements HttpService {
+  record RegisterRequest(String email, String password, String name) {}
+
+  record LoginRequest(String email, String password, String cartId) {}
+
+  record LoginResponse(String token, Instant expiresAt, String role, String cartId) {}
+
+  private final Http http;
+  private final Authn authn;
+  private final IdentityApi identity;
+  private final CartApi carts;
+
+  public AuthRoutes(Http http, Authn authn, IdentityApi identity, CartApi carts) {
+    this.http = http;
+    this.authn = authn;
+    this.identity = identity;
+    this.carts = carts;
+  }
+
+  @Override
+  public void routing(HttpRules rules) {
+    rules
+        .post("/api/auth/register", this::register)
+        .post("/api/auth/login", this::login)
+        .post("/api/auth/logout", this::logout)
+        .get("/api/auth/me", this::me);
+  }
+
+  private void register(ServerRequest req, ServerResponse res) {
+    RegisterRequest body = http.body(req, RegisterRequest.class);
+    var id = identity.register(new Registration(body.email(), body.password(), body.name()));
+    http.send(res, 201, Map.of("id", id.value()));
+  }
+
+  private void login(ServerRequest req, ServerResponse res) {
+    LoginRequest body = http.body(req, LoginRequest.class);
+    Optional<CartId> guestCart = Optional.ofNullable(body.cartId()).map(CartId::new);
+    Session session = identity.login(body.email(), body.password());
+    Optional<CartId> cart = carts.mergeAtLogin(guestCart, session.principal());
+    http.ok(
+        res,
+        new LoginResponse(
+            session.token(),
+            session.expiresAt(),
+            session.principal().role().name(),
+            cart.map(CartId::value).orElse(null)));
+  }
+
+  private void logout(ServerRequest req, ServerResponse res) {
+    identity.logout(Authn.bearer(req).orElse(null));
+    Http.noContent(res);
+  }
+
+  private void me(ServerRequest req, ServerResponse res) {
+    Principal p = authn.required(req);
+    http.ok(res, Map.of("id", p.customerId().value(), "email", p.email(), "role", p.role().name()));
+  }
+}

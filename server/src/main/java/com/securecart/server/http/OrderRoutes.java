@@ -1,0 +1,57 @@
+package com.securecart.server.http;
+
+import com.securecart.orders.OrderDetails;
+import com.securecart.orders.OrdersApi;
+import com.securecart.shared.OrderId;
+import com.securecart.shared.PageRequest;
+import com.securecart.shared.Principal;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.Optional;
+
+/** A customer's orders; a guest reads and cancels his with the {@code X-Order-Token} from checkout. */
+public final class OrderRoutes implements HttpService {
+  private static final String ORDER_TOKEN = "X-Order-Token";
+
+  private final Http http;
+  private final Authn authn;
+  private final OrdersApi orders;
+
+  public OrderRoutes(Http http, Authn authn, OrdersApi orders) {
+    this.http = http;
+    this.authn = authn;
+    this.orders = orders;
+  }
+
+  @Override
+  public void routing(HttpRules rules) {
+    rules
+        .get("/api/orders", this::list)
+        .get("/api/orders/{id}", this::get)
+        .post("/api/orders/{id}/cancel", this::cancel);
+  }
+
+  private void list(ServerRequest req, ServerResponse res) {
+    Principal caller = authn.required(req);
+    PageRequest page = new PageRequest(Http.queryInt(req, "page", 0), Http.queryInt(req, "size", 20));
+    http.ok(res, Views.PageJson.of(orders.listOwn(caller, page), Views.OrderJson::summary));
+  }
+
+  private void get(ServerRequest req, ServerResponse res) {
+    OrderId id = new OrderId(Http.pathId(req, "id", "Order"));
+    Optional<Principal> caller = authn.optional(req);
+    OrderDetails details =
+        caller.isPresent()
+            ? orders.get(id, caller.get())
+            : orders.getAsGuest(id, Http.header(req, ORDER_TOKEN).orElse(null));
+    http.ok(res, Views.OrderJson.of(details));
+  }
+
+  private void cancel(ServerRequest req, ServerResponse res) {
+    OrderId id = new OrderId(Http.pathId(req, "id", "Order"));
+    Optional<Principal> caller = authn.optional(req);
+    http.ok(res, Views.OrderJson.of(orders.cancel(id, caller, Http.header(req, ORDER_TOKEN))));
+  }
+}

@@ -1,0 +1,74 @@
+package com.securecart.server.http;
+
+import com.securecart.idempotency.StoredResponse;
+import com.securecart.shared.DomainException;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one place errors become HTTP: RFC 9457 problem documents with a stable type. A 500 says nothing about its
+ * cause; the cause goes to the log with the request's correlation id.
+ */
+public final class Problems {
+  public static final String CONTENT_TYPE = "application/problem+json";
+  static final String TYPE_BASE = "https://securecart.dev/problems/";
+  private static final System.Logger LOG = System.getLogger(Problems.class.getName());
+
+  private final JsonCodec json;
+
+  public Problems(JsonCodec json) {
+    this.json = json;
+  }
+
+  public static int status(DomainException.Kind kind) {
+    return switch (kind) {
+      case INVALID -> 400;
+      case UNAUTHENTICATED -> 401;
+      case FORBIDDEN -> 403;
+      case NOT_FOUND -> 404;
+      case CONFLICT -> 409;
+      case UNPROCESSABLE -> 422;
+      case TOO_MANY_REQUESTS -> 429;
+    };
+  }
+
+  public StoredResponse render(DomainException e) {
+    int status = status(e.kind());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", TYPE_BASE + e.type());
+    body.put("title", e.title());
+    body.put("status", status);
+    body.put("detail", e.detail());
+    e.extensions().forEach(body::putIfAbsent);
+    return new StoredResponse(status, CONTENT_TYPE, json.writeString(body));
+  }
+
+  public void send(ServerResponse res, DomainException e) {
+    send(res, render(e));
+  }
+
+  public void send(ServerResponse res, StoredResponse response) {
+    res.status(Status.create(response.status()));
+    res.header(HeaderNames.CONTENT_TYPE, response.contentType());
+    res.send(response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  public void sendUnexpected(ServerResponse res, Throwable e) {
+    String incident = java.util.UUID.randomUUID().toString();
+    LOG.log(System.Logger.Level.ERROR, "unexpected error, incident " + incident, e);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", TYPE_BASE + "internal");
+    body.put("title", "Internal error");
+    body.put("status", 500);
+    body.put("detail", "Something went wrong on our side; quote incident " + incident);
+    send(res, new StoredResponse(500, CONTENT_TYPE, json.writeString(body)));
+  }
+
+  public static DomainException notFoundRoute() {
+    return new DomainException(
+        DomainException.Kind.NOT_FOUND, "not-found", "Not found", "No such resource");
+  }
+}

@@ -1,0 +1,2 @@
+/** Security adapters: password hashing. */
+package com.securecart.server.security;

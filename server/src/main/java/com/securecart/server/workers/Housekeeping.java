@@ -1,0 +1,60 @@
+package com.securecart.server.workers;
+
+import com.securecart.idempotency.IdempotencyRepository;
+import com.securecart.identity.IdentityApi;
+import com.securecart.pipeline.ReservationExpiry;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** Periodic clean-up: expired reservations return to stock; stale sessions and idempotency keys go. */
+public final class Housekeeping implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Housekeeping.class.getName());
+
+  private final ReservationExpiry expiry;
+  private final IdentityApi identity;
+  private final IdempotencyRepository idempotency;
+  private final Clock clock;
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("housekeeping").factory());
+
+  public Housekeeping(
+      ReservationExpiry expiry, IdentityApi identity, IdempotencyRepository idempotency, Clock clock) {
+    this.expiry = expiry;
+    this.identity = identity;
+    this.idempotency = idempotency;
+    this.clock = clock;
+  }
+
+  public void start() {
+    scheduler.scheduleWithFixedDelay(() -> guarded(this::expireReservations), 1, 5, TimeUnit.SECONDS);
+    scheduler.scheduleWithFixedDelay(() -> guarded(this::purge), 30, 300, TimeUnit.SECONDS);
+  }
+
+  public int expireReservations() {
+    int expired = expiry.sweep(500);
+    if (expired > 0) {
+      LOG.log(System.Logger.Level.INFO, "expired {0} unpaid order(s), stock returned", expired);
+    }
+    return expired;
+  }
+
+  private void purge() {
+    identity.purgeExpiredSessions();
+    idempotency.purgeExpired(clock.instant());
+  }
+
+  private static void guarded(Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "housekeeping failed: " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+  }
+}

@@ -1,0 +1,108 @@
+package com.securecart.server.workers;
+
+import com.securecart.outbox.Outbox;
+import com.securecart.outbox.OutboxEvent;
+import com.securecart.pipeline.PipelineRunner;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Dispatch loops: each claims a batch of due events under a lease and runs them through the pipeline. Loops poll,
+ * and are also woken as soon as a local transaction appends an event, so dispatch latency is milliseconds on the
+ * instance that took the order and at most one poll interval on the others.
+ */
+public final class OutboxWorker implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(OutboxWorker.class.getName());
+  private static final int BATCH = 32;
+  private static final Duration LEASE = Duration.ofSeconds(30);
+
+  private final Outbox outbox;
+  private final PipelineRunner runner;
+  private final Clock clock;
+  private final Duration pollInterval;
+  private final int loops;
+  private final Semaphore wake = new Semaphore(0);
+  private final List<Thread> threads = new ArrayList<>();
+  private volatile boolean running;
+
+  public OutboxWorker(
+      Outbox outbox, PipelineRunner runner, Clock clock, Duration pollInterval, int loops) {
+    this.outbox = outbox;
+    this.runner = runner;
+    this.clock = clock;
+    this.pollInterval = pollInterval;
+    this.loops = loops;
+  }
+
+  /** Called after a local transaction that appended events commits. */
+  public void nudge() {
+    if (wake.availablePermits() < loops) {
+      wake.release();
+    }
+  }
+
+  public synchronized void start() {
+    running = true;
+    for (int i = 0; i < loops; i++) {
+      threads.add(Thread.ofVirtual().name("outbox-worker-" + i).start(this::loop));
+    }
+  }
+
+  private void loop() {
+    while (running) {
+      try {
+        int handled = runOnce();
+        if (handled < BATCH) {
+          wake.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        // The database may be briefly unreachable; back off and try again.
+        LOG.log(System.Logger.Level.WARNING, "outbox dispatch failed: " + e.getClass().getSimpleName());
+        sleepQuietly(pollInterval.multipliedBy(5));
+      }
+    }
+  }
+
+  /** Claims and handles one batch; returns how many events it handled. */
+  public int runOnce() {
+    Instant now = clock.instant();
+    List<OutboxEvent> events = outbox.claim(BATCH, now, now.plus(LEASE));
+    for (OutboxEvent event : events) {
+      if (!running && !threads.isEmpty()) {
+        break;
+      }
+      runner.process(event);
+    }
+    return events.size();
+  }
+
+  private void sleepQuietly(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    running = false;
+    threads.forEach(Thread::interrupt);
+    for (Thread t : threads) {
+      try {
+        t.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    threads.clear();
+  }
+}
