@@ -46,6 +46,7 @@ import com.securecart.server.http.JsonCodec;
 import com.securecart.server.http.OpenApiRoutes;
 import com.securecart.server.http.OrderRoutes;
 import com.securecart.server.http.Problems;
+import com.securecart.server.http.RouteTable;
 import com.securecart.server.mail.JteEmailTemplates;
 import com.securecart.server.mail.SmtpMailer;
 import com.securecart.server.security.Argon2PasswordHasher;
@@ -71,6 +72,7 @@ public final class SecureCart implements AutoCloseable {
   private final Config config;
   private final Database database;
   private final AtomicBoolean ready = new AtomicBoolean();
+  private final RouteTable routeTable = new RouteTable();
   private final SandboxPaymentProvider paymentProvider = new SandboxPaymentProvider();
   private final OutboxWorker worker;
   private final Housekeeping housekeeping;
@@ -145,17 +147,20 @@ public final class SecureCart implements AutoCloseable {
     Http http = new Http(json, config.maxBodyBytes());
     Authn authn = new Authn(identity);
     HttpRouting.Builder routing = HttpRouting.builder();
-    routing.register(new HealthRoutes(http, this::isReady));
+    List<RouteTable.Api> apis = new java.util.ArrayList<>();
+    apis.add(new HealthRoutes(http, this::isReady));
     if (config.runs(Config.Role.API)) {
-      routing.register(
-          new OpenApiRoutes(),
-          new AuthRoutes(http, authn, identity, carts),
-          new CatalogRoutes(http, catalog, inventory),
-          new AdminRoutes(http, authn, catalog, inventory, orders, notifications),
-          new CartRoutes(http, authn, carts),
-          new CheckoutRoutes(http, authn, checkout, idempotent, problems),
-          new OrderRoutes(http, authn, orders));
+      apis.addAll(
+          List.of(
+              new OpenApiRoutes(),
+              new AuthRoutes(http, authn, identity, carts),
+              new CatalogRoutes(http, catalog, inventory),
+              new AdminRoutes(http, authn, catalog, inventory, orders, notifications),
+              new CartRoutes(http, authn, carts),
+              new CheckoutRoutes(http, authn, checkout, idempotent, problems),
+              new OrderRoutes(http, authn, orders)));
     }
+    apis.forEach(api -> routing.register(routeTable.track(api)));
     routing
         .any((req, res) -> problems.send(res, Problems.notFoundRoute()))
         .error(DomainException.class, (req, res, e) -> problems.send(res, e))
@@ -201,6 +206,11 @@ public final class SecureCart implements AutoCloseable {
   /** The sandbox provider this instance uses; tests count its authorizations. */
   public SandboxPaymentProvider paymentProvider() {
     return paymentProvider;
+  }
+
+  /** Every route this instance serves, as registered. */
+  public List<RouteTable.Route> routes() {
+    return routeTable.routes();
   }
 
   public Database database() {

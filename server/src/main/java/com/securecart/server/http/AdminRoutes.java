@@ -12,15 +12,13 @@ import com.securecart.shared.Check;
 import com.securecart.shared.PageRequest;
 import com.securecart.shared.ProductId;
 import com.securecart.shared.ValidationException;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.Arrays;
 import java.util.Map;
 
 /** Staff operations: products, stock, orders and the local mailbox. Every route needs an admin token. */
-public final class AdminRoutes implements HttpService {
+public final class AdminRoutes implements RouteTable.Api {
   record CreateProduct(
       String sku,
       String name,
@@ -76,7 +74,7 @@ public final class AdminRoutes implements HttpService {
   }
 
   @Override
-  public void routing(HttpRules rules) {
+  public void routes(RouteTable.Routes rules) {
     rules
         .post("/api/admin/products", this::create)
         .get("/api/admin/products/{id}", this::get)

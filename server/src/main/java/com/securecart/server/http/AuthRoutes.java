@@ -6,8 +6,6 @@ import com.securecart.identity.Registration;
 import com.securecart.identity.Session;
 import com.securecart.shared.CartId;
 import com.securecart.shared.Principal;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Instant;
@@ -15,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Registration, login (which merges a guest cart), logout and who-am-I. */
-public final class AuthRoutes implements HttpService {
+public final class AuthRoutes implements RouteTable.Api {
   record RegisterRequest(String email, String password, String name) {}
 
   record LoginRequest(String email, String password, String cartId) {}
@@ -35,7 +33,7 @@ public final class AuthRoutes implements HttpService {
   }
 
   @Override
-  public void routing(HttpRules rules) {
+  public void routes(RouteTable.Routes rules) {
     rules
         .post("/api/auth/register", this::register)
         .post("/api/auth/login", this::login)

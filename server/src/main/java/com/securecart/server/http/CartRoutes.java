@@ -7,14 +7,12 @@ import com.securecart.shared.DomainException;
 import com.securecart.shared.Principal;
 import com.securecart.shared.ProductId;
 import com.securecart.shared.ValidationException;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.Optional;
 
 /** Carts: guests address theirs by its secret id; a customer's is bound to his account. */
-public final class CartRoutes implements HttpService {
+public final class CartRoutes implements RouteTable.Api {
   record SetQuantity(Integer quantity) {}
 
   private final Http http;
@@ -28,7 +26,7 @@ public final class CartRoutes implements HttpService {
   }
 
   @Override
-  public void routing(HttpRules rules) {
+  public void routes(RouteTable.Routes rules) {
     rules
         .post("/api/carts", this::create)
         .get("/api/carts/{id}", this::get)

@@ -7,14 +7,12 @@ import com.securecart.inventory.InventoryApi;
 import com.securecart.shared.Page;
 import com.securecart.shared.PageRequest;
 import com.securecart.shared.ProductId;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.Map;
 
 /** Shopper reads of the catalog, with available stock. */
-public final class CatalogRoutes implements HttpService {
+public final class CatalogRoutes implements RouteTable.Api {
   private final Http http;
   private final CatalogApi catalog;
   private final InventoryApi inventory;
@@ -26,7 +24,7 @@ public final class CatalogRoutes implements HttpService {
   }
 
   @Override
-  public void routing(HttpRules rules) {
+  public void routes(RouteTable.Routes rules) {
     rules
         .get("/api/products", this::list)
         .get("/api/products/{id}", this::get)

@@ -13,8 +13,6 @@ import com.securecart.shared.Hashing;
 import com.securecart.shared.Principal;
 import com.securecart.shared.ValidationException;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.Optional;
@@ -23,7 +21,7 @@ import java.util.Optional;
  * {@code POST /api/checkout}, idempotent by the required {@code Idempotency-Key} header. Input that fails
  * validation is refused before the key is used, so the client can fix it and retry with the same key.
  */
-public final class CheckoutRoutes implements HttpService {
+public final class CheckoutRoutes implements RouteTable.Api {
   record AddressRequest(
       String name, String line1, String line2, String city, String postalCode, String country) {}
 
@@ -50,7 +48,7 @@ public final class CheckoutRoutes implements HttpService {
   }
 
   @Override
-  public void routing(HttpRules rules) {
+  public void routes(RouteTable.Routes rules) {
     rules.post("/api/checkout", this::checkout);
   }
 

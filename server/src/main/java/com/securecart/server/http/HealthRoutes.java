@@ -1,12 +1,10 @@
 package com.securecart.server.http;
 
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /** Liveness (the process answers) and readiness (migrated, demo data loaded, database reachable). */
-public final class HealthRoutes implements HttpService {
+public final class HealthRoutes implements RouteTable.Api {
   private final Http http;
   private final BooleanSupplier ready;
 
@@ -16,7 +14,7 @@ public final class HealthRoutes implements HttpService {
   }
 
   @Override
-  public void routing(HttpRules rules) {
+  public void routes(RouteTable.Routes rules) {
     rules
         .get("/health/live", (req, res) -> http.ok(res, Map.of("status", "UP")))
         .get(

@@ -1,14 +1,12 @@
 package com.securecart.server.http;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /** Serves the OpenAPI 3.1 document of the HTTP API. */
-public final class OpenApiRoutes implements HttpService {
+public final class OpenApiRoutes implements RouteTable.Api {
   private final byte[] document;
 
   public OpenApiRoutes() {
@@ -23,7 +21,7 @@ public final class OpenApiRoutes implements HttpService {
   }
 
   @Override
-  public void routing(HttpRules rules) {
+  public void routes(RouteTable.Routes rules) {
     rules.get(
         "/openapi.yaml",
         (req, res) -> {

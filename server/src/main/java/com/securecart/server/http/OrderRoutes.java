@@ -5,14 +5,12 @@ import com.securecart.orders.OrdersApi;
 import com.securecart.shared.OrderId;
 import com.securecart.shared.PageRequest;
 import com.securecart.shared.Principal;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.Optional;
 
 /** A customer's orders; a guest reads and cancels his with the {@code X-Order-Token} from checkout. */
-public final class OrderRoutes implements HttpService {
+public final class OrderRoutes implements RouteTable.Api {
   private static final String ORDER_TOKEN = "X-Order-Token";
 
   private final Http http;
@@ -26,7 +24,7 @@ public final class OrderRoutes implements HttpService {
   }
 
   @Override
-  public void routing(HttpRules rules) {
+  public void routes(RouteTable.Routes rules) {
     rules
         .get("/api/orders", this::list)
         .get("/api/orders/{id}", this::get)

@@ -1,0 +1,66 @@
+package com.securecart.server.http;
+
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Records every route as it is registered, so that the OpenAPI document can be checked against the routes that
+ * really exist (a test fails when either side has one the other lacks).
+ */
+public final class RouteTable {
+  /** A method and a path template, as in OpenAPI ({@code /api/orders/{id}}). */
+  public record Route(String method, String path) {}
+
+  /** A group of routes. */
+  public interface Api {
+    void routes(Routes routes);
+  }
+
+  /** Registers routes with Helidon and records them. */
+  public static final class Routes {
+    private final HttpRules rules;
+    private final RouteTable table;
+
+    Routes(HttpRules rules, RouteTable table) {
+      this.rules = rules;
+      this.table = table;
+    }
+
+    public Routes get(String path, Handler handler) {
+      table.routes.add(new Route("GET", path));
+      rules.get(path, handler);
+      return this;
+    }
+
+    public Routes post(String path, Handler handler) {
+      table.routes.add(new Route("POST", path));
+      rules.post(path, handler);
+      return this;
+    }
+
+    public Routes put(String path, Handler handler) {
+      table.routes.add(new Route("PUT", path));
+      rules.put(path, handler);
+      return this;
+    }
+
+    public Routes delete(String path, Handler handler) {
+      table.routes.add(new Route("DELETE", path));
+      rules.delete(path, handler);
+      return this;
+    }
+  }
+
+  private final List<Route> routes = new ArrayList<>();
+
+  public HttpService track(Api api) {
+    return rules -> api.routes(new Routes(rules, this));
+  }
+
+  public List<Route> routes() {
+    return List.copyOf(routes);
+  }
+}
