@@ -1,0 +1,162 @@
+package com.securecart.server.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** A small HTTP client for SecureCart's JSON API, for tests. */
+public final class Api {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A response: status, headers and the body parsed as JSON (null when empty or not JSON). */
+  public record Response(int status, String contentType, String body, JsonNode json, HttpResponse<String> raw) {
+    public String header(String name) {
+      return raw.headers().firstValue(name).orElse(null);
+    }
+
+    public String problemType() {
+      return json == null || json.get("type") == null ? null : json.get("type").asText();
+    }
+  }
+
+  private final String base;
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+
+  public Api(String base) {
+    this.base = base;
+  }
+
+  public String base() {
+    return base;
+  }
+
+  public Response get(String path, String... headers) {
+    return send("GET", path, null, headers);
+  }
+
+  public Response post(String path, Object body, String... headers) {
+    return send("POST", path, body, headers);
+  }
+
+  public Response put(String path, Object body, String... headers) {
+    return send("PUT", path, body, headers);
+  }
+
+  public Response delete(String path, String... headers) {
+    return send("DELETE", path, null, headers);
+  }
+
+  /** Sends a body as given: a String is sent verbatim (for malformed JSON), anything else as JSON. */
+  public Response send(String method, String path, Object body, String... headers) {
+    try {
+      String text = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(base + path))
+              .timeout(Duration.ofSeconds(30))
+              .method(
+                  method,
+                  text == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(text));
+      if (text != null) {
+        request.header("Content-Type", "application/json");
+      }
+      for (int i = 0; i + 1 < headers.length; i += 2) {
+        request.header(headers[i], headers[i + 1]);
+      }
+      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      String contentType = response.headers().firstValue("Content-Type").orElse("");
+      JsonNode json = null;
+      if (contentType.contains("json") && !response.body().isEmpty()) {
+        json = JSON.readTree(response.body());
+      }
+      return new Response(response.statusCode(), contentType, response.body(), json, response);
+    } catch (IOException e) {
+      throw new IllegalStateException(method + " " + path + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static String[] bearer(String token) {
+    return new String[] {"Authorization", "Bearer " + token};
+  }
+
+  public String login(String email, String password) {
+    Response r = post("/api/auth/login", Map.of("email", email, "password", password));
+    if (r.status() != 200) {
+      throw new IllegalStateException("login failed: " + r.status() + " " + r.body());
+    }
+    return r.json().get("token").asText();
+  }
+
+  /** Registers and logs in a new customer; returns the token. */
+  public String newCustomer(String email) {
+    Response r = post("/api/auth/register", Map.of("email", email, "password", "correct horse battery", "name", "Test Customer"));
+    if (r.status() != 201) {
+      throw new IllegalStateException("register failed: " + r.status() + " " + r.body());
+    }
+    return login(email, "correct horse battery");
+  }
+
+  /** Creates a product as admin and returns its id. */
+  public long createProduct(String adminToken, String sku, long priceCents, int stock) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("sku", sku);
+    body.put("name", "Product " + sku);
+    body.put("description", "A test product");
+    body.put("brand", "Acme");
+    body.put("category", "Testing");
+    body.put("priceCents", priceCents);
+    body.put("currency", "EUR");
+    body.put("stock", stock);
+    Response r = post("/api/admin/products", body, bearer(adminToken));
+    if (r.status() != 201) {
+      throw new IllegalStateException("create product failed: " + r.status() + " " + r.body());
+    }
+    return r.json().get("id").asLong();
+  }
+
+  /** A new guest cart holding {@code quantity} of the product; returns the cart id. */
+  public String cartWith(long productId, int quantity, String... headers) {
+    Response cart = post("/api/carts", null, headers);
+    String id = cart.json().get("id").asText();
+    Response put = put("/api/carts/" + id + "/items/" + productId, Map.of("quantity", quantity), headers);
+    if (put.status() != 200) {
+      throw new IllegalStateException("add to cart failed: " + put.status() + " " + put.body());
+    }
+    return id;
+  }
+
+  public static Map<String, Object> checkoutBody(String cartId, String paymentToken) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("cartId", cartId);
+    body.put("email", "buyer@example.com");
+    body.put(
+        "shippingAddress",
+        Map.of("name", "Ada Buyer", "line1", "1 Main Street", "city", "Berlin", "postalCode", "10115", "country", "DE"));
+    body.put("paymentToken", paymentToken);
+    return body;
+  }
+
+  public Response checkout(String cartId, String paymentToken, String... headers) {
+    String[] all = new String[headers.length + 2];
+    all[0] = "Idempotency-Key";
+    all[1] = UUID.randomUUID().toString();
+    System.arraycopy(headers, 0, all, 2, headers.length);
+    return post("/api/checkout", checkoutBody(cartId, paymentToken), all);
+  }
+}

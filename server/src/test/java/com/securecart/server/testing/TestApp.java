@@ -1,0 +1,63 @@
+package com.securecart.server.testing;
+
+import com.securecart.server.SecureCart;
+import com.securecart.server.config.Config;
+import java.util.function.UnaryOperator;
+
+/** A running SecureCart on a fresh database, with an HTTP client and an admin token. */
+public final class TestApp implements AutoCloseable {
+  public static final String ADMIN_EMAIL = "admin@securecart.test";
+  public static final String ADMIN_PASSWORD = "admin-password-for-tests";
+
+  private final String dbUrl;
+  private final SecureCart app;
+  private final Api api;
+
+  private TestApp(String dbUrl, SecureCart app) {
+    this.dbUrl = dbUrl;
+    this.app = app;
+    this.api = new Api("http://127.0.0.1:" + app.port());
+  }
+
+  public static TestApp start(TestDatabases.Engine engine) {
+    return start(engine, c -> c);
+  }
+
+  public static TestApp start(TestDatabases.Engine engine, UnaryOperator<Config> tweak) {
+    String url = TestDatabases.freshUrl(engine);
+    return startOn(url, tweak);
+  }
+
+  public static TestApp startOn(String dbUrl, UnaryOperator<Config> tweak) {
+    Config config = tweak.apply(Config.forTests(dbUrl));
+    SecureCart app = new SecureCart(config).start();
+    return new TestApp(dbUrl, app);
+  }
+
+  public Api api() {
+    return api;
+  }
+
+  public SecureCart app() {
+    return app;
+  }
+
+  public String dbUrl() {
+    return dbUrl;
+  }
+
+  public String adminToken() {
+    return api.login(ADMIN_EMAIL, ADMIN_PASSWORD);
+  }
+
+  @Override
+  public void close() {
+    app.close();
+    TestDatabases.drop(dbUrl);
+  }
+
+  /** Closes the app but keeps the database, to start another instance on it. */
+  public void stopKeepingDatabase() {
+    app.close();
+  }
+}
