@@ -199,6 +199,11 @@ public final class SecureCart implements AutoCloseable {
     return ready.get() && database.ping();
   }
 
+  /** Runs the reservation-expiry sweep now, as the workers do every few seconds; returns orders expired. */
+  public int expireReservationsNow() {
+    return housekeeping.expireReservations();
+  }
+
   public int port() {
     return server.port();
   }
