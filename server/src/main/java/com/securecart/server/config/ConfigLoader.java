@@ -45,7 +45,7 @@ public final class ConfigLoader {
         values.getOrDefault(
             "SECURECART_DB_URL",
             "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("securecart")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000");
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0");
     String smtpHost = values.get("SECURECART_SMTP_HOST");
     Config.Smtp smtp =
         smtpHost == null || smtpHost.isBlank()

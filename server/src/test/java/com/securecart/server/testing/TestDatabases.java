@@ -27,7 +27,7 @@ public final class TestDatabases {
     String name = "sc_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     if (engine == Engine.H2) {
       return "jdbc:h2:mem:" + name
-          + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000"
+          + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0"
           + ";DB_CLOSE_DELAY=-1";
     }
     requirePostgres();
