@@ -1,0 +1,124 @@
+package com.securecart.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The architecture's rules, checked on the compiled classes. Every rule fails if the packages it checks are empty
+ * (ArchUnit's default, and asserted explicitly), so a renamed package cannot make it pass vacuously.
+ */
+class ArchitectureTest {
+  static final List<String> CONTEXTS =
+      List.of(
+          "catalog", "identity", "cart", "checkout", "inventory", "orders", "payments", "notifications",
+          "pipeline", "outbox", "idempotency", "shared");
+
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("com.securecart");
+  }
+
+  static List<String> contexts() {
+    return CONTEXTS;
+  }
+
+  @ParameterizedTest
+  @MethodSource("contexts")
+  void everyContextPackageHasClasses(String context) {
+    assertThat(classes.stream().filter(c -> c.getPackageName().equals("com.securecart." + context)))
+        .as("classes in com.securecart.%s", context)
+        .isNotEmpty();
+  }
+
+  @Test
+  void theDomainUsesNoFrameworkDatabaseOrCloudClasses() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAnyPackage(domainPackages())
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "io.helidon..",
+                "org.jdbi..",
+                "java.sql..",
+                "javax.sql..",
+                "com.zaxxer..",
+                "org.flywaydb..",
+                "software.amazon..",
+                "com.amazonaws..",
+                "jakarta.mail..",
+                "com.fasterxml.jackson..",
+                "com.securecart.persistence..",
+                "com.securecart.server..")
+            .because("the domain is plain Java so that it runs in the server, in workers and in AWS Lambda");
+    rule.check(classes);
+  }
+
+  @ParameterizedTest
+  @MethodSource("contexts")
+  void noContextReachesIntoAnotherContextsRepositories(String context) {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAnyPackage(domainPackages())
+            .and()
+            .resideOutsideOfPackage("com.securecart." + context)
+            .should()
+            .dependOnClassesThat(repositoryOf(context))
+            .because("another context's store is its internals: go through its facade");
+    rule.check(classes);
+  }
+
+  @Test
+  void routesNeverTalkSql() {
+    noClasses()
+        .that()
+        .resideInAPackage("com.securecart.server.http..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("com.securecart.persistence..", "org.jdbi..", "java.sql..")
+        .because("a route calls a context facade; only the persistence module writes SQL")
+        .check(classes);
+  }
+
+  @Test
+  void routesUseFacadesNotRepositories() {
+    noClasses()
+        .that()
+        .resideInAPackage("com.securecart.server.http..")
+        .should()
+        .dependOnClassesThat()
+        .haveSimpleNameEndingWith("Repository")
+        .check(classes);
+  }
+
+  private static String[] domainPackages() {
+    return CONTEXTS.stream().map(c -> "com.securecart." + c).toArray(String[]::new);
+  }
+
+  private static DescribedPredicate<JavaClass> repositoryOf(String context) {
+    return DescribedPredicate.describe(
+        "repository ports of " + context,
+        c ->
+            c.getPackageName().equals("com.securecart." + context)
+                && c.getSimpleName().endsWith("Repository"));
+  }
+}
