@@ -118,8 +118,8 @@ public final class CartApi {
     }
     return transactions.inTransaction(
         () -> {
-          Optional<OpenCart> guest = carts.findOpen(guestCart.get(), customer.customerId());
-          if (guest.isEmpty() || !guest.get().guest()) {
+          Optional<OpenCart> guest = carts.find(guestCart.get(), customer.customerId());
+          if (guest.isEmpty() || !guest.get().guest() || !guest.get().open()) {
             return Optional.<CartId>empty();
           }
           CartId target = open(Optional.of(customer));
@@ -129,7 +129,7 @@ public final class CartApi {
             int quantity = Math.min(MAX_QUANTITY, merged.getOrDefault(item.productId(), 0) + item.quantity());
             carts.setQuantity(target, item.productId(), quantity, clock.instant());
           }
-          carts.close(guestCart.get(), "MERGED", clock.instant());
+          carts.close(guestCart.get(), OpenCart.MERGED, clock.instant());
           return Optional.of(target);
         });
   }
@@ -140,9 +140,8 @@ public final class CartApi {
    */
   public List<CartItem> checkOut(CartId id, Optional<Principal> caller) {
     requireOpen(id, caller);
-    if (!carts.close(id, "CHECKED_OUT", clock.instant())) {
-      throw DomainException.conflict(
-          "cart-checked-out", "Cart already checked out", "This cart was already checked out");
+    if (!carts.close(id, OpenCart.CHECKED_OUT, clock.instant())) {
+      throw checkedOut();
     }
     List<CartItem> items = carts.items(id);
     if (items.isEmpty()) {
@@ -154,7 +153,20 @@ public final class CartApi {
   /** Returns the owner (empty for a guest cart); 404 when the caller may not see it, to hide its existence. */
   private OpenCart requireOpen(CartId id, Optional<Principal> caller) {
     CustomerId callerId = caller.map(Principal::customerId).orElse(null);
-    return carts.findOpen(id, callerId).orElseThrow(() -> DomainException.notFound("Cart"));
+    OpenCart cart =
+        carts
+            .find(id, callerId)
+            .filter(c -> !OpenCart.MERGED.equals(c.status()))
+            .orElseThrow(() -> DomainException.notFound("Cart"));
+    if (!cart.open()) {
+      throw checkedOut();
+    }
+    return cart;
+  }
+
+  private static DomainException checkedOut() {
+    return DomainException.conflict(
+        "cart-checked-out", "Cart checked out", "This cart was already checked out; open a new one");
   }
 
   /** One cart, one currency: an order is paid in a single currency. */

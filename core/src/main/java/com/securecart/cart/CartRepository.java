@@ -14,8 +14,8 @@ import java.util.Optional;
 public interface CartRepository {
   void create(CartId id, CustomerId owner, Instant now);
 
-  /** The open cart with this id that {@code caller} may use ({@code caller} null for a guest). */
-  Optional<OpenCart> findOpen(CartId id, CustomerId caller);
+  /** The cart with this id that {@code caller} may use ({@code caller} null for a guest), open or not. */
+  Optional<OpenCart> find(CartId id, CustomerId caller);
 
   Optional<CartId> findOpenCartOf(CustomerId customer);
 

@@ -32,12 +32,12 @@ public final class JdbiCartRepository implements CartRepository {
   }
 
   @Override
-  public Optional<OpenCart> findOpen(CartId id, CustomerId caller) {
+  public Optional<OpenCart> find(CartId id, CustomerId caller) {
     // A guest (no caller) reaches only guest carts; a customer reaches guest carts and his own.
     String sql =
         caller == null
-            ? "SELECT id, customer_id FROM carts WHERE id = :id AND status = 'OPEN' AND customer_id IS NULL"
-            : "SELECT id, customer_id FROM carts WHERE id = :id AND status = 'OPEN'"
+            ? "SELECT id, customer_id, status FROM carts WHERE id = :id AND customer_id IS NULL"
+            : "SELECT id, customer_id, status FROM carts WHERE id = :id"
                 + " AND (customer_id IS NULL OR customer_id = :caller)";
     return db.withHandle(
         h -> {
@@ -50,7 +50,7 @@ public final class JdbiCartRepository implements CartRepository {
                   (rs, ctx) -> {
                     long owner = rs.getLong("customer_id");
                     CustomerId ownerId = rs.wasNull() ? null : new CustomerId(owner);
-                    return new OpenCart(new CartId(rs.getString("id")), ownerId);
+                    return new OpenCart(new CartId(rs.getString("id")), ownerId, rs.getString("status"));
                   })
               .findOne();
         });
