@@ -65,14 +65,21 @@ public final class CatalogApi {
         });
   }
 
-  /** Replaces a product's details; {@code active=false} deactivates it (it stays for order history). */
-  public Product update(ProductId id, ProductDetails details, boolean active) {
+  /**
+   * Replaces a product's details; {@code active=false} deactivates it (it stays for order history), and an absent
+   * {@code active} keeps the current state.
+   */
+  public Product update(ProductId id, ProductDetails details, Boolean active) {
     return transactions.inTransaction(
         () -> {
-          if (products.skuTakenByOther(details.sku(), id)) {
-            throw skuTaken(details.sku());
+          Product current = get(id);
+          if (!current.sku().equals(details.sku())) {
+            // Stock, reservations and order lines refer to the SKU: it is the product's identity for good.
+            throw DomainException.unprocessable(
+                "sku-immutable", "SKU cannot change", "A product keeps its SKU; create a new product instead");
           }
-          if (!products.update(id, details, active, clock.instant())) {
+          boolean nextActive = active == null ? current.active() : active;
+          if (!products.update(id, details, nextActive, clock.instant())) {
             throw DomainException.notFound("Product " + id);
           }
           outbox.append(NewEvent.of(PRODUCT_CHANGED, id));

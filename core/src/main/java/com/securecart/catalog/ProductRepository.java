@@ -13,13 +13,11 @@ public interface ProductRepository {
   /** Returns empty if the SKU is taken. */
   Optional<ProductId> insert(ProductDetails details, Instant now);
 
-  /** Returns false if no such product; throws nothing for a SKU clash, see {@link #skuTakenByOther}. */
+  /** Returns false if no such product. */
   boolean update(ProductId id, ProductDetails details, boolean active, Instant now);
 
   /** Bulk insert of new products (imports, demo data); a SKU clash fails the batch. */
   void insertAll(List<ProductDetails> products, Instant now);
-
-  boolean skuTakenByOther(String sku, ProductId id);
 
   Optional<Product> find(ProductId id);
 

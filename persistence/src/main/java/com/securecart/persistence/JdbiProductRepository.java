@@ -99,18 +99,6 @@ public final class JdbiProductRepository implements ProductRepository {
   }
 
   @Override
-  public boolean skuTakenByOther(String sku, ProductId id) {
-    return db.withHandle(
-        h ->
-            h.createQuery("SELECT COUNT(*) FROM products WHERE sku = :sku AND id <> :id")
-                    .bind("sku", sku)
-                    .bind("id", id.value())
-                    .mapTo(Long.class)
-                    .one()
-                > 0);
-  }
-
-  @Override
   public Optional<Product> find(ProductId id) {
     return db.withHandle(
         h ->

@@ -40,6 +40,7 @@ import com.securecart.server.http.Authn;
 import com.securecart.server.http.CartRoutes;
 import com.securecart.server.http.CatalogRoutes;
 import com.securecart.server.http.CheckoutRoutes;
+import com.securecart.server.http.DirectProblems;
 import com.securecart.server.http.HealthRoutes;
 import com.securecart.server.http.Http;
 import com.securecart.server.http.JsonCodec;
@@ -169,6 +170,7 @@ public final class SecureCart implements AutoCloseable {
         WebServer.builder()
             .port(config.port())
             .maxPayloadSize(config.maxBodyBytes())
+            .directHandlers(new DirectProblems(json).handlers())
             .shutdownGracePeriod(Duration.ofSeconds(5))
             .routing(routing)
             .build();

@@ -124,7 +124,7 @@ public final class AdminRoutes implements RouteTable.Api {
             body.currency(),
             body.attributes(),
             body.imageUrl());
-    Product product = catalog.update(id, details, body.active() == null || body.active());
+    Product product = catalog.update(id, details, body.active());
     http.ok(res, Views.ProductJson.of(product, inventory.level(product.sku()).available()));
   }
 

@@ -60,6 +60,10 @@ public final class CheckoutRoutes implements RouteTable.Api {
     Optional<Principal> caller = authn.optional(req);
     CheckoutRequest body = http.body(req, CheckoutRequest.class);
     CheckoutCommand command = command(body);
+    if (caller.isEmpty() && command.email() == null) {
+      // Checked before the key is used, so that the client can add it and retry with the same key.
+      throw new ValidationException("email", "is required for a guest checkout");
+    }
     String scope = caller.map(p -> "customer:" + p.customerId()).orElse("guest");
     String fingerprint = Hashing.sha256Hex(http.json().writeString(body));
     IdempotentExecutor.Result result =

@@ -40,16 +40,21 @@ public final class OrderRoutes implements RouteTable.Api {
   private void get(ServerRequest req, ServerResponse res) {
     OrderId id = new OrderId(Http.pathId(req, "id", "Order"));
     Optional<Principal> caller = authn.optional(req);
+    Optional<String> token = Http.header(req, ORDER_TOKEN);
+    // The order token wins: a guest who signs in later can still open the order placed as a guest.
     OrderDetails details =
-        caller.isPresent()
-            ? orders.get(id, caller.get())
-            : orders.getAsGuest(id, Http.header(req, ORDER_TOKEN).orElse(null));
+        token.isPresent() || caller.isEmpty()
+            ? orders.getAsGuest(id, token.orElse(null))
+            : orders.get(id, caller.get());
     http.ok(res, Views.OrderJson.of(details));
   }
 
   private void cancel(ServerRequest req, ServerResponse res) {
     OrderId id = new OrderId(Http.pathId(req, "id", "Order"));
     Optional<Principal> caller = authn.optional(req);
-    http.ok(res, Views.OrderJson.of(orders.cancel(id, caller, Http.header(req, ORDER_TOKEN))));
+    Optional<String> token = Http.header(req, ORDER_TOKEN);
+    http.ok(
+        res,
+        Views.OrderJson.of(orders.cancel(id, token.isPresent() ? Optional.empty() : caller, token)));
   }
 }
