@@ -1,0 +1,198 @@
+package com.securecart.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.securecart.server.SecureCart;
+import com.securecart.server.config.Config;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps openapi.yaml true to the server: the document names exactly the routes that SecureCart
+ * registers (both directions), and it is well-formed enough to be used (3.1, responses everywhere,
+ * no dangling references).
+ */
+class OpenApiContractTest {
+  private static final String DB_URL =
+      "jdbc:h2:mem:openapi-contract;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+  private static final Set<String> HTTP_METHODS =
+      Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+  private static final Pattern REF = Pattern.compile("#/components/([^/]+)/([^/]+)");
+  private static final Pattern TEMPLATE_VARIABLE = Pattern.compile("\\{([^}/]+)}");
+
+  private static SecureCart app;
+  private static JsonNode document;
+
+  @BeforeAll
+  static void setUp() throws IOException {
+    document = readDocument();
+    // Routes are recorded when SecureCart is built; it is never started here.
+    app = new SecureCart(Config.forTests(DB_URL));
+  }
+
+  @AfterAll
+  static void tearDown() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  @Test
+  void documentsExactlyTheRoutesTheServerRegisters() {
+    Set<String> registered =
+        app.routes().stream()
+            .map(r -> r.method() + " " + r.path())
+            .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> documented = new TreeSet<>();
+    operations().forEach(op -> documented.add(op.name()));
+
+    Set<String> undocumented = new TreeSet<>(registered);
+    undocumented.removeAll(documented);
+    Set<String> unserved = new TreeSet<>(documented);
+    unserved.removeAll(registered);
+
+    assertThat(registered).as("SecureCart.routes()").isNotEmpty();
+    SoftAssertions.assertSoftly(
+        softly -> {
+          softly
+              .assertThat(undocumented)
+              .as("routes SecureCart registers but openapi.yaml does not document")
+              .isEmpty();
+          softly
+              .assertThat(unserved)
+              .as("routes openapi.yaml documents but SecureCart does not register")
+              .isEmpty();
+        });
+  }
+
+  @Test
+  void isOpenApi31() {
+    JsonNode version = document.path("openapi");
+    assertThat(version.isTextual()).as("`openapi` is a string").isTrue();
+    assertThat(version.asText()).as("`openapi`").startsWith("3.1");
+  }
+
+  @Test
+  void everyOperationHasAResponse() {
+    List<String> withoutResponses = new ArrayList<>();
+    for (Operation op : operations()) {
+      JsonNode responses = op.node().path("responses");
+      if (!responses.isObject() || responses.isEmpty()) {
+        withoutResponses.add(op.name());
+      }
+    }
+    assertThat(withoutResponses).as("operations without any response").isEmpty();
+  }
+
+  @Test
+  void everyPathVariableIsDeclaredAsAPathParameter() {
+    List<String> undeclared = new ArrayList<>();
+    for (Operation op : operations()) {
+      Set<String> declared = new TreeSet<>();
+      List<JsonNode> parameters = new ArrayList<>();
+      document.path("paths").path(op.path()).path("parameters").forEach(parameters::add);
+      op.node().path("parameters").forEach(parameters::add);
+      for (JsonNode parameter : parameters) {
+        JsonNode resolved = resolve(parameter);
+        if ("path".equals(resolved.path("in").asText())) {
+          declared.add(resolved.path("name").asText());
+        }
+      }
+      Matcher variables = TEMPLATE_VARIABLE.matcher(op.path());
+      while (variables.find()) {
+        if (!declared.contains(variables.group(1))) {
+          undeclared.add(op.name() + " {" + variables.group(1) + "}");
+        }
+      }
+    }
+    assertThat(undeclared).as("path variables without an `in: path` parameter").isEmpty();
+  }
+
+  @Test
+  void everyRefResolvesToAComponent() {
+    List<String> dangling = new ArrayList<>();
+    collectDanglingRefs(document, "#", dangling);
+    assertThat(dangling).as("$refs that name no entry under components").isEmpty();
+  }
+
+  private static void collectDanglingRefs(JsonNode node, String location, List<String> dangling) {
+    if (node.isObject()) {
+      JsonNode ref = node.get("$ref");
+      if (ref != null && !refResolves(ref)) {
+        dangling.add(location + "/$ref: " + ref);
+      }
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        collectDanglingRefs(field.getValue(), location + "/" + field.getKey(), dangling);
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        collectDanglingRefs(node.get(i), location + "/" + i, dangling);
+      }
+    }
+  }
+
+  private static boolean refResolves(JsonNode ref) {
+    if (!ref.isTextual()) {
+      return false;
+    }
+    Matcher m = REF.matcher(ref.asText());
+    return m.matches() && document.path("components").path(m.group(1)).has(m.group(2));
+  }
+
+  /** A parameter, or the component a parameter {@code $ref} names. */
+  private static JsonNode resolve(JsonNode node) {
+    JsonNode ref = node.get("$ref");
+    if (ref == null) {
+      return node;
+    }
+    Matcher m = REF.matcher(ref.asText());
+    return m.matches() ? document.path("components").path(m.group(1)).path(m.group(2)) : node;
+  }
+
+  /** An operation of the document: its HTTP method (upper case), path template and definition. */
+  private record Operation(String method, String path, JsonNode node) {
+    String name() {
+      return method + " " + path;
+    }
+  }
+
+  private static List<Operation> operations() {
+    List<Operation> operations = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
+      for (Map.Entry<String, JsonNode> entry : path.getValue().properties()) {
+        if (HTTP_METHODS.contains(entry.getKey())) {
+          operations.add(
+              new Operation(
+                  entry.getKey().toUpperCase(Locale.ROOT), path.getKey(), entry.getValue()));
+        }
+      }
+    }
+    return operations;
+  }
+
+  private static JsonNode readDocument() throws IOException {
+    // Duplicate keys would silently hide a path or an operation; refuse them.
+    YAMLMapper yaml =
+        YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    try (InputStream in = OpenApiContractTest.class.getResourceAsStream("/openapi.yaml")) {
+      assertThat(in).as("openapi.yaml on the classpath").isNotNull();
+      return yaml.readTree(in);
+    }
+  }
+}
