@@ -116,6 +116,14 @@ class AccountsAndCatalogIT {
     assertThat(api.get("/api/products/" + kettle).status()).isEqualTo(404);
     assertThat(api.get("/api/products?category=Kitchen").json().get("total").asLong()).isEqualTo(1);
 
+    Map<String, Object> noActive = productBody("CAT-KETTLE", "Kettle 3", "Kitchen", "Zwilling", 5_499);
+    Api.Response stillInactive = api.put("/api/admin/products/" + kettle, noActive, Api.bearer(admin));
+    assertThat(stillInactive.json().get("active").asBoolean()).isFalse();
+    Map<String, Object> newSku = productBody("CAT-KETTLE-2", "Kettle", "Kitchen", "Zwilling", 5_499);
+    Api.Response skuChange = api.put("/api/admin/products/" + kettle, newSku, Api.bearer(admin));
+    assertThat(skuChange.status()).isEqualTo(422);
+    assertThat(skuChange.problemType()).endsWith("/sku-immutable");
+
     Api.Response cart = api.post("/api/carts", null);
     Api.Response add =
         api.put("/api/carts/" + cart.json().get("id").asText() + "/items/" + kettle, Map.of("quantity", 1));

@@ -171,6 +171,30 @@ class CartCheckoutOrdersIT {
   }
 
   @Test
+  void aGuestWithoutEmailCanFixTheRequestAndReuseTheKey() {
+    String cart = api.cartWith(cheap, 1);
+    Map<String, Object> body = new LinkedHashMap<>(Api.checkoutBody(cart, "tok_visa"));
+    body.remove("email");
+    String key = UUID.randomUUID().toString();
+    Api.Response missing = api.post("/api/checkout", body, "Idempotency-Key", key);
+    assertThat(missing.status()).isEqualTo(400);
+    assertThat(missing.json().get("errors").get("email")).isNotNull();
+    Api.Response fixed = api.post("/api/checkout", Api.checkoutBody(cart, "tok_visa"), "Idempotency-Key", key);
+    assertThat(fixed.status()).isEqualTo(201);
+  }
+
+  @Test
+  void aGuestOrderStaysReachableByItsTokenAfterSigningIn() {
+    Api.Response placed = api.checkout(api.cartWith(cheap, 1), "tok_visa");
+    String customer = api.newCustomer("signed-in-later@example.com");
+    long id = placed.json().get("orderId").asLong();
+    String token = placed.json().get("accessToken").asText();
+    Api.Response read = api.get("/api/orders/" + id, "X-Order-Token", token, "Authorization", "Bearer " + customer);
+    assertThat(read.status()).isEqualTo(200);
+    assertThat(api.get("/api/orders/" + id, Api.bearer(customer)).status()).isEqualTo(404);
+  }
+
+  @Test
   void checkoutOfSomeoneElsesOrAnEmptyCartFails() {
     String owner = api.newCustomer("owner-checkout@example.com");
     String thief = api.newCustomer("thief-checkout@example.com");
