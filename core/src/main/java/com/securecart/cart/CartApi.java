@@ -57,7 +57,8 @@ public final class CartApi {
   public CartView view(CartId id, Optional<Principal> caller) {
     OpenCart cart = requireOpen(id, caller);
     List<CartItem> items = carts.items(id);
-    Map<ProductId, Product> products = catalog.getAll(items.stream().map(CartItem::productId).toList());
+    Map<ProductId, Product> products =
+        catalog.getAll(items.stream().map(CartItem::productId).toList());
     List<CartLine> lines = new ArrayList<>();
     Money subtotal = null;
     int count = 0;
@@ -68,7 +69,8 @@ public final class CartApi {
       }
       Money lineTotal = p.price().times(item.quantity());
       lines.add(
-          new CartLine(p.id(), p.sku(), p.name(), p.price(), item.quantity(), lineTotal, p.active()));
+          new CartLine(
+              p.id(), p.sku(), p.name(), p.price(), item.quantity(), lineTotal, p.active()));
       if (p.active()) {
         subtotal = subtotal == null ? lineTotal : subtotal.plus(lineTotal);
         count += item.quantity();
@@ -78,7 +80,8 @@ public final class CartApi {
   }
 
   /** Sets a line's quantity; 0 removes it. The price is never taken from the caller. */
-  public CartView setQuantity(CartId id, Optional<Principal> caller, ProductId productId, int quantity) {
+  public CartView setQuantity(
+      CartId id, Optional<Principal> caller, ProductId productId, int quantity) {
     Check.range("quantity", quantity, 0, MAX_QUANTITY);
     if (quantity == 0) {
       return remove(id, caller, productId);
@@ -91,7 +94,9 @@ public final class CartApi {
           boolean present = items.stream().anyMatch(i -> i.productId().equals(productId));
           if (!present && items.size() >= MAX_LINES) {
             throw DomainException.unprocessable(
-                "cart-full", "Cart full", "A cart holds at most " + MAX_LINES + " different products");
+                "cart-full",
+                "Cart full",
+                "A cart holds at most " + MAX_LINES + " different products");
           }
           requireSameCurrency(items, product);
           carts.setQuantity(id, productId, quantity, clock.instant());
@@ -109,8 +114,9 @@ public final class CartApi {
   }
 
   /**
-   * At login: moves a guest cart's lines into the customer's cart (quantities add up, capped) and closes the
-   * guest cart. Returns the customer's cart. An unknown or already-closed guest cart is ignored.
+   * At login: moves a guest cart's lines into the customer's cart (quantities add up, capped) and
+   * closes the guest cart. Returns the customer's cart. An unknown or already-closed guest cart is
+   * ignored.
    */
   public Optional<CartId> mergeAtLogin(Optional<CartId> guestCart, Principal customer) {
     if (guestCart.isEmpty()) {
@@ -126,7 +132,8 @@ public final class CartApi {
           Map<ProductId, Integer> merged = new HashMap<>();
           carts.items(target).forEach(i -> merged.put(i.productId(), i.quantity()));
           for (CartItem item : carts.items(guestCart.get())) {
-            int quantity = Math.min(MAX_QUANTITY, merged.getOrDefault(item.productId(), 0) + item.quantity());
+            int quantity =
+                Math.min(MAX_QUANTITY, merged.getOrDefault(item.productId(), 0) + item.quantity());
             carts.setQuantity(target, item.productId(), quantity, clock.instant());
           }
           carts.close(guestCart.get(), OpenCart.MERGED, clock.instant());
@@ -135,8 +142,8 @@ public final class CartApi {
   }
 
   /**
-   * Closes the cart for checkout and returns what it held. Call inside the checkout transaction: the cart row's
-   * lock makes concurrent checkouts of one cart wait, and the loser finds it closed.
+   * Closes the cart for checkout and returns what it held. Call inside the checkout transaction:
+   * the cart row's lock makes concurrent checkouts of one cart wait, and the loser finds it closed.
    */
   public List<CartItem> checkOut(CartId id, Optional<Principal> caller) {
     requireOpen(id, caller);
@@ -150,7 +157,10 @@ public final class CartApi {
     return items;
   }
 
-  /** Returns the owner (empty for a guest cart); 404 when the caller may not see it, to hide its existence. */
+  /**
+   * Returns the owner (empty for a guest cart); 404 when the caller may not see it, to hide its
+   * existence.
+   */
   private OpenCart requireOpen(CartId id, Optional<Principal> caller) {
     CustomerId callerId = caller.map(Principal::customerId).orElse(null);
     OpenCart cart =
@@ -166,7 +176,9 @@ public final class CartApi {
 
   private static DomainException checkedOut() {
     return DomainException.conflict(
-        "cart-checked-out", "Cart checked out", "This cart was already checked out; open a new one");
+        "cart-checked-out",
+        "Cart checked out",
+        "This cart was already checked out; open a new one");
   }
 
   /** One cart, one currency: an order is paid in a single currency. */

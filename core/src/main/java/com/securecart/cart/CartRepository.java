@@ -8,13 +8,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Port to the cart store. Ownership lives in the queries: a guest reaches only guest carts; a customer reaches
- * guest carts (by their secret id) and his own, never another customer's.
+ * Port to the cart store. Ownership lives in the queries: a guest reaches only guest carts; a
+ * customer reaches guest carts (by their secret id) and his own, never another customer's.
  */
 public interface CartRepository {
   void create(CartId id, CustomerId owner, Instant now);
 
-  /** The cart with this id that {@code caller} may use ({@code caller} null for a guest), open or not. */
+  /**
+   * The cart with this id that {@code caller} may use ({@code caller} null for a guest), open or
+   * not.
+   */
   Optional<OpenCart> find(CartId id, CustomerId caller);
 
   Optional<CartId> findOpenCartOf(CustomerId customer);

@@ -42,9 +42,7 @@ public final class CatalogApi {
     return transactions.inTransaction(
         () -> {
           ProductId id =
-              products
-                  .insert(details, clock.instant())
-                  .orElseThrow(() -> skuTaken(details.sku()));
+              products.insert(details, clock.instant()).orElseThrow(() -> skuTaken(details.sku()));
           inventory.setOnHand(details.sku(), openingStock);
           outbox.append(NewEvent.of(PRODUCT_CHANGED, id));
           return id;
@@ -52,8 +50,8 @@ public final class CatalogApi {
   }
 
   /**
-   * Imports new products with their opening stock in one transaction. No change events: an import is followed by
-   * a rebuild of whatever is derived from the catalog.
+   * Imports new products with their opening stock in one transaction. No change events: an import
+   * is followed by a rebuild of whatever is derived from the catalog.
    */
   public void importProducts(Map<ProductDetails, Integer> productsWithStock) {
     transactions.run(
@@ -66,17 +64,20 @@ public final class CatalogApi {
   }
 
   /**
-   * Replaces a product's details; {@code active=false} deactivates it (it stays for order history), and an absent
-   * {@code active} keeps the current state.
+   * Replaces a product's details; {@code active=false} deactivates it (it stays for order history),
+   * and an absent {@code active} keeps the current state.
    */
   public Product update(ProductId id, ProductDetails details, Boolean active) {
     return transactions.inTransaction(
         () -> {
           Product current = get(id);
           if (!current.sku().equals(details.sku())) {
-            // Stock, reservations and order lines refer to the SKU: it is the product's identity for good.
+            // Stock, reservations and order lines refer to the SKU: it is the product's identity
+            // for good.
             throw DomainException.unprocessable(
-                "sku-immutable", "SKU cannot change", "A product keeps its SKU; create a new product instead");
+                "sku-immutable",
+                "SKU cannot change",
+                "A product keeps its SKU; create a new product instead");
           }
           boolean nextActive = active == null ? current.active() : active;
           if (!products.update(id, details, nextActive, clock.instant())) {

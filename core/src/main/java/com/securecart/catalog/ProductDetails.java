@@ -65,7 +65,8 @@ public record ProductDetails(
     Map<String, String> copy = new LinkedHashMap<>();
     attributes.forEach(
         (key, value) -> {
-          Check.matches("attributes", key, ATTRIBUTE_KEY, "keys are 1 to 40 letters, digits, - or _");
+          Check.matches(
+              "attributes", key, ATTRIBUTE_KEY, "keys are 1 to 40 letters, digits, - or _");
           copy.put(key, Check.text("attributes." + key, value, 0, 200));
         });
     return Map.copyOf(copy);

@@ -55,8 +55,8 @@ public final class CheckoutApi {
   }
 
   /**
-   * Places the order: all of it or nothing. Out-of-stock lines, unavailable products or a cart that is not the
-   * caller's reject the whole checkout and leave the cart open.
+   * Places the order: all of it or nothing. Out-of-stock lines, unavailable products or a cart that
+   * is not the caller's reject the whole checkout and leave the cart open.
    */
   public PlacedOrder checkout(CheckoutCommand command, Optional<Principal> caller) {
     String email =
@@ -67,7 +67,8 @@ public final class CheckoutApi {
         () -> {
           List<CartItem> items = carts.checkOut(command.cartId(), caller);
           List<OrderLine> lines = price(items);
-          Money subtotal = lines.stream().map(OrderLine::lineTotal).reduce(Money::plus).orElseThrow();
+          Money subtotal =
+              lines.stream().map(OrderLine::lineTotal).reduce(Money::plus).orElseThrow();
           String country = command.shippingAddress().country();
           OrderTotals totals =
               OrderTotals.of(subtotal, pricing.tax(subtotal, country), pricing.shipping(subtotal));
@@ -101,7 +102,12 @@ public final class CheckoutApi {
       }
       lines.add(
           new OrderLine(
-              p.id(), p.sku(), p.name(), p.price(), item.quantity(), p.price().times(item.quantity())));
+              p.id(),
+              p.sku(),
+              p.name(),
+              p.price(),
+              item.quantity(),
+              p.price().times(item.quantity())));
     }
     if (!unavailable.isEmpty()) {
       throw new DomainException(
@@ -113,7 +119,9 @@ public final class CheckoutApi {
     }
     if (lines.stream().map(l -> l.unitPrice().currency()).distinct().count() > 1) {
       throw DomainException.unprocessable(
-          "currency-mismatch", "Currency mismatch", "The cart holds products in several currencies");
+          "currency-mismatch",
+          "Currency mismatch",
+          "The cart holds products in several currencies");
     }
     return lines;
   }

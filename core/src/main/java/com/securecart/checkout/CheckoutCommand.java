@@ -6,8 +6,11 @@ import com.securecart.shared.Check;
 import com.securecart.shared.EmailAddress;
 import java.util.regex.Pattern;
 
-/** A checkout request. The e-mail may be left out by a signed-in customer (his account's is used). */
-public record CheckoutCommand(CartId cartId, String email, Address shippingAddress, String paymentToken) {
+/**
+ * A checkout request. The e-mail may be left out by a signed-in customer (his account's is used).
+ */
+public record CheckoutCommand(
+    CartId cartId, String email, Address shippingAddress, String paymentToken) {
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,200}");
 
   public CheckoutCommand {

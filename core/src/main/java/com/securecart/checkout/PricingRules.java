@@ -4,8 +4,9 @@ import com.securecart.shared.Money;
 import java.util.Map;
 
 /**
- * Tax and shipping, from configuration. Tax is a rate per destination country in basis points (2000 = 20 %), with
- * a default; shipping is a flat fee, free from a threshold on the subtotal. Amounts are in the order's minor units.
+ * Tax and shipping, from configuration. Tax is a rate per destination country in basis points (2000
+ * = 20 %), with a default; shipping is a flat fee, free from a threshold on the subtotal. Amounts
+ * are in the order's minor units.
  */
 public record PricingRules(
     Map<String, Integer> taxBasisPointsByCountry,
@@ -25,7 +26,8 @@ public record PricingRules(
   }
 
   Money tax(Money subtotal, String country) {
-    return subtotal.timesBasisPoints(taxBasisPointsByCountry.getOrDefault(country, defaultTaxBasisPoints));
+    return subtotal.timesBasisPoints(
+        taxBasisPointsByCountry.getOrDefault(country, defaultTaxBasisPoints));
   }
 
   Money shipping(Money subtotal) {

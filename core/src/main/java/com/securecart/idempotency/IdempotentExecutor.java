@@ -10,8 +10,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Runs a request at most once per key. The action's writes and the stored response commit together, so a response
- * is stored exactly when the action's effects are; an unexpected error stores nothing and frees the key.
+ * Runs a request at most once per key. The action's writes and the stored response commit together,
+ * so a response is stored exactly when the action's effects are; an unexpected error stores nothing
+ * and frees the key.
  */
 public final class IdempotentExecutor {
   private final IdempotencyRepository repository;
@@ -44,7 +45,8 @@ public final class IdempotentExecutor {
       Function<DomainException, StoredResponse> rejection) {
     Instant now = clock.instant();
     // On its own, committed at once, so that a concurrent request with the same key sees it.
-    boolean claimed = repository.tryInsert(scope, key.value(), fingerprint, now, now.plus(retention));
+    boolean claimed =
+        repository.tryInsert(scope, key.value(), fingerprint, now, now.plus(retention));
     if (!claimed) {
       Optional<Result> replay = replayOrRefuse(scope, key, fingerprint, now);
       if (replay.isPresent()) {

@@ -8,7 +8,8 @@ import java.util.Optional;
 /** Port to the account store. */
 public interface AccountRepository {
   /** Empty if the e-mail is already registered. */
-  Optional<CustomerId> insert(String email, String name, String passwordHash, Role role, Instant now);
+  Optional<CustomerId> insert(
+      String email, String name, String passwordHash, Role role, Instant now);
 
   Optional<Account> findByEmail(String email);
 

@@ -1,9 +1,8 @@
 package com.securecart.identity;
 
-import com.securecart.shared.EmailAddress;
-
 import com.securecart.shared.CustomerId;
 import com.securecart.shared.DomainException;
+import com.securecart.shared.EmailAddress;
 import com.securecart.shared.Hashing;
 import com.securecart.shared.Ids;
 import com.securecart.shared.Principal;
@@ -88,8 +87,8 @@ public final class IdentityApi {
   }
 
   /**
-   * Creates the first admin if there is none. With no password given, a random one is generated and returned so
-   * that the caller can show it once; there is never a default credential.
+   * Creates the first admin if there is none. With no password given, a random one is generated and
+   * returned so that the caller can show it once; there is never a default credential.
    */
   public Optional<String> bootstrapAdmin(String email, String password) {
     if (accounts.anyWithRole(Role.ADMIN)) {

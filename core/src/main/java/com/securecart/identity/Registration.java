@@ -1,8 +1,7 @@
 package com.securecart.identity;
 
-import com.securecart.shared.EmailAddress;
-
 import com.securecart.shared.Check;
+import com.securecart.shared.EmailAddress;
 
 /** A new customer's sign-up. Validates itself; the password is never kept beyond hashing. */
 public record Registration(String email, String password, String name) {

@@ -66,8 +66,9 @@ public final class InventoryApi {
   }
 
   /**
-   * Reserves every line or none: call inside the checkout transaction. SKUs are reserved in a fixed order so that
-   * two orders over the same SKUs cannot deadlock. Every short line is reported, not only the first.
+   * Reserves every line or none: call inside the checkout transaction. SKUs are reserved in a fixed
+   * order so that two orders over the same SKUs cannot deadlock. Every short line is reported, not
+   * only the first.
    */
   public void reserve(OrderId order, List<StockRequest> requests, Instant expiresAt) {
     List<StockRequest> sorted = new ArrayList<>(requests);
@@ -88,18 +89,23 @@ public final class InventoryApi {
 
   /** Reserved goods leave the warehouse. Idempotent: a repeated call changes nothing. */
   public void commit(OrderId order) {
-    forEach(order, Reservation.Status.RESERVED, Reservation.Status.COMMITTED, repository::commitStock);
+    forEach(
+        order, Reservation.Status.RESERVED, Reservation.Status.COMMITTED, repository::commitStock);
   }
 
   /** Reserved goods return to sale. Idempotent. */
   public void release(OrderId order) {
-    forEach(order, Reservation.Status.RESERVED, Reservation.Status.RELEASED, repository::releaseStock);
+    forEach(
+        order, Reservation.Status.RESERVED, Reservation.Status.RELEASED, repository::releaseStock);
   }
 
-  /** Undoes whatever the order holds: releases reservations and returns committed goods. Idempotent. */
+  /**
+   * Undoes whatever the order holds: releases reservations and returns committed goods. Idempotent.
+   */
   public void releaseAll(OrderId order) {
     release(order);
-    forEach(order, Reservation.Status.COMMITTED, Reservation.Status.RETURNED, repository::returnStock);
+    forEach(
+        order, Reservation.Status.COMMITTED, Reservation.Status.RETURNED, repository::returnStock);
   }
 
   public List<Reservation> reservations(OrderId order) {

@@ -6,10 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Port to the stock tables. Every stock change is a single conditional UPDATE: no read-modify-write. */
+/**
+ * Port to the stock tables. Every stock change is a single conditional UPDATE: no
+ * read-modify-write.
+ */
 public interface InventoryRepository {
 
-  /** Sets on-hand stock; false if that would fall below what is reserved. Creates the SKU's row if new. */
+  /**
+   * Sets on-hand stock; false if that would fall below what is reserved. Creates the SKU's row if
+   * new.
+   */
   boolean setOnHand(String sku, int onHand);
 
   /** Bulk insert of opening stock for new SKUs. */
@@ -26,7 +32,10 @@ public interface InventoryRepository {
 
   List<Reservation> reservations(long orderId);
 
-  /** Moves one reservation from one status to another; false if it was not in {@code from} (already done). */
+  /**
+   * Moves one reservation from one status to another; false if it was not in {@code from} (already
+   * done).
+   */
   boolean transition(long orderId, String sku, Reservation.Status from, Reservation.Status to);
 
   /** reserved -= quantity, on_hand -= quantity: the goods leave. */

@@ -3,8 +3,9 @@ package com.securecart.notifications;
 import java.time.Clock;
 
 /**
- * The mail transport used when no SMTP server is configured: messages are kept in the database, where the admin
- * API lists them, so that anyone running SecureCart locally can see what a customer would have received.
+ * The mail transport used when no SMTP server is configured: messages are kept in the database,
+ * where the admin API lists them, so that anyone running SecureCart locally can see what a customer
+ * would have received.
  */
 public final class LocalMailbox implements Mailer {
   private final NotificationRepository repository;

@@ -20,8 +20,8 @@ public final class NotificationsApi {
   }
 
   /**
-   * Sends the e-mail unless it was sent before. Returns whether it was sent now; the caller records that with
-   * {@link #recordSent} in the transaction that completes its step.
+   * Sends the e-mail unless it was sent before. Returns whether it was sent now; the caller records
+   * that with {@link #recordSent} in the transaction that completes its step.
    */
   public boolean sendOnce(NotificationKind kind, OrderDetails order) {
     if (repository.wasSent(order.order().id().value(), kind)) {

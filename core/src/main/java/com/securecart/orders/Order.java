@@ -7,8 +7,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The order aggregate. It is immutable; a transition returns the changed order, and only the transitions the state
- * machine allows are possible. {@code version} guards concurrent writers (optimistic locking).
+ * The order aggregate. It is immutable; a transition returns the changed order, and only the
+ * transitions the state machine allows are possible. {@code version} guards concurrent writers
+ * (optimistic locking).
  */
 public record Order(
     OrderId id,

@@ -23,7 +23,9 @@ public interface OrderRepository {
 
   Page<Order> listAll(OrderStatus status, PageRequest page);
 
-  /** Writes the new state if the stored version is still {@code order.version()}; false otherwise. */
+  /**
+   * Writes the new state if the stored version is still {@code order.version()}; false otherwise.
+   */
   boolean update(Order order, Instant now);
 
   void addHistory(OrderId id, OrderStatus status, String reason, Instant at);

@@ -26,7 +26,10 @@ public enum OrderStatus {
     return next().contains(target);
   }
 
-  /** A customer may cancel until the order ships; shipping is not modelled yet, so until it is final. */
+  /**
+   * A customer may cancel until the order ships; shipping is not modelled yet, so until it is
+   * final.
+   */
   public boolean cancellable() {
     return canTransitionTo(CANCELLED);
   }

@@ -40,7 +40,10 @@ public final class OrdersApi {
     this.clock = clock;
   }
 
-  /** Records a new order awaiting payment, with its first history entry and event. Call inside checkout's tx. */
+  /**
+   * Records a new order awaiting payment, with its first history entry and event. Call inside
+   * checkout's tx.
+   */
   public PlacedOrder place(NewOrder order) {
     return transactions.inTransaction(
         () -> {
@@ -54,7 +57,10 @@ public final class OrdersApi {
         });
   }
 
-  /** The order if the caller owns it or is an admin; 404 otherwise, so that existence is not revealed. */
+  /**
+   * The order if the caller owns it or is an admin; 404 otherwise, so that existence is not
+   * revealed.
+   */
   public OrderDetails get(OrderId id, Principal caller) {
     Optional<Order> order =
         caller.isAdmin() ? orders.find(id) : orders.findOwned(id, caller.customerId());
@@ -102,7 +108,8 @@ public final class OrdersApi {
     return orders.paymentToken(id);
   }
 
-  // The pipeline's transitions. Each returns false if the order is already where it would go (a redelivered
+  // The pipeline's transitions. Each returns false if the order is already where it would go (a
+  // redelivered
   // event), and throws a conflict if the move is not allowed from where the order is.
 
   public boolean markAuthorized(OrderId id, String authorization) {
@@ -110,7 +117,8 @@ public final class OrdersApi {
   }
 
   public boolean markPaymentFailed(OrderId id, String reason) {
-    return transitionOnce(id, OrderStatus.PAYMENT_FAILED, o -> o.moveTo(OrderStatus.PAYMENT_FAILED, reason));
+    return transitionOnce(
+        id, OrderStatus.PAYMENT_FAILED, o -> o.moveTo(OrderStatus.PAYMENT_FAILED, reason));
   }
 
   public boolean confirm(OrderId id) {
@@ -123,7 +131,9 @@ public final class OrdersApi {
 
   public boolean expire(OrderId id) {
     return transitionOnce(
-        id, OrderStatus.EXPIRED, o -> o.moveTo(OrderStatus.EXPIRED, "payment not completed in time"));
+        id,
+        OrderStatus.EXPIRED,
+        o -> o.moveTo(OrderStatus.EXPIRED, "payment not completed in time"));
   }
 
   private Order findAsGuest(OrderId id, String accessToken) {
@@ -142,7 +152,8 @@ public final class OrdersApi {
   private boolean transitionOnce(OrderId id, OrderStatus target, UnaryOperator<Order> change) {
     return transactions.inTransaction(
         () -> {
-          Order current = orders.find(id).orElseThrow(() -> DomainException.notFound("Order " + id));
+          Order current =
+              orders.find(id).orElseThrow(() -> DomainException.notFound("Order " + id));
           if (current.status() == target) {
             return false;
           }
@@ -174,7 +185,9 @@ public final class OrdersApi {
             }
           }
           throw DomainException.conflict(
-              "concurrent-update", "Concurrent update", "The order changed concurrently; try again");
+              "concurrent-update",
+              "Concurrent update",
+              "The order changed concurrently; try again");
         });
   }
 }

@@ -6,7 +6,12 @@ import java.util.Objects;
 
 /** One stored event: what happened to which aggregate, and how often dispatch was tried. */
 public record OutboxEvent(
-    long id, String type, String aggregateId, Map<String, String> payload, int attempts, Instant createdAt) {
+    long id,
+    String type,
+    String aggregateId,
+    Map<String, String> payload,
+    int attempts,
+    Instant createdAt) {
   public OutboxEvent {
     Objects.requireNonNull(type);
     Objects.requireNonNull(aggregateId);

@@ -6,10 +6,11 @@ import com.securecart.shared.Money;
 public interface PaymentProvider {
 
   /**
-   * Authorizes an amount. {@code idempotencyKey} is stable per order: the provider returns the earlier result for a
-   * repeated key instead of authorizing again.
+   * Authorizes an amount. {@code idempotencyKey} is stable per order: the provider returns the
+   * earlier result for a repeated key instead of authorizing again.
    *
-   * @throws PaymentUnavailableException when the provider failed transiently and the call may be retried
+   * @throws PaymentUnavailableException when the provider failed transiently and the call may be
+   *     retried
    */
   AuthorizationResult authorize(String idempotencyKey, Money amount, String paymentToken);
 

@@ -18,8 +18,9 @@ public final class PaymentsApi {
   }
 
   /**
-   * Authorizes the order's total once. A repeated call returns the recorded authorization without asking the
-   * provider again; if the record was lost, the provider's idempotency key still prevents a second hold.
+   * Authorizes the order's total once. A repeated call returns the recorded authorization without
+   * asking the provider again; if the record was lost, the provider's idempotency key still
+   * prevents a second hold.
    */
   public AuthorizationResult authorize(OrderId order, Money amount, String paymentToken) {
     Optional<Authorization> existing = payments.find(order);

@@ -31,7 +31,9 @@ public final class SandboxPaymentProvider implements PaymentProvider {
       return earlier;
     }
     if ("tok_processingError".equals(paymentToken)
-        && transientFailures.computeIfAbsent(idempotencyKey, k -> new AtomicInteger()).incrementAndGet()
+        && transientFailures
+                .computeIfAbsent(idempotencyKey, k -> new AtomicInteger())
+                .incrementAndGet()
             <= 2) {
       throw new PaymentUnavailableException("sandbox processing error");
     }
@@ -54,7 +56,10 @@ public final class SandboxPaymentProvider implements PaymentProvider {
     voided.put(authorizationId, Boolean.TRUE);
   }
 
-  /** How many authorizations the sandbox approved: lets tests prove that retries never authorize twice. */
+  /**
+   * How many authorizations the sandbox approved: lets tests prove that retries never authorize
+   * twice.
+   */
   public int approvedCount() {
     return approvals.get();
   }

@@ -10,7 +10,10 @@ import com.securecart.payments.PaymentsApi;
 import com.securecart.shared.OrderId;
 import java.util.Optional;
 
-/** Step 1: hold the order's total on the customer's card. A decline fails the order and returns its stock. */
+/**
+ * Step 1: hold the order's total on the customer's card. A decline fails the order and returns its
+ * stock.
+ */
 public final class AuthorizePayment implements Step {
   private final OrdersApi orders;
   private final PaymentsApi payments;
@@ -52,8 +55,8 @@ public final class AuthorizePayment implements Step {
   }
 
   /**
-   * Retries ran out (the provider stayed down) or the order moved on meanwhile (it expired or was cancelled): void
-   * any hold we got, and fail the order if it is still waiting for payment.
+   * Retries ran out (the provider stayed down) or the order moved on meanwhile (it expired or was
+   * cancelled): void any hold we got, and fail the order if it is still waiting for payment.
    */
   @Override
   public Effect compensate(OrderId id, String error) {

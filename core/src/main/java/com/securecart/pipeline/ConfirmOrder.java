@@ -9,7 +9,10 @@ import com.securecart.payments.PaymentsApi;
 import com.securecart.shared.OrderId;
 import java.util.Optional;
 
-/** Step 2: the payment is held, so confirm the order and commit its reserved stock, in one transaction. */
+/**
+ * Step 2: the payment is held, so confirm the order and commit its reserved stock, in one
+ * transaction.
+ */
 public final class ConfirmOrder implements Step {
   private final OrdersApi orders;
   private final PaymentsApi payments;

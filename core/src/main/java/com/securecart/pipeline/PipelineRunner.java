@@ -14,9 +14,9 @@ import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
 /**
- * Dispatches claimed outbox events to the steps that handle them. A step's effect and the event's completion commit
- * together, so a crash at any point leaves the event to be dispatched again, and the step's idempotence makes that
- * second dispatch harmless.
+ * Dispatches claimed outbox events to the steps that handle them. A step's effect and the event's
+ * completion commit together, so a crash at any point leaves the event to be dispatched again, and
+ * the step's idempotence makes that second dispatch harmless.
  */
 public final class PipelineRunner {
   private static final System.Logger LOG = System.getLogger(PipelineRunner.class.getName());
@@ -43,7 +43,9 @@ public final class PipelineRunner {
     this.random = random;
   }
 
-  /** Handles one claimed event: done, scheduled for retry, or compensated and dead. Never throws. */
+  /**
+   * Handles one claimed event: done, scheduled for retry, or compensated and dead. Never throws.
+   */
   public void process(OutboxEvent event) {
     Step step = steps.get(event.type());
     if (step == null) {
@@ -70,7 +72,11 @@ public final class PipelineRunner {
         LOG.log(
             System.Logger.Level.INFO,
             "step {0} for order {1} failed (attempt {2}), retry at {3}: {4}",
-            step.name(), order, event.attempts(), when, error);
+            step.name(),
+            order,
+            event.attempts(),
+            when,
+            error);
         transactions.run(() -> outbox.retryAt(event.id(), when, error));
       }
     }
@@ -80,7 +86,10 @@ public final class PipelineRunner {
     LOG.log(
         System.Logger.Level.WARNING,
         "step {0} for order {1} failed for good after {2} attempt(s), compensating: {3}",
-        step.name(), order, event.attempts(), error);
+        step.name(),
+        order,
+        event.attempts(),
+        error);
     try {
       Effect compensation = step.compensate(order, error);
       transactions.run(
@@ -89,7 +98,8 @@ public final class PipelineRunner {
             outbox.markDead(event.id(), clock.instant(), error);
           });
     } catch (RuntimeException e) {
-      // The compensation itself failed: leave the event to be claimed again when its lease runs out.
+      // The compensation itself failed: leave the event to be claimed again when its lease runs
+      // out.
       LOG.log(System.Logger.Level.ERROR, "compensation of " + step.name() + " failed", e);
     }
   }

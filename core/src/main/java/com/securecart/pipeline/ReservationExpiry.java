@@ -10,8 +10,8 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * Returns to stock what orders that were never paid still hold. Runs periodically on workers; safe to run on many
- * instances at once, because every change is a guarded transition.
+ * Returns to stock what orders that were never paid still hold. Runs periodically on workers; safe
+ * to run on many instances at once, because every change is a guarded transition.
  */
 public final class ReservationExpiry {
   private final InventoryApi inventory;

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
- * Capped exponential backoff with jitter: attempt n waits between half and all of min(cap, base * 2^(n-1)), so
- * that retries of many events after an outage spread out instead of arriving together.
+ * Capped exponential backoff with jitter: attempt n waits between half and all of min(cap, base *
+ * 2^(n-1)), so that retries of many events after an outage spread out instead of arriving together.
  */
 public record RetryPolicy(int maxAttempts, Duration base, Duration cap) {
   public RetryPolicy {

@@ -7,13 +7,17 @@ import com.securecart.orders.OrderEvents;
 import com.securecart.orders.OrdersApi;
 import com.securecart.shared.OrderId;
 
-/** Step 3: e-mail the customer (the confirmation, or the payment-failed notice), at most once per order. */
+/**
+ * Step 3: e-mail the customer (the confirmation, or the payment-failed notice), at most once per
+ * order.
+ */
 public final class SendNotification implements Step {
   private final OrdersApi orders;
   private final NotificationsApi notifications;
   private final NotificationKind kind;
 
-  private SendNotification(OrdersApi orders, NotificationsApi notifications, NotificationKind kind) {
+  private SendNotification(
+      OrdersApi orders, NotificationsApi notifications, NotificationKind kind) {
     this.orders = orders;
     this.notifications = notifications;
     this.kind = kind;
@@ -29,7 +33,9 @@ public final class SendNotification implements Step {
 
   @Override
   public String name() {
-    return kind == NotificationKind.ORDER_CONFIRMATION ? "send-confirmation" : "send-payment-failed";
+    return kind == NotificationKind.ORDER_CONFIRMATION
+        ? "send-confirmation"
+        : "send-payment-failed";
   }
 
   @Override

@@ -2,7 +2,10 @@ package com.securecart.shared;
 
 import java.util.regex.Pattern;
 
-/** A cart id: 128 random bits, URL-safe. For a guest it is the only key to the cart, so it must be unguessable. */
+/**
+ * A cart id: 128 random bits, URL-safe. For a guest it is the only key to the cart, so it must be
+ * unguessable.
+ */
 public record CartId(String value) {
   private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9_-]{22,64}");
 

@@ -11,7 +11,8 @@ public final class Check {
       throw new ValidationException(field, "is required");
     }
     String trimmed = value.strip();
-    // UTF-16 units, not code points: H2 measures VARCHAR in chars, so this is the limit both databases agree on.
+    // UTF-16 units, not code points: H2 measures VARCHAR in chars, so this is the limit both
+    // databases agree on.
     int length = trimmed.length();
     if (length < min || length > max) {
       throw new ValidationException(field, "must be " + min + " to " + max + " characters");

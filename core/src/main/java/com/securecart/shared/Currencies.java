@@ -2,7 +2,9 @@ package com.securecart.shared;
 
 import java.util.Currency;
 
-/** Parses ISO 4217 codes, turning a bad code into a field error rather than an exception message. */
+/**
+ * Parses ISO 4217 codes, turning a bad code into a field error rather than an exception message.
+ */
 public final class Currencies {
   private Currencies() {}
 

@@ -3,8 +3,9 @@ package com.securecart.shared;
 import java.util.Map;
 
 /**
- * The typed business errors. Each carries a stable problem type slug and a kind that the HTTP layer maps, in one
- * place, to a status code. The detail is written for the client; it never contains internals.
+ * The typed business errors. Each carries a stable problem type slug and a kind that the HTTP layer
+ * maps, in one place, to a status code. The detail is written for the client; it never contains
+ * internals.
  */
 public class DomainException extends RuntimeException {
 

@@ -5,7 +5,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 of a secret, so that tokens are stored as digests and a database leak does not leak sessions. */
+/**
+ * SHA-256 of a secret, so that tokens are stored as digests and a database leak does not leak
+ * sessions.
+ */
 public final class Hashing {
   private Hashing() {}
 

@@ -40,7 +40,8 @@ public record Money(long cents, Currency currency) {
 
   private void requireSameCurrency(Money other) {
     if (!currency.equals(other.currency)) {
-      throw new IllegalArgumentException("currency mismatch: " + currency + " vs " + other.currency);
+      throw new IllegalArgumentException(
+          "currency mismatch: " + currency + " vs " + other.currency);
     }
   }
 

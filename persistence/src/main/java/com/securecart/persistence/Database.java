@@ -31,7 +31,9 @@ public final class Database implements AutoCloseable {
     this.transactions = new JdbiTransactions(jdbi);
   }
 
-  /** Applies pending migrations; safe to call from several instances at once (Flyway takes a lock). */
+  /**
+   * Applies pending migrations; safe to call from several instances at once (Flyway takes a lock).
+   */
   public void migrate() {
     Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
   }

@@ -41,7 +41,8 @@ public final class JdbiAccountRepository implements AccountRepository {
   public Optional<Account> findByEmail(String email) {
     return db.withHandle(
         h ->
-            h.createQuery("SELECT id, email, name, role, password_hash FROM accounts WHERE email = :email")
+            h.createQuery(
+                    "SELECT id, email, name, role, password_hash FROM accounts WHERE email = :email")
                 .bind("email", email)
                 .map(
                     (rs, ctx) ->

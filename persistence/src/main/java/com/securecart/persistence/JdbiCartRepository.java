@@ -50,7 +50,8 @@ public final class JdbiCartRepository implements CartRepository {
                   (rs, ctx) -> {
                     long owner = rs.getLong("customer_id");
                     CustomerId ownerId = rs.wasNull() ? null : new CustomerId(owner);
-                    return new OpenCart(new CartId(rs.getString("id")), ownerId, rs.getString("status"));
+                    return new OpenCart(
+                        new CartId(rs.getString("id")), ownerId, rs.getString("status"));
                   })
               .findOne();
         });
@@ -78,7 +79,8 @@ public final class JdbiCartRepository implements CartRepository {
                 .bind("id", id.value())
                 .map(
                     (rs, ctx) ->
-                        new CartItem(new ProductId(rs.getLong("product_id")), rs.getInt("quantity")))
+                        new CartItem(
+                            new ProductId(rs.getLong("product_id")), rs.getInt("quantity")))
                 .list());
   }
 

@@ -46,9 +46,13 @@ public final class JdbiIdempotencyRepository implements IdempotencyRepository {
                           rs.wasNull()
                               ? null
                               : new StoredResponse(
-                                  status, rs.getString("response_type"), rs.getString("response_body"));
+                                  status,
+                                  rs.getString("response_type"),
+                                  rs.getString("response_body"));
                       return new IdempotencyRecord(
-                          rs.getString("fingerprint"), response, Sql.instant(rs.getTimestamp("locked_at")));
+                          rs.getString("fingerprint"),
+                          response,
+                          Sql.instant(rs.getTimestamp("locked_at")));
                     })
                 .findOne());
   }
@@ -96,6 +100,9 @@ public final class JdbiIdempotencyRepository implements IdempotencyRepository {
   @Override
   public int purgeExpired(Instant now) {
     return db.withHandle(
-        h -> h.createUpdate("DELETE FROM idempotency_keys WHERE expires_at < :now").bind("now", now).execute());
+        h ->
+            h.createUpdate("DELETE FROM idempotency_keys WHERE expires_at < :now")
+                .bind("now", now)
+                .execute());
   }
 }

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Stock and reservations in SQL. Every stock change is one conditional UPDATE, atomic under concurrency. */
+/**
+ * Stock and reservations in SQL. Every stock change is one conditional UPDATE, atomic under
+ * concurrency.
+ */
 public final class JdbiInventoryRepository implements InventoryRepository {
   private final JdbiTransactions db;
 
@@ -54,7 +57,9 @@ public final class JdbiInventoryRepository implements InventoryRepository {
   public void insertAll(Map<String, Integer> onHandBySku) {
     db.useHandle(
         h -> {
-          var batch = h.prepareBatch("INSERT INTO inventory (sku, on_hand, reserved) VALUES (:sku, :onHand, 0)");
+          var batch =
+              h.prepareBatch(
+                  "INSERT INTO inventory (sku, on_hand, reserved) VALUES (:sku, :onHand, 0)");
           onHandBySku.forEach((sku, onHand) -> batch.bind("sku", sku).bind("onHand", onHand).add());
           batch.execute();
         });
@@ -68,7 +73,8 @@ public final class JdbiInventoryRepository implements InventoryRepository {
                 .bind("sku", sku)
                 .map(
                     (rs, ctx) ->
-                        new StockLevel(rs.getString("sku"), rs.getInt("on_hand"), rs.getInt("reserved")))
+                        new StockLevel(
+                            rs.getString("sku"), rs.getInt("on_hand"), rs.getInt("reserved")))
                 .findOne());
   }
 
@@ -80,7 +86,8 @@ public final class JdbiInventoryRepository implements InventoryRepository {
     return db.withHandle(
         h -> {
           Map<String, Integer> result = new HashMap<>();
-          h.createQuery("SELECT sku, on_hand - reserved AS available FROM inventory WHERE sku IN (<skus>)")
+          h.createQuery(
+                  "SELECT sku, on_hand - reserved AS available FROM inventory WHERE sku IN (<skus>)")
               .bindList("skus", List.copyOf(skus))
               .map((rs, ctx) -> Map.entry(rs.getString("sku"), rs.getInt("available")))
               .forEach(e -> result.put(e.getKey(), Math.max(0, e.getValue())));
@@ -152,7 +159,10 @@ public final class JdbiInventoryRepository implements InventoryRepository {
 
   @Override
   public void commitStock(String sku, int quantity) {
-    change("UPDATE inventory SET on_hand = on_hand - :q, reserved = reserved - :q WHERE sku = :sku", sku, quantity);
+    change(
+        "UPDATE inventory SET on_hand = on_hand - :q, reserved = reserved - :q WHERE sku = :sku",
+        sku,
+        quantity);
   }
 
   @Override
@@ -179,7 +189,8 @@ public final class JdbiInventoryRepository implements InventoryRepository {
   }
 
   private void change(String sql, String sku, int quantity) {
-    int updated = db.withHandle(h -> h.createUpdate(sql).bind("sku", sku).bind("q", quantity).execute());
+    int updated =
+        db.withHandle(h -> h.createUpdate(sql).bind("sku", sku).bind("q", quantity).execute());
     if (updated != 1) {
       throw new IllegalStateException("no stock row for " + sku);
     }

@@ -19,7 +19,8 @@ public final class JdbiNotificationRepository implements NotificationRepository 
   public boolean wasSent(long orderId, NotificationKind kind) {
     return db.withHandle(
         h ->
-            h.createQuery("SELECT COUNT(*) FROM notifications_sent WHERE order_id = :id AND kind = :kind")
+            h.createQuery(
+                        "SELECT COUNT(*) FROM notifications_sent WHERE order_id = :id AND kind = :kind")
                     .bind("id", orderId)
                     .bind("kind", kind.name())
                     .mapTo(Long.class)

@@ -160,7 +160,8 @@ public final class JdbiOrderRepository implements OrderRepository {
   public List<StatusChange> history(OrderId id) {
     return db.withHandle(
         h ->
-            h.createQuery("SELECT status, reason, at FROM order_history WHERE order_id = :id ORDER BY id")
+            h.createQuery(
+                    "SELECT status, reason, at FROM order_history WHERE order_id = :id ORDER BY id")
                 .bind("id", id.value())
                 .map(
                     (rs, ctx) ->
@@ -185,13 +186,17 @@ public final class JdbiOrderRepository implements OrderRepository {
   @Override
   public void clearPaymentToken(OrderId id) {
     db.useHandle(
-        h -> h.createUpdate("UPDATE orders SET payment_token = NULL WHERE id = :id").bind("id", id.value()).execute());
+        h ->
+            h.createUpdate("UPDATE orders SET payment_token = NULL WHERE id = :id")
+                .bind("id", id.value())
+                .execute());
   }
 
   private Optional<Order> one(String sql, Map<String, Object> binds) {
     return db.withHandle(
         h -> {
-          Optional<OrderRow> row = h.createQuery(sql).bindMap(binds).map(JdbiOrderRepository::row).findOne();
+          Optional<OrderRow> row =
+              h.createQuery(sql).bindMap(binds).map(JdbiOrderRepository::row).findOne();
           return row.map(r -> r.toOrder(lines(h, List.of(r.id)).getOrDefault(r.id, List.of())));
         });
   }
@@ -200,10 +205,16 @@ public final class JdbiOrderRepository implements OrderRepository {
     return db.withHandle(
         h -> {
           long total =
-              h.createQuery("SELECT COUNT(*) FROM orders" + where).bindMap(binds).mapTo(Long.class).one();
+              h.createQuery("SELECT COUNT(*) FROM orders" + where)
+                  .bindMap(binds)
+                  .mapTo(Long.class)
+                  .one();
           List<OrderRow> rows =
               h.createQuery(
-                      "SELECT " + COLUMNS + " FROM orders" + where
+                      "SELECT "
+                          + COLUMNS
+                          + " FROM orders"
+                          + where
                           + " ORDER BY id DESC LIMIT :limit OFFSET :offset")
                   .bindMap(binds)
                   .bind("limit", page.size())
@@ -211,7 +222,8 @@ public final class JdbiOrderRepository implements OrderRepository {
                   .map(JdbiOrderRepository::row)
                   .list();
           Map<Long, List<OrderLine>> lines = lines(h, rows.stream().map(r -> r.id).toList());
-          List<Order> orders = rows.stream().map(r -> r.toOrder(lines.getOrDefault(r.id, List.of()))).toList();
+          List<Order> orders =
+              rows.stream().map(r -> r.toOrder(lines.getOrDefault(r.id, List.of()))).toList();
           return new Page<>(orders, page.page(), page.size(), total);
         });
   }

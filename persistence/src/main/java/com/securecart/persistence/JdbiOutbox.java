@@ -7,9 +7,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The outbox table. Claiming uses {@code FOR UPDATE SKIP LOCKED} on PostgreSQL, so any number of workers take
- * disjoint batches without waiting on each other, and a lease (available_at in the future) instead of a long
- * transaction, so a worker that dies simply lets its lease run out.
+ * The outbox table. Claiming uses {@code FOR UPDATE SKIP LOCKED} on PostgreSQL, so any number of
+ * workers take disjoint batches without waiting on each other, and a lease (available_at in the
+ * future) instead of a long transaction, so a worker that dies simply lets its lease run out.
  */
 public final class JdbiOutbox implements Outbox {
   private static final String COLUMNS = "id, type, aggregate_id, payload, attempts, created_at";
@@ -19,7 +19,8 @@ public final class JdbiOutbox implements Outbox {
   private final Runnable onCommittedAppend;
 
   /**
-   * @param onCommittedAppend called after a transaction that appended events commits, to wake local workers
+   * @param onCommittedAppend called after a transaction that appended events commits, to wake local
+   *     workers
    */
   public JdbiOutbox(JdbiTransactions db, boolean postgres, Runnable onCommittedAppend) {
     this.db = db;
@@ -67,7 +68,8 @@ public final class JdbiOutbox implements Outbox {
                       .bind("lease", leaseUntil)
                       .bindList("ids", ids)
                       .execute();
-                  return h.createQuery("SELECT " + COLUMNS + " FROM outbox WHERE id IN (<ids>) ORDER BY id")
+                  return h.createQuery(
+                          "SELECT " + COLUMNS + " FROM outbox WHERE id IN (<ids>) ORDER BY id")
                       .bindList("ids", ids)
                       .map(
                           (rs, ctx) ->
@@ -91,7 +93,8 @@ public final class JdbiOutbox implements Outbox {
   public void retryAt(long eventId, Instant when, String error) {
     db.useHandle(
         h ->
-            h.createUpdate("UPDATE outbox SET available_at = :when, last_error = :error WHERE id = :id")
+            h.createUpdate(
+                    "UPDATE outbox SET available_at = :when, last_error = :error WHERE id = :id")
                 .bind("when", when)
                 .bind("error", truncate(error))
                 .bind("id", eventId)
@@ -106,7 +109,10 @@ public final class JdbiOutbox implements Outbox {
   @Override
   public long pendingCount() {
     return db.withHandle(
-        h -> h.createQuery("SELECT COUNT(*) FROM outbox WHERE status = 'PENDING'").mapTo(Long.class).one());
+        h ->
+            h.createQuery("SELECT COUNT(*) FROM outbox WHERE status = 'PENDING'")
+                .mapTo(Long.class)
+                .one());
   }
 
   private void finish(long eventId, String status, Instant now, String error) {

@@ -146,7 +146,10 @@ public final class JdbiProductRepository implements ProductRepository {
           var count = h.createQuery("SELECT COUNT(*) FROM products" + where);
           var select =
               h.createQuery(
-                  "SELECT " + COLUMNS + " FROM products" + where
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM products"
+                      + where
                       + " ORDER BY id LIMIT :limit OFFSET :offset");
           for (Object[] b : binds) {
             count.bind((String) b[0], b[1]);
@@ -176,7 +179,8 @@ public final class JdbiProductRepository implements ProductRepository {
 
   @Override
   public long count() {
-    return db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM products").mapTo(Long.class).one());
+    return db.withHandle(
+        h -> h.createQuery("SELECT COUNT(*) FROM products").mapTo(Long.class).one());
   }
 
   private static Update bind(Update update, ProductDetails d) {
@@ -206,5 +210,4 @@ public final class JdbiProductRepository implements ProductRepository {
         rs.getBoolean("active"),
         Sql.instant(rs.getTimestamp("updated_at")));
   }
-
 }

@@ -50,12 +50,18 @@ public final class JdbiSessionRepository implements SessionRepository {
   @Override
   public void delete(String tokenHash) {
     db.useHandle(
-        h -> h.createUpdate("DELETE FROM sessions WHERE token_hash = :hash").bind("hash", tokenHash).execute());
+        h ->
+            h.createUpdate("DELETE FROM sessions WHERE token_hash = :hash")
+                .bind("hash", tokenHash)
+                .execute());
   }
 
   @Override
   public int deleteExpired(Instant now) {
     return db.withHandle(
-        h -> h.createUpdate("DELETE FROM sessions WHERE expires_at <= :now").bind("now", now).execute());
+        h ->
+            h.createUpdate("DELETE FROM sessions WHERE expires_at <= :now")
+                .bind("now", now)
+                .execute());
   }
 }

@@ -10,9 +10,10 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
- * Transactions bound to the current thread: a nested {@link #inTransaction} joins the outer one, and repositories
- * use the current transaction's handle when there is one, or a short-lived handle otherwise. Requests run on their
- * own virtual threads, so a thread-bound handle is a request-bound handle.
+ * Transactions bound to the current thread: a nested {@link #inTransaction} joins the outer one,
+ * and repositories use the current transaction's handle when there is one, or a short-lived handle
+ * otherwise. Requests run on their own virtual threads, so a thread-bound handle is a request-bound
+ * handle.
  */
 public final class JdbiTransactions implements Transactions {
   private final Jdbi jdbi;
@@ -49,7 +50,9 @@ public final class JdbiTransactions implements Transactions {
     return result;
   }
 
-  /** Runs {@code callback} once the current transaction commits, or at once outside a transaction. */
+  /**
+   * Runs {@code callback} once the current transaction commits, or at once outside a transaction.
+   */
   void afterCommit(Runnable callback) {
     List<Runnable> callbacks = afterCommit.get();
     if (callbacks == null) {
@@ -68,8 +71,9 @@ public final class JdbiTransactions implements Transactions {
   }
 
   /**
-   * Runs an insert that may hit a unique key, and answers whether it inserted. Inside a transaction it uses a
-   * savepoint, because on PostgreSQL a failed statement would otherwise abort the whole transaction.
+   * Runs an insert that may hit a unique key, and answers whether it inserted. Inside a transaction
+   * it uses a savepoint, because on PostgreSQL a failed statement would otherwise abort the whole
+   * transaction.
    */
   boolean insertUnlessDuplicate(java.util.function.Consumer<Handle> insert) {
     Handle handle = current.get();

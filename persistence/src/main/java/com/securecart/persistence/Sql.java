@@ -9,7 +9,9 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 final class Sql {
   private Sql() {}
 
-  /** True if the statement failed on a unique or primary key (SQLState 23505 on PostgreSQL and H2). */
+  /**
+   * True if the statement failed on a unique or primary key (SQLState 23505 on PostgreSQL and H2).
+   */
   static boolean isDuplicateKey(UnableToExecuteStatementException e) {
     Throwable cause = e.getCause();
     while (cause != null) {

@@ -64,8 +64,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 
 /**
- * The composition root: every object SecureCart runs on is made here, with plain constructors, once. Nothing else
- * creates services, and nothing looks them up.
+ * The composition root: every object SecureCart runs on is made here, with plain constructors,
+ * once. Nothing else creates services, and nothing looks them up.
  */
 public final class SecureCart implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(SecureCart.class.getName());
@@ -84,7 +84,8 @@ public final class SecureCart implements AutoCloseable {
   public SecureCart(Config config) {
     this.config = config;
     Clock clock = Clock.systemUTC();
-    this.database = new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
+    this.database =
+        new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
     JdbiTransactions tx = database.transactions();
     OutboxWorker[] workerRef = new OutboxWorker[1];
     JdbiOutbox outbox =
@@ -109,7 +110,15 @@ public final class SecureCart implements AutoCloseable {
     CartApi carts = new CartApi(new JdbiCartRepository(tx), catalog, tx, clock);
     OrdersApi orders = new OrdersApi(new JdbiOrderRepository(tx), inventory, tx, outbox, clock);
     CheckoutApi checkout =
-        new CheckoutApi(carts, catalog, inventory, orders, config.pricing(), tx, clock, config.reservationTtl());
+        new CheckoutApi(
+            carts,
+            catalog,
+            inventory,
+            orders,
+            config.pricing(),
+            tx,
+            clock,
+            config.reservationTtl());
     PaymentsApi payments = new PaymentsApi(paymentProvider, new JdbiPaymentRepository(tx), clock);
     JdbiNotificationRepository notificationRepository = new JdbiNotificationRepository(tx);
     Mailer mailer =
@@ -117,7 +126,8 @@ public final class SecureCart implements AutoCloseable {
             ? new LocalMailbox(notificationRepository, clock)
             : new SmtpMailer(config.smtp());
     NotificationsApi notifications =
-        new NotificationsApi(new JteEmailTemplates("securecart.dev"), mailer, notificationRepository, clock);
+        new NotificationsApi(
+            new JteEmailTemplates("securecart.dev"), mailer, notificationRepository, clock);
     JdbiIdempotencyRepository idempotencyRepository = new JdbiIdempotencyRepository(tx);
     IdempotentExecutor idempotent =
         new IdempotentExecutor(
@@ -141,7 +151,10 @@ public final class SecureCart implements AutoCloseable {
     workerRef[0] = worker;
     this.housekeeping =
         new Housekeeping(
-            new ReservationExpiry(inventory, orders, tx, clock), identity, idempotencyRepository, clock);
+            new ReservationExpiry(inventory, orders, tx, clock),
+            identity,
+            idempotencyRepository,
+            clock);
 
     JsonCodec json = new JsonCodec();
     Problems problems = new Problems(json);
@@ -176,17 +189,25 @@ public final class SecureCart implements AutoCloseable {
             .build();
   }
 
-  /** Migrates, starts serving, then loads demo data and starts workers; ready once all of that is done. */
+  /**
+   * Migrates, starts serving, then loads demo data and starts workers; ready once all of that is
+   * done.
+   */
   public SecureCart start() {
     database.migrate();
     server.start();
-    LOG.log(System.Logger.Level.INFO, "SecureCart listening on port {0} ({1})", server.port(), config);
-    Optional<String> generated = identity.bootstrapAdmin(config.adminEmail(), config.adminPassword());
+    LOG.log(
+        System.Logger.Level.INFO, "SecureCart listening on port {0} ({1})", server.port(), config);
+    Optional<String> generated =
+        identity.bootstrapAdmin(config.adminEmail(), config.adminPassword());
     generated.ifPresent(
         password ->
             // Shown once, on the console only, so the operator can sign in; never logged.
             System.out.println(
-                "First admin created: " + config.adminEmail() + " / " + password
+                "First admin created: "
+                    + config.adminEmail()
+                    + " / "
+                    + password
                     + "  (set SECURECART_ADMIN_PASSWORD to choose it)"));
     DemoCatalog.seed(catalog, config.demoProducts());
     if (config.runs(Config.Role.WORKERS)) {
@@ -201,7 +222,10 @@ public final class SecureCart implements AutoCloseable {
     return ready.get() && database.ping();
   }
 
-  /** Runs the reservation-expiry sweep now, as the workers do every few seconds; returns orders expired. */
+  /**
+   * Runs the reservation-expiry sweep now, as the workers do every few seconds; returns orders
+   * expired.
+   */
   public int expireReservationsNow() {
     return housekeeping.expireReservations();
   }

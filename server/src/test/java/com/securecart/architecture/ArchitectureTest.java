@@ -11,19 +11,30 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
- * The architecture's rules, checked on the compiled classes. Every rule fails if the packages it checks are empty
- * (ArchUnit's default, and asserted explicitly), so a renamed package cannot make it pass vacuously.
+ * The architecture's rules, checked on the compiled classes. Every rule fails if the packages it
+ * checks are empty (ArchUnit's default, and asserted explicitly), so a renamed package cannot make
+ * it pass vacuously.
  */
 class ArchitectureTest {
   static final List<String> CONTEXTS =
       List.of(
-          "catalog", "identity", "cart", "checkout", "inventory", "orders", "payments", "notifications",
-          "pipeline", "outbox", "idempotency", "shared");
+          "catalog",
+          "identity",
+          "cart",
+          "checkout",
+          "inventory",
+          "orders",
+          "payments",
+          "notifications",
+          "pipeline",
+          "outbox",
+          "idempotency",
+          "shared");
 
   private static JavaClasses classes;
 
@@ -68,7 +79,8 @@ class ArchitectureTest {
                 "com.fasterxml.jackson..",
                 "com.securecart.persistence..",
                 "com.securecart.server..")
-            .because("the domain is plain Java so that it runs in the server, in workers and in AWS Lambda");
+            .because(
+                "the domain is plain Java so that it runs in the server, in workers and in AWS Lambda");
     rule.check(classes);
   }
 

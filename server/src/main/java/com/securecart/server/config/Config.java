@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * Everything SecureCart can be told, in one validated record. Built from flags and {@code SECURECART_*}
- * environment variables by {@link ConfigLoader}; tests build it directly.
+ * Everything SecureCart can be told, in one validated record. Built from flags and {@code
+ * SECURECART_*} environment variables by {@link ConfigLoader}; tests build it directly.
  */
 public record Config(
     int port,
@@ -56,7 +56,8 @@ public record Config(
       throw new ConfigException("SECURECART_DB_POOL_SIZE must be 2 to 200");
     }
     if (dbUrl == null || !(dbUrl.startsWith("jdbc:h2:") || dbUrl.startsWith("jdbc:postgresql:"))) {
-      throw new ConfigException("SECURECART_DB_URL / --db must be a jdbc:postgresql: or jdbc:h2: URL");
+      throw new ConfigException(
+          "SECURECART_DB_URL / --db must be a jdbc:postgresql: or jdbc:h2: URL");
     }
     roles = Set.copyOf(roles);
   }
@@ -92,31 +93,96 @@ public record Config(
 
   public Config withRoles(Set<Role> newRoles) {
     return new Config(
-        port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, demoProducts, newRoles, adminEmail,
-        adminPassword, smtp, sessionTtl, reservationTtl, pricing, maxBodyBytes, workerPollInterval);
+        port,
+        dataDir,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        dbPoolSize,
+        demoProducts,
+        newRoles,
+        adminEmail,
+        adminPassword,
+        smtp,
+        sessionTtl,
+        reservationTtl,
+        pricing,
+        maxBodyBytes,
+        workerPollInterval);
   }
 
   public Config withSmtp(Smtp newSmtp) {
     return new Config(
-        port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, demoProducts, roles, adminEmail,
-        adminPassword, newSmtp, sessionTtl, reservationTtl, pricing, maxBodyBytes, workerPollInterval);
+        port,
+        dataDir,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        dbPoolSize,
+        demoProducts,
+        roles,
+        adminEmail,
+        adminPassword,
+        newSmtp,
+        sessionTtl,
+        reservationTtl,
+        pricing,
+        maxBodyBytes,
+        workerPollInterval);
   }
 
   public Config withReservationTtl(Duration ttl) {
     return new Config(
-        port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, demoProducts, roles, adminEmail,
-        adminPassword, smtp, sessionTtl, ttl, pricing, maxBodyBytes, workerPollInterval);
+        port,
+        dataDir,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        dbPoolSize,
+        demoProducts,
+        roles,
+        adminEmail,
+        adminPassword,
+        smtp,
+        sessionTtl,
+        ttl,
+        pricing,
+        maxBodyBytes,
+        workerPollInterval);
   }
 
   public Config withDemoProducts(int count) {
     return new Config(
-        port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, count, roles, adminEmail,
-        adminPassword, smtp, sessionTtl, reservationTtl, pricing, maxBodyBytes, workerPollInterval);
+        port,
+        dataDir,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        dbPoolSize,
+        count,
+        roles,
+        adminEmail,
+        adminPassword,
+        smtp,
+        sessionTtl,
+        reservationTtl,
+        pricing,
+        maxBodyBytes,
+        workerPollInterval);
   }
 
   @Override
   public String toString() {
-    return "Config[port=" + port + ", db=" + (postgres() ? "postgresql" : "h2") + ", roles=" + roles
-        + ", demoProducts=" + demoProducts + ", smtp=" + (smtp == null ? "local mailbox" : smtp) + "]";
+    return "Config[port="
+        + port
+        + ", db="
+        + (postgres() ? "postgresql" : "h2")
+        + ", roles="
+        + roles
+        + ", demoProducts="
+        + demoProducts
+        + ", smtp="
+        + (smtp == null ? "local mailbox" : smtp)
+        + "]";
   }
 }

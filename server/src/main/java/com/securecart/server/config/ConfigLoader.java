@@ -9,7 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads {@link Config} from command-line flags, which win, and {@code SECURECART_*} environment variables. */
+/**
+ * Reads {@link Config} from command-line flags, which win, and {@code SECURECART_*} environment
+ * variables.
+ */
 public final class ConfigLoader {
   private static final Map<String, String> FLAGS =
       Map.of(
@@ -44,7 +47,8 @@ public final class ConfigLoader {
     String dbUrl =
         values.getOrDefault(
             "SECURECART_DB_URL",
-            "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("securecart")
+            "jdbc:h2:file:"
+                + dataDir.toAbsolutePath().resolve("securecart")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0");
     String smtpHost = values.get("SECURECART_SMTP_HOST");
     Config.Smtp smtp =
@@ -84,13 +88,18 @@ public final class ConfigLoader {
         case "all" -> roles.addAll(EnumSet.allOf(Config.Role.class));
         case "api" -> roles.add(Config.Role.API);
         case "workers" -> roles.add(Config.Role.WORKERS);
-        default -> throw new ConfigException("--roles: unknown role '" + role + "'; use all, api, workers");
+        default ->
+            throw new ConfigException(
+                "--roles: unknown role '" + role + "'; use all, api, workers");
       }
     }
     return roles;
   }
 
-  /** SECURECART_TAX_RATES=GB:2000,DE:1900 (basis points), SECURECART_TAX_DEFAULT, SECURECART_SHIPPING_CENTS. */
+  /**
+   * SECURECART_TAX_RATES=GB:2000,DE:1900 (basis points), SECURECART_TAX_DEFAULT,
+   * SECURECART_SHIPPING_CENTS.
+   */
   static PricingRules pricing(Map<String, String> values) {
     Map<String, Integer> rates = new HashMap<>();
     String text = values.getOrDefault("SECURECART_TAX_RATES", "");
@@ -100,7 +109,8 @@ public final class ConfigLoader {
       }
       String[] parts = pair.split(":");
       if (parts.length != 2 || !parts[0].strip().matches("[A-Z]{2}")) {
-        throw new ConfigException("SECURECART_TAX_RATES must look like GB:2000,DE:1900 (basis points)");
+        throw new ConfigException(
+            "SECURECART_TAX_RATES must look like GB:2000,DE:1900 (basis points)");
       }
       rates.put(parts[0].strip(), parseInt("SECURECART_TAX_RATES", parts[1].strip()));
     }

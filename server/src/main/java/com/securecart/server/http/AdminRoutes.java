@@ -17,7 +17,10 @@ import io.helidon.webserver.http.ServerResponse;
 import java.util.Arrays;
 import java.util.Map;
 
-/** Staff operations: products, stock, orders and the local mailbox. Every route needs an admin token. */
+/**
+ * Staff operations: products, stock, orders and the local mailbox. Every route needs an admin
+ * token.
+ */
 public final class AdminRoutes implements RouteTable.Api {
   record CreateProduct(
       String sku,
@@ -98,7 +101,10 @@ public final class AdminRoutes implements RouteTable.Api {
             body.currency(),
             body.attributes(),
             body.imageUrl());
-    int stock = (int) Check.range("stock", Check.required("stock", body.stock()), 0, InventoryApi.MAX_ON_HAND);
+    int stock =
+        (int)
+            Check.range(
+                "stock", Check.required("stock", body.stock()), 0, InventoryApi.MAX_ON_HAND);
     ProductId id = catalog.create(details, stock);
     http.send(res, 201, Map.of("id", id.value()));
   }
@@ -132,14 +138,18 @@ public final class AdminRoutes implements RouteTable.Api {
     authn.admin(req);
     String sku = Http.pathParam(req, "sku");
     SetStock body = http.body(req, SetStock.class);
-    int onHand = (int) Check.range("onHand", Check.required("onHand", body.onHand()), 0, InventoryApi.MAX_ON_HAND);
+    int onHand =
+        (int)
+            Check.range(
+                "onHand", Check.required("onHand", body.onHand()), 0, InventoryApi.MAX_ON_HAND);
     http.ok(res, StockJson.of(inventory.adjustOnHand(sku, onHand)));
   }
 
   private void orders(ServerRequest req, ServerResponse res) {
     authn.admin(req);
     OrderStatus status = Http.query(req, "status").map(AdminRoutes::status).orElse(null);
-    PageRequest page = new PageRequest(Http.queryInt(req, "page", 0), Http.queryInt(req, "size", 20));
+    PageRequest page =
+        new PageRequest(Http.queryInt(req, "page", 0), Http.queryInt(req, "size", 20));
     http.ok(res, Views.PageJson.of(orders.listAll(status, page), Views.OrderJson::summary));
   }
 

@@ -8,8 +8,8 @@ import io.helidon.webserver.http.ServerRequest;
 import java.util.Optional;
 
 /**
- * Who is calling: the bearer token's principal, or a guest. A token that is present but unknown or expired is a
- * 401, not a silent guest, so that clients notice a lost session.
+ * Who is calling: the bearer token's principal, or a guest. A token that is present but unknown or
+ * expired is a 401, not a silent guest, so that clients notice a lost session.
  */
 public final class Authn {
   private final IdentityApi identity;

@@ -2,7 +2,10 @@ package com.securecart.server.http;
 
 import com.securecart.shared.DomainException;
 
-/** Input the HTTP layer itself refuses: a malformed body, a missing header, a bad path or query parameter. */
+/**
+ * Input the HTTP layer itself refuses: a malformed body, a missing header, a bad path or query
+ * parameter.
+ */
 final class BadRequest extends DomainException {
   BadRequest(String type, String title, String detail) {
     super(Kind.INVALID, type, title, detail);

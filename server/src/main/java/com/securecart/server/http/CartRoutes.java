@@ -51,7 +51,9 @@ public final class CartRoutes implements RouteTable.Api {
     ProductId product = new ProductId(Http.pathId(req, "productId", "Product"));
     SetQuantity body = http.body(req, SetQuantity.class);
     int quantity =
-        (int) Check.range("quantity", Check.required("quantity", body.quantity()), 0, CartApi.MAX_QUANTITY);
+        (int)
+            Check.range(
+                "quantity", Check.required("quantity", body.quantity()), 0, CartApi.MAX_QUANTITY);
     http.ok(res, Views.CartJson.of(carts.setQuantity(id, caller, product, quantity)));
   }
 

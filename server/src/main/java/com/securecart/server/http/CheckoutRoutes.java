@@ -18,8 +18,9 @@ import io.helidon.webserver.http.ServerResponse;
 import java.util.Optional;
 
 /**
- * {@code POST /api/checkout}, idempotent by the required {@code Idempotency-Key} header. Input that fails
- * validation is refused before the key is used, so the client can fix it and retry with the same key.
+ * {@code POST /api/checkout}, idempotent by the required {@code Idempotency-Key} header. Input that
+ * fails validation is refused before the key is used, so the client can fix it and retry with the
+ * same key.
  */
 public final class CheckoutRoutes implements RouteTable.Api {
   record AddressRequest(
@@ -56,7 +57,8 @@ public final class CheckoutRoutes implements RouteTable.Api {
     IdempotencyKey key =
         new IdempotencyKey(
             Http.header(req, "Idempotency-Key")
-                .orElseThrow(() -> new ValidationException("Idempotency-Key", "header is required")));
+                .orElseThrow(
+                    () -> new ValidationException("Idempotency-Key", "header is required")));
     Optional<Principal> caller = authn.optional(req);
     CheckoutRequest body = http.body(req, CheckoutRequest.class);
     CheckoutCommand command = command(body);
@@ -77,8 +79,7 @@ public final class CheckoutRoutes implements RouteTable.Api {
                   201,
                   "application/json",
                   http.json()
-                      .writeString(
-                          Views.OrderJson.of(placed.order(), null, placed.accessToken())));
+                      .writeString(Views.OrderJson.of(placed.order(), null, placed.accessToken())));
             },
             problems::render);
     if (result.replayed()) {

@@ -10,8 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Errors Helidon answers itself, before any route runs (a request line too long, a malformed request, a body over
- * the limit), rendered as problem documents like every other error. The cause is never echoed.
+ * Errors Helidon answers itself, before any route runs (a request line too long, a malformed
+ * request, a body over the limit), rendered as problem documents like every other error. The cause
+ * is never echoed.
  */
 public final class DirectProblems implements DirectHandler {
   private final JsonCodec json;
@@ -39,7 +40,9 @@ public final class DirectProblems implements DirectHandler {
     body.put("type", Problems.TYPE_BASE + (status.code() >= 500 ? "internal" : "bad-request"));
     body.put("title", status.reasonPhrase());
     body.put("status", status.code());
-    body.put("detail", status.code() >= 500 ? "Something went wrong on our side" : status.reasonPhrase());
+    body.put(
+        "detail",
+        status.code() >= 500 ? "Something went wrong on our side" : status.reasonPhrase());
     return TransportResponse.builder()
         .status(status)
         .headers(headers)

@@ -3,7 +3,9 @@ package com.securecart.server.http;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-/** Liveness (the process answers) and readiness (migrated, demo data loaded, database reachable). */
+/**
+ * Liveness (the process answers) and readiness (migrated, demo data loaded, database reachable).
+ */
 public final class HealthRoutes implements RouteTable.Api {
   private final Http http;
   private final BooleanSupplier ready;

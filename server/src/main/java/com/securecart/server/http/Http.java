@@ -16,7 +16,9 @@ import java.io.InputStream;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Request parsing and response writing shared by the routes; every bad input becomes a 4xx problem. */
+/**
+ * Request parsing and response writing shared by the routes; every bad input becomes a 4xx problem.
+ */
 public final class Http {
   private final JsonCodec json;
   private final long maxBodyBytes;
@@ -30,7 +32,10 @@ public final class Http {
     return json;
   }
 
-  /** Reads and binds a JSON body, refusing malformed JSON, unknown fields, wrong types and oversized bodies. */
+  /**
+   * Reads and binds a JSON body, refusing malformed JSON, unknown fields, wrong types and oversized
+   * bodies.
+   */
   public <T> T body(ServerRequest req, Class<T> type) {
     byte[] bytes = bytes(req);
     if (bytes.length == 0) {

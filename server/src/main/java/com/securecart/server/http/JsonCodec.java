@@ -14,8 +14,9 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
- * The one JSON mapper. Strict on input: unknown fields (a client setting price, status or role), wrong types,
- * floats for integers and strings for numbers are all rejected, so that what a route receives is what it asked for.
+ * The one JSON mapper. Strict on input: unknown fields (a client setting price, status or role),
+ * wrong types, floats for integers and strings for numbers are all rejected, so that what a route
+ * receives is what it asked for.
  */
 public final class JsonCodec {
   private final ObjectMapper mapper;
@@ -33,9 +34,15 @@ public final class JsonCodec {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
-    built.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
-    built.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
-    built.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    built
+        .coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+    built
+        .coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+    built
+        .coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
     built
         .getFactory()
         .setStreamReadConstraints(

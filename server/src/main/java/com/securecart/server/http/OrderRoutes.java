@@ -9,7 +9,9 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.Optional;
 
-/** A customer's orders; a guest reads and cancels his with the {@code X-Order-Token} from checkout. */
+/**
+ * A customer's orders; a guest reads and cancels his with the {@code X-Order-Token} from checkout.
+ */
 public final class OrderRoutes implements RouteTable.Api {
   private static final String ORDER_TOKEN = "X-Order-Token";
 
@@ -33,7 +35,8 @@ public final class OrderRoutes implements RouteTable.Api {
 
   private void list(ServerRequest req, ServerResponse res) {
     Principal caller = authn.required(req);
-    PageRequest page = new PageRequest(Http.queryInt(req, "page", 0), Http.queryInt(req, "size", 20));
+    PageRequest page =
+        new PageRequest(Http.queryInt(req, "page", 0), Http.queryInt(req, "size", 20));
     http.ok(res, Views.PageJson.of(orders.listOwn(caller, page), Views.OrderJson::summary));
   }
 
@@ -55,6 +58,7 @@ public final class OrderRoutes implements RouteTable.Api {
     Optional<String> token = Http.header(req, ORDER_TOKEN);
     http.ok(
         res,
-        Views.OrderJson.of(orders.cancel(id, token.isPresent() ? Optional.empty() : caller, token)));
+        Views.OrderJson.of(
+            orders.cancel(id, token.isPresent() ? Optional.empty() : caller, token)));
   }
 }

@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The one place errors become HTTP: RFC 9457 problem documents with a stable type. A 500 says nothing about its
- * cause; the cause goes to the log with the request's correlation id.
+ * The one place errors become HTTP: RFC 9457 problem documents with a stable type. A 500 says
+ * nothing about its cause; the cause goes to the log with the request's correlation id.
  */
 public final class Problems {
   public static final String CONTENT_TYPE = "application/problem+json";

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Records every route as it is registered, so that the OpenAPI document can be checked against the routes that
- * really exist (a test fails when either side has one the other lacks).
+ * Records every route as it is registered, so that the OpenAPI document can be checked against the
+ * routes that really exist (a test fails when either side has one the other lacks).
  */
 public final class RouteTable {
   /** A method and a path template, as in OpenAPI ({@code /api/orders/{id}}). */

@@ -78,7 +78,12 @@ final class Views {
   }
 
   record CartJson(
-      String id, boolean guest, List<CartLineJson> lines, int itemCount, long subtotalCents, String currency) {
+      String id,
+      boolean guest,
+      List<CartLineJson> lines,
+      int itemCount,
+      long subtotalCents,
+      String currency) {
     static CartJson of(CartView c) {
       return new CartJson(
           c.id().value(),
@@ -91,7 +96,12 @@ final class Views {
   }
 
   record OrderLineJson(
-      long productId, String sku, String name, long unitPriceCents, int quantity, long lineTotalCents) {
+      long productId,
+      String sku,
+      String name,
+      long unitPriceCents,
+      int quantity,
+      long lineTotalCents) {
     static OrderLineJson of(OrderLine l) {
       return new OrderLineJson(
           l.productId().value(),

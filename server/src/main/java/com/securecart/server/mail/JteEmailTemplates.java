@@ -10,8 +10,8 @@ import gg.jte.output.StringOutput;
 import java.util.Map;
 
 /**
- * Renders the customer e-mails from precompiled JTE templates: {@code src/main/jte} (HTML, auto-escaped) and
- * {@code src/main/jte-text} (plain text).
+ * Renders the customer e-mails from precompiled JTE templates: {@code src/main/jte} (HTML,
+ * auto-escaped) and {@code src/main/jte-text} (plain text).
  */
 public final class JteEmailTemplates implements EmailTemplates {
   private final TemplateEngine html =
@@ -30,15 +30,28 @@ public final class JteEmailTemplates implements EmailTemplates {
   public EmailMessage render(NotificationKind kind, OrderDetails details) {
     var order = details.order();
     String template =
-        kind == NotificationKind.ORDER_CONFIRMATION ? "order-confirmation.jte" : "payment-failed.jte";
+        kind == NotificationKind.ORDER_CONFIRMATION
+            ? "order-confirmation.jte"
+            : "payment-failed.jte";
     String subject =
         kind == NotificationKind.ORDER_CONFIRMATION
             ? "Your SecureCart order " + order.number() + " is confirmed"
             : "Payment for your SecureCart order " + order.number() + " failed";
     Map<String, Object> params = Map.of("order", new MailOrder(order));
     String messageId =
-        "<" + kind.name().toLowerCase(java.util.Locale.ROOT) + "." + order.number() + "@" + domain + ">";
-    return new EmailMessage(order.email(), subject, render(html, template, params), render(text, template, params), messageId);
+        "<"
+            + kind.name().toLowerCase(java.util.Locale.ROOT)
+            + "."
+            + order.number()
+            + "@"
+            + domain
+            + ">";
+    return new EmailMessage(
+        order.email(),
+        subject,
+        render(html, template, params),
+        render(text, template, params),
+        messageId);
   }
 
   private static String render(TemplateEngine engine, String template, Map<String, Object> params) {

@@ -14,7 +14,9 @@ import jakarta.mail.internet.MimeMultipart;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 
-/** Sends multipart (plain text + HTML) messages over SMTP. Failures throw, and the pipeline retries. */
+/**
+ * Sends multipart (plain text + HTML) messages over SMTP. Failures throw, and the pipeline retries.
+ */
 public final class SmtpMailer implements Mailer {
   private final Session session;
   private final Config.Smtp smtp;
@@ -39,7 +41,8 @@ public final class SmtpMailer implements Mailer {
           new MimeMessage(session) {
             @Override
             protected void updateMessageID() throws MessagingException {
-              // A stable id per order and kind: a resend after a crash is recognisably the same message.
+              // A stable id per order and kind: a resend after a crash is recognisably the same
+              // message.
               setHeader("Message-ID", message.messageId());
             }
           };

@@ -6,8 +6,9 @@ import com.password4j.types.Argon2;
 import com.securecart.identity.PasswordHasher;
 
 /**
- * Argon2id with OWASP's minimum parameters (19 MiB, 2 iterations, 1 lane), stored as a PHC string that carries
- * its own parameters, so they can be raised later without invalidating existing hashes.
+ * Argon2id with OWASP's minimum parameters (19 MiB, 2 iterations, 1 lane), stored as a PHC string
+ * that carries its own parameters, so they can be raised later without invalidating existing
+ * hashes.
  */
 public final class Argon2PasswordHasher implements PasswordHasher {
   private static final int MEMORY_KIB = 19_456;

@@ -8,7 +8,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** Periodic clean-up: expired reservations return to stock; stale sessions and idempotency keys go. */
+/**
+ * Periodic clean-up: expired reservations return to stock; stale sessions and idempotency keys go.
+ */
 public final class Housekeeping implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Housekeeping.class.getName());
 
@@ -20,7 +22,10 @@ public final class Housekeeping implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("housekeeping").factory());
 
   public Housekeeping(
-      ReservationExpiry expiry, IdentityApi identity, IdempotencyRepository idempotency, Clock clock) {
+      ReservationExpiry expiry,
+      IdentityApi identity,
+      IdempotencyRepository idempotency,
+      Clock clock) {
     this.expiry = expiry;
     this.identity = identity;
     this.idempotency = idempotency;
@@ -28,7 +33,8 @@ public final class Housekeeping implements AutoCloseable {
   }
 
   public void start() {
-    scheduler.scheduleWithFixedDelay(() -> guarded(this::expireReservations), 1, 5, TimeUnit.SECONDS);
+    scheduler.scheduleWithFixedDelay(
+        () -> guarded(this::expireReservations), 1, 5, TimeUnit.SECONDS);
     scheduler.scheduleWithFixedDelay(() -> guarded(this::purge), 30, 300, TimeUnit.SECONDS);
   }
 
@@ -49,7 +55,8 @@ public final class Housekeeping implements AutoCloseable {
     try {
       task.run();
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "housekeeping failed: " + e.getClass().getSimpleName(), e);
+      LOG.log(
+          System.Logger.Level.WARNING, "housekeeping failed: " + e.getClass().getSimpleName(), e);
     }
   }
 

@@ -12,9 +12,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Dispatch loops: each claims a batch of due events under a lease and runs them through the pipeline. Loops poll,
- * and are also woken as soon as a local transaction appends an event, so dispatch latency is milliseconds on the
- * instance that took the order and at most one poll interval on the others.
+ * Dispatch loops: each claims a batch of due events under a lease and runs them through the
+ * pipeline. Loops poll, and are also woken as soon as a local transaction appends an event, so
+ * dispatch latency is milliseconds on the instance that took the order and at most one poll
+ * interval on the others.
  */
 public final class OutboxWorker implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(OutboxWorker.class.getName());
@@ -65,7 +66,8 @@ public final class OutboxWorker implements AutoCloseable {
         return;
       } catch (RuntimeException e) {
         // The database may be briefly unreachable; back off and try again.
-        LOG.log(System.Logger.Level.WARNING, "outbox dispatch failed: " + e.getClass().getSimpleName());
+        LOG.log(
+            System.Logger.Level.WARNING, "outbox dispatch failed: " + e.getClass().getSimpleName());
         sleepQuietly(pollInterval.multipliedBy(5));
       }
     }

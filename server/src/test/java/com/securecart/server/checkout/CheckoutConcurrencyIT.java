@@ -37,7 +37,8 @@ class CheckoutConcurrencyIT {
         carts.add(api.cartWith(product, 1));
       }
 
-      List<Api.Response> responses = concurrently(carts.size(), i -> api.checkout(carts.get(i), "tok_visa"));
+      List<Api.Response> responses =
+          concurrently(carts.size(), i -> api.checkout(carts.get(i), "tok_visa"));
 
       long sold = responses.stream().filter(r -> r.status() == 201).count();
       long refused = responses.stream().filter(r -> r.status() == 409).count();
@@ -49,7 +50,8 @@ class CheckoutConcurrencyIT {
       Awaitility.await()
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(() -> assertThat(stock(app, "HOT-1")).containsExactly(0, 0));
-      assertThat(count(app, "SELECT COUNT(*) FROM orders WHERE status = 'CONFIRMED'")).isEqualTo(20);
+      assertThat(count(app, "SELECT COUNT(*) FROM orders WHERE status = 'CONFIRMED'"))
+          .isEqualTo(20);
       assertThat(
               count(
                   app,
@@ -127,7 +129,8 @@ class CheckoutConcurrencyIT {
   static List<Integer> stock(TestApp app, String sku) throws SQLException {
     try (Connection c = DriverManager.getConnection(app.dbUrl());
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT on_hand, reserved FROM inventory WHERE sku = '" + sku + "'")) {
+        ResultSet rs =
+            s.executeQuery("SELECT on_hand, reserved FROM inventory WHERE sku = '" + sku + "'")) {
       rs.next();
       return List.of(rs.getInt(1), rs.getInt(2));
     }

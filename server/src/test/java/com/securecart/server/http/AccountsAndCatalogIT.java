@@ -32,7 +32,9 @@ class AccountsAndCatalogIT {
   @Test
   void registerLoginMeAndLogout() {
     Api.Response registered =
-        api.post("/api/auth/register", Map.of("email", "Ann@Example.com", "password", "long enough pw", "name", "Ann"));
+        api.post(
+            "/api/auth/register",
+            Map.of("email", "Ann@Example.com", "password", "long enough pw", "name", "Ann"));
     assertThat(registered.status()).isEqualTo(201);
     String token = api.login("ann@example.com", "long enough pw");
 
@@ -59,7 +61,9 @@ class AccountsAndCatalogIT {
     Api.Response badEmail = register("not-an-email", "12345678");
     assertThat(badEmail.status()).isEqualTo(400);
     assertThat(badEmail.json().get("errors").get("email")).isNotNull();
-    Map<String, Object> withRole = new LinkedHashMap<>(Map.of("email", "role@example.com", "password", "12345678", "name", "R"));
+    Map<String, Object> withRole =
+        new LinkedHashMap<>(
+            Map.of("email", "role@example.com", "password", "12345678", "name", "R"));
     withRole.put("role", "ADMIN");
     Api.Response roleSet = api.post("/api/auth/register", withRole);
     assertThat(roleSet.status()).isEqualTo(400);
@@ -69,8 +73,12 @@ class AccountsAndCatalogIT {
   @Test
   void wrongPasswordAndUnknownEmailLookTheSame() {
     register("known@example.com", "right password");
-    Api.Response wrong = api.post("/api/auth/login", Map.of("email", "known@example.com", "password", "wrong password"));
-    Api.Response unknown = api.post("/api/auth/login", Map.of("email", "nobody@example.com", "password", "wrong password"));
+    Api.Response wrong =
+        api.post(
+            "/api/auth/login", Map.of("email", "known@example.com", "password", "wrong password"));
+    Api.Response unknown =
+        api.post(
+            "/api/auth/login", Map.of("email", "nobody@example.com", "password", "wrong password"));
     assertThat(wrong.status()).isEqualTo(401);
     assertThat(unknown.status()).isEqualTo(401);
     assertThat(wrong.body()).isEqualTo(unknown.body());
@@ -83,7 +91,8 @@ class AccountsAndCatalogIT {
     assertThat(api.get("/api/admin/orders", Api.bearer(customer)).status()).isEqualTo(403);
     assertThat(api.get("/api/admin/orders", Api.bearer("made-up-token")).status()).isEqualTo(401);
     assertThat(api.get("/api/admin/orders", Api.bearer(admin)).status()).isEqualTo(200);
-    assertThat(api.post("/api/admin/products", Map.of(), Api.bearer(customer)).status()).isEqualTo(403);
+    assertThat(api.post("/api/admin/products", Map.of(), Api.bearer(customer)).status())
+        .isEqualTo(403);
   }
 
   @Test
@@ -108,7 +117,8 @@ class AccountsAndCatalogIT {
     assertThat(paged.json().get("items")).hasSize(1);
     assertThat(paged.json().get("page").asInt()).isEqualTo(1);
 
-    Map<String, Object> update = productBody("CAT-KETTLE", "Kettle 2", "Kitchen", "Zwilling", 5_499);
+    Map<String, Object> update =
+        productBody("CAT-KETTLE", "Kettle 2", "Kitchen", "Zwilling", 5_499);
     update.put("active", false);
     Api.Response updated = api.put("/api/admin/products/" + kettle, update, Api.bearer(admin));
     assertThat(updated.status()).isEqualTo(200);
@@ -116,17 +126,22 @@ class AccountsAndCatalogIT {
     assertThat(api.get("/api/products/" + kettle).status()).isEqualTo(404);
     assertThat(api.get("/api/products?category=Kitchen").json().get("total").asLong()).isEqualTo(1);
 
-    Map<String, Object> noActive = productBody("CAT-KETTLE", "Kettle 3", "Kitchen", "Zwilling", 5_499);
-    Api.Response stillInactive = api.put("/api/admin/products/" + kettle, noActive, Api.bearer(admin));
+    Map<String, Object> noActive =
+        productBody("CAT-KETTLE", "Kettle 3", "Kitchen", "Zwilling", 5_499);
+    Api.Response stillInactive =
+        api.put("/api/admin/products/" + kettle, noActive, Api.bearer(admin));
     assertThat(stillInactive.json().get("active").asBoolean()).isFalse();
-    Map<String, Object> newSku = productBody("CAT-KETTLE-2", "Kettle", "Kitchen", "Zwilling", 5_499);
+    Map<String, Object> newSku =
+        productBody("CAT-KETTLE-2", "Kettle", "Kitchen", "Zwilling", 5_499);
     Api.Response skuChange = api.put("/api/admin/products/" + kettle, newSku, Api.bearer(admin));
     assertThat(skuChange.status()).isEqualTo(422);
     assertThat(skuChange.problemType()).endsWith("/sku-immutable");
 
     Api.Response cart = api.post("/api/carts", null);
     Api.Response add =
-        api.put("/api/carts/" + cart.json().get("id").asText() + "/items/" + kettle, Map.of("quantity", 1));
+        api.put(
+            "/api/carts/" + cart.json().get("id").asText() + "/items/" + kettle,
+            Map.of("quantity", 1));
     assertThat(add.status()).isEqualTo(404);
   }
 
@@ -143,11 +158,14 @@ class AccountsAndCatalogIT {
     Api.Response clash = api.post("/api/admin/products", dup, Api.bearer(admin));
     assertThat(clash.status()).isEqualTo(409);
     assertThat(clash.problemType()).endsWith("/sku-taken");
-    Api.Response stock = api.put("/api/admin/inventory/NO-SUCH-SKU", Map.of("onHand", 5), Api.bearer(admin));
+    Api.Response stock =
+        api.put("/api/admin/inventory/NO-SUCH-SKU", Map.of("onHand", 5), Api.bearer(admin));
     assertThat(stock.status()).isEqualTo(404);
-    Api.Response negative = api.put("/api/admin/inventory/DUP-1", Map.of("onHand", -1), Api.bearer(admin));
+    Api.Response negative =
+        api.put("/api/admin/inventory/DUP-1", Map.of("onHand", -1), Api.bearer(admin));
     assertThat(negative.status()).isEqualTo(400);
-    Api.Response ok = api.put("/api/admin/inventory/DUP-1", Map.of("onHand", 12), Api.bearer(admin));
+    Api.Response ok =
+        api.put("/api/admin/inventory/DUP-1", Map.of("onHand", 12), Api.bearer(admin));
     assertThat(ok.status()).isEqualTo(200);
     assertThat(ok.json().get("available").asInt()).isEqualTo(12);
   }
@@ -175,10 +193,12 @@ class AccountsAndCatalogIT {
   }
 
   private static Api.Response register(String email, String password) {
-    return api.post("/api/auth/register", Map.of("email", email, "password", password, "name", "Someone"));
+    return api.post(
+        "/api/auth/register", Map.of("email", email, "password", password, "name", "Someone"));
   }
 
-  private static long product(String sku, String name, String category, String brand, long price, int stock) {
+  private static long product(
+      String sku, String name, String category, String brand, long price, int stock) {
     Map<String, Object> body = productBody(sku, name, category, brand, price);
     body.put("stock", stock);
     Api.Response r = api.post("/api/admin/products", body, Api.bearer(admin));
@@ -186,7 +206,8 @@ class AccountsAndCatalogIT {
     return r.json().get("id").asLong();
   }
 
-  private static Map<String, Object> productBody(String sku, String name, String category, String brand, long price) {
+  private static Map<String, Object> productBody(
+      String sku, String name, String category, String brand, long price) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("sku", sku);
     body.put("name", name);

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Carts, checkout and orders through the HTTP API, including what a client must not be able to do. */
+/**
+ * Carts, checkout and orders through the HTTP API, including what a client must not be able to do.
+ */
 class CartCheckoutOrdersIT {
   private static TestApp app;
   private static Api api;
@@ -47,7 +49,11 @@ class CartCheckoutOrdersIT {
     assertThat(forged.status()).isEqualTo(400);
     assertThat(forged.json().get("errors").get("priceCents")).isNotNull();
 
-    assertThat(api.put("/api/carts/" + cart + "/items/" + cheap, Map.of("quantity", 0)).json().get("lines")).isEmpty();
+    assertThat(
+            api.put("/api/carts/" + cart + "/items/" + cheap, Map.of("quantity", 0))
+                .json()
+                .get("lines"))
+        .isEmpty();
     assertThat(api.delete("/api/carts/" + cart + "/items/" + cheap).status()).isEqualTo(200);
   }
 
@@ -65,7 +71,8 @@ class CartCheckoutOrdersIT {
     assertThat(api.put(line, "[1]").status()).isEqualTo(400);
     assertThat(api.put(line, "").status()).isEqualTo(400);
     assertThat(api.put(line, Map.of("quantity", 99)).status()).isEqualTo(200);
-    assertThat(api.put("/api/carts/" + cart + "/items/999999", Map.of("quantity", 1)).status()).isEqualTo(404);
+    assertThat(api.put("/api/carts/" + cart + "/items/999999", Map.of("quantity", 1)).status())
+        .isEqualTo(404);
     assertThat(api.get("/api/carts/" + cart).json().get("itemCount").asInt()).isEqualTo(99);
   }
 
@@ -77,24 +84,35 @@ class CartCheckoutOrdersIT {
     assertThat(api.get("/api/carts/" + aliceCart, Api.bearer(alice)).status()).isEqualTo(200);
     assertThat(api.get("/api/carts/" + aliceCart, Api.bearer(bob)).status()).isEqualTo(404);
     assertThat(api.get("/api/carts/" + aliceCart).status()).isEqualTo(404);
-    assertThat(api.put("/api/carts/" + aliceCart + "/items/" + cheap, Map.of("quantity", 5), Api.bearer(bob)).status())
+    assertThat(
+            api.put(
+                    "/api/carts/" + aliceCart + "/items/" + cheap,
+                    Map.of("quantity", 5),
+                    Api.bearer(bob))
+                .status())
         .isEqualTo(404);
     assertThat(api.get("/api/carts/not-a-real-cart-id-at-all-xx").status()).isEqualTo(404);
     assertThat(api.get("/api/carts/" + "../../etc/passwd").status()).isEqualTo(404);
     // A customer opening a cart again gets the same one.
-    assertThat(api.post("/api/carts", null, Api.bearer(alice)).json().get("id").asText()).isEqualTo(aliceCart);
+    assertThat(api.post("/api/carts", null, Api.bearer(alice)).json().get("id").asText())
+        .isEqualTo(aliceCart);
   }
 
   @Test
   void aGuestCartMergesIntoTheCustomersCartAtLogin() {
-    api.post("/api/auth/register", Map.of("email", "merge@example.com", "password", "merge password", "name", "M"));
+    api.post(
+        "/api/auth/register",
+        Map.of("email", "merge@example.com", "password", "merge password", "name", "M"));
     String customer = api.login("merge@example.com", "merge password");
     String customerCart = api.cartWith(cheap, 2, Api.bearer(customer));
     String guestCart = api.cartWith(cheap, 3);
     api.put("/api/carts/" + guestCart + "/items/" + pricey, Map.of("quantity", 1));
 
     Api.Response login =
-        api.post("/api/auth/login", Map.of("email", "merge@example.com", "password", "merge password", "cartId", guestCart));
+        api.post(
+            "/api/auth/login",
+            Map.of(
+                "email", "merge@example.com", "password", "merge password", "cartId", guestCart));
     assertThat(login.status()).isEqualTo(200);
     assertThat(login.json().get("cartId").asText()).isEqualTo(customerCart);
     String token = login.json().get("token").asText();
@@ -120,7 +138,8 @@ class CartCheckoutOrdersIT {
     String cart = api.cartWith(cheap, 1);
     Map<String, Object> body = Api.checkoutBody(cart, "tok_visa");
     assertThat(api.post("/api/checkout", body).status()).isEqualTo(400);
-    assertThat(api.post("/api/checkout", body, "Idempotency-Key", "x".repeat(256)).status()).isEqualTo(400);
+    assertThat(api.post("/api/checkout", body, "Idempotency-Key", "x".repeat(256)).status())
+        .isEqualTo(400);
 
     String key = UUID.randomUUID().toString();
     Api.Response first = api.post("/api/checkout", body, "Idempotency-Key", key);
@@ -152,7 +171,9 @@ class CartCheckoutOrdersIT {
     withStatus.put("status", "CONFIRMED");
     assertThat(checkout(withStatus).status()).isEqualTo(400);
     Map<String, Object> badCountry = new LinkedHashMap<>(Api.checkoutBody(cart, "tok_visa"));
-    badCountry.put("shippingAddress", Map.of("name", "A", "line1", "B", "city", "C", "postalCode", "12345", "country", "XX"));
+    badCountry.put(
+        "shippingAddress",
+        Map.of("name", "A", "line1", "B", "city", "C", "postalCode", "12345", "country", "XX"));
     Api.Response country = checkout(badCountry);
     assertThat(country.status()).isEqualTo(400);
     assertThat(country.json().get("errors").get("shippingAddress.country")).isNotNull();
@@ -160,9 +181,11 @@ class CartCheckoutOrdersIT {
     noAddress.remove("shippingAddress");
     assertThat(checkout(noAddress).status()).isEqualTo(400);
     assertThat(checkout(Api.checkoutBody(cart, "tok visa with spaces")).status()).isEqualTo(400);
-    assertThat(api.post("/api/checkout", "{not json", "Idempotency-Key", "k-malformed").status()).isEqualTo(400);
+    assertThat(api.post("/api/checkout", "{not json", "Idempotency-Key", "k-malformed").status())
+        .isEqualTo(400);
     String huge = "{\"cartId\":\"" + "a".repeat(2_000_000) + "\"}";
-    assertThat(api.post("/api/checkout", huge, "Idempotency-Key", "k-huge").status()).isBetween(400, 413);
+    assertThat(api.post("/api/checkout", huge, "Idempotency-Key", "k-huge").status())
+        .isBetween(400, 413);
 
     assertThat(CheckoutCounts.orders(app)).isEqualTo(ordersBefore);
     assertThat(api.get("/api/carts/" + cart).status()).isEqualTo(200);
@@ -179,7 +202,8 @@ class CartCheckoutOrdersIT {
     Api.Response missing = api.post("/api/checkout", body, "Idempotency-Key", key);
     assertThat(missing.status()).isEqualTo(400);
     assertThat(missing.json().get("errors").get("email")).isNotNull();
-    Api.Response fixed = api.post("/api/checkout", Api.checkoutBody(cart, "tok_visa"), "Idempotency-Key", key);
+    Api.Response fixed =
+        api.post("/api/checkout", Api.checkoutBody(cart, "tok_visa"), "Idempotency-Key", key);
     assertThat(fixed.status()).isEqualTo(201);
   }
 
@@ -189,7 +213,8 @@ class CartCheckoutOrdersIT {
     String customer = api.newCustomer("signed-in-later@example.com");
     long id = placed.json().get("orderId").asLong();
     String token = placed.json().get("accessToken").asText();
-    Api.Response read = api.get("/api/orders/" + id, "X-Order-Token", token, "Authorization", "Bearer " + customer);
+    Api.Response read =
+        api.get("/api/orders/" + id, "X-Order-Token", token, "Authorization", "Bearer " + customer);
     assertThat(read.status()).isEqualTo(200);
     assertThat(api.get("/api/orders/" + id, Api.bearer(customer)).status()).isEqualTo(404);
   }
@@ -220,7 +245,11 @@ class CartCheckoutOrdersIT {
     assertThat(r.json().get("lines").get(0).get("sku").asText()).isEqualTo("CART-SCARCE");
     assertThat(r.json().get("lines").get(0).get("available").asInt()).isEqualTo(2);
     assertThat(api.get("/api/carts/" + cart).status()).isEqualTo(200);
-    assertThat(api.get("/api/admin/products/" + cheap, Api.bearer(admin)).json().get("available").asInt())
+    assertThat(
+            api.get("/api/admin/products/" + cheap, Api.bearer(admin))
+                .json()
+                .get("available")
+                .asInt())
         .isGreaterThan(0);
   }
 
@@ -228,7 +257,8 @@ class CartCheckoutOrdersIT {
   void customersSeeOnlyTheirOwnOrders() {
     String carol = api.newCustomer("carol-orders@example.com");
     String dave = api.newCustomer("dave-orders@example.com");
-    Api.Response placed = api.checkout(api.cartWith(cheap, 1, Api.bearer(carol)), "tok_visa", Api.bearer(carol));
+    Api.Response placed =
+        api.checkout(api.cartWith(cheap, 1, Api.bearer(carol)), "tok_visa", Api.bearer(carol));
     assertThat(placed.status()).isEqualTo(201);
     long id = placed.json().get("orderId").asLong();
 
@@ -237,7 +267,8 @@ class CartCheckoutOrdersIT {
     assertThat(api.get("/api/orders/" + id, Api.bearer(carol)).status()).isEqualTo(200);
     assertThat(api.get("/api/orders/" + id, Api.bearer(dave)).status()).isEqualTo(404);
     assertThat(api.get("/api/orders/" + id, Api.bearer(admin)).status()).isEqualTo(200);
-    assertThat(api.post("/api/orders/" + id + "/cancel", null, Api.bearer(dave)).status()).isEqualTo(404);
+    assertThat(api.post("/api/orders/" + id + "/cancel", null, Api.bearer(dave)).status())
+        .isEqualTo(404);
     assertThat(api.get("/api/orders/" + id).status()).isEqualTo(404);
     assertThat(api.get("/api/orders/" + id, "X-Order-Token", "guessed").status()).isEqualTo(404);
     assertThat(api.get("/api/orders").status()).isEqualTo(401);

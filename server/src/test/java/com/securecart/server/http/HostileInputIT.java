@@ -22,9 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every naughty string and every OWASP CRS attack payload in shared/data, sent where clients put text: query
- * filters, path ids, JSON fields. Each must get a result or a clear 4xx, never a 5xx. Skipped with a message when
- * the corpora are not beside the repository.
+ * Every naughty string and every OWASP CRS attack payload in shared/data, sent where clients put
+ * text: query filters, path ids, JSON fields. Each must get a result or a clear 4xx, never a 5xx.
+ * Skipped with a message when the corpora are not beside the repository.
  */
 class HostileInputIT {
   private static TestApp app;
@@ -47,7 +47,8 @@ class HostileInputIT {
     List<String> failures = new ArrayList<>();
     for (String s : strings) {
       Map<String, Object> registration = new LinkedHashMap<>();
-      registration.put("email", "n" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+      registration.put(
+          "email", "n" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
       registration.put("password", s.length() >= 8 ? s : "password " + s);
       registration.put("name", s);
       check(failures, s, api.post("/api/auth/register", registration));
@@ -59,7 +60,8 @@ class HostileInputIT {
 
   @Test
   void attackPayloadsNeverCauseAServerError() throws Exception {
-    List<String> payloads = corpus("crs-attack-payloads.json", node -> node.get("payload").asText());
+    List<String> payloads =
+        corpus("crs-attack-payloads.json", node -> node.get("payload").asText());
     assertThat(payloads).hasSizeGreaterThan(1_000);
     List<String> failures = new ArrayList<>();
     for (String p : payloads) {
@@ -73,10 +75,15 @@ class HostileInputIT {
     check(failures, s, api.get("/api/products?category=" + q + "&brand=" + q + "&minPrice=" + q));
     check(failures, s, api.get("/api/carts/" + q));
     check(failures, s, api.get("/api/orders/" + q, "X-Order-Token", ascii(s)));
-    Map<String, Object> body = new LinkedHashMap<>(Api.checkoutBody("AAAAAAAAAAAAAAAAAAAAAAAA", "tok_visa"));
+    Map<String, Object> body =
+        new LinkedHashMap<>(Api.checkoutBody("AAAAAAAAAAAAAAAAAAAAAAAA", "tok_visa"));
     body.put("email", s);
-    body.put("shippingAddress", Map.of("name", s, "line1", s, "city", s, "postalCode", s, "country", s));
-    check(failures, s, api.post("/api/checkout", body, "Idempotency-Key", UUID.randomUUID().toString()));
+    body.put(
+        "shippingAddress", Map.of("name", s, "line1", s, "city", s, "postalCode", s, "country", s));
+    check(
+        failures,
+        s,
+        api.post("/api/checkout", body, "Idempotency-Key", UUID.randomUUID().toString()));
     check(failures, s, api.put("/api/carts/" + q + "/items/1", s));
   }
 
@@ -89,8 +96,10 @@ class HostileInputIT {
     if (response.status() >= 500) {
       failures.add(response.status() + " for " + input);
     }
-    if (response.status() >= 400 && !response.contentType().startsWith("application/problem+json")) {
-      failures.add(response.status() + " without a problem document for " + response.raw().request().uri());
+    if (response.status() >= 400
+        && !response.contentType().startsWith("application/problem+json")) {
+      failures.add(
+          response.status() + " without a problem document for " + response.raw().request().uri());
     }
   }
 
@@ -101,13 +110,16 @@ class HostileInputIT {
   private static List<String> corpus(String file, Extract extract) throws Exception {
     Path path = sharedData().resolve(file);
     Assumptions.assumeTrue(
-        Files.exists(path), "shared/data/" + file + " is not beside the repository: skipping the corpus test");
+        Files.exists(path),
+        "shared/data/" + file + " is not beside the repository: skipping the corpus test");
     List<String> values = new ArrayList<>();
     new ObjectMapper().readTree(path.toFile()).forEach(n -> values.add(extract.from(n)));
     return values;
   }
 
-  /** shared/data sits beside the repository: find the repository root from the working directory. */
+  /**
+   * shared/data sits beside the repository: find the repository root from the working directory.
+   */
   static Path sharedData() {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null && !Files.exists(dir.resolve("securecart"))) {

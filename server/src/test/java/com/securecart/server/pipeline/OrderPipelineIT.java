@@ -16,7 +16,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The order pipeline end to end: payment outcomes, retries, compensation, cancellation and e-mails. */
+/**
+ * The order pipeline end to end: payment outcomes, retries, compensation, cancellation and e-mails.
+ */
 class OrderPipelineIT {
   private static TestApp app;
   private static Api api;
@@ -101,7 +103,9 @@ class OrderPipelineIT {
       assertThat(placed.status()).isEqualTo(201);
       assertThat(a.get("/api/products/" + product).json().get("available").asInt()).isZero();
 
-      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> apiOnly.app().expireReservationsNow() == 1);
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> apiOnly.app().expireReservationsNow() == 1);
 
       assertThat(a.get("/api/products/" + product).json().get("available").asInt()).isEqualTo(4);
       JsonNode order = a.get(path(placed), token(placed)).json();
@@ -113,7 +117,9 @@ class OrderPipelineIT {
   private static JsonNode awaitStatus(Api.Response placed, String status) {
     Awaitility.await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> status.equals(api.get(path(placed), token(placed)).json().get("status").asText()));
+        .until(
+            () ->
+                status.equals(api.get(path(placed), token(placed)).json().get("status").asText()));
     return api.get(path(placed), token(placed)).json();
   }
 
@@ -139,7 +145,10 @@ class OrderPipelineIT {
   }
 
   private static int stock(long productId) {
-    return api.get("/api/admin/products/" + productId, Api.bearer(admin)).json().get("available").asInt();
+    return api.get("/api/admin/products/" + productId, Api.bearer(admin))
+        .json()
+        .get("available")
+        .asInt();
   }
 
   private static List<String> statuses(JsonNode order) {

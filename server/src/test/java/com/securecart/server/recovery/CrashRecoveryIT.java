@@ -31,9 +31,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Kills a SecureCart process (SIGKILL) after it committed an order and before any worker dispatched its event, then
- * starts SecureCart again on the same database: the event is dispatched and exactly one confirmation is e-mailed,
- * over real SMTP (GreenMail). A redelivered event afterwards has no second effect.
+ * Kills a SecureCart process (SIGKILL) after it committed an order and before any worker dispatched
+ * its event, then starts SecureCart again on the same database: the event is dispatched and exactly
+ * one confirmation is e-mailed, over real SMTP (GreenMail). A redelivered event afterwards has no
+ * second effect.
  */
 class CrashRecoveryIT {
   private static final Pattern READY = Pattern.compile("ready on http://localhost:(\\d+)");
@@ -47,7 +48,8 @@ class CrashRecoveryIT {
       throws Exception {
     String dbUrl =
         engine == Engine.H2
-            ? "jdbc:h2:file:" + Files.createTempDirectory("securecart-crash").resolve("db")
+            ? "jdbc:h2:file:"
+                + Files.createTempDirectory("securecart-crash").resolve("db")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0"
             : TestDatabases.freshUrl(Engine.POSTGRES);
     String orderNumber;
@@ -63,13 +65,19 @@ class CrashRecoveryIT {
       process.destroyForcibly();
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
-    assertThat(count(dbUrl, "SELECT COUNT(*) FROM outbox WHERE status = 'PENDING' AND type = 'order.placed'"))
+    assertThat(
+            count(
+                dbUrl,
+                "SELECT COUNT(*) FROM outbox WHERE status = 'PENDING' AND type = 'order.placed'"))
         .isEqualTo(1);
 
     Config.Smtp smtp =
-        new Config.Smtp("127.0.0.1", greenMail.getSmtp().getPort(), null, null, "shop@securecart.test", false);
+        new Config.Smtp(
+            "127.0.0.1", greenMail.getSmtp().getPort(), null, null, "shop@securecart.test", false);
     try (TestApp restarted = TestApp.startOn(dbUrl, c -> c.withSmtp(smtp))) {
-      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> confirmations(orderNumber) == 1);
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> confirmations(orderNumber) == 1);
       Awaitility.await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> count(dbUrl, "SELECT COUNT(*) FROM outbox WHERE status = 'PENDING'") == 0);
@@ -77,7 +85,8 @@ class CrashRecoveryIT {
       assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("buyer@example.com");
       assertThat(mail.getHeader("Message-ID")[0]).contains(orderNumber);
 
-      // Redeliver every event of the order, as a worker whose lease ran out would: nothing happens twice.
+      // Redeliver every event of the order, as a worker whose lease ran out would: nothing happens
+      // twice.
       execute(dbUrl, "UPDATE outbox SET status = 'PENDING', available_at = CURRENT_TIMESTAMP");
       Awaitility.await()
           .atMost(Duration.ofSeconds(30))
@@ -85,7 +94,8 @@ class CrashRecoveryIT {
       assertThat(confirmations(orderNumber)).isEqualTo(1);
       assertThat(count(dbUrl, "SELECT COUNT(*) FROM payment_authorizations")).isEqualTo(1);
       assertThat(count(dbUrl, "SELECT on_hand FROM inventory WHERE sku = 'CRASH-1'")).isEqualTo(2);
-      assertThat(count(dbUrl, "SELECT COUNT(*) FROM order_history WHERE status = 'CONFIRMED'")).isEqualTo(1);
+      assertThat(count(dbUrl, "SELECT COUNT(*) FROM order_history WHERE status = 'CONFIRMED'"))
+          .isEqualTo(1);
     }
   }
 
@@ -128,7 +138,8 @@ class CrashRecoveryIT {
         .start(
             () -> {
               try (BufferedReader out =
-                  new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = out.readLine()) != null) {
                   Matcher m = READY.matcher(line);
@@ -136,7 +147,8 @@ class CrashRecoveryIT {
                     port.complete(Integer.parseInt(m.group(1)));
                   }
                 }
-                port.completeExceptionally(new IllegalStateException("process ended before it was ready"));
+                port.completeExceptionally(
+                    new IllegalStateException("process ended before it was ready"));
               } catch (Exception e) {
                 port.completeExceptionally(e);
               }

@@ -17,7 +17,8 @@ public final class Api {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A response: status, headers and the body parsed as JSON (null when empty or not JSON). */
-  public record Response(int status, String contentType, String body, JsonNode json, HttpResponse<String> raw) {
+  public record Response(
+      int status, String contentType, String body, JsonNode json, HttpResponse<String> raw) {
     public String header(String name) {
       return raw.headers().firstValue(name).orElse(null);
     }
@@ -58,10 +59,13 @@ public final class Api {
     return send("DELETE", path, null, headers);
   }
 
-  /** Sends a body as given: a String is sent verbatim (for malformed JSON), anything else as JSON. */
+  /**
+   * Sends a body as given: a String is sent verbatim (for malformed JSON), anything else as JSON.
+   */
   public Response send(String method, String path, Object body, String... headers) {
     try {
-      String text = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
+      String text =
+          body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
       HttpRequest.Builder request =
           HttpRequest.newBuilder(URI.create(base + path))
               .timeout(Duration.ofSeconds(30))
@@ -76,7 +80,8 @@ public final class Api {
       for (int i = 0; i + 1 < headers.length; i += 2) {
         request.header(headers[i], headers[i + 1]);
       }
-      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofString());
       String contentType = response.headers().firstValue("Content-Type").orElse("");
       JsonNode json = null;
       if (contentType.contains("json") && !response.body().isEmpty()) {
@@ -105,7 +110,10 @@ public final class Api {
 
   /** Registers and logs in a new customer; returns the token. */
   public String newCustomer(String email) {
-    Response r = post("/api/auth/register", Map.of("email", email, "password", "correct horse battery", "name", "Test Customer"));
+    Response r =
+        post(
+            "/api/auth/register",
+            Map.of("email", email, "password", "correct horse battery", "name", "Test Customer"));
     if (r.status() != 201) {
       throw new IllegalStateException("register failed: " + r.status() + " " + r.body());
     }
@@ -134,7 +142,8 @@ public final class Api {
   public String cartWith(long productId, int quantity, String... headers) {
     Response cart = post("/api/carts", null, headers);
     String id = cart.json().get("id").asText();
-    Response put = put("/api/carts/" + id + "/items/" + productId, Map.of("quantity", quantity), headers);
+    Response put =
+        put("/api/carts/" + id + "/items/" + productId, Map.of("quantity", quantity), headers);
     if (put.status() != 200) {
       throw new IllegalStateException("add to cart failed: " + put.status() + " " + put.body());
     }
@@ -147,7 +156,17 @@ public final class Api {
     body.put("email", "buyer@example.com");
     body.put(
         "shippingAddress",
-        Map.of("name", "Ada Buyer", "line1", "1 Main Street", "city", "Berlin", "postalCode", "10115", "country", "DE"));
+        Map.of(
+            "name",
+            "Ada Buyer",
+            "line1",
+            "1 Main Street",
+            "city",
+            "Berlin",
+            "postalCode",
+            "10115",
+            "country",
+            "DE"));
     body.put("paymentToken", paymentToken);
     return body;
   }

@@ -8,12 +8,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Fresh databases for integration tests: an in-memory H2, or a new PostgreSQL database on 127.0.0.1:5432. Without
- * PostgreSQL the PostgreSQL variants are skipped with a message, unless -Dsecurecart.requirePostgres=true (CI),
- * where they fail.
+ * Fresh databases for integration tests: an in-memory H2, or a new PostgreSQL database on
+ * 127.0.0.1:5432. Without PostgreSQL the PostgreSQL variants are skipped with a message, unless
+ * -Dsecurecart.requirePostgres=true (CI), where they fail.
  */
 public final class TestDatabases {
-  private static final String PG_ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
+  private static final String PG_ADMIN_URL =
+      "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
 
   /** The engines every repository and concurrency test runs on. */
   public enum Engine {
@@ -26,7 +27,8 @@ public final class TestDatabases {
   public static String freshUrl(Engine engine) {
     String name = "sc_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     if (engine == Engine.H2) {
-      return "jdbc:h2:mem:" + name
+      return "jdbc:h2:mem:"
+          + name
           + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0"
           + ";DB_CLOSE_DELAY=-1";
     }
@@ -60,7 +62,8 @@ public final class TestDatabases {
     } catch (SQLException e) {
       if (Boolean.getBoolean("securecart.requirePostgres")) {
         throw new IllegalStateException(
-            "PostgreSQL is required (securecart.requirePostgres=true) but 127.0.0.1:5432 is not reachable", e);
+            "PostgreSQL is required (securecart.requirePostgres=true) but 127.0.0.1:5432 is not reachable",
+            e);
       }
       Assumptions.abort(
           "PostgreSQL on 127.0.0.1:5432 is not reachable: skipping the PostgreSQL variant of this test");
