@@ -3,12 +3,16 @@ package com.securecart.server;
 import com.securecart.server.config.Config;
 import com.securecart.server.config.ConfigException;
 import com.securecart.server.config.ConfigLoader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.logging.LogManager;
 
 /** Starts SecureCart from flags and SECURECART_* environment variables. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    configureLogging();
     Config config;
     try {
       config = ConfigLoader.load(args, System.getenv());
@@ -21,5 +25,19 @@ public final class Main {
     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
     app.start();
     System.out.println("SecureCart is ready on http://localhost:" + app.port());
+  }
+
+  /** One-line key=value logs from the first line on, unless the operator points JUL at his own file. */
+  private static void configureLogging() {
+    if (System.getProperty("java.util.logging.config.file") != null) {
+      return;
+    }
+    try (InputStream in = Main.class.getResourceAsStream("/logging.properties")) {
+      if (in != null) {
+        LogManager.getLogManager().readConfiguration(in);
+      }
+    } catch (IOException e) {
+      System.err.println("securecart: could not read logging.properties, using JDK defaults");
+    }
   }
 }
