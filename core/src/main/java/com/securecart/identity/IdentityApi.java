@@ -95,7 +95,15 @@ public final class IdentityApi {
       return Optional.empty();
     }
     String chosen = password == null || password.isEmpty() ? Ids.randomToken(18) : password;
-    register(new Registration(email, chosen, "Administrator"), Role.ADMIN);
+    try {
+      register(new Registration(email, chosen, "Administrator"), Role.ADMIN);
+    } catch (DomainException e) {
+      if ("email-taken".equals(e.type())) {
+        // Another instance starting at the same moment created it.
+        return Optional.empty();
+      }
+      throw e;
+    }
     return password == null || password.isEmpty() ? Optional.of(chosen) : Optional.empty();
   }
 

@@ -24,6 +24,9 @@ public interface Outbox {
 
   void markDead(long eventId, Instant now, String error);
 
+  /** Deletes events finished before {@code before}; returns how many. */
+  int purgeFinished(Instant before);
+
   /** Events not yet done, for health and tests. */
   long pendingCount();
 }

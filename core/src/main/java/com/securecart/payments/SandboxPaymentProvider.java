@@ -26,6 +26,9 @@ public final class SandboxPaymentProvider implements PaymentProvider {
 
   @Override
   public AuthorizationResult authorize(String idempotencyKey, Money amount, String paymentToken) {
+    if (paymentToken == null) {
+      return new AuthorizationResult.Declined("invalid payment token");
+    }
     AuthorizationResult earlier = results.get(idempotencyKey);
     if (earlier != null) {
       return earlier;

@@ -53,7 +53,14 @@ public final class PipelineRunner {
       transactions.run(() -> outbox.markDone(event.id(), clock.instant()));
       return;
     }
-    OrderId order = new OrderId(Long.parseLong(event.aggregateId()));
+    OrderId order;
+    try {
+      order = new OrderId(Long.parseLong(event.aggregateId()));
+    } catch (RuntimeException e) {
+      // Not an order id: no retry can fix it, so park it where an operator can see it.
+      transactions.run(() -> outbox.markDead(event.id(), clock.instant(), "not an order id"));
+      return;
+    }
     try {
       Effect effect = step.run(order);
       transactions.run(

@@ -23,7 +23,9 @@ public record RetryPolicy(int maxAttempts, Duration base, Duration cap) {
   }
 
   public Duration delay(int attempt, RandomGenerator random) {
-    long ceiling = base.toMillis() << Math.min(20, Math.max(0, attempt - 1));
+    int shift = Math.min(62, Math.max(0, attempt - 1));
+    long baseMillis = base.toMillis();
+    long ceiling = baseMillis > (Long.MAX_VALUE >> shift) ? Long.MAX_VALUE : baseMillis << shift;
     long capped = Math.min(cap.toMillis(), ceiling);
     long half = capped / 2;
     return Duration.ofMillis(half + (capped - half == 0 ? 0 : random.nextLong(capped - half + 1)));

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 public final class EmailAddress {
   private static final Pattern SHAPE =
       Pattern.compile(
-          "[^@\\s\\p{Cntrl}]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\\.)+[A-Za-z]{2,63}");
+          "[^@\\s\\p{Cntrl}]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}");
 
   private EmailAddress() {}
 

@@ -30,7 +30,7 @@ public record Money(long cents, Currency currency) {
   /** Multiplies by a rate given in basis points (1/100 of a percent), rounding half up. */
   public Money timesBasisPoints(int basisPoints) {
     long scaled = Math.multiplyExact(cents, (long) basisPoints);
-    return new Money(Math.floorDiv(scaled + 5_000, 10_000), currency);
+    return new Money(Math.floorDiv(Math.addExact(scaled, 5_000), 10_000), currency);
   }
 
   public boolean isLessThan(Money other) {

@@ -107,6 +107,15 @@ public final class JdbiOutbox implements Outbox {
   }
 
   @Override
+  public int purgeFinished(Instant before) {
+    return db.withHandle(
+        h ->
+            h.createUpdate("DELETE FROM outbox WHERE status <> 'PENDING' AND processed_at < :before")
+                .bind("before", before)
+                .execute());
+  }
+
+  @Override
   public long pendingCount() {
     return db.withHandle(
         h ->

@@ -154,6 +154,7 @@ public final class SecureCart implements AutoCloseable {
             new ReservationExpiry(inventory, orders, tx, clock),
             identity,
             idempotencyRepository,
+            outbox,
             clock);
 
     JsonCodec json = new JsonCodec();

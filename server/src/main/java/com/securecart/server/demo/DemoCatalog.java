@@ -171,7 +171,15 @@ public final class DemoCatalog {
       for (int i = start; i < Math.min(count, start + BATCH); i++) {
         batch.put(product(i), stock(i));
       }
-      catalog.importProducts(batch);
+      try {
+        catalog.importProducts(batch);
+      } catch (RuntimeException e) {
+        if (start == 0 && catalog.count() > 0) {
+          LOG.log(System.Logger.Level.INFO, "another instance is seeding the demo catalog");
+          return;
+        }
+        throw e;
+      }
       int done = Math.min(count, start + BATCH);
       if (done % 10_000 == 0 || done == count) {
         LOG.log(System.Logger.Level.INFO, "seeded {0}/{1} demo products", done, count);

@@ -17,6 +17,7 @@ public final class Housekeeping implements AutoCloseable {
   private final ReservationExpiry expiry;
   private final IdentityApi identity;
   private final IdempotencyRepository idempotency;
+  private final Outbox outbox;
   private final Clock clock;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("housekeeping").factory());
