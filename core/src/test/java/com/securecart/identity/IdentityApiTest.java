@@ -1,0 +1,316 @@
+package com.securecart.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.securecart.shared.CustomerId;
+import com.securecart.shared.DomainException;
+import com.securecart.shared.Hashing;
+import com.securecart.shared.Principal;
+import com.securecart.shared.Role;
+import com.securecart.shared.ValidationException;
+import com.securecart.testing.InMemoryAccountRepository;
+import com.securecart.testing.InMemorySessionRepository;
+import com.securecart.testing.MutableClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+
+class IdentityApiTest {
+  private static final Duration TTL = Duration.ofHours(12);
+  private static final String PASSWORD = "correct horse battery";
+
+  /** Trivially reversible, and records which hashes were verified against. */
+  private static final class PlainHasher implements PasswordHasher {
+    final List<String> verifiedAgainst = new ArrayList<>();
+
+    @Override
+    public String hash(String password) {
+      return "plain:" + password;
+    }
+
+    @Override
+    public boolean verify(String password, String hash) {
+      verifiedAgainst.add(hash);
+      return hash.equals("plain:" + password);
+    }
+  }
+
+  private final MutableClock clock = MutableClock.at("2025-03-01T10:00:00Z");
+  private final InMemoryAccountRepository accounts = new InMemoryAccountRepository();
+  private final InMemorySessionRepository sessions = new InMemorySessionRepository(accounts);
+  private final PlainHasher hasher = new PlainHasher();
+  private final IdentityApi identity = new IdentityApi(accounts, sessions, hasher, clock, TTL);
+
+  private CustomerId registerAlice() {
+    return identity.register(new Registration("alice@example.com", PASSWORD, "Alice"));
+  }
+
+  private static void assertDomainError(
+      ThrowingCallable call, String type, DomainException.Kind kind) {
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            DomainException.class,
+            e -> {
+              assertThat(e.type()).isEqualTo(type);
+              assertThat(e.kind()).isEqualTo(kind);
+            });
+  }
+
+  @Test
+  void registerStoresANormalisedEmailAndAHashNeverThePassword() {
+    CustomerId id =
+        identity.register(new Registration("  Alice@Example.COM ", PASSWORD, " Alice "));
+
+    Account stored = accounts.findByEmail("alice@example.com").orElseThrow();
+    assertThat(stored.id()).isEqualTo(id);
+    assertThat(stored.name()).isEqualTo("Alice");
+    assertThat(stored.role()).isEqualTo(Role.CUSTOMER);
+    assertThat(stored.passwordHash()).isEqualTo("plain:" + PASSWORD).isNotEqualTo(PASSWORD);
+  }
+
+  @Test
+  void registeringAnEmailTwiceIsRefusedWhateverItsCase() {
+    registerAlice();
+
+    assertDomainError(
+        () -> identity.register(new Registration("ALICE@example.com", PASSWORD, "Other")),
+        "email-taken",
+        DomainException.Kind.CONFLICT);
+    assertThat(accounts.all()).hasSize(1);
+  }
+
+  @Test
+  void registrationChecksThePassword() {
+    assertThatThrownBy(() -> new Registration("bob@example.com", "short", "Bob"))
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.fieldErrors()).containsKey("password"));
+    assertThatThrownBy(() -> new Registration("bob@example.com", "x".repeat(129), "Bob"))
+        .isInstanceOf(ValidationException.class);
+    assertThat(new Registration("bob@example.com", "  8 chars  ", "Bob").password())
+        .isEqualTo("  8 chars  ");
+  }
+
+  @Test
+  void registrationNeverPrintsThePassword() {
+    assertThat(new Registration("bob@example.com", PASSWORD, "Bob").toString())
+        .doesNotContain(PASSWORD);
+  }
+
+  @Test
+  void loginReturnsASessionForTheAccount() {
+    CustomerId id = registerAlice();
+
+    Session session = identity.login("alice@example.com", PASSWORD);
+
+    assertThat(session.principal())
+        .isEqualTo(new Principal(id, "alice@example.com", Role.CUSTOMER));
+    assertThat(session.expiresAt()).isEqualTo(clock.instant().plus(TTL));
+    assertThat(session.token()).hasSizeGreaterThanOrEqualTo(43).matches("[A-Za-z0-9_-]+");
+    assertThat(session.toString()).doesNotContain(session.token());
+  }
+
+  @Test
+  void loginNormalisesTheEmail() {
+    registerAlice();
+
+    assertThat(identity.login("  ALICE@Example.com ", PASSWORD).principal().email())
+        .isEqualTo("alice@example.com");
+  }
+
+  @Test
+  void sessionsAreStoredAsDigestsOfTheirTokens() {
+    registerAlice();
+
+    Session session = identity.login("alice@example.com", PASSWORD);
+
+    assertThat(sessions.tokenHashes()).containsExactly(Hashing.sha256Hex(session.token()));
+  }
+
+  @Test
+  void eachLoginGetsItsOwnToken() {
+    registerAlice();
+
+    Session first = identity.login("alice@example.com", PASSWORD);
+    Session second = identity.login("alice@example.com", PASSWORD);
+
+    assertThat(first.token()).isNotEqualTo(second.token());
+    assertThat(sessions.tokenHashes()).hasSize(2);
+  }
+
+  @Test
+  void aWrongPasswordIsInvalidCredentials() {
+    registerAlice();
+
+    assertDomainError(
+        () -> identity.login("alice@example.com", "wrong password"),
+        "invalid-credentials",
+        DomainException.Kind.UNAUTHENTICATED);
+    assertThat(sessions.tokenHashes()).isEmpty();
+  }
+
+  @Test
+  void anUnknownEmailIsTheSameInvalidCredentialsAndStillVerifiesAHash() {
+    registerAlice();
+
+    assertDomainError(
+        () -> identity.login("mallory@example.com", PASSWORD),
+        "invalid-credentials",
+        DomainException.Kind.UNAUTHENTICATED);
+    // a decoy hash is verified so that an unknown e-mail costs as much as a wrong password
+    assertThat(hasher.verifiedAgainst).hasSize(1);
+    assertThat(hasher.verifiedAgainst.get(0))
+        .startsWith("plain:")
+        .isNotEqualTo("plain:" + PASSWORD);
+    assertThat(sessions.tokenHashes()).isEmpty();
+  }
+
+  @Test
+  void aMissingOrAbsurdlyLongPasswordIsInvalidCredentials() {
+    registerAlice();
+
+    assertDomainError(
+        () -> identity.login("alice@example.com", null),
+        "invalid-credentials",
+        DomainException.Kind.UNAUTHENTICATED);
+    assertDomainError(
+        () -> identity.login("alice@example.com", "x".repeat(257)),
+        "invalid-credentials",
+        DomainException.Kind.UNAUTHENTICATED);
+  }
+
+  @Test
+  void authenticateFindsThePrincipalBehindAToken() {
+    CustomerId id = registerAlice();
+    Session session = identity.login("alice@example.com", PASSWORD);
+
+    assertThat(identity.authenticate(session.token()))
+        .contains(new Principal(id, "alice@example.com", Role.CUSTOMER));
+  }
+
+  @Test
+  void authenticateRejectsUnknownAndMalformedTokens() {
+    registerAlice();
+    Session session = identity.login("alice@example.com", PASSWORD);
+
+    assertThat(identity.authenticate(null)).isEmpty();
+    assertThat(identity.authenticate("")).isEmpty();
+    assertThat(identity.authenticate("not-a-session-token-at-all-xxxxxxxxxxxxxxxx")).isEmpty();
+    assertThat(identity.authenticate(session.token() + "x")).isEmpty();
+    assertThat(identity.authenticate("x".repeat(101))).isEmpty();
+    assertThat(identity.authenticate(Hashing.sha256Hex(session.token()))).isEmpty();
+  }
+
+  @Test
+  void afterLogoutTheTokenNoLongerAuthenticates() {
+    registerAlice();
+    Session session = identity.login("alice@example.com", PASSWORD);
+    Session other = identity.login("alice@example.com", PASSWORD);
+
+    identity.logout(session.token());
+
+    assertThat(identity.authenticate(session.token())).isEmpty();
+    assertThat(identity.authenticate(other.token())).isPresent();
+  }
+
+  @Test
+  void logoutOfNothingIsHarmless() {
+    identity.logout(null);
+    identity.logout("unknown");
+  }
+
+  @Test
+  void aSessionExpiresAfterItsTimeToLive() {
+    registerAlice();
+    Session session = identity.login("alice@example.com", PASSWORD);
+
+    clock.advance(TTL.minusSeconds(1));
+    assertThat(identity.authenticate(session.token())).isPresent();
+
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(identity.authenticate(session.token())).isEmpty();
+  }
+
+  @Test
+  void purgeRemovesOnlyExpiredSessions() {
+    registerAlice();
+    identity.login("alice@example.com", PASSWORD);
+    clock.advance(Duration.ofHours(6));
+    Session fresh = identity.login("alice@example.com", PASSWORD);
+    clock.advance(Duration.ofHours(6));
+
+    assertThat(identity.purgeExpiredSessions()).isEqualTo(1);
+    assertThat(sessions.tokenHashes()).containsExactly(Hashing.sha256Hex(fresh.token()));
+  }
+
+  @Test
+  void bootstrapAdminGeneratesAPasswordWhenNoneIsGiven() {
+    Optional<String> generated = identity.bootstrapAdmin("Admin@Example.com", null);
+
+    assertThat(generated).isPresent();
+    assertThat(generated.get()).hasSizeGreaterThanOrEqualTo(Password.MIN);
+    Account admin = accounts.findByEmail("admin@example.com").orElseThrow();
+    assertThat(admin.role()).isEqualTo(Role.ADMIN);
+    Session session = identity.login("admin@example.com", generated.get());
+    assertThat(session.principal().isAdmin()).isTrue();
+  }
+
+  @Test
+  void bootstrapAdminTreatsAnEmptyPasswordAsNone() {
+    Optional<String> generated = identity.bootstrapAdmin("admin@example.com", "");
+
+    assertThat(generated).isPresent();
+    assertThat(generated.get()).isNotEmpty();
+  }
+
+  @Test
+  void bootstrapAdminUsesAGivenPasswordAndReturnsNothing() {
+    Optional<String> generated = identity.bootstrapAdmin("admin@example.com", "admin secret 1");
+
+    assertThat(generated).isEmpty();
+    assertThat(accounts.findByEmail("admin@example.com").orElseThrow().role())
+        .isEqualTo(Role.ADMIN);
+    assertThat(identity.login("admin@example.com", "admin secret 1").principal().isAdmin())
+        .isTrue();
+  }
+
+  @Test
+  void bootstrapAdminRunsOnlyOnce() {
+    Optional<String> first = identity.bootstrapAdmin("admin@example.com", null);
+
+    Optional<String> second = identity.bootstrapAdmin("root@example.com", null);
+    Optional<String> third = identity.bootstrapAdmin("admin@example.com", "another secret");
+
+    assertThat(first).isPresent();
+    assertThat(second).isEmpty();
+    assertThat(third).isEmpty();
+    assertThat(accounts.all()).hasSize(1);
+    assertThat(accounts.findByEmail("root@example.com")).isEmpty();
+    assertThat(identity.login("admin@example.com", first.get()).principal().isAdmin()).isTrue();
+  }
+
+  @Test
+  void bootstrapAdminIgnoresCustomers() {
+    registerAlice();
+
+    assertThat(identity.bootstrapAdmin("admin@example.com", null)).isPresent();
+    assertThat(accounts.anyWithRole(Role.ADMIN)).isTrue();
+  }
+
+  @Test
+  void generatedAdminPasswordsAreNotReused() {
+    Optional<String> one = identity.bootstrapAdmin("admin@example.com", null);
+    InMemoryAccountRepository otherAccounts = new InMemoryAccountRepository();
+    IdentityApi otherInstance =
+        new IdentityApi(
+            otherAccounts, new InMemorySessionRepository(otherAccounts), hasher, clock, TTL);
+    Optional<String> two = otherInstance.bootstrapAdmin("admin@example.com", null);
+
+    assertThat(one).isPresent();
+    assertThat(two).isPresent();
+    assertThat(one.get()).isNotEqualTo(two.get());
+  }
+}

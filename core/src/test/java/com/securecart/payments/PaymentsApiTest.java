@@ -1,0 +1,154 @@
+package com.securecart.payments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.securecart.shared.Money;
+import com.securecart.shared.OrderId;
+import com.securecart.testing.InMemoryPaymentRepository;
+import com.securecart.testing.MutableClock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PaymentsApiTest {
+  private static final OrderId ORDER = new OrderId(42);
+  private static final Money AMOUNT = Money.of(12_399, "EUR");
+
+  /** A provider that answers from a script and records every call. */
+  private static final class ScriptedProvider implements PaymentProvider {
+    final Deque<Object> answers = new ArrayDeque<>();
+    final List<String> authorizeCalls = new ArrayList<>();
+    final List<String> voidCalls = new ArrayList<>();
+
+    ScriptedProvider then(Object answer) {
+      answers.add(answer);
+      return this;
+    }
+
+    @Override
+    public AuthorizationResult authorize(String idempotencyKey, Money amount, String paymentToken) {
+      authorizeCalls.add(idempotencyKey + "|" + amount.cents() + "|" + paymentToken);
+      Object answer = answers.remove();
+      if (answer instanceof RuntimeException e) {
+        throw e;
+      }
+      return (AuthorizationResult) answer;
+    }
+
+    @Override
+    public void voidAuthorization(String authorizationId) {
+      voidCalls.add(authorizationId);
+    }
+  }
+
+  private final ScriptedProvider provider = new ScriptedProvider();
+  private final InMemoryPaymentRepository repository = new InMemoryPaymentRepository();
+  private final PaymentsApi payments =
+      new PaymentsApi(provider, repository, MutableClock.at("2025-03-01T10:00:00Z"));
+
+  @Test
+  void anApprovalIsRecordedWithAStablePerOrderIdempotencyKey() {
+    provider.then(new AuthorizationResult.Approved("auth_1"));
+
+    AuthorizationResult result = payments.authorize(ORDER, AMOUNT, "tok_visa");
+
+    assertThat(result).isEqualTo(new AuthorizationResult.Approved("auth_1"));
+    assertThat(provider.authorizeCalls).containsExactly("order-42|12399|tok_visa");
+    assertThat(payments.authorization(ORDER))
+        .contains(new Authorization(ORDER, "auth_1", AMOUNT, Authorization.Status.AUTHORIZED));
+  }
+
+  @Test
+  void aSecondAuthorizeReturnsTheRecordedAuthorizationWithoutAskingTheProvider() {
+    provider.then(new AuthorizationResult.Approved("auth_1"));
+    payments.authorize(ORDER, AMOUNT, "tok_visa");
+
+    AuthorizationResult again = payments.authorize(ORDER, AMOUNT, "tok_visa");
+
+    assertThat(again).isEqualTo(new AuthorizationResult.Approved("auth_1"));
+    assertThat(provider.authorizeCalls).hasSize(1);
+  }
+
+  @Test
+  void aDeclineIsNotRecorded() {
+    provider.then(new AuthorizationResult.Declined("card declined"));
+
+    AuthorizationResult result = payments.authorize(ORDER, AMOUNT, "tok_chargeDeclined");
+
+    assertThat(result).isEqualTo(new AuthorizationResult.Declined("card declined"));
+    assertThat(payments.authorization(ORDER)).isEmpty();
+  }
+
+  @Test
+  void anUnavailableProviderPropagatesAndRecordsNothing() {
+    provider.then(new PaymentUnavailableException("timeout"));
+    provider.then(new AuthorizationResult.Approved("auth_1"));
+
+    assertThatThrownBy(() -> payments.authorize(ORDER, AMOUNT, "tok_visa"))
+        .isInstanceOf(PaymentUnavailableException.class);
+    assertThat(payments.authorization(ORDER)).isEmpty();
+
+    assertThat(payments.authorize(ORDER, AMOUNT, "tok_visa"))
+        .isEqualTo(new AuthorizationResult.Approved("auth_1"));
+    assertThat(provider.authorizeCalls)
+        .containsExactly("order-42|12399|tok_visa", "order-42|12399|tok_visa");
+  }
+
+  @Test
+  void withTheSandboxRetriesNeverAuthorizeTwice() {
+    SandboxPaymentProvider sandbox = new SandboxPaymentProvider();
+    PaymentsApi api =
+        new PaymentsApi(
+            sandbox, new InMemoryPaymentRepository(), MutableClock.at("2025-03-01T10:00:00Z"));
+
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> api.authorize(ORDER, AMOUNT, "tok_processingError"))
+          .isInstanceOf(PaymentUnavailableException.class);
+    }
+    AuthorizationResult first = api.authorize(ORDER, AMOUNT, "tok_processingError");
+    AuthorizationResult second = api.authorize(ORDER, AMOUNT, "tok_processingError");
+
+    assertThat(first).isInstanceOf(AuthorizationResult.Approved.class).isEqualTo(second);
+    assertThat(sandbox.approvedCount()).isEqualTo(1);
+  }
+
+  @Test
+  void voidForVoidsTheAuthorizationOnce() {
+    provider.then(new AuthorizationResult.Approved("auth_1"));
+    payments.authorize(ORDER, AMOUNT, "tok_visa");
+
+    payments.voidFor(ORDER);
+    payments.voidFor(ORDER);
+
+    assertThat(provider.voidCalls).containsExactly("auth_1");
+    assertThat(payments.authorization(ORDER))
+        .map(Authorization::status)
+        .contains(Authorization.Status.VOIDED);
+  }
+
+  @Test
+  void voidForWithoutAnAuthorizationDoesNothing() {
+    payments.voidFor(ORDER);
+
+    assertThat(provider.voidCalls).isEmpty();
+    assertThat(payments.authorization(ORDER)).isEmpty();
+  }
+
+  @Test
+  void voidForOnlyTouchesTheGivenOrder() {
+    provider.then(new AuthorizationResult.Approved("auth_1"));
+    provider.then(new AuthorizationResult.Approved("auth_2"));
+    payments.authorize(ORDER, AMOUNT, "tok_visa");
+    payments.authorize(new OrderId(43), AMOUNT, "tok_visa");
+
+    payments.voidFor(new OrderId(43));
+
+    assertThat(provider.voidCalls).containsExactly("auth_2");
+    assertThat(payments.authorization(ORDER))
+        .map(Authorization::status)
+        .contains(Authorization.Status.AUTHORIZED);
+  }
+}

@@ -1,0 +1,114 @@
+package com.securecart.testing;
+
+import com.securecart.outbox.NewEvent;
+import com.securecart.outbox.Outbox;
+import com.securecart.outbox.OutboxEvent;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outbox table in a map, with the same claim semantics as the SQL one: a claim takes due
+ * pending events, leases them until {@code leaseUntil} and counts the attempt.
+ */
+public final class InMemoryOutbox implements Outbox {
+  public enum Status {
+    PENDING,
+    DONE,
+    DEAD
+  }
+
+  /** One row of the table. */
+  public record Row(
+      long id,
+      NewEvent event,
+      Status status,
+      int attempts,
+      Instant availableAt,
+      Instant createdAt,
+      Instant processedAt,
+      String lastError) {
+    Row with(
+        Status status, int attempts, Instant availableAt, Instant processedAt, String lastError) {
+      return new Row(id, event, status, attempts, availableAt, createdAt, processedAt, lastError);
+    }
+  }
+
+  private final Clock clock;
+  private final Map<Long, Row> rows = new LinkedHashMap<>();
+  private long nextId = 1;
+
+  public InMemoryOutbox(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public void append(NewEvent event) {
+    long id = nextId++;
+    Instant now = clock.instant();
+    rows.put(id, new Row(id, event, Status.PENDING, 0, now, now, null, null));
+  }
+
+  @Override
+  public List<OutboxEvent> claim(int limit, Instant now, Instant leaseUntil) {
+    List<Row> due =
+        rows.values().stream()
+            .filter(r -> r.status() == Status.PENDING && !r.availableAt().isAfter(now))
+            .sorted(Comparator.comparing(Row::availableAt).thenComparing(Row::id))
+            .limit(limit)
+            .toList();
+    List<OutboxEvent> claimed = new ArrayList<>();
+    for (Row r : due) {
+      Row leased = r.with(r.status(), r.attempts() + 1, leaseUntil, r.processedAt(), r.lastError());
+      rows.put(r.id(), leased);
+      claimed.add(
+          new OutboxEvent(
+              r.id(),
+              r.event().type(),
+              r.event().aggregateId(),
+              r.event().payload(),
+              leased.attempts(),
+              r.createdAt()));
+    }
+    return claimed;
+  }
+
+  @Override
+  public void markDone(long eventId, Instant now) {
+    Row r = row(eventId);
+    rows.put(eventId, r.with(Status.DONE, r.attempts(), r.availableAt(), now, null));
+  }
+
+  @Override
+  public void retryAt(long eventId, Instant when, String error) {
+    Row r = row(eventId);
+    rows.put(eventId, r.with(r.status(), r.attempts(), when, r.processedAt(), error));
+  }
+
+  @Override
+  public void markDead(long eventId, Instant now, String error) {
+    Row r = row(eventId);
+    rows.put(eventId, r.with(Status.DEAD, r.attempts(), r.availableAt(), now, error));
+  }
+
+  @Override
+  public long pendingCount() {
+    return rows.values().stream().filter(r -> r.status() == Status.PENDING).count();
+  }
+
+  public Row row(long eventId) {
+    Row r = rows.get(eventId);
+    if (r == null) {
+      throw new IllegalArgumentException("no outbox event " + eventId);
+    }
+    return r;
+  }
+
+  public List<Row> rows() {
+    return List.copyOf(rows.values());
+  }
+}

@@ -1,0 +1,54 @@
+package com.securecart.testing;
+
+import com.securecart.identity.SessionRepository;
+import com.securecart.shared.CustomerId;
+import com.securecart.shared.Principal;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Sessions keyed by token hash; valid while {@code now} is before the expiry, as in SQL. */
+public final class InMemorySessionRepository implements SessionRepository {
+  private record Row(CustomerId customer, Instant expiresAt) {}
+
+  private final InMemoryAccountRepository accounts;
+  private final Map<String, Row> rows = new HashMap<>();
+
+  public InMemorySessionRepository(InMemoryAccountRepository accounts) {
+    this.accounts = accounts;
+  }
+
+  @Override
+  public void insert(String tokenHash, CustomerId customer, Instant now, Instant expiresAt) {
+    if (rows.putIfAbsent(tokenHash, new Row(customer, expiresAt)) != null) {
+      throw new IllegalStateException("duplicate session");
+    }
+  }
+
+  @Override
+  public Optional<Principal> findValid(String tokenHash, Instant now) {
+    Row row = rows.get(tokenHash);
+    if (row == null || !row.expiresAt().isAfter(now)) {
+      return Optional.empty();
+    }
+    return accounts.findById(row.customer()).map(a -> new Principal(a.id(), a.email(), a.role()));
+  }
+
+  @Override
+  public void delete(String tokenHash) {
+    rows.remove(tokenHash);
+  }
+
+  @Override
+  public int deleteExpired(Instant now) {
+    int before = rows.size();
+    rows.values().removeIf(row -> !row.expiresAt().isAfter(now));
+    return before - rows.size();
+  }
+
+  public Set<String> tokenHashes() {
+    return Set.copyOf(rows.keySet());
+  }
+}
