@@ -48,10 +48,12 @@ class CheckTest {
   }
 
   @Test
-  void textCountsCodePointsNotUtf16Units() {
+  void textCountsUtf16UnitsAsTheDatabasesDo() {
     String twoEmoji = "\uD83D\uDE00\uD83D\uDE00"; // two code points, four chars
 
-    assertThat(Check.text("f", twoEmoji, 1, 2)).isEqualTo(twoEmoji);
+    assertThat(Check.text("f", twoEmoji, 1, 4)).isEqualTo(twoEmoji);
+    assertThatThrownBy(() -> Check.text("f", twoEmoji, 1, 3))
+        .isInstanceOf(ValidationException.class);
   }
 
   @ParameterizedTest

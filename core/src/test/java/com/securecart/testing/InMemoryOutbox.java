@@ -96,6 +96,18 @@ public final class InMemoryOutbox implements Outbox {
   }
 
   @Override
+  public int purgeFinished(Instant before) {
+    int before0 = rows.size();
+    rows.values()
+        .removeIf(
+            r ->
+                r.status() != Status.PENDING
+                    && r.processedAt() != null
+                    && r.processedAt().isBefore(before));
+    return before0 - rows.size();
+  }
+
+  @Override
   public long pendingCount() {
     return rows.values().stream().filter(r -> r.status() == Status.PENDING).count();
   }

@@ -110,7 +110,8 @@ public final class JdbiOutbox implements Outbox {
   public int purgeFinished(Instant before) {
     return db.withHandle(
         h ->
-            h.createUpdate("DELETE FROM outbox WHERE status <> 'PENDING' AND processed_at < :before")
+            h.createUpdate(
+                    "DELETE FROM outbox WHERE status <> 'PENDING' AND processed_at < :before")
                 .bind("before", before)
                 .execute());
   }

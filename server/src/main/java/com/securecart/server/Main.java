@@ -27,7 +27,9 @@ public final class Main {
     System.out.println("SecureCart is ready on http://localhost:" + app.port());
   }
 
-  /** One-line key=value logs from the first line on, unless the operator points JUL at his own file. */
+  /**
+   * One-line key=value logs from the first line on, unless the operator points JUL at his own file.
+   */
   private static void configureLogging() {
     if (System.getProperty("java.util.logging.config.file") != null) {
       return;

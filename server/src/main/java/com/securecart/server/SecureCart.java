@@ -198,7 +198,10 @@ public final class SecureCart implements AutoCloseable {
     database.migrate();
     server.start();
     LOG.log(
-        System.Logger.Level.INFO, "SecureCart listening on port {0,number,#} ({1})", server.port(), config);
+        System.Logger.Level.INFO,
+        "SecureCart listening on port {0,number,#} ({1})",
+        server.port(),
+        config);
     Optional<String> generated =
         identity.bootstrapAdmin(config.adminEmail(), config.adminPassword());
     generated.ifPresent(

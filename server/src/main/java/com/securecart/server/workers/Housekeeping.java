@@ -2,14 +2,17 @@ package com.securecart.server.workers;
 
 import com.securecart.idempotency.IdempotencyRepository;
 import com.securecart.identity.IdentityApi;
+import com.securecart.outbox.Outbox;
 import com.securecart.pipeline.ReservationExpiry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Periodic clean-up: expired reservations return to stock; stale sessions and idempotency keys go.
+ * Periodic clean-up: expired reservations return to stock; stale sessions, idempotency keys and
+ * finished outbox events older than a week go.
  */
 public final class Housekeeping implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Housekeeping.class.getName());
@@ -26,10 +29,12 @@ public final class Housekeeping implements AutoCloseable {
       ReservationExpiry expiry,
       IdentityApi identity,
       IdempotencyRepository idempotency,
+      Outbox outbox,
       Clock clock) {
     this.expiry = expiry;
     this.identity = identity;
     this.idempotency = idempotency;
+    this.outbox = outbox;
     this.clock = clock;
   }
 
@@ -50,6 +55,8 @@ public final class Housekeeping implements AutoCloseable {
   private void purge() {
     identity.purgeExpiredSessions();
     idempotency.purgeExpired(clock.instant());
+    // Finished events are kept a week for investigation, then go.
+    outbox.purgeFinished(clock.instant().minus(Duration.ofDays(7)));
   }
 
   private static void guarded(Runnable task) {

@@ -76,7 +76,8 @@ public final class Api {
                       : HttpRequest.BodyPublishers.ofString(text));
       if (text != null) {
         request.header("Content-Type", "application/json");
-        // Large bodies wait for the server's go-ahead, so an early 413 is read instead of a reset connection.
+        // Large bodies wait for the server's go-ahead, so an early 413 is read instead of a reset
+        // connection.
         request.expectContinue(text.length() > 64 * 1024);
       }
       for (int i = 0; i + 1 < headers.length; i += 2) {
