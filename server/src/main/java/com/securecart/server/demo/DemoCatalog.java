@@ -130,13 +130,16 @@ public final class DemoCatalog {
     long cents = kind.minCents() + random.nextLong(kind.maxCents() - kind.minCents());
     cents = cents / 100 * 100 + 99;
     String name = brand + " " + adjective + " " + noun + " " + model;
+    String lowerAdjective = adjective.toLowerCase(java.util.Locale.ROOT);
+    String article = "aeiou".indexOf(lowerAdjective.charAt(0)) >= 0 ? "an " : "a ";
     String description =
         "The "
             + name
             + " in "
             + colour.toLowerCase(java.util.Locale.ROOT)
-            + ": a "
-            + adjective.toLowerCase(java.util.Locale.ROOT)
+            + ": "
+            + article
+            + lowerAdjective
             + " "
             + noun.toLowerCase(java.util.Locale.ROOT)
             + " from "
@@ -181,7 +184,7 @@ public final class DemoCatalog {
         throw e;
       }
       int done = Math.min(count, start + BATCH);
-      if (done % 10_000 == 0 || done == count) {
+      if (done % Math.max(BATCH, count / 10 / BATCH * BATCH) == 0 || done == count) {
         LOG.log(System.Logger.Level.INFO, "seeded {0}/{1} demo products", done, count);
       }
     }
