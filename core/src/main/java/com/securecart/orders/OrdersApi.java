@@ -49,11 +49,25 @@ public final class OrdersApi {
         () -> {
           Instant now = clock.instant();
           String accessToken = Ids.randomToken(24);
-          OrderId id =
-              orders.insert(order, OrderNumbers.next(), Hashing.sha256Hex(accessToken), now);
+          String number = OrderNumbers.next();
+          OrderId id = orders.insert(order, number, Hashing.sha256Hex(accessToken), now);
           orders.addHistory(id, OrderStatus.PENDING_PAYMENT, null, now);
           outbox.append(NewEvent.of(OrderEvents.PLACED, id));
-          return new PlacedOrder(orders.find(id).orElseThrow(), accessToken);
+          Order placed =
+              new Order(
+                  id,
+                  number,
+                  order.customer(),
+                  order.email(),
+                  order.shippingAddress(),
+                  order.lines(),
+                  order.totals(),
+                  OrderStatus.PENDING_PAYMENT,
+                  null,
+                  null,
+                  now,
+                  0);
+          return new PlacedOrder(placed, accessToken);
         });
   }
 
@@ -113,24 +127,24 @@ public final class OrdersApi {
   // event), and throws a conflict if the move is not allowed from where the order is.
 
   public boolean markAuthorized(OrderId id, String authorization) {
-    return transitionOnce(id, OrderStatus.AUTHORIZED, o -> o.authorized(authorization));
+    return transition(id, OrderStatus.AUTHORIZED, o -> o.authorized(authorization));
   }
 
   public boolean markPaymentFailed(OrderId id, String reason) {
-    return transitionOnce(
+    return transition(
         id, OrderStatus.PAYMENT_FAILED, o -> o.moveTo(OrderStatus.PAYMENT_FAILED, reason));
   }
 
   public boolean confirm(OrderId id) {
-    return transitionOnce(id, OrderStatus.CONFIRMED, o -> o.moveTo(OrderStatus.CONFIRMED, null));
+    return transition(id, OrderStatus.CONFIRMED, o -> o.moveTo(OrderStatus.CONFIRMED, null));
   }
 
   public boolean fail(OrderId id, String reason) {
-    return transitionOnce(id, OrderStatus.FAILED, o -> o.moveTo(OrderStatus.FAILED, reason));
+    return transition(id, OrderStatus.FAILED, o -> o.moveTo(OrderStatus.FAILED, reason));
   }
 
   public boolean expire(OrderId id) {
-    return transitionOnce(
+    return transition(
         id,
         OrderStatus.EXPIRED,
         o -> o.moveTo(OrderStatus.EXPIRED, "payment not completed in time"));
@@ -149,25 +163,23 @@ public final class OrdersApi {
     return new OrderDetails(order, orders.history(order.id()));
   }
 
-  private boolean transitionOnce(OrderId id, OrderStatus target, UnaryOperator<Order> change) {
-    return transactions.inTransaction(
-        () -> {
-          Order current =
-              orders.find(id).orElseThrow(() -> DomainException.notFound("Order " + id));
-          if (current.status() == target) {
-            return false;
-          }
-          transition(id, change);
-          return true;
-        });
+  private void transition(OrderId id, UnaryOperator<Order> change) {
+    transition(id, null, change);
   }
 
-  private void transition(OrderId id, UnaryOperator<Order> change) {
-    transactions.run(
+  /**
+   * Applies a guarded change with optimistic locking, recording history and the event. Returns
+   * false, changing nothing, if the order is already in {@code target} (a redelivered event).
+   */
+  private boolean transition(OrderId id, OrderStatus target, UnaryOperator<Order> change) {
+    return transactions.inTransaction(
         () -> {
           for (int attempt = 0; attempt < MAX_OPTIMISTIC_RETRIES; attempt++) {
             Order current =
                 orders.find(id).orElseThrow(() -> DomainException.notFound("Order " + id));
+            if (current.status() == target) {
+              return false;
+            }
             Order next = change.apply(current);
             Instant now = clock.instant();
             if (orders.update(next, now)) {
@@ -181,7 +193,7 @@ public final class OrdersApi {
                       OrderEvents.forStatus(next.status()),
                       id.toString(),
                       Map.of("from", current.status().name())));
-              return;
+              return true;
             }
           }
           throw DomainException.conflict(
