@@ -152,6 +152,13 @@ java -cp "$CP" com.securecart.bench.CheckoutBench \
   --results-dir "$OUT" || driver_rc=$?
 
 problems=$(grep -c -E 'ERROR|SEVERE|Exception' "$SERVER_LOG" || true)
+if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+  server_rc=0
+  wait "$SERVER_PID" || server_rc=$?
+  SERVER_PID=""
+  echo "checkout bench: SecureCart exited DURING the run (exit status $server_rc$( [ "$server_rc" -gt 128 ] && echo ", signal $((server_rc - 128))")); its log ends:" >&2
+  tail -n 8 "$SERVER_LOG" >&2 || true
+fi
 echo "==> Stopping SecureCart (server log: ${SERVER_LOG#$ROOT/}, $problems lines mentioning ERROR/SEVERE/Exception)"
 kill "$SERVER_PID" 2>/dev/null || true
 for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done

@@ -608,7 +608,13 @@ public final class CheckoutBench {
       long loadEnd)
       throws SQLException, InterruptedException, IOException {
     long pendingAtEnd = audit.outboxPending();
-    long drained = audit.awaitOutboxDrained(options.drainTimeoutSeconds() * 1000L);
+    boolean up = api.ready();
+    if (!up) {
+      details.add(
+          "SERVER NOT READY after the load (GET /health/ready is not 200): it may have died");
+    }
+    long drained =
+        up ? audit.awaitOutboxDrained(options.drainTimeoutSeconds() * 1000L) : pendingAtEnd;
     double drainSeconds = (System.nanoTime() - loadEnd) / 1e9;
     details.add(
         drained == 0
@@ -619,10 +625,10 @@ public final class CheckoutBench {
                 drainSeconds)
             : String.format(
                 Locale.ROOT,
-                "order pipeline: %d outbox events pending when the load stopped, still %d after %d s",
+                "order pipeline: %d outbox events pending when the load stopped, still %d after %.0f s",
                 pendingAtEnd,
                 drained,
-                options.drainTimeoutSeconds()));
+                drainSeconds));
     List<String> dead = audit.deadEvents(10);
     if (!dead.isEmpty()) {
       details.add("DEAD outbox events: " + String.join("; ", dead));
