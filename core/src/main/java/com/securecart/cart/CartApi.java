@@ -183,6 +183,9 @@ public final class CartApi {
 
   /** One cart, one currency: an order is paid in a single currency. */
   private void requireSameCurrency(List<CartItem> items, Product product) {
+    if (items.isEmpty()) {
+      return;
+    }
     boolean mismatch =
         catalog.getAll(items.stream().map(CartItem::productId).toList()).values().stream()
             .anyMatch(p -> !p.price().currency().equals(product.price().currency()));

@@ -25,15 +25,17 @@ public interface OrderRepository {
 
   /**
    * Writes the new state if the stored version is still {@code order.version()}; false otherwise.
+   * The payment token is dropped with it when {@code dropPaymentToken}: it is needed only until
+   * payment was tried.
    */
-  boolean update(Order order, Instant now);
+  boolean update(Order order, boolean dropPaymentToken, Instant now);
 
   void addHistory(OrderId id, OrderStatus status, String reason, Instant at);
 
   List<StatusChange> history(OrderId id);
 
-  /** The payment token, kept only until the authorization step has run. */
-  Optional<String> paymentToken(OrderId id);
+  /** Total and payment token of an order that still awaits payment, in one read. */
+  Optional<PaymentDue> paymentDue(OrderId id);
 
-  void clearPaymentToken(OrderId id);
+  Optional<OrderStatus> status(OrderId id);
 }

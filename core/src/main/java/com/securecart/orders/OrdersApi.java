@@ -118,8 +118,13 @@ public final class OrdersApi {
     return orders.find(id).map(this::details);
   }
 
-  public Optional<String> paymentToken(OrderId id) {
-    return orders.paymentToken(id);
+  /** Total and token of an order still awaiting payment; empty once it moved on. */
+  public Optional<PaymentDue> paymentDue(OrderId id) {
+    return orders.paymentDue(id);
+  }
+
+  public Optional<OrderStatus> status(OrderId id) {
+    return orders.status(id);
   }
 
   // The pipeline's transitions. Each returns false if the order is already where it would go (a
@@ -182,12 +187,9 @@ public final class OrdersApi {
             }
             Order next = change.apply(current);
             Instant now = clock.instant();
-            if (orders.update(next, now)) {
+            // The payment token is needed only to authorize; once the order moves on it is dropped.
+            if (orders.update(next, current.status() == OrderStatus.PENDING_PAYMENT, now)) {
               orders.addHistory(id, next.status(), next.statusReason(), now);
-              if (current.status() == OrderStatus.PENDING_PAYMENT) {
-                // The token is needed only to authorize; once the order moved on it is dropped.
-                orders.clearPaymentToken(id);
-              }
               outbox.append(
                   new NewEvent(
                       OrderEvents.forStatus(next.status()),

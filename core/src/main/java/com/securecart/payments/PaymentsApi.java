@@ -27,11 +27,15 @@ public final class PaymentsApi {
     if (existing.isPresent()) {
       return new AuthorizationResult.Approved(existing.get().authorizationId());
     }
-    AuthorizationResult result = provider.authorize("order-" + order, amount, paymentToken);
-    if (result instanceof AuthorizationResult.Approved approved) {
-      payments.insert(order, approved.authorizationId(), amount, clock.instant());
-    }
-    return result;
+    return provider.authorize("order-" + order, amount, paymentToken);
+  }
+
+  /**
+   * Records an approved authorization, in the transaction that moves the order on; a second record
+   * for the order is ignored.
+   */
+  public void record(OrderId order, String authorizationId, Money amount) {
+    payments.insert(order, authorizationId, amount, clock.instant());
   }
 
   /** Voids the order's authorization, if it has one that is not voided yet. */

@@ -1,12 +1,13 @@
 package com.securecart.pipeline;
 
 import com.securecart.inventory.InventoryApi;
-import com.securecart.orders.Order;
 import com.securecart.orders.OrderEvents;
 import com.securecart.orders.OrderStatus;
 import com.securecart.orders.OrdersApi;
+import com.securecart.orders.PaymentDue;
 import com.securecart.payments.AuthorizationResult;
 import com.securecart.payments.PaymentsApi;
+import com.securecart.shared.Money;
 import com.securecart.shared.OrderId;
 import java.util.Optional;
 
@@ -37,15 +38,18 @@ public final class AuthorizePayment implements Step {
 
   @Override
   public Effect run(OrderId id) {
-    Optional<Order> order = orders.find(id);
-    Optional<String> token = orders.paymentToken(id);
-    if (order.isEmpty() || order.get().status() != OrderStatus.PENDING_PAYMENT || token.isEmpty()) {
+    Optional<PaymentDue> due = orders.paymentDue(id);
+    if (due.isEmpty()) {
       return Effect.NONE;
     }
-    AuthorizationResult result = payments.authorize(id, order.get().totals().total(), token.get());
+    Money total = due.get().total();
+    AuthorizationResult result = payments.authorize(id, total, due.get().paymentToken());
     return switch (result) {
       case AuthorizationResult.Approved approved ->
-          () -> orders.markAuthorized(id, approved.authorizationId());
+          () -> {
+            payments.record(id, approved.authorizationId(), total);
+            orders.markAuthorized(id, approved.authorizationId());
+          };
       case AuthorizationResult.Declined declined ->
           () -> {
             orders.markPaymentFailed(id, declined.reason());
@@ -62,8 +66,7 @@ public final class AuthorizePayment implements Step {
   public Effect compensate(OrderId id, String error) {
     payments.voidFor(id);
     return () -> {
-      Optional<Order> order = orders.find(id);
-      if (order.isPresent() && order.get().status() == OrderStatus.PENDING_PAYMENT) {
+      if (orders.status(id).orElse(null) == OrderStatus.PENDING_PAYMENT) {
         orders.markPaymentFailed(id, "payment could not be processed");
         inventory.release(id);
       }

@@ -1,13 +1,11 @@
 package com.securecart.pipeline;
 
 import com.securecart.inventory.InventoryApi;
-import com.securecart.orders.Order;
 import com.securecart.orders.OrderEvents;
 import com.securecart.orders.OrderStatus;
 import com.securecart.orders.OrdersApi;
 import com.securecart.payments.PaymentsApi;
 import com.securecart.shared.OrderId;
-import java.util.Optional;
 
 /**
  * Step 2: the payment is held, so confirm the order and commit its reserved stock, in one
@@ -36,8 +34,7 @@ public final class ConfirmOrder implements Step {
 
   @Override
   public Effect run(OrderId id) {
-    Optional<Order> order = orders.find(id);
-    if (order.isEmpty() || order.get().status() != OrderStatus.AUTHORIZED) {
+    if (orders.status(id).orElse(null) != OrderStatus.AUTHORIZED) {
       return Effect.NONE;
     }
     return () -> {
@@ -50,8 +47,7 @@ public final class ConfirmOrder implements Step {
   public Effect compensate(OrderId id, String error) {
     payments.voidFor(id);
     return () -> {
-      Optional<Order> order = orders.find(id);
-      if (order.isPresent() && order.get().status() == OrderStatus.AUTHORIZED) {
+      if (orders.status(id).orElse(null) == OrderStatus.AUTHORIZED) {
         orders.fail(id, "order could not be confirmed");
         inventory.releaseAll(id);
       }

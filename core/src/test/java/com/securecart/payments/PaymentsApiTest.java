@@ -50,10 +50,12 @@ class PaymentsApiTest {
       new PaymentsApi(provider, repository, MutableClock.at("2025-03-01T10:00:00Z"));
 
   @Test
-  void anApprovalIsRecordedWithAStablePerOrderIdempotencyKey() {
+  void anApprovalUsesAStablePerOrderIdempotencyKeyAndIsRecordedByTheCaller() {
     provider.then(new AuthorizationResult.Approved("auth_1"));
 
     AuthorizationResult result = payments.authorize(ORDER, AMOUNT, "tok_visa");
+    assertThat(payments.authorization(ORDER)).isEmpty();
+    payments.record(ORDER, "auth_1", AMOUNT);
 
     assertThat(result).isEqualTo(new AuthorizationResult.Approved("auth_1"));
     assertThat(provider.authorizeCalls).containsExactly("order-42|12399|tok_visa");
@@ -65,6 +67,7 @@ class PaymentsApiTest {
   void aSecondAuthorizeReturnsTheRecordedAuthorizationWithoutAskingTheProvider() {
     provider.then(new AuthorizationResult.Approved("auth_1"));
     payments.authorize(ORDER, AMOUNT, "tok_visa");
+    payments.record(ORDER, "auth_1", AMOUNT);
 
     AuthorizationResult again = payments.authorize(ORDER, AMOUNT, "tok_visa");
 
@@ -119,6 +122,7 @@ class PaymentsApiTest {
   void voidForVoidsTheAuthorizationOnce() {
     provider.then(new AuthorizationResult.Approved("auth_1"));
     payments.authorize(ORDER, AMOUNT, "tok_visa");
+    payments.record(ORDER, "auth_1", AMOUNT);
 
     payments.voidFor(ORDER);
     payments.voidFor(ORDER);
@@ -142,7 +146,9 @@ class PaymentsApiTest {
     provider.then(new AuthorizationResult.Approved("auth_1"));
     provider.then(new AuthorizationResult.Approved("auth_2"));
     payments.authorize(ORDER, AMOUNT, "tok_visa");
+    payments.record(ORDER, "auth_1", AMOUNT);
     payments.authorize(new OrderId(43), AMOUNT, "tok_visa");
+    payments.record(new OrderId(43), "auth_2", AMOUNT);
 
     payments.voidFor(new OrderId(43));
 

@@ -7,6 +7,7 @@ import com.securecart.orders.OrderLine;
 import com.securecart.orders.OrderRepository;
 import com.securecart.orders.OrderStatus;
 import com.securecart.orders.OrderTotals;
+import com.securecart.orders.PaymentDue;
 import com.securecart.orders.StatusChange;
 import com.securecart.shared.CustomerId;
 import com.securecart.shared.Money;
@@ -126,11 +127,13 @@ public final class JdbiOrderRepository implements OrderRepository {
   }
 
   @Override
-  public boolean update(Order order, Instant now) {
+  public boolean update(Order order, boolean dropPaymentToken, Instant now) {
+    String dropToken = dropPaymentToken ? " payment_token = NULL," : "";
     return db.withHandle(
             h ->
                 h.createUpdate(
                         "UPDATE orders SET status = :status, status_reason = :reason,"
+                            + dropToken
                             + " payment_authorization = :auth, version = version + 1, updated_at = :now"
                             + " WHERE id = :id AND version = :version")
                     .bind("status", order.status().name())
@@ -173,23 +176,29 @@ public final class JdbiOrderRepository implements OrderRepository {
   }
 
   @Override
-  public Optional<String> paymentToken(OrderId id) {
+  public Optional<PaymentDue> paymentDue(OrderId id) {
     return db.withHandle(
         h ->
-            h.createQuery("SELECT payment_token FROM orders WHERE id = :id")
+            h.createQuery(
+                    "SELECT total_cents, currency, payment_token FROM orders WHERE id = :id"
+                        + " AND status = 'PENDING_PAYMENT' AND payment_token IS NOT NULL")
                 .bind("id", id.value())
-                .mapTo(String.class)
-                .findOne()
-                .filter(token -> token != null));
+                .map(
+                    (rs, ctx) ->
+                        new PaymentDue(
+                            Money.of(rs.getLong("total_cents"), rs.getString("currency").trim()),
+                            rs.getString("payment_token")))
+                .findOne());
   }
 
   @Override
-  public void clearPaymentToken(OrderId id) {
-    db.useHandle(
+  public Optional<OrderStatus> status(OrderId id) {
+    return db.withHandle(
         h ->
-            h.createUpdate("UPDATE orders SET payment_token = NULL WHERE id = :id")
+            h.createQuery("SELECT status FROM orders WHERE id = :id")
                 .bind("id", id.value())
-                .execute());
+                .map((rs, ctx) -> OrderStatus.valueOf(rs.getString("status")))
+                .findOne());
   }
 
   private Optional<Order> one(String sql, Map<String, Object> binds) {
