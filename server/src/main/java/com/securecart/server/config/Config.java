@@ -151,26 +151,6 @@ public record Config(
         workerPollInterval);
   }
 
-  public Config withDemoProducts(int count) {
-    return new Config(
-        port,
-        dataDir,
-        dbUrl,
-        dbUser,
-        dbPassword,
-        dbPoolSize,
-        count,
-        roles,
-        adminEmail,
-        adminPassword,
-        smtp,
-        sessionTtl,
-        reservationTtl,
-        pricing,
-        maxBodyBytes,
-        workerPollInterval);
-  }
-
   @Override
   public String toString() {
     return "Config[port="

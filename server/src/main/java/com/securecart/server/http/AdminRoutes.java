@@ -22,6 +22,40 @@ import java.util.Map;
  * token.
  */
 public final class AdminRoutes implements RouteTable.Api {
+  /** The product fields both admin bodies carry, turned into validated details in one place. */
+  interface ProductFields {
+    String sku();
+
+    String name();
+
+    String description();
+
+    String brand();
+
+    String category();
+
+    Long priceCents();
+
+    String currency();
+
+    Map<String, String> attributes();
+
+    String imageUrl();
+
+    default ProductDetails details() {
+      return ProductDetails.of(
+          sku(),
+          name(),
+          description(),
+          brand(),
+          category(),
+          priceCents(),
+          currency(),
+          attributes(),
+          imageUrl());
+    }
+  }
+
   record CreateProduct(
       String sku,
       String name,
@@ -32,7 +66,8 @@ public final class AdminRoutes implements RouteTable.Api {
       String currency,
       Integer stock,
       Map<String, String> attributes,
-      String imageUrl) {}
+      String imageUrl)
+      implements ProductFields {}
 
   record UpdateProduct(
       String sku,
@@ -44,7 +79,8 @@ public final class AdminRoutes implements RouteTable.Api {
       String currency,
       Map<String, String> attributes,
       String imageUrl,
-      Boolean active) {}
+      Boolean active)
+      implements ProductFields {}
 
   record SetStock(Integer onHand) {}
 
@@ -90,17 +126,7 @@ public final class AdminRoutes implements RouteTable.Api {
   private void create(ServerRequest req, ServerResponse res) {
     authn.admin(req);
     CreateProduct body = http.body(req, CreateProduct.class);
-    ProductDetails details =
-        ProductDetails.of(
-            body.sku(),
-            body.name(),
-            body.description(),
-            body.brand(),
-            body.category(),
-            body.priceCents(),
-            body.currency(),
-            body.attributes(),
-            body.imageUrl());
+    ProductDetails details = body.details();
     int stock =
         (int)
             Check.range(
@@ -119,17 +145,7 @@ public final class AdminRoutes implements RouteTable.Api {
     authn.admin(req);
     ProductId id = new ProductId(Http.pathId(req, "id", "Product"));
     UpdateProduct body = http.body(req, UpdateProduct.class);
-    ProductDetails details =
-        ProductDetails.of(
-            body.sku(),
-            body.name(),
-            body.description(),
-            body.brand(),
-            body.category(),
-            body.priceCents(),
-            body.currency(),
-            body.attributes(),
-            body.imageUrl());
+    ProductDetails details = body.details();
     Product product = catalog.update(id, details, body.active());
     http.ok(res, Views.ProductJson.of(product, inventory.level(product.sku()).available()));
   }
