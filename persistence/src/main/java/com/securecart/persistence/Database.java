@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
 
 /** The connection pool, the migrations and JDBI, for one JDBC URL (H2 or PostgreSQL). */
 public final class Database implements AutoCloseable {
@@ -28,6 +29,9 @@ public final class Database implements AutoCloseable {
     this.postgres = jdbcUrl.startsWith("jdbc:postgresql:");
     this.dataSource = new HikariDataSource(config);
     this.jdbi = Jdbi.create(dataSource);
+    // Exceptions name the statement, never its bound values: those are customer data and secrets.
+    jdbi.getConfig(StatementExceptions.class)
+        .setMessageRendering(StatementExceptions.MessageRendering.SHORT_STATEMENT);
     this.transactions = new JdbiTransactions(jdbi);
   }
 

@@ -58,13 +58,33 @@ public final class Problems {
 
   public void sendUnexpected(ServerResponse res, Throwable e) {
     String incident = java.util.UUID.randomUUID().toString();
-    LOG.log(System.Logger.Level.ERROR, "unexpected error, incident " + incident, e);
+    LOG.log(System.Logger.Level.ERROR, "unexpected error, incident " + incident, redacted(e));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", TYPE_BASE + "internal");
     body.put("title", "Internal error");
     body.put("status", 500);
     body.put("detail", "Something went wrong on our side; quote incident " + incident);
     send(res, new StoredResponse(500, CONTENT_TYPE, json.writeString(body)));
+  }
+
+  /**
+   * The exception chain with its messages removed and its stack traces kept: driver messages quote
+   * the values that failed (an e-mail, a name), which must not reach the logs.
+   */
+  static Throwable redacted(Throwable e) {
+    if (e == null) {
+      return null;
+    }
+    Throwable copy = new Redacted(e.getClass().getName(), redacted(e.getCause()));
+    copy.setStackTrace(e.getStackTrace());
+    return copy;
+  }
+
+  /** Stands in for an exception whose message was dropped. */
+  static final class Redacted extends RuntimeException {
+    Redacted(String type, Throwable cause) {
+      super(type + " (message redacted)", cause);
+    }
   }
 
   public static DomainException notFoundRoute() {

@@ -1,0 +1,26 @@
+package com.securecart.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+
+class ProblemsTest {
+
+  @Test
+  void redactedChainsKeepTypesAndStackButNoMessages() {
+    SQLException cause = new SQLException("Key (email)=(ada@example.com) already exists");
+    IllegalStateException top =
+        new IllegalStateException("insert failed for ada@example.com", cause);
+
+    Throwable redacted = Problems.redacted(top);
+
+    assertThat(redacted.getMessage())
+        .isEqualTo("java.lang.IllegalStateException (message redacted)");
+    assertThat(redacted.getStackTrace()).isEqualTo(top.getStackTrace());
+    assertThat(redacted.getCause().getMessage())
+        .isEqualTo("java.sql.SQLException (message redacted)");
+    assertThat(redacted.getCause().getCause()).isNull();
+    assertThat(redacted.toString() + redacted.getCause()).doesNotContain("ada@example.com");
+  }
+}
