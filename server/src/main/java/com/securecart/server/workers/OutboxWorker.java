@@ -101,11 +101,15 @@ public final class OutboxWorker implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    // Let each loop finish the batch in hand (an interrupt mid-statement breaks its connection),
+    // then insist.
     running = false;
-    threads.forEach(Thread::interrupt);
+    wake.release(loops);
     for (Thread t : threads) {
       try {
-        t.join(5_000);
+        if (!t.join(Duration.ofSeconds(10))) {
+          t.interrupt();
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -184,6 +184,19 @@ class AccountsAndCatalogIT {
   }
 
   @Test
+  void readinessWaitsForStart() {
+    com.securecart.server.SecureCart notStarted =
+        new com.securecart.server.SecureCart(
+            com.securecart.server.config.Config.forTests(
+                com.securecart.server.testing.TestDatabases.freshUrl(Engine.H2)));
+    try {
+      assertThat(notStarted.isReady()).isFalse();
+    } finally {
+      notStarted.close();
+    }
+  }
+
+  @Test
   void healthAndOpenApiAreServed() {
     assertThat(api.get("/health/live").status()).isEqualTo(200);
     assertThat(api.get("/health/ready").status()).isEqualTo(200);
