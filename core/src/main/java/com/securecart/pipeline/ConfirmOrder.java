@@ -37,9 +37,12 @@ public final class ConfirmOrder implements Step {
     if (orders.status(id).orElse(null) != OrderStatus.AUTHORIZED) {
       return Effect.NONE;
     }
+    // The order row first, then stock rows: the order every other writer (cancel, expiry) locks
+    // them in, so
+    // a customer cancelling while the order is confirmed cannot deadlock with this step.
     return () -> {
-      inventory.commit(id);
       orders.confirm(id);
+      inventory.commit(id);
     };
   }
 
