@@ -1,8 +1,8 @@
 package com.securecart.catalog;
 
+import com.securecart.changes.Change;
+import com.securecart.changes.ChangeLog;
 import com.securecart.inventory.InventoryApi;
-import com.securecart.outbox.NewEvent;
-import com.securecart.outbox.Outbox;
 import com.securecart.shared.DomainException;
 import com.securecart.shared.Page;
 import com.securecart.shared.ProductId;
@@ -16,24 +16,25 @@ import java.util.stream.Collectors;
 
 /** The catalog context's public face: admin changes and shopper reads. */
 public final class CatalogApi {
-  public static final String PRODUCT_CHANGED = "catalog.product-changed";
+  /** The change-log reference meaning "many products changed: rebuild". */
+  public static final String ALL = "*";
 
   private final ProductRepository products;
   private final InventoryApi inventory;
   private final Transactions transactions;
-  private final Outbox outbox;
+  private final ChangeLog changes;
   private final Clock clock;
 
   public CatalogApi(
       ProductRepository products,
       InventoryApi inventory,
       Transactions transactions,
-      Outbox outbox,
+      ChangeLog changes,
       Clock clock) {
     this.products = products;
     this.inventory = inventory;
     this.transactions = transactions;
-    this.outbox = outbox;
+    this.changes = changes;
     this.clock = clock;
   }
 
@@ -44,7 +45,7 @@ public final class CatalogApi {
           ProductId id =
               products.insert(details, clock.instant()).orElseThrow(() -> skuTaken(details.sku()));
           inventory.setOnHand(details.sku(), openingStock);
-          outbox.append(NewEvent.of(PRODUCT_CHANGED, id));
+          changes.append(Change.Kind.PRODUCT, String.valueOf(id.value()));
           return id;
         });
   }
@@ -60,6 +61,8 @@ public final class CatalogApi {
           Map<String, Integer> stock = new java.util.LinkedHashMap<>();
           productsWithStock.forEach((details, onHand) -> stock.put(details.sku(), onHand));
           inventory.openingStock(stock);
+          // One entry for the whole batch: readers rebuild rather than look up each new product.
+          changes.append(Change.Kind.PRODUCT, ALL);
         });
   }
 
@@ -83,7 +86,7 @@ public final class CatalogApi {
           if (!products.update(id, details, nextActive, clock.instant())) {
             throw DomainException.notFound("Product " + id);
           }
-          outbox.append(NewEvent.of(PRODUCT_CHANGED, id));
+          changes.append(Change.Kind.PRODUCT, String.valueOf(id.value()));
           return products.find(id).orElseThrow();
         });
   }
@@ -111,6 +114,15 @@ public final class CatalogApi {
 
   public Page<Product> list(ProductFilter filter) {
     return products.list(filter);
+  }
+
+  /** Active products after an id, by id: read models walk the catalog with it. */
+  public List<Product> activeAfter(long afterId, int limit) {
+    return products.activeAfter(afterId, limit);
+  }
+
+  public List<Product> findBySkus(Collection<String> skus) {
+    return skus.isEmpty() ? List.of() : products.findBySkus(skus);
   }
 
   public List<Category> categories() {

@@ -25,6 +25,14 @@ public interface ProductRepository {
 
   Page<Product> list(ProductFilter filter);
 
+  /**
+   * Active products with an id above {@code afterId}, by id: for walking the whole catalog in
+   * batches.
+   */
+  List<Product> activeAfter(long afterId, int limit);
+
+  List<Product> findBySkus(Collection<String> skus);
+
   List<Category> categories();
 
   long count();

@@ -1,7 +1,7 @@
 package com.securecart.inventory;
 
-import com.securecart.outbox.NewEvent;
-import com.securecart.outbox.Outbox;
+import com.securecart.changes.Change;
+import com.securecart.changes.ChangeLog;
 import com.securecart.shared.Check;
 import com.securecart.shared.DomainException;
 import com.securecart.shared.OrderId;
@@ -15,17 +15,17 @@ import java.util.Map;
 
 /** The inventory context's public face. */
 public final class InventoryApi {
-  public static final String STOCK_CHANGED = "inventory.stock-changed";
   public static final int MAX_ON_HAND = 10_000_000;
 
   private final InventoryRepository repository;
   private final Transactions transactions;
-  private final Outbox outbox;
+  private final ChangeLog changes;
 
-  public InventoryApi(InventoryRepository repository, Transactions transactions, Outbox outbox) {
+  public InventoryApi(
+      InventoryRepository repository, Transactions transactions, ChangeLog changes) {
     this.repository = repository;
     this.transactions = transactions;
-    this.outbox = outbox;
+    this.changes = changes;
   }
 
   public StockLevel setOnHand(String sku, int onHand) {
@@ -38,7 +38,7 @@ public final class InventoryApi {
                 "Stock below reservations",
                 "On-hand stock cannot be set below what open orders have reserved");
           }
-          outbox.append(NewEvent.of(STOCK_CHANGED, sku));
+          changes.append(Change.Kind.STOCK, sku);
           return repository.find(sku).orElseThrow();
         });
   }
@@ -77,6 +77,7 @@ public final class InventoryApi {
     for (StockRequest request : sorted) {
       if (repository.tryReserve(request.sku(), request.quantity())) {
         repository.insertReservation(order.value(), request.sku(), request.quantity(), expiresAt);
+        changes.append(Change.Kind.STOCK, request.sku());
       } else {
         int available = repository.available(List.of(request.sku())).getOrDefault(request.sku(), 0);
         shortages.add(new Shortage(request.sku(), request.quantity(), available));
@@ -127,6 +128,10 @@ public final class InventoryApi {
           for (Reservation r : repository.reservations(order.value())) {
             if (r.status() == from && repository.transition(order.value(), r.sku(), from, to)) {
               move.apply(r.sku(), r.quantity());
+              if (to != Reservation.Status.COMMITTED) {
+                // Committing moves stock from reserved to gone: what is available does not change.
+                changes.append(Change.Kind.STOCK, r.sku());
+              }
             }
           }
         });

@@ -167,6 +167,31 @@ public final class JdbiProductRepository implements ProductRepository {
   }
 
   @Override
+  public List<Product> activeAfter(long afterId, int limit) {
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM products WHERE active = TRUE AND id > :after"
+                        + " ORDER BY id LIMIT :limit")
+                .bind("after", afterId)
+                .bind("limit", limit)
+                .map(JdbiProductRepository::map)
+                .list());
+  }
+
+  @Override
+  public List<Product> findBySkus(Collection<String> skus) {
+    return db.withHandle(
+        h ->
+            h.createQuery("SELECT " + COLUMNS + " FROM products WHERE sku IN (<skus>)")
+                .bindList("skus", List.copyOf(skus))
+                .map(JdbiProductRepository::map)
+                .list());
+  }
+
+  @Override
   public List<Category> categories() {
     return db.withHandle(
         h ->

@@ -16,6 +16,7 @@ import com.securecart.payments.SandboxPaymentProvider;
 import com.securecart.persistence.Database;
 import com.securecart.persistence.JdbiAccountRepository;
 import com.securecart.persistence.JdbiCartRepository;
+import com.securecart.persistence.JdbiChangeLog;
 import com.securecart.persistence.JdbiIdempotencyRepository;
 import com.securecart.persistence.JdbiInventoryRepository;
 import com.securecart.persistence.JdbiNotificationRepository;
@@ -98,8 +99,9 @@ public final class SecureCart implements AutoCloseable {
               }
             });
 
-    InventoryApi inventory = new InventoryApi(new JdbiInventoryRepository(tx), tx, outbox);
-    this.catalog = new CatalogApi(new JdbiProductRepository(tx), inventory, tx, outbox, clock);
+    JdbiChangeLog changes = new JdbiChangeLog(tx);
+    InventoryApi inventory = new InventoryApi(new JdbiInventoryRepository(tx), tx, changes);
+    this.catalog = new CatalogApi(new JdbiProductRepository(tx), inventory, tx, changes, clock);
     this.identity =
         new IdentityApi(
             new JdbiAccountRepository(tx),
@@ -155,6 +157,7 @@ public final class SecureCart implements AutoCloseable {
             identity,
             idempotencyRepository,
             outbox,
+            changes,
             clock);
 
     JsonCodec json = new JsonCodec();

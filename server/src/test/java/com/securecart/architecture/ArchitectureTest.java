@@ -34,6 +34,8 @@ class ArchitectureTest {
           "pipeline",
           "outbox",
           "idempotency",
+          "changes",
+          "search",
           "shared");
 
   private static JavaClasses classes;

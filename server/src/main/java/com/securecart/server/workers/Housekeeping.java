@@ -1,5 +1,6 @@
 package com.securecart.server.workers;
 
+import com.securecart.changes.ChangeLog;
 import com.securecart.idempotency.IdempotencyRepository;
 import com.securecart.identity.IdentityApi;
 import com.securecart.outbox.Outbox;
@@ -21,6 +22,7 @@ public final class Housekeeping implements AutoCloseable {
   private final IdentityApi identity;
   private final IdempotencyRepository idempotency;
   private final Outbox outbox;
+  private final ChangeLog changes;
   private final Clock clock;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("housekeeping").factory());
@@ -30,11 +32,13 @@ public final class Housekeeping implements AutoCloseable {
       IdentityApi identity,
       IdempotencyRepository idempotency,
       Outbox outbox,
+      ChangeLog changes,
       Clock clock) {
     this.expiry = expiry;
     this.identity = identity;
     this.idempotency = idempotency;
     this.outbox = outbox;
+    this.changes = changes;
     this.clock = clock;
   }
 
@@ -57,6 +61,8 @@ public final class Housekeeping implements AutoCloseable {
     idempotency.purgeExpired(clock.instant());
     // Finished events are kept a week for investigation, then go.
     outbox.purgeFinished(clock.instant().minus(Duration.ofDays(7)));
+    // A search index that was offline longer than this rebuilds instead of catching up.
+    changes.purgeBefore(clock.instant().minus(Duration.ofDays(7)));
   }
 
   private static void guarded(Runnable task) {
