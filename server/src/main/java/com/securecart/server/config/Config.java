@@ -30,7 +30,8 @@ public record Config(
   /** The parts an instance can run; a tier runs only its own. */
   public enum Role {
     API,
-    WORKERS
+    WORKERS,
+    SEARCH
   }
 
   /** SMTP settings; absent (null host) means the local mailbox. */
@@ -47,7 +48,7 @@ public record Config(
       throw new ConfigException("SECURECART_PORT / --port must be 0 to 65535, got " + port);
     }
     if (roles.isEmpty()) {
-      throw new ConfigException("--roles must name at least one of: api, workers");
+      throw new ConfigException("--roles must name at least one of: api, workers, search");
     }
     if (demoProducts < 0 || demoProducts > 5_000_000) {
       throw new ConfigException("--demo-products must be 0 to 5000000, got " + demoProducts);
@@ -74,13 +75,13 @@ public record Config(
   public static Config forTests(String dbUrl) {
     return new Config(
         0,
-        Path.of("target"),
+        tempDir(),
         dbUrl,
         null,
         null,
         16,
         0,
-        Set.of(Role.API, Role.WORKERS),
+        Set.of(Role.API, Role.WORKERS, Role.SEARCH),
         "admin@securecart.test",
         "admin-password-for-tests",
         null,
@@ -89,6 +90,19 @@ public record Config(
         PricingRules.defaults(),
         1_048_576,
         Duration.ofMillis(50));
+  }
+
+  private static Path tempDir() {
+    try {
+      return java.nio.file.Files.createTempDirectory("securecart-test");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Where this instance keeps its search index. */
+  public Path searchIndexDir() {
+    return dataDir.resolve("search-index");
   }
 
   public Config withRoles(Set<Role> newRoles) {

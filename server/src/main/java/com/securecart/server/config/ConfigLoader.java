@@ -88,9 +88,10 @@ public final class ConfigLoader {
         case "all" -> roles.addAll(EnumSet.allOf(Config.Role.class));
         case "api" -> roles.add(Config.Role.API);
         case "workers" -> roles.add(Config.Role.WORKERS);
+        case "search" -> roles.add(Config.Role.SEARCH);
         default ->
             throw new ConfigException(
-                "--roles: unknown role '" + role + "'; use all, api, workers");
+                "--roles: unknown role '" + role + "'; use all, api, workers, search");
       }
     }
     return roles;
