@@ -33,6 +33,10 @@ import com.securecart.pipeline.ReservationExpiry;
 import com.securecart.pipeline.RetryPolicy;
 import com.securecart.pipeline.SendNotification;
 import com.securecart.pipeline.VoidAuthorization;
+import com.securecart.search.SearchApi;
+import com.securecart.search.SearchIndex;
+import com.securecart.search.SearchIndexer;
+import com.securecart.search.lucene.LuceneSearchIndex;
 import com.securecart.server.config.Config;
 import com.securecart.server.demo.DemoCatalog;
 import com.securecart.server.http.AdminRoutes;
@@ -49,14 +53,17 @@ import com.securecart.server.http.OpenApiRoutes;
 import com.securecart.server.http.OrderRoutes;
 import com.securecart.server.http.Problems;
 import com.securecart.server.http.RouteTable;
+import com.securecart.server.http.SearchRoutes;
 import com.securecart.server.mail.JteEmailTemplates;
 import com.securecart.server.mail.SmtpMailer;
 import com.securecart.server.security.Argon2PasswordHasher;
 import com.securecart.server.workers.Housekeeping;
 import com.securecart.server.workers.OutboxWorker;
+import com.securecart.server.workers.SearchFeed;
 import com.securecart.shared.DomainException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -81,6 +88,9 @@ public final class SecureCart implements AutoCloseable {
   private final WebServer server;
   private final CatalogApi catalog;
   private final IdentityApi identity;
+  private final SearchIndex searchIndex;
+  private final SearchIndexer searchIndexer;
+  private final SearchFeed searchFeed;
 
   public SecureCart(Config config) {
     this.config = config;
@@ -160,6 +170,16 @@ public final class SecureCart implements AutoCloseable {
             changes,
             clock);
 
+    if (config.runs(Config.Role.SEARCH)) {
+      this.searchIndex = new LuceneSearchIndex(config.searchIndexDir());
+      this.searchIndexer = new SearchIndexer(searchIndex, catalog, inventory, changes, clock);
+      this.searchFeed = new SearchFeed(searchIndexer, Duration.ofMillis(100));
+    } else {
+      this.searchIndex = null;
+      this.searchIndexer = null;
+      this.searchFeed = null;
+    }
+
     JsonCodec json = new JsonCodec();
     Problems problems = new Problems(json);
     Http http = new Http(json, config.maxBodyBytes());
@@ -178,6 +198,9 @@ public final class SecureCart implements AutoCloseable {
               new CheckoutRoutes(http, authn, checkout, idempotent, problems),
               new OrderRoutes(http, authn, orders)));
     }
+    if (config.runs(Config.Role.SEARCH)) {
+      apis.add(new SearchRoutes(http, new SearchApi(searchIndex)));
+    }
     apis.forEach(api -> routing.register(routeTable.track(api)));
     routing
         .any((req, res) -> problems.send(res, Problems.notFoundRoute()))
@@ -188,6 +211,9 @@ public final class SecureCart implements AutoCloseable {
             .port(config.port())
             .maxPayloadSize(config.maxBodyBytes())
             .directHandlers(new DirectProblems(json).handlers())
+            // Long enough for a 10 kB search URL, so our own validation answers it with a clear
+            // 400.
+            .addProtocol(Http1Config.builder().maxPrologueLength(32_768).build())
             .shutdownGracePeriod(Duration.ofSeconds(5))
             .routing(routing)
             .build();
@@ -220,6 +246,10 @@ public final class SecureCart implements AutoCloseable {
     if (config.runs(Config.Role.WORKERS)) {
       worker.start();
       housekeeping.start();
+    }
+    if (searchIndexer != null) {
+      searchIndexer.open();
+      searchFeed.start();
     }
     ready.set(true);
     return this;
@@ -261,6 +291,10 @@ public final class SecureCart implements AutoCloseable {
     server.stop();
     worker.close();
     housekeeping.close();
+    if (searchFeed != null) {
+      searchFeed.close();
+      searchIndex.close();
+    }
     database.close();
   }
 }

@@ -4,8 +4,8 @@ import com.securecart.search.SearchIndexer;
 import java.time.Duration;
 
 /**
- * Tails the change log into this instance's search index, every few hundred milliseconds, so that a change made
- * through any instance shows in every instance's search within a second.
+ * Tails the change log into this instance's search index, every few hundred milliseconds, so that a
+ * change made through any instance shows in every instance's search within a second.
  */
 public final class SearchFeed implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(SearchFeed.class.getName());

@@ -38,24 +38,31 @@ class SearchIT {
   void aProductChangedThroughTheAdminApiIsFoundWithinOneSecond() {
     long id = api.createProduct(admin, "SEARCH-KETTLE", 3_999, 5);
     Api.Response renamed =
-        api.put("/api/admin/products/" + id, product("SEARCH-KETTLE", "Zephyrine Copper Kettle", true), Api.bearer(admin));
+        api.put(
+            "/api/admin/products/" + id,
+            product("SEARCH-KETTLE", "Zephyrine Copper Kettle", true),
+            Api.bearer(admin));
     assertThat(renamed.status()).isEqualTo(200);
 
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(1))
-        .until(() -> total("zephyrine") == 1);
+    Awaitility.await().atMost(Duration.ofSeconds(1)).until(() -> total("zephyrine") == 1);
     JsonNode hit = search("q=zephyrine").get("hits").get(0);
     assertThat(hit.get("id").asLong()).isEqualTo(id);
     assertThat(hit.get("available").asInt()).isEqualTo(5);
 
-    api.put("/api/admin/products/" + id, product("SEARCH-KETTLE", "Zephyrine Copper Kettle", false), Api.bearer(admin));
+    api.put(
+        "/api/admin/products/" + id,
+        product("SEARCH-KETTLE", "Zephyrine Copper Kettle", false),
+        Api.bearer(admin));
     Awaitility.await().atMost(Duration.ofSeconds(1)).until(() -> total("zephyrine") == 0);
   }
 
   @Test
   void stockChangesReachTheInStockFilterWithinOneSecond() {
     long id = api.createProduct(admin, "SEARCH-QUOKKA", 1_500, 1);
-    api.put("/api/admin/products/" + id, product("SEARCH-QUOKKA", "Quokkamatic Blender", true), Api.bearer(admin));
+    api.put(
+        "/api/admin/products/" + id,
+        product("SEARCH-QUOKKA", "Quokkamatic Blender", true),
+        Api.bearer(admin));
     Awaitility.await()
         .atMost(Duration.ofSeconds(1))
         .until(() -> search("q=quokkamatic&inStock=true").get("total").asLong() == 1);
@@ -72,7 +79,13 @@ class SearchIT {
   void anyTextGetsResultsOrA400() {
     for (String q :
         new String[] {
-          "", "\"foo AND (bar OR baz)^3 title:x* ~2 \\ / [a TO b] {}", "😀 مرحبا ̈", "*", "?", "-", "\u200b"
+          "",
+          "\"foo AND (bar OR baz)^3 title:x* ~2 \\ / [a TO b] {}",
+          "😀 مرحبا ̈",
+          "*",
+          "?",
+          "-",
+          "\u200b"
         }) {
       Api.Response r = api.get("/api/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
       assertThat(r.status()).as(q).isEqualTo(200);
