@@ -213,6 +213,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     return committedCursor;
   }
 
+  /** Live products as searches see them now (a write counts once it is visible). */
   @Override
   public long size() {
     IndexSearcher searcher = acquire();
@@ -459,7 +460,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     boolean changed = false;
     for (QueryTerm term : text.all()) {
       String word = term.raw();
-      if (!term.stopWord() && !term.prefix()) {
+      if (!term.stopWord()) {
         Term vocabularyTerm = new Term(ProductFields.SPELL, word);
         if (searcher.getIndexReader().docFreq(vocabularyTerm) == 0) {
           SuggestWord[] similar =
