@@ -213,6 +213,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     return committedCursor;
   }
 
+  /** Live products as searches see them now (a write counts once it is visible). */
   @Override
   public long size() {
     IndexSearcher searcher = acquire();
@@ -248,24 +249,25 @@ public final class LuceneSearchIndex implements SearchIndex {
     String category = blankToNull(ProductAnalysis.normalize(p.category()));
 
     doc.add(new Field(ProductFields.NAME, name, STORED_TEXT));
-    StringBuilder vocabulary = new StringBuilder(name);
+    StringBuilder allText = new StringBuilder(name);
     if (description != null) {
       doc.add(new Field(ProductFields.DESCRIPTION, description, STORED_TEXT));
-      vocabulary.append('\n').append(description);
+      allText.append('\n').append(description);
     }
     if (brand != null) {
       doc.add(new Field(ProductFields.BRAND_TEXT, brand, TEXT));
       doc.add(new StringField(ProductFields.BRAND, brand, Field.Store.YES));
       doc.add(new SortedDocValuesField(ProductFields.BRAND, new BytesRef(brand)));
-      vocabulary.append('\n').append(brand);
+      allText.append('\n').append(brand);
     }
     if (category != null) {
       doc.add(new Field(ProductFields.CATEGORY_TEXT, category, TEXT));
       doc.add(new StringField(ProductFields.CATEGORY, category, Field.Store.YES));
       doc.add(new SortedDocValuesField(ProductFields.CATEGORY, new BytesRef(category)));
-      vocabulary.append('\n').append(category);
+      allText.append('\n').append(category);
     }
-    doc.add(new Field(ProductFields.SPELL, vocabulary.toString(), VOCABULARY));
+    doc.add(new Field(ProductFields.ALL, allText.toString(), TEXT));
+    doc.add(new Field(ProductFields.SPELL, allText.toString(), VOCABULARY));
 
     doc.add(new LongPoint(ProductFields.PRICE, p.priceCents()));
     doc.add(new NumericDocValuesField(ProductFields.PRICE, p.priceCents()));
@@ -448,8 +450,8 @@ public final class LuceneSearchIndex implements SearchIndex {
 
   /**
    * "Did you mean": each word that appears nowhere in the catalog is replaced by the closest word
-   * that does (DirectSpellChecker over the unstemmed vocabulary); the corrected text is offered
-   * only if it differs and finds something with the same filters.
+   * that does (DirectSpellChecker over the unstemmed allText); the corrected text is offered only
+   * if it differs and finds something with the same filters.
    */
   private String didYouMean(
       IndexSearcher searcher, QueryText text, boolean inStockOnly, FacetFilters filters)
@@ -458,7 +460,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     boolean changed = false;
     for (QueryTerm term : text.all()) {
       String word = term.raw();
-      if (!term.stopWord() && !term.prefix()) {
+      if (!term.stopWord()) {
         Term vocabularyTerm = new Term(ProductFields.SPELL, word);
         if (searcher.getIndexReader().docFreq(vocabularyTerm) == 0) {
           SuggestWord[] similar =

@@ -125,6 +125,7 @@ final class ProductAnalysis {
     }
     if (lastIsPrefix && !used.isEmpty()) {
       QueryTerm last = used.getLast();
+      // Only if the last word typed was kept (not a dropped stop word).
       if (last == all.getLast()) {
         used.set(used.size() - 1, last.asPrefix());
       }

@@ -14,6 +14,12 @@ final class ProductFields {
   static final String CATEGORY_TEXT = "category_text";
   static final String DESCRIPTION = "description";
 
+  /**
+   * All the text of the four fields above, stemmed: typo tolerance expands a word once, here,
+   * instead of once per field.
+   */
+  static final String ALL = "all";
+
   // Exact keywords: a term for filters, sorted doc values for facet counts, stored for hits.
   static final String BRAND = "brand";
   static final String CATEGORY = "category";

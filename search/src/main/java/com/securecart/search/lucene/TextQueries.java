@@ -18,10 +18,14 @@ import org.apache.lucene.search.TermQuery;
  *
  * <p>Typo tolerance follows Meilisearch and Typesense: words of 1-4 characters must match exactly,
  * 5-8 may have one edit, 9 or more two (a transposition counts as one; the first character must
- * match). An exact match always scores above a fuzzy one: it matches both the term query and the
- * fuzzy query (at full similarity), and the fuzzy alternatives carry a lower weight. The last word
- * also matches as a prefix while it is being typed, on the short fields only (name, brand,
- * category): a description prefix adds noise and cost.
+ * match). The fuzzy alternative runs once per word over the combined field {@link
+ * ProductFields#ALL}, not once per field: building the Levenshtein automaton and intersecting it
+ * with a term dictionary four times, and scoring four disjunctions of up to 50 expansions each,
+ * tripled the p99 latency on 100k products. An exact match scores above a fuzzy one: it matches the
+ * per-field term queries (boosts 4, 3, 2, 1) and the fuzzy query at full similarity, while a close
+ * word matches the fuzzy query only, at lower similarity. The last word also matches as a prefix
+ * while it is being typed, on the short fields only (name, brand, category): a description prefix
+ * adds noise and cost.
  */
 final class TextQueries {
   record WeightedField(String name, float boost, boolean prefix) {}
@@ -33,8 +37,13 @@ final class TextQueries {
           new WeightedField(ProductFields.CATEGORY_TEXT, 2f, true),
           new WeightedField(ProductFields.DESCRIPTION, 1f, false));
 
-  private static final float FUZZY_WEIGHT = 0.5f;
   private static final float PREFIX_WEIGHT = 0.5f;
+
+  /**
+   * Weight of a fuzzy match in the combined field: below the name and brand boosts, so that a word
+   * matched exactly in a product's name or brand outranks one that is merely close.
+   */
+  private static final float FUZZY_BOOST = 1.5f;
 
   /** Words longer than this are matched exactly: nobody types them, and automata grow with them. */
   static final int MAX_FUZZY_OR_PREFIX_LENGTH = 40;
@@ -68,32 +77,26 @@ final class TextQueries {
 
   /** The query for the words; {@code fuzzy == false} is the fallback if a query grew too big. */
   static Query build(List<QueryTerm> terms, boolean fuzzy) {
-    int fuzzyQueries = 0;
-    for (QueryTerm t : terms) {
-      if (maxEdits(t.stem()) > 0) {
-        fuzzyQueries += FIELDS.size();
-      }
-    }
+    long fuzzyWords = terms.stream().filter(t -> maxEdits(t.stem()) > 0).count();
     int expansions =
-        fuzzyQueries == 0
-            ? 0
-            : Math.max(1, Math.min(MAX_EXPANSIONS, EXPANSION_BUDGET / fuzzyQueries));
+        fuzzyWords == 0 ? 0 : (int) Math.min(MAX_EXPANSIONS, EXPANSION_BUDGET / fuzzyWords);
     BooleanQuery.Builder all = new BooleanQuery.Builder();
     for (QueryTerm t : terms) {
       BooleanQuery.Builder alternatives = new BooleanQuery.Builder();
-      int edits = fuzzy ? maxEdits(t.stem()) : 0;
       boolean prefix = prefixApplies(t);
       for (WeightedField field : FIELDS) {
         Term term = new Term(field.name(), t.stem());
         alternatives.add(new BoostQuery(new TermQuery(term), field.boost()), Occur.SHOULD);
-        if (edits > 0) {
-          Query fuzzyQuery = new FuzzyQuery(term, edits, 1, expansions, true);
-          alternatives.add(new BoostQuery(fuzzyQuery, field.boost() * FUZZY_WEIGHT), Occur.SHOULD);
-        }
         if (prefix && field.prefix()) {
           alternatives.add(
               new BoostQuery(new PrefixQuery(term), field.boost() * PREFIX_WEIGHT), Occur.SHOULD);
         }
+      }
+      int edits = fuzzy ? maxEdits(t.stem()) : 0;
+      if (edits > 0) {
+        Term term = new Term(ProductFields.ALL, t.stem());
+        Query fuzzyQuery = new FuzzyQuery(term, edits, 1, expansions, true);
+        alternatives.add(new BoostQuery(fuzzyQuery, FUZZY_BOOST), Occur.SHOULD);
       }
       all.add(alternatives.build(), Occur.MUST);
     }
