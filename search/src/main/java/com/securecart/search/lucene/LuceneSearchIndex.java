@@ -10,6 +10,7 @@ import com.securecart.search.SearchSort;
 import com.securecart.search.lucene.FacetingCollectorManager.FacetFilters;
 import com.securecart.search.lucene.ProductAnalysis.QueryTerm;
 import com.securecart.search.lucene.ProductAnalysis.QueryText;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -126,6 +127,7 @@ public final class LuceneSearchIndex implements SearchIndex {
 
   private LuceneSearchIndex(Directory directory) {
     this.directory = directory;
+    IndexWriter openedWriter = null;
     try {
       IndexWriterConfig config =
           new IndexWriterConfig(analysis.indexing())
@@ -133,13 +135,17 @@ public final class LuceneSearchIndex implements SearchIndex {
               // A commit must always carry the cursor it reflects: closing never commits.
               .setCommitOnClose(false)
               .setRAMBufferSizeMB(64);
-      this.writer = new IndexWriter(directory, config);
+      openedWriter = new IndexWriter(directory, config);
+      this.writer = openedWriter;
       this.committedCursor = readCursor(writer.getLiveCommitData());
       this.searchers = new SearcherManager(writer, new SearcherFactory());
+      // Refreshes every MAX_STALE_SECONDS; MIN_STALE_SECONDS would apply to callers waiting for a
+      // generation, which nobody does (the port promises visibility within an interval).
       this.refresher =
           new ControlledRealTimeReopenThread<>(
               writer, searchers, MAX_STALE_SECONDS, MIN_STALE_SECONDS);
     } catch (IOException e) {
+      closeQuietly(openedWriter);
       closeQuietly(directory);
       throw new UncheckedIOException("cannot open the search index", e);
     }
@@ -596,9 +602,11 @@ public final class LuceneSearchIndex implements SearchIndex {
     return type;
   }
 
-  private static void closeQuietly(Directory directory) {
+  private static void closeQuietly(Closeable closeable) {
     try {
-      directory.close();
+      if (closeable != null) {
+        closeable.close();
+      }
     } catch (IOException | RuntimeException suppressed) {
       // The open failure is the error worth reporting.
     }
