@@ -12,8 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * SecureCart's {@code GET /api/search} over the JDK's HTTP/1.1 client: one client (and its
- * connection pool) shared by all sessions, a timeout on every request, no retries.
+ * SecureCart's {@code GET /api/search} over the JDK's HTTP/1.1 client, a timeout on every request,
+ * no retries. Each session (benchmark client) has its own HttpClient, so its own keep-alive
+ * connection, as one shopper's browser would: with one client shared by all sessions, its pool
+ * handed the single client of the 1-client window a different idle connection from time to time,
+ * and how often decided whether TCP delayed acknowledgements (see bench/README.md) showed.
  *
  * <p>Under load only the status is checked and the whole body read; {@code total} and {@code
  * tookMs} are picked out of the body's tail without a JSON parse, so the driver spends little CPU
@@ -22,19 +25,22 @@ import java.time.Duration;
 final class HttpSearchEngine implements SearchEngine {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient http;
+  private final HttpClient http; // the validation pass's
   private final URI base;
   private final Duration requestTimeout;
 
   HttpSearchEngine(URI base, Duration requestTimeout) {
     this.base = base;
     this.requestTimeout = requestTimeout;
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    this.http = newClient();
+  }
+
+  private static HttpClient newClient() {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
   }
 
   @Override
@@ -44,19 +50,33 @@ final class HttpSearchEngine implements SearchEngine {
 
   @Override
   public Session open() {
+    HttpClient own = newClient();
     return new Session() {
       @Override
       public Answer search(SearchCase search) throws IOException, InterruptedException {
-        return HttpSearchEngine.this.search(search, false);
+        return HttpSearchEngine.this.search(own, search, false);
       }
 
       @Override
-      public void close() {}
+      public void close() {
+        own.shutdownNow();
+      }
     };
   }
 
+  @Override
+  public void close() {
+    http.shutdownNow();
+  }
+
+  /** One search over the validation pass's client, reading and checking the whole answer. */
+  Answer validate(SearchCase search) throws IOException, InterruptedException {
+    return search(http, search, true);
+  }
+
   /** One search; {@code parse} reads the whole JSON answer (validation) rather than its tail. */
-  Answer search(SearchCase search, boolean parse) throws IOException, InterruptedException {
+  private Answer search(HttpClient http, SearchCase search, boolean parse)
+      throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(base.resolve("/api/search?" + search.queryString()))
             .timeout(requestTimeout)
