@@ -28,9 +28,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *       total is written to {@code search-N-ENGINE-mix.tsv} so the engines can be compared search
  *       by search.
  *   <li>A warm-up with all clients, then a measured window with 1 client and one with N clients.
- *       Closed loop: each client (a virtual thread with its own session) runs the mix in order from
- *       its own starting point, one search after another. queries/s counts the searches completed
- *       inside the window divided by its length; p50/p99 are exact (sorted) over those searches.
+ *       Closed loop: each client (a virtual thread with its own session, connected beforehand) runs
+ *       the mix in order from its own starting point, one search after another, from a lead-in
+ *       before the window until it closes. queries/s counts the searches completed inside the
+ *       window divided by its length; p50/p99 are exact (sorted) over those searches.
  * </ol>
  *
  * Figures are appended as properties to {@code search-results.properties}, where bench/search.sh
@@ -40,6 +41,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SearchBench {
   /** Safety bound on one client's loop, besides the clock. */
   private static final int MAX_SEARCHES_PER_CLIENT = 5_000_000;
+
+  /** Seconds the single client runs before its window opens. */
+  private static final int LEAD_IN_ONE_CLIENT = 2;
+
+  /** Searches slower than this are listed one by one (the first 20 of a window). */
+  private static final long OUTLIER_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   record Options(
       String engine,
@@ -135,6 +142,7 @@ public final class SearchBench {
       Latencies[] byKind,
       Latencies[] byCase,
       CheckoutBench.Errors errors,
+      List<String> outliers,
       double cpuSeconds,
       long driverCpuNanos,
       long engineCpuNanos) {
@@ -192,7 +200,7 @@ public final class SearchBench {
             engine.name(),
             options.clients(),
             options.warmupSeconds());
-        Window warm = measure(engine, options.clients(), options.warmupSeconds());
+        Window warm = measure(engine, options.clients(), 0, options.warmupSeconds());
         System.out.printf(
             Locale.ROOT,
             "    %,d searches, %.1f/s, errors: %s%n",
@@ -202,14 +210,22 @@ public final class SearchBench {
       }
       List<Window> windows = new ArrayList<>();
       for (int clients : options.clients() == 1 ? List.of(1) : List.of(1, options.clients())) {
+        // The clients run for a lead-in before the window, so that it starts in a steady state
+        // (every client busy, as many searches in flight as clients); what completes in the window
+        // counts.
+        int leadIn =
+            clients == 1
+                ? LEAD_IN_ONE_CLIENT
+                : Math.max(LEAD_IN_ONE_CLIENT, options.warmupSeconds());
         System.out.printf(
             Locale.ROOT,
-            "==> %s: %d client%s for %d s...%n",
+            "==> %s: %d client%s, %d s lead-in, then %d s measured...%n",
             engine.name(),
             clients,
             clients == 1 ? "" : "s",
+            leadIn,
             options.durationSeconds());
-        Window w = measure(engine, clients, options.durationSeconds());
+        Window w = measure(engine, clients, leadIn, options.durationSeconds());
         windows.add(w);
         report(w);
       }
@@ -319,8 +335,13 @@ public final class SearchBench {
     return failures == 0;
   }
 
-  /** One closed-loop window: {@code clients} sessions, each running the mix from its own start. */
-  private Window measure(SearchEngine engine, int clients, int seconds) throws Exception {
+  /**
+   * One closed-loop window: {@code clients} sessions, each running the mix from its own start, from
+   * {@code leadIn} seconds before the window until it closes; searches completed inside the window
+   * are counted and their latencies recorded.
+   */
+  private Window measure(SearchEngine engine, int clients, int leadIn, int seconds)
+      throws Exception {
     List<SearchCase> mix = SearchMix.MIX;
     int kinds = SearchMix.KINDS.size();
     CheckoutBench.Errors errors = new CheckoutBench.Errors();
@@ -342,6 +363,7 @@ public final class SearchBench {
       List<Latencies[]> byCase = new ArrayList<>();
       AtomicLong completed = new AtomicLong();
       CountDownLatch go = new CountDownLatch(1);
+      List<String> outliers = java.util.Collections.synchronizedList(new ArrayList<>());
       CpuMeter cpu = cpuMeter();
       double cpuSeconds;
       long driverCpu;
@@ -367,6 +389,7 @@ public final class SearchBench {
                   Thread.currentThread().interrupt();
                   return;
                 }
+                long open = window[0];
                 long end = window[1];
                 long done = 0;
                 for (int i = 0; i < MAX_SEARCHES_PER_CLIENT; i++) {
@@ -378,7 +401,7 @@ public final class SearchBench {
                   try {
                     SearchEngine.Answer answer = session.search(search);
                     long t1 = System.nanoTime();
-                    if (t1 <= end) {
+                    if (t1 >= open && t1 <= end) {
                       long nanos = t1 - t0;
                       lat.record(nanos);
                       kind[SearchMix.KINDS.indexOf(search.kind())].record(nanos);
@@ -386,13 +409,25 @@ public final class SearchBench {
                       if (!Double.isNaN(answer.engineMillis())) {
                         side.record((long) (answer.engineMillis() * 1_000_000));
                       }
+                      if (nanos >= OUTLIER_NANOS && outliers.size() < 20) {
+                        outliers.add(
+                            String.format(
+                                Locale.ROOT,
+                                "#%d at +%.1f s: %.0f ms (engine: %.1f ms)",
+                                search.no(),
+                                (t0 - window[0]) / 1e9,
+                                nanos / 1e6,
+                                answer.engineMillis()));
+                      }
                       done++;
                     }
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
                   } catch (Exception e) {
-                    errors.add(CheckoutBench.Errors.describe(e).lines().findFirst().orElse("?"));
+                    if (System.nanoTime() >= open) {
+                      errors.add(CheckoutBench.Errors.describe(e).lines().findFirst().orElse("?"));
+                    }
                     try {
                       Thread.sleep(10);
                     } catch (InterruptedException ie) {
@@ -404,21 +439,36 @@ public final class SearchBench {
                 completed.addAndGet(done);
               });
         }
-        long driverCpu0 = CpuMeter.driverNanos();
-        long engineCpu0 = cpu.engineNanos();
-        window[0] = System.nanoTime();
+        window[0] = System.nanoTime() + TimeUnit.SECONDS.toNanos(leadIn);
         window[1] = window[0] + TimeUnit.SECONDS.toNanos(seconds);
         go.countDown();
+        // CPU is sampled when the window opens and when it closes.
+        long[] cpuAt = new long[4];
+        Thread sampler =
+            Thread.ofVirtual()
+                .start(
+                    () -> {
+                      try {
+                        sleepUntil(window[0]);
+                        cpuAt[0] = CpuMeter.driverNanos();
+                        cpuAt[1] = cpu.engineNanos();
+                        sleepUntil(window[1]);
+                        cpuAt[2] = CpuMeter.driverNanos();
+                        cpuAt[3] = cpu.engineNanos();
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                    });
         pool.shutdown();
-        long bound = seconds + 2L * options.requestTimeoutSeconds() + 30;
+        long bound = leadIn + seconds + 2L * options.requestTimeoutSeconds() + 30;
         if (!pool.awaitTermination(bound, TimeUnit.SECONDS)) {
           errors.add("clients still running after " + bound + " s (stopped)");
           pool.shutdownNow();
         }
-        cpuSeconds = (System.nanoTime() - window[0]) / 1e9;
-        driverCpu = CpuMeter.driverNanos() - driverCpu0;
-        long engineCpu1 = cpu.engineNanos();
-        engineCpu = engineCpu0 < 0 || engineCpu1 < 0 ? -1 : engineCpu1 - engineCpu0;
+        sampler.join(TimeUnit.SECONDS.toMillis(10));
+        cpuSeconds = seconds;
+        driverCpu = cpuAt[0] < 0 || cpuAt[2] <= 0 ? -1 : cpuAt[2] - cpuAt[0];
+        engineCpu = cpuAt[1] < 0 || cpuAt[3] <= 0 ? -1 : cpuAt[3] - cpuAt[1];
       }
       return new Window(
           clients,
@@ -429,11 +479,19 @@ public final class SearchBench {
           mergeColumns(byKind, kinds),
           mergeColumns(byCase, mix.size()),
           errors,
+          List.copyOf(outliers),
           cpuSeconds,
           driverCpu,
           engineCpu);
     } finally {
       sessions.forEach(SearchEngine.Session::close);
+    }
+  }
+
+  private static void sleepUntil(long nanoTime) throws InterruptedException {
+    long left = nanoTime - System.nanoTime();
+    if (left > 0) {
+      TimeUnit.NANOSECONDS.sleep(left);
     }
   }
 
@@ -539,6 +597,9 @@ public final class SearchBench {
               l.percentileMillis(99)));
     }
     System.out.println("    slowest searches by p99:" + slow);
+    if (!w.outliers().isEmpty()) {
+      System.out.println("    searches over 1 s (first 20): " + String.join("; ", w.outliers()));
+    }
   }
 
   private static double nanToZero(double v) {
