@@ -20,7 +20,8 @@ public record SearchQuery(
   public static final int MAX_TEXT = 200;
 
   public SearchQuery {
-    // Trailing space is kept: it tells the index the last word is finished, not a prefix being typed.
+    // Trailing space is kept: it tells the index the last word is finished, not a prefix being
+    // typed.
     text = text == null ? "" : text.stripLeading();
     if (text.length() > MAX_TEXT) {
       throw new ValidationException("q", "must be at most " + MAX_TEXT + " characters");
