@@ -124,9 +124,11 @@ export SECURECART_ADMIN_PASSWORD
 [ -z "$POOL_SIZE" ] || export SECURECART_DB_POOL_SIZE=$POOL_SIZE
 
 echo "==> Starting SecureCart on 127.0.0.1:$PORT (pool ${SECURECART_DB_POOL_SIZE:-16}; log: ${SERVER_LOG#$ROOT/})"
+# The checkout tier: API and workers, no search index (search is its own tier, see bench search).
 # shellcheck disable=SC2086
 java --enable-native-access=ALL-UNNAMED ${SECURECART_JVM_OPTS:-} -jar "$JAR" \
-  --port "$PORT" --db "$JDBC_URL" --demo-products 0 --data-dir "$OUT/checkout-data" >"$SERVER_LOG" 2>&1 &
+  --port "$PORT" --db "$JDBC_URL" --demo-products 0 --data-dir "$OUT/checkout-data" \
+  --roles api,workers >"$SERVER_LOG" 2>&1 &
 SERVER_PID=$!
 ready=0
 for _ in $(seq 1 120); do
