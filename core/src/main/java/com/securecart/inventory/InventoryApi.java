@@ -109,10 +109,6 @@ public final class InventoryApi {
         order, Reservation.Status.COMMITTED, Reservation.Status.RETURNED, repository::returnStock);
   }
 
-  public List<Reservation> reservations(OrderId order) {
-    return repository.reservations(order.value());
-  }
-
   public List<OrderId> ordersWithExpiredReservations(Instant now, int limit) {
     return repository.ordersWithExpiredReservations(now, limit).stream().map(OrderId::new).toList();
   }

@@ -26,7 +26,4 @@ public interface Outbox {
 
   /** Deletes events finished before {@code before}; returns how many. */
   int purgeFinished(Instant before);
-
-  /** Events not yet done, for health and tests. */
-  long pendingCount();
 }
