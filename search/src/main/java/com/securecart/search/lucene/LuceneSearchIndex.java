@@ -37,6 +37,7 @@ import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
@@ -138,7 +139,7 @@ public final class LuceneSearchIndex implements SearchIndex {
       openedWriter = new IndexWriter(directory, config);
       this.writer = openedWriter;
       this.committedCursor = readCursor(writer.getLiveCommitData());
-      this.searchers = new SearcherManager(writer, new SearcherFactory());
+      this.searchers = new SearcherManager(writer, new UncachedSearchers());
       // Refreshes every MAX_STALE_SECONDS; MIN_STALE_SECONDS would apply to callers waiting for a
       // generation, which nobody does (the port promises visibility within an interval).
       this.refresher =
@@ -236,6 +237,16 @@ public final class LuceneSearchIndex implements SearchIndex {
       searchers.maybeRefreshBlocking();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Whether searches go through Lucene's query cache (they must not: see UncachedSearchers). */
+  boolean usesQueryCache() {
+    IndexSearcher searcher = acquire();
+    try {
+      return searcher.getQueryCache() != null;
+    } finally {
+      release(searcher);
     }
   }
 
@@ -600,6 +611,22 @@ public final class LuceneSearchIndex implements SearchIndex {
     type.setOmitNorms(omitNorms);
     type.freeze();
     return type;
+  }
+
+  /**
+   * Searchers without Lucene's query cache. Its LRU map is one synchronized lock shared by every
+   * search; under 32 concurrent searches on virtual threads, searches queued on that monitor for
+   * seconds (seen in thread dumps during the search benchmark). Our filters are single terms and
+   * point ranges, cheap to evaluate again, and the 100 ms refreshes would keep emptying a cache
+   * keyed by segment anyway.
+   */
+  private static final class UncachedSearchers extends SearcherFactory {
+    @Override
+    public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) {
+      IndexSearcher searcher = new IndexSearcher(reader);
+      searcher.setQueryCache(null);
+      return searcher;
+    }
   }
 
   private static void closeQuietly(Closeable closeable) {

@@ -15,6 +15,16 @@ import org.junit.jupiter.api.Test;
 /** Searches and writes at the same time: no failure, and every write lands. */
 class ConcurrentUseTest {
   @Test
+  void searchesDoNotQueueOnTheQueryCacheLock() {
+    try (LuceneSearchIndex index = LuceneSearchIndex.inMemory()) {
+      index.upsert(RandomCatalog.generate(5, 10));
+      index.refreshNow();
+
+      assertThat(index.usesQueryCache()).isFalse();
+    }
+  }
+
+  @Test
   void searchesRunWhileProductsAreWritten() throws Exception {
     List<IndexedProduct> products = RandomCatalog.generate(5, 2_000);
     try (LuceneSearchIndex index = LuceneSearchIndex.inMemory();
