@@ -78,6 +78,8 @@ if ! "$PSQL" -d postgres -Atqc 'SELECT 1' >/dev/null 2>&1; then
 fi
 command -v curl >/dev/null || { echo "checkout bench: needs curl" >&2; exit 1; }
 JAR="$ROOT/server/target/securecart.jar"
+# The launcher passes its JVM options (and the start-up cache, when trained); without it, the basics.
+SERVER_JVM_OPTS=${SECURECART_SERVER_JVM_OPTS:---enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector ${SECURECART_JVM_OPTS:-}}
 CLASSES="$ROOT/bench/target/classes"
 LIBS="$ROOT/bench/target/libs"
 if [ ! -f "$JAR" ] || [ ! -f "$CLASSES/com/securecart/bench/CheckoutBench.class" ] || [ ! -d "$LIBS" ]; then
@@ -126,7 +128,7 @@ export SECURECART_ADMIN_PASSWORD
 echo "==> Starting SecureCart on 127.0.0.1:$PORT (pool ${SECURECART_DB_POOL_SIZE:-16}; log: ${SERVER_LOG#$ROOT/})"
 # The checkout tier: API and workers, no search index (search is its own tier, see bench search).
 # shellcheck disable=SC2086
-java --enable-native-access=ALL-UNNAMED ${SECURECART_JVM_OPTS:-} -jar "$JAR" \
+java $SERVER_JVM_OPTS -jar "$JAR" \
   --port "$PORT" --db "$JDBC_URL" --demo-products 0 --data-dir "$OUT/checkout-data" \
   --roles api,workers >"$SERVER_LOG" 2>&1 &
 SERVER_PID=$!

@@ -18,7 +18,7 @@ usage: ./securecart bench search [options]
   --no-pg             skip PostgreSQL's side
   --keep-db           keep the database and the server's data directory afterwards
 Environment: PGPORT (default 5432); PostgreSQL is always reached at 127.0.0.1 as user postgres (trust auth).
-SECURECART_JVM_OPTS is added to the server's JVM options.
+SECURECART_JVM_OPTS is added to the server's JVM options (through ./securecart, with the start-up cache).
 USAGE
 }
 
@@ -86,6 +86,8 @@ JCMD="$(dirname "$(readlink -f "$JAVA")")/jcmd"
 [ -x "$JCMD" ] || JCMD=$(command -v jcmd || true)
 [ -n "$JCMD" ] || { echo "search bench: jcmd not found next to $JAVA (needs a JDK, not a JRE)" >&2; exit 1; }
 JAR="$ROOT/server/target/securecart.jar"
+# The launcher passes its JVM options (and the start-up cache, when trained); without it, the basics.
+SERVER_JVM_OPTS=${SECURECART_SERVER_JVM_OPTS:---enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector ${SECURECART_JVM_OPTS:-}}
 CLASSES="$ROOT/bench/target/classes"
 LIBS="$ROOT/bench/target/libs"
 if [ ! -f "$JAR" ] || [ ! -f "$CLASSES/com/securecart/bench/SearchBench.class" ] || [ ! -d "$LIBS" ]; then
@@ -144,8 +146,8 @@ start_server() {
   PORT=$(free_port)
   T0=$EPOCHREALTIME
   # shellcheck disable=SC2086
-  "$JAVA" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -Xmx"$SERVER_HEAP" \
-    ${SECURECART_JVM_OPTS:-} -jar "$JAR" --port "$PORT" --db "$JDBC_URL" --data-dir "$DATA" \
+  "$JAVA" $SERVER_JVM_OPTS -Xmx"$SERVER_HEAP" \
+    -jar "$JAR" --port "$PORT" --db "$JDBC_URL" --data-dir "$DATA" \
     --demo-products "$n" --roles search > >(stamp >"$log") 2>&1 &
   SERVER_PID=$!
 }

@@ -23,14 +23,20 @@ public final class Main {
     }
     SecureCart app = new SecureCart(config);
     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
-    app.start();
+    try {
+      app.start();
+    } catch (IllegalStateException e) {
+      System.err.println("securecart: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     System.out.println("SecureCart is ready on http://localhost:" + app.port());
   }
 
   /**
    * One-line key=value logs from the first line on, unless the operator points JUL at his own file.
    */
-  private static void configureLogging() {
+  static void configureLogging() {
     if (System.getProperty("java.util.logging.config.file") != null) {
       return;
     }

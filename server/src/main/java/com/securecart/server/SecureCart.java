@@ -81,6 +81,7 @@ public final class SecureCart implements AutoCloseable {
   private final Config config;
   private final Database database;
   private final AtomicBoolean ready = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
   private final RouteTable routeTable = new RouteTable();
   private final SandboxPaymentProvider paymentProvider = new SandboxPaymentProvider();
   private final OutboxWorker worker;
@@ -230,6 +231,13 @@ public final class SecureCart implements AutoCloseable {
   public SecureCart start() {
     database.migrate();
     server.start();
+    if (server.port() < 0) {
+      // Helidon logs the bind failure and carries on without a listener; an instance that
+      // cannot serve must not go on to report itself ready.
+      close();
+      throw new IllegalStateException(
+          "cannot listen on port " + config.port() + " (in use? choose another with --port)");
+    }
     LOG.log(
         System.Logger.Level.INFO,
         "SecureCart listening on port {0,number,#} ({1})",
@@ -291,6 +299,9 @@ public final class SecureCart implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     ready.set(false);
     server.stop();
     worker.close();

@@ -125,6 +125,26 @@ public record Config(
         workerPollInterval);
   }
 
+  public Config withPort(int newPort) {
+    return new Config(
+        newPort,
+        dataDir,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        dbPoolSize,
+        demoProducts,
+        roles,
+        adminEmail,
+        adminPassword,
+        smtp,
+        sessionTtl,
+        reservationTtl,
+        pricing,
+        maxBodyBytes,
+        workerPollInterval);
+  }
+
   public Config withSmtp(Smtp newSmtp) {
     return new Config(
         port,
