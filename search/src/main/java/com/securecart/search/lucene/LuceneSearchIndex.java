@@ -88,6 +88,7 @@ public final class LuceneSearchIndex implements SearchIndex {
   private static final double MAX_STALE_SECONDS = 0.1;
   private static final double MIN_STALE_SECONDS = 0.01;
   private static final int MAX_SUGGESTIONS = 50;
+  private static final int BROWSE_CACHE_ENTRIES = 1_000;
   private static final int MAX_SUGGEST_INPUT = 200;
 
   private static final Set<String> HIT_FIELDS =
@@ -112,6 +113,7 @@ public final class LuceneSearchIndex implements SearchIndex {
   private final SearcherManager searchers;
   private final ControlledRealTimeReopenThread<IndexSearcher> refresher;
   private final DirectSpellChecker spellChecker = new DirectSpellChecker();
+  private final BrowseCache browseCache = new BrowseCache(BROWSE_CACHE_ENTRIES);
   private final Object commitLock = new Object();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile OptionalLong committedCursor;
@@ -240,6 +242,11 @@ public final class LuceneSearchIndex implements SearchIndex {
     }
   }
 
+  /** Searches without words answered from the browse cache so far. */
+  long browseCacheHits() {
+    return browseCache.hits();
+  }
+
   /** Whether searches go through Lucene's query cache (they must not: see UncachedSearchers). */
   boolean usesQueryCache() {
     IndexSearcher searcher = acquire();
@@ -306,6 +313,20 @@ public final class LuceneSearchIndex implements SearchIndex {
     QueryText text = analysis.analyzeQuery(query.text());
     IndexSearcher searcher = acquire();
     try {
+      if (text.isEmpty()) {
+        return browseCache.get(
+            searcher.getIndexReader(),
+            BrowseCache.Key.of(query),
+            () -> searchOn(searcher, query, text));
+      }
+      return searchOn(searcher, query, text);
+    } finally {
+      release(searcher);
+    }
+  }
+
+  private SearchResult searchOn(IndexSearcher searcher, SearchQuery query, QueryText text) {
+    try {
       Query textQuery = textQuery(searcher, text);
       FacetFilters filters =
           new FacetFilters(
@@ -334,8 +355,6 @@ public final class LuceneSearchIndex implements SearchIndex {
           suggestion);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } finally {
-      release(searcher);
     }
   }
 
