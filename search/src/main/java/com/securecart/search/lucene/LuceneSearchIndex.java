@@ -349,8 +349,8 @@ public final class LuceneSearchIndex implements SearchIndex {
       return new SearchResult(
           result.total(),
           hits,
-          topValues(result.categories()),
-          topValues(result.brands()),
+          topValues(result.categories(), filters.category()),
+          topValues(result.brands(), filters.brand()),
           PriceRanges.buckets(result.prices()),
           suggestion);
     } catch (IOException e) {
@@ -474,14 +474,24 @@ public final class LuceneSearchIndex implements SearchIndex {
     return hits;
   }
 
-  private static List<FacetCount> topValues(Map<String, Long> counts) {
-    return counts.entrySet().stream()
-        .sorted(
-            Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
-                .thenComparing(Map.Entry.comparingByKey()))
-        .limit(TOP_FACET_VALUES)
-        .map(e -> new FacetCount(e.getKey(), e.getValue()))
-        .toList();
+  /**
+   * The most frequent values, and the selected one even when it is rarer: a shopper must always see
+   * (and be able to clear) the filter he chose.
+   */
+  private static List<FacetCount> topValues(Map<String, Long> counts, String selected) {
+    List<FacetCount> top =
+        counts.entrySet().stream()
+            .sorted(
+                Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                    .thenComparing(Map.Entry.comparingByKey()))
+            .limit(TOP_FACET_VALUES)
+            .map(e -> new FacetCount(e.getKey(), e.getValue()))
+            .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    Long selectedCount = selected == null ? null : counts.get(selected);
+    if (selectedCount != null && top.stream().noneMatch(f -> f.value().equals(selected))) {
+      top.add(new FacetCount(selected, selectedCount));
+    }
+    return List.copyOf(top);
   }
 
   /**

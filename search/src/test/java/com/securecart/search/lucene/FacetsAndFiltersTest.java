@@ -112,10 +112,13 @@ class FacetsAndFiltersTest {
 
       assertThat(result.categories())
           .as("categories of %s", about)
-          .isEqualTo(top10(filter(base.and(brand).and(price)), IndexedProduct::category));
+          .isEqualTo(
+              top10(
+                  filter(base.and(brand).and(price)), IndexedProduct::category, query.category()));
       assertThat(result.brands())
           .as("brands of %s", about)
-          .isEqualTo(top10(filter(base.and(category).and(price)), IndexedProduct::brand));
+          .isEqualTo(
+              top10(filter(base.and(category).and(price)), IndexedProduct::brand, query.brand()));
       assertThat(result.prices())
           .as("prices of %s", about)
           .isEqualTo(buckets(filter(base.and(category).and(brand))));
@@ -185,8 +188,9 @@ class FacetsAndFiltersTest {
     return products.stream().filter(predicate).toList();
   }
 
+  /** The ten most frequent values, then the selected value if it has hits and is not among them. */
   private static List<FacetCount> top10(
-      List<IndexedProduct> matching, Function<IndexedProduct, String> facet) {
+      List<IndexedProduct> matching, Function<IndexedProduct, String> facet, String selected) {
     Map<String, Long> counts =
         matching.stream()
             .map(facet)
@@ -198,7 +202,17 @@ class FacetsAndFiltersTest {
                 .thenComparing(Map.Entry.comparingByKey()))
         .limit(10)
         .map(e -> new FacetCount(e.getKey(), e.getValue()))
-        .toList();
+        .collect(
+            Collectors.collectingAndThen(
+                Collectors.toCollection(ArrayList::new),
+                top -> {
+                  if (selected != null
+                      && counts.containsKey(selected)
+                      && top.stream().noneMatch(f -> f.value().equals(selected))) {
+                    top.add(new FacetCount(selected, counts.get(selected)));
+                  }
+                  return top;
+                }));
   }
 
   private static List<PriceBucket> buckets(List<IndexedProduct> matching) {
