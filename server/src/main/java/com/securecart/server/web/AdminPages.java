@@ -168,7 +168,11 @@ public final class AdminPages implements RouteTable.Api {
   private void inventory(WebRequest w, ServerResponse res) {
     Pages.admin(w);
     int page = w.pageNumber();
-    Page<Product> list = productPage(page);
+    String sku = w.query("sku").map(String::strip).orElse("");
+    Page<Product> list =
+        sku.isEmpty()
+            ? productPage(page)
+            : found(catalog.findBySkus(List.of(sku.toUpperCase(Locale.ROOT))));
     List<StockLevel> low = inventory.lowStock(LOW_STOCK, 20);
     Map<String, Product> lowProducts =
         catalog.findBySkus(low.stream().map(StockLevel::sku).toList()).stream()
@@ -187,7 +191,13 @@ public final class AdminPages implements RouteTable.Api {
             "threshold",
             LOW_STOCK,
             "pager",
-            WebViews.pager("/admin/inventory", Map.of(), page, PAGE_SIZE, list.total())));
+            WebViews.pager("/admin/inventory", Map.of(), page, PAGE_SIZE, list.total()),
+            "sku",
+            sku));
+  }
+
+  private static Page<Product> found(List<Product> products) {
+    return new Page<>(products, 0, PAGE_SIZE, products.size());
   }
 
   /** A page of the active catalog, by id. */
@@ -240,7 +250,13 @@ public final class AdminPages implements RouteTable.Api {
           w,
           res,
           "web/admin/stock-row.jte",
-          Map.of("row", row(product, inventory.level(sku), error), "csrf", w.browser().csrf()));
+          Map.of(
+              "row",
+              row(product, inventory.level(sku), error),
+              "csrf",
+              w.browser().csrf(),
+              "scope",
+              "low".equals(w.form().get("scope")) ? "low" : "all"));
     } else {
       pages.redirect(
           w,

@@ -71,7 +71,7 @@ public final class StorefrontPages implements RouteTable.Api {
   }
 
   private void home(WebRequest w, ServerResponse res) {
-    pages.render(w, res, "web/home.jte", Map.of("ctx", w.page("SecureCart"), "home", home()));
+    pages.render(w, res, "web/home.jte", Map.of("ctx", w.page("Shop"), "home", home()));
   }
 
   /**
@@ -145,10 +145,30 @@ public final class StorefrontPages implements RouteTable.Api {
     boolean inStock = w.query("inStock").map(v -> v.equals("true") || v.equals("on")).orElse(false);
     SearchSort sort = sort(w.query("sort").orElse(""));
     int page = Math.min(w.pageNumber(), 10_000 / PAGE_SIZE - 1);
+    // A submitted search is made of finished words (a trailing space tells the index so), each of
+    // which may be misspelled. Only if that finds nothing is the last word tried as a prefix, as
+    // the search box's suggestions do ("head" for "headphones").
+    String words = q.isBlank() ? "" : q.strip() + " ";
     SearchQuery query =
         new SearchQuery(
-            q, category, brand, min, max, inStock, sort, new PageRequest(page, PAGE_SIZE));
+            words, category, brand, min, max, inStock, sort, new PageRequest(page, PAGE_SIZE));
     SearchApi.Timed timed = search.search(query);
+    if (timed.result().total() == 0 && !words.isEmpty()) {
+      SearchApi.Timed typed =
+          search.search(
+              new SearchQuery(
+                  q.strip(),
+                  category,
+                  brand,
+                  min,
+                  max,
+                  inStock,
+                  sort,
+                  new PageRequest(page, PAGE_SIZE)));
+      if (typed.result().total() > 0) {
+        timed = typed;
+      }
+    }
     SearchResult r = timed.result();
 
     Map<String, String> params = new LinkedHashMap<>();
