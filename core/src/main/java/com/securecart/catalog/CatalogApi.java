@@ -91,6 +91,23 @@ public final class CatalogApi {
         });
   }
 
+  /** Takes a product off sale, or puts it back, leaving its details as they are. */
+  public Product setActive(ProductId id, boolean active) {
+    Product p = get(id);
+    return update(
+        id,
+        new ProductDetails(
+            p.sku(),
+            p.name(),
+            p.description(),
+            p.brand(),
+            p.category(),
+            p.price(),
+            p.attributes(),
+            p.imageUrl()),
+        active);
+  }
+
   /** Any product, active or not (admin and order history). */
   public Product get(ProductId id) {
     return products.find(id).orElseThrow(() -> DomainException.notFound("Product " + id));

@@ -65,6 +65,23 @@ public final class InventoryApi {
     return repository.available(skus);
   }
 
+  /** Stock of each SKU, a zero level for a SKU without a row. */
+  public Map<String, StockLevel> levels(Collection<String> skus) {
+    Map<String, StockLevel> found = skus.isEmpty() ? Map.of() : repository.levels(skus);
+    Map<String, StockLevel> all = new java.util.LinkedHashMap<>();
+    for (String sku : skus) {
+      all.put(sku, found.getOrDefault(sku, new StockLevel(sku, 0, 0)));
+    }
+    return all;
+  }
+
+  /** SKUs with at most {@code threshold} available, least first: what staff should restock. */
+  public List<StockLevel> lowStock(int threshold, int limit) {
+    Check.range("threshold", threshold, 0, MAX_ON_HAND);
+    Check.range("limit", limit, 1, 500);
+    return repository.lowStock(threshold, limit);
+  }
+
   /**
    * Reserves every line or none: call inside the checkout transaction. SKUs are reserved in a fixed
    * order so that two orders over the same SKUs cannot deadlock. Every short line is reported, not

@@ -25,6 +25,12 @@ public interface InventoryRepository {
 
   Map<String, Integer> available(Collection<String> skus);
 
+  /** Stock of each SKU that has a row. */
+  Map<String, StockLevel> levels(Collection<String> skus);
+
+  /** SKUs whose available stock is at most {@code threshold}, least available first. */
+  List<StockLevel> lowStock(int threshold, int limit);
+
   /** Adds to reserved if enough is available; false otherwise. Atomic under concurrency. */
   boolean tryReserve(String sku, int quantity);
 

@@ -13,4 +13,6 @@ public interface NotificationRepository {
   void storeInMailbox(EmailMessage message, Instant now);
 
   List<MailboxEntry> mailbox(int limit);
+
+  java.util.Optional<MailboxEntry> mailboxEntry(long id);
 }

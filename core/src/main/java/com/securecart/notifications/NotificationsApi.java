@@ -38,4 +38,11 @@ public final class NotificationsApi {
   public List<MailboxEntry> mailbox(int limit) {
     return repository.mailbox(limit);
   }
+
+  /** One message of the local mailbox; 404 when there is none with that id. */
+  public MailboxEntry mailboxEntry(long id) {
+    return repository
+        .mailboxEntry(id)
+        .orElseThrow(() -> com.securecart.shared.DomainException.notFound("Message " + id));
+  }
 }

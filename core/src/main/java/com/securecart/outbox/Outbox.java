@@ -26,4 +26,7 @@ public interface Outbox {
 
   /** Deletes events finished before {@code before}; returns how many. */
   int purgeFinished(Instant before);
+
+  /** Events not yet done (the backlog the operations page charts). */
+  long pendingCount();
 }

@@ -4,6 +4,7 @@ import com.securecart.catalog.CatalogApi;
 import com.securecart.catalog.Product;
 import com.securecart.changes.Change;
 import com.securecart.changes.ChangeLog;
+import com.securecart.changes.ChangeTail;
 import com.securecart.inventory.InventoryApi;
 import com.securecart.shared.ProductId;
 import java.time.Clock;
@@ -35,8 +36,7 @@ public final class SearchIndexer {
   private final InventoryApi inventory;
   private final ChangeLog changes;
   private final Clock clock;
-  private final Set<Long> appliedAboveCursor = new HashSet<>();
-  private long cursor;
+  private final ChangeTail tail;
   private Instant lastCommit = Instant.EPOCH;
 
   public SearchIndexer(
@@ -50,6 +50,7 @@ public final class SearchIndexer {
     this.inventory = inventory;
     this.changes = changes;
     this.clock = clock;
+    this.tail = new ChangeTail(changes, clock, SETTLE);
   }
 
   /**
@@ -63,7 +64,7 @@ public final class SearchIndexer {
         committed.isPresent()
             && (oldest.isEmpty() || oldest.getAsLong() <= committed.getAsLong() + 1);
     if (logReachesBack && index.size() > 0) {
-      cursor = committed.getAsLong();
+      tail.reset(committed.getAsLong());
       LOG.log(
           System.Logger.Level.INFO,
           "search index on disk: {0} products, catching up",
@@ -93,9 +94,8 @@ public final class SearchIndexer {
         LOG.log(System.Logger.Level.INFO, "search index: {0} products indexed", indexed);
       }
     }
-    cursor = head;
-    appliedAboveCursor.clear();
-    index.commit(cursor);
+    tail.reset(head);
+    index.commit(head);
     lastCommit = clock.instant();
     LOG.log(
         System.Logger.Level.INFO,
@@ -107,18 +107,15 @@ public final class SearchIndexer {
 
   /** Applies the changes since the cursor; returns how many changes were applied. */
   public synchronized int catchUp() {
-    List<Change> pending = changes.since(cursor, 10_000);
-    if (pending.isEmpty()) {
+    ChangeTail.Batch pending = tail.peek(10_000);
+    if (pending.read().isEmpty()) {
       return 0;
     }
     Set<Long> productIds = new HashSet<>();
     Set<String> skus = new HashSet<>();
     boolean rebuild = false;
     int applied = 0;
-    for (Change change : pending) {
-      if (appliedAboveCursor.contains(change.id())) {
-        continue;
-      }
+    for (Change change : pending.fresh()) {
       applied++;
       if (change.kind() == Change.Kind.PRODUCT && CatalogApi.ALL.equals(change.ref())) {
         rebuild = true;
@@ -156,22 +153,10 @@ public final class SearchIndexer {
     }
   }
 
-  private void advance(List<Change> pending) {
-    // The cursor moves over the leading run of settled changes (ordered by id); later ones are
-    // remembered.
-    Instant settled = clock.instant().minus(SETTLE);
-    boolean contiguous = true;
-    for (Change change : pending) {
-      contiguous = contiguous && change.at().isBefore(settled);
-      if (contiguous) {
-        cursor = Math.max(cursor, change.id());
-      } else {
-        appliedAboveCursor.add(change.id());
-      }
-    }
-    appliedAboveCursor.removeIf(id -> id <= cursor);
+  private void advance(ChangeTail.Batch pending) {
+    tail.advance(pending);
     if (Duration.between(lastCommit, clock.instant()).compareTo(COMMIT_EVERY) >= 0) {
-      index.commit(cursor);
+      index.commit(tail.cursor());
       lastCommit = clock.instant();
     }
   }
@@ -198,7 +183,7 @@ public final class SearchIndexer {
 
   /** Makes what was applied durable (called on shutdown). */
   public synchronized void commit() {
-    index.commit(cursor);
+    index.commit(tail.cursor());
     lastCommit = clock.instant();
   }
 }

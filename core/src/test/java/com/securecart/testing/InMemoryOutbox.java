@@ -107,7 +107,7 @@ public final class InMemoryOutbox implements Outbox {
     return before0 - rows.size();
   }
 
-  /** Events not yet done. */
+  @Override
   public long pendingCount() {
     return rows.values().stream().filter(r -> r.status() == Status.PENDING).count();
   }

@@ -71,10 +71,7 @@ public final class JdbiInventoryRepository implements InventoryRepository {
         h ->
             h.createQuery("SELECT sku, on_hand, reserved FROM inventory WHERE sku = :sku")
                 .bind("sku", sku)
-                .map(
-                    (rs, ctx) ->
-                        new StockLevel(
-                            rs.getString("sku"), rs.getInt("on_hand"), rs.getInt("reserved")))
+                .map(JdbiInventoryRepository::level)
                 .findOne());
   }
 
@@ -93,6 +90,38 @@ public final class JdbiInventoryRepository implements InventoryRepository {
               .forEach(e -> result.put(e.getKey(), Math.max(0, e.getValue())));
           return result;
         });
+  }
+
+  @Override
+  public Map<String, StockLevel> levels(Collection<String> skus) {
+    return db.withHandle(
+        h -> {
+          Map<String, StockLevel> result = new HashMap<>();
+          h.createQuery("SELECT sku, on_hand, reserved FROM inventory WHERE sku IN (<skus>)")
+              .bindList("skus", List.copyOf(skus))
+              .map(JdbiInventoryRepository::level)
+              .forEach(l -> result.put(l.sku(), l));
+          return result;
+        });
+  }
+
+  @Override
+  public List<StockLevel> lowStock(int threshold, int limit) {
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT sku, on_hand, reserved FROM inventory WHERE on_hand - reserved <= :threshold"
+                        + " ORDER BY on_hand - reserved, sku LIMIT :limit")
+                .bind("threshold", threshold)
+                .bind("limit", limit)
+                .map(JdbiInventoryRepository::level)
+                .list());
+  }
+
+  private static StockLevel level(
+      java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+      throws java.sql.SQLException {
+    return new StockLevel(rs.getString("sku"), rs.getInt("on_hand"), rs.getInt("reserved"));
   }
 
   @Override

@@ -4,8 +4,12 @@ import com.securecart.notifications.EmailMessage;
 import com.securecart.notifications.MailboxEntry;
 import com.securecart.notifications.NotificationKind;
 import com.securecart.notifications.NotificationRepository;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /** Sent-notification records and the local mailbox in SQL. */
 public final class JdbiNotificationRepository implements NotificationRepository {
@@ -60,20 +64,33 @@ public final class JdbiNotificationRepository implements NotificationRepository 
   public List<MailboxEntry> mailbox(int limit) {
     return db.withHandle(
         h ->
-            h.createQuery(
-                    "SELECT id, recipient, subject, text_body, html_body, message_id, sent_at FROM mailbox"
-                        + " ORDER BY id DESC LIMIT :limit")
+            h.createQuery(MAILBOX_COLUMNS + " ORDER BY id DESC LIMIT :limit")
                 .bind("limit", limit)
-                .map(
-                    (rs, ctx) ->
-                        new MailboxEntry(
-                            rs.getLong("id"),
-                            rs.getString("recipient"),
-                            rs.getString("subject"),
-                            rs.getString("text_body"),
-                            rs.getString("html_body"),
-                            rs.getString("message_id"),
-                            Sql.instant(rs.getTimestamp("sent_at"))))
+                .map(JdbiNotificationRepository::entry)
                 .list());
+  }
+
+  @Override
+  public Optional<MailboxEntry> mailboxEntry(long id) {
+    return db.withHandle(
+        h ->
+            h.createQuery(MAILBOX_COLUMNS + " WHERE id = :id")
+                .bind("id", id)
+                .map(JdbiNotificationRepository::entry)
+                .findOne());
+  }
+
+  private static final String MAILBOX_COLUMNS =
+      "SELECT id, recipient, subject, text_body, html_body, message_id, sent_at FROM mailbox";
+
+  private static MailboxEntry entry(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new MailboxEntry(
+        rs.getLong("id"),
+        rs.getString("recipient"),
+        rs.getString("subject"),
+        rs.getString("text_body"),
+        rs.getString("html_body"),
+        rs.getString("message_id"),
+        Sql.instant(rs.getTimestamp("sent_at")));
   }
 }

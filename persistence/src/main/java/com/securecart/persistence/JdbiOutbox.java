@@ -116,6 +116,15 @@ public final class JdbiOutbox implements Outbox {
                 .execute());
   }
 
+  @Override
+  public long pendingCount() {
+    return db.withHandle(
+        h ->
+            h.createQuery("SELECT COUNT(*) FROM outbox WHERE status = 'PENDING'")
+                .mapTo(Long.class)
+                .one());
+  }
+
   private void finish(long eventId, String status, Instant now, String error) {
     db.useHandle(
         h ->

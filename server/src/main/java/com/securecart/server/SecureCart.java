@@ -2,6 +2,7 @@ package com.securecart.server;
 
 import com.securecart.cart.CartApi;
 import com.securecart.catalog.CatalogApi;
+import com.securecart.changes.ChangeTail;
 import com.securecart.checkout.CheckoutApi;
 import com.securecart.idempotency.IdempotentExecutor;
 import com.securecart.identity.IdentityApi;
@@ -48,6 +49,7 @@ import com.securecart.server.http.CheckoutRoutes;
 import com.securecart.server.http.DirectProblems;
 import com.securecart.server.http.HealthRoutes;
 import com.securecart.server.http.Http;
+import com.securecart.server.http.IdempotentCheckout;
 import com.securecart.server.http.JsonCodec;
 import com.securecart.server.http.OpenApiRoutes;
 import com.securecart.server.http.OrderRoutes;
@@ -56,7 +58,20 @@ import com.securecart.server.http.RouteTable;
 import com.securecart.server.http.SearchRoutes;
 import com.securecart.server.mail.JteEmailTemplates;
 import com.securecart.server.mail.SmtpMailer;
+import com.securecart.server.metrics.Metrics;
 import com.securecart.server.security.Argon2PasswordHasher;
+import com.securecart.server.web.AccountPages;
+import com.securecart.server.web.AdminPages;
+import com.securecart.server.web.Assets;
+import com.securecart.server.web.CartPages;
+import com.securecart.server.web.CheckoutPages;
+import com.securecart.server.web.EventStreams;
+import com.securecart.server.web.LiveStock;
+import com.securecart.server.web.OpsPages;
+import com.securecart.server.web.Pages;
+import com.securecart.server.web.SecurityHeaders;
+import com.securecart.server.web.StorefrontPages;
+import com.securecart.server.web.WebSessions;
 import com.securecart.server.workers.Housekeeping;
 import com.securecart.server.workers.OutboxWorker;
 import com.securecart.server.workers.SearchFeed;
@@ -92,6 +107,9 @@ public final class SecureCart implements AutoCloseable {
   private final SearchIndex searchIndex;
   private final SearchIndexer searchIndexer;
   private final SearchFeed searchFeed;
+  private final Metrics metrics;
+  private final LiveStock liveStock;
+  private final EventStreams streams;
 
   public SecureCart(Config config) {
     this.config = config;
@@ -160,7 +178,25 @@ public final class SecureCart implements AutoCloseable {
             RetryPolicy.standard(),
             clock,
             RandomGenerator.getDefault());
-    this.worker = new OutboxWorker(outbox, pipeline, clock, config.workerPollInterval(), 2);
+    this.metrics = new Metrics(outbox::pendingCount);
+    this.worker =
+        new OutboxWorker(
+            outbox,
+            pipeline,
+            clock,
+            config.workerPollInterval(),
+            2,
+            new OutboxWorker.Activity() {
+              @Override
+              public void busy(boolean busy) {
+                metrics.workerBusy(busy);
+              }
+
+              @Override
+              public void handled(int events) {
+                metrics.eventsHandled(events);
+              }
+            });
     workerRef[0] = worker;
     this.housekeeping =
         new Housekeeping(
@@ -186,8 +222,15 @@ public final class SecureCart implements AutoCloseable {
     Http http = new Http(json, config.maxBodyBytes());
     Authn authn = new Authn(identity);
     HttpRouting.Builder routing = HttpRouting.builder();
+    routing.addFilter(metrics.httpFilter());
+    routing.addFilter(new SecurityHeaders());
+    SearchApi search = searchIndex == null ? null : new SearchApi(searchIndex);
+    IdempotentCheckout idempotentCheckout =
+        new IdempotentCheckout(json, checkout, idempotent, problems, metrics::orderPlaced);
     List<RouteTable.Api> apis = new java.util.ArrayList<>();
+    List<RouteTable.Api> webPages = new java.util.ArrayList<>();
     apis.add(new HealthRoutes(http, this::isReady));
+    Pages pages = null;
     if (config.runs(Config.Role.API)) {
       apis.addAll(
           List.of(
@@ -196,15 +239,45 @@ public final class SecureCart implements AutoCloseable {
               new CatalogRoutes(http, catalog, inventory),
               new AdminRoutes(http, authn, catalog, inventory, orders, notifications),
               new CartRoutes(http, authn, carts),
-              new CheckoutRoutes(http, authn, checkout, idempotent, problems),
+              new CheckoutRoutes(http, authn, idempotentCheckout, problems),
               new OrderRoutes(http, authn, orders)));
+      // The web UI runs with the API: same facades, HTML instead of JSON.
+      Assets assets = new Assets();
+      pages = new Pages(new WebSessions(identity, clock), assets);
+      this.liveStock =
+          new LiveStock(
+              new ChangeTail(changes, clock, Duration.ofSeconds(5)),
+              inventory,
+              Duration.ofMillis(200));
+      this.streams = new EventStreams(2_000, metrics);
+      webPages.addAll(
+          List.of(
+              assets,
+              new StorefrontPages(pages, catalog, inventory, search, liveStock, streams),
+              new CartPages(pages, carts),
+              new CheckoutPages(pages, carts, idempotentCheckout, orders, streams),
+              new AccountPages(pages, identity, carts, orders),
+              new AdminPages(pages, catalog, inventory, orders, notifications),
+              new OpsPages(pages, metrics, json)));
+    } else {
+      this.liveStock = null;
+      this.streams = null;
     }
-    if (config.runs(Config.Role.SEARCH)) {
-      apis.add(new SearchRoutes(http, new SearchApi(searchIndex)));
+    if (search != null) {
+      apis.add(new SearchRoutes(http, search));
     }
     apis.forEach(api -> routing.register(routeTable.track(api)));
+    webPages.forEach(api -> routing.register(routeTable.trackPages(api)));
+    io.helidon.webserver.http.Handler notFoundPage = pages == null ? null : pages.notFound();
     routing
-        .any((req, res) -> problems.send(res, Problems.notFoundRoute()))
+        .any(
+            (req, res) -> {
+              if (notFoundPage != null && Pages.wantsHtml(req)) {
+                notFoundPage.handle(req, res);
+              } else {
+                problems.send(res, Problems.notFoundRoute());
+              }
+            })
         .error(DomainException.class, (req, res, e) -> problems.send(res, e))
         .error(Throwable.class, (req, res, e) -> problems.sendUnexpected(res, e));
     this.server =
@@ -263,6 +336,9 @@ public final class SecureCart implements AutoCloseable {
       searchIndexer.open();
       searchFeed.start();
     }
+    if (liveStock != null) {
+      liveStock.start();
+    }
     ready.set(true);
     return this;
   }
@@ -297,12 +373,22 @@ public final class SecureCart implements AutoCloseable {
     return database;
   }
 
+  /** Every web page this instance serves, as registered. */
+  public List<RouteTable.Route> pages() {
+    return routeTable.pages();
+  }
+
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
     ready.set(false);
+    if (streams != null) {
+      // Open event streams end now, so that the server's graceful stop does not wait for them.
+      streams.close();
+      liveStock.close();
+    }
     server.stop();
     worker.close();
     housekeeping.close();

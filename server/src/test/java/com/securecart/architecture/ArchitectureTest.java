@@ -101,11 +101,47 @@ class ArchitectureTest {
     rule.check(classes);
   }
 
+  /**
+   * Server packages the rules below check; each must hold classes, or a rule would pass vacuously.
+   */
+  static final List<String> ROUTE_PACKAGES =
+      List.of("com.securecart.server.http", "com.securecart.server.web");
+
+  static List<String> routePackages() {
+    return ROUTE_PACKAGES;
+  }
+
+  @ParameterizedTest
+  @MethodSource("routePackages")
+  void everyRoutePackageHasClasses(String pkg) {
+    assertThat(classes.stream().filter(c -> c.getPackageName().equals(pkg)))
+        .as("classes in %s", pkg)
+        .isNotEmpty();
+  }
+
   @Test
-  void routesNeverTalkSql() {
+  void metricsLiveInOnePackage() {
+    assertThat(
+            classes.stream()
+                .filter(c -> c.getPackageName().equals("com.securecart.server.metrics")))
+        .as("classes in com.securecart.server.metrics")
+        .isNotEmpty();
     noClasses()
         .that()
-        .resideInAPackage("com.securecart.server.http..")
+        .resideOutsideOfPackage("com.securecart.server.metrics..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.micrometer..")
+        .because("meters are made in one place, com.securecart.server.metrics")
+        .check(classes);
+  }
+
+  @ParameterizedTest
+  @MethodSource("routePackages")
+  void routesNeverTalkSql(String pkg) {
+    noClasses()
+        .that()
+        .resideInAPackage(pkg + "..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("com.securecart.persistence..", "org.jdbi..", "java.sql..")
@@ -113,11 +149,12 @@ class ArchitectureTest {
         .check(classes);
   }
 
-  @Test
-  void routesUseFacadesNotRepositories() {
+  @ParameterizedTest
+  @MethodSource("routePackages")
+  void routesUseFacadesNotRepositories(String pkg) {
     noClasses()
         .that()
-        .resideInAPackage("com.securecart.server.http..")
+        .resideInAPackage(pkg + "..")
         .should()
         .dependOnClassesThat()
         .haveSimpleNameEndingWith("Repository")

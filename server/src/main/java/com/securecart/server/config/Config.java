@@ -165,6 +165,26 @@ public record Config(
         workerPollInterval);
   }
 
+  public Config withDemoProducts(int count) {
+    return new Config(
+        port,
+        dataDir,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        dbPoolSize,
+        count,
+        roles,
+        adminEmail,
+        adminPassword,
+        smtp,
+        sessionTtl,
+        reservationTtl,
+        pricing,
+        maxBodyBytes,
+        workerPollInterval);
+  }
+
   public Config withReservationTtl(Duration ttl) {
     return new Config(
         port,

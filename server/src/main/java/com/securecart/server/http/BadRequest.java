@@ -6,8 +6,8 @@ import com.securecart.shared.DomainException;
  * Input the HTTP layer itself refuses: a malformed body, a missing header, a bad path or query
  * parameter.
  */
-final class BadRequest extends DomainException {
-  BadRequest(String type, String title, String detail) {
+public final class BadRequest extends DomainException {
+  public BadRequest(String type, String title, String detail) {
     super(Kind.INVALID, type, title, detail);
   }
 }

@@ -1,12 +1,9 @@
 package com.securecart.server.http;
 
-import com.securecart.checkout.CheckoutApi;
 import com.securecart.checkout.CheckoutCommand;
 import com.securecart.idempotency.IdempotencyKey;
 import com.securecart.idempotency.IdempotentExecutor;
-import com.securecart.idempotency.StoredResponse;
 import com.securecart.orders.Address;
-import com.securecart.orders.PlacedOrder;
 import com.securecart.shared.CartId;
 import com.securecart.shared.Check;
 import com.securecart.shared.Hashing;
@@ -31,20 +28,13 @@ public final class CheckoutRoutes implements RouteTable.Api {
 
   private final Http http;
   private final Authn authn;
-  private final CheckoutApi checkout;
-  private final IdempotentExecutor idempotent;
+  private final IdempotentCheckout checkout;
   private final Problems problems;
 
-  public CheckoutRoutes(
-      Http http,
-      Authn authn,
-      CheckoutApi checkout,
-      IdempotentExecutor idempotent,
-      Problems problems) {
+  public CheckoutRoutes(Http http, Authn authn, IdempotentCheckout checkout, Problems problems) {
     this.http = http;
     this.authn = authn;
     this.checkout = checkout;
-    this.idempotent = idempotent;
     this.problems = problems;
   }
 
@@ -66,22 +56,8 @@ public final class CheckoutRoutes implements RouteTable.Api {
       // Checked before the key is used, so that the client can add it and retry with the same key.
       throw new ValidationException("email", "is required for a guest checkout");
     }
-    String scope = caller.map(p -> "customer:" + p.customerId()).orElse("guest");
     String fingerprint = Hashing.sha256Hex(http.json().writeString(body));
-    IdempotentExecutor.Result result =
-        idempotent.execute(
-            scope,
-            key,
-            fingerprint,
-            () -> {
-              PlacedOrder placed = checkout.checkout(command, caller);
-              return new StoredResponse(
-                  201,
-                  "application/json",
-                  http.json()
-                      .writeString(Views.OrderJson.of(placed.order(), null, placed.accessToken())));
-            },
-            problems::render);
+    IdempotentExecutor.Result result = checkout.place(key, command, caller, fingerprint);
     if (result.replayed()) {
       res.header(HeaderNames.create("Idempotent-Replayed"), "true");
     }

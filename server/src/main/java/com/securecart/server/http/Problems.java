@@ -71,7 +71,7 @@ public final class Problems {
    * The exception chain with its messages removed and its stack traces kept: driver messages quote
    * the values that failed (an e-mail, a name), which must not reach the logs.
    */
-  static Throwable redacted(Throwable e) {
+  public static Throwable redacted(Throwable e) {
     if (e == null) {
       return null;
     }

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Records every route as it is registered, so that the OpenAPI document can be checked against the
- * routes that really exist (a test fails when either side has one the other lacks).
+ * routes that really exist (a test fails when either side has one the other lacks). Web pages are
+ * recorded apart: they are HTML for browsers, not part of the documented API.
  */
 public final class RouteTable {
   /** A method and a path template, as in OpenAPI ({@code /api/orders/{id}}). */
@@ -22,45 +23,56 @@ public final class RouteTable {
   /** Registers routes with Helidon and records them. */
   public static final class Routes {
     private final HttpRules rules;
-    private final RouteTable table;
 
-    Routes(HttpRules rules, RouteTable table) {
+    private final List<Route> into;
+
+    Routes(HttpRules rules, List<Route> into) {
       this.rules = rules;
-      this.table = table;
+      this.into = into;
     }
 
     public Routes get(String path, Handler handler) {
-      table.routes.add(new Route("GET", path));
+      into.add(new Route("GET", path));
       rules.get(path, handler);
       return this;
     }
 
     public Routes post(String path, Handler handler) {
-      table.routes.add(new Route("POST", path));
+      into.add(new Route("POST", path));
       rules.post(path, handler);
       return this;
     }
 
     public Routes put(String path, Handler handler) {
-      table.routes.add(new Route("PUT", path));
+      into.add(new Route("PUT", path));
       rules.put(path, handler);
       return this;
     }
 
     public Routes delete(String path, Handler handler) {
-      table.routes.add(new Route("DELETE", path));
+      into.add(new Route("DELETE", path));
       rules.delete(path, handler);
       return this;
     }
   }
 
   private final List<Route> routes = new ArrayList<>();
+  private final List<Route> pages = new ArrayList<>();
 
   public HttpService track(Api api) {
-    return rules -> api.routes(new Routes(rules, this));
+    return rules -> api.routes(new Routes(rules, routes));
+  }
+
+  /** Registers web pages: served like any route, recorded apart from the documented API. */
+  public HttpService trackPages(Api api) {
+    return rules -> api.routes(new Routes(rules, pages));
   }
 
   public List<Route> routes() {
     return List.copyOf(routes);
+  }
+
+  public List<Route> pages() {
+    return List.copyOf(pages);
   }
 }

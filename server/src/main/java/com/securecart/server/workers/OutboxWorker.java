@@ -29,12 +29,40 @@ public final class OutboxWorker implements AutoCloseable {
   private final Clock clock;
   private final Duration pollInterval;
   private final int loops;
+  private final Activity activity;
   private final Semaphore wake = new Semaphore(0);
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running;
 
+  /** Told around each batch a loop handles, for the operations page's worker chart. */
+  public interface Activity {
+    Activity NONE =
+        new Activity() {
+          @Override
+          public void busy(boolean busy) {}
+
+          @Override
+          public void handled(int events) {}
+        };
+
+    void busy(boolean busy);
+
+    void handled(int events);
+  }
+
   public OutboxWorker(
       Outbox outbox, PipelineRunner runner, Clock clock, Duration pollInterval, int loops) {
+    this(outbox, runner, clock, pollInterval, loops, Activity.NONE);
+  }
+
+  public OutboxWorker(
+      Outbox outbox,
+      PipelineRunner runner,
+      Clock clock,
+      Duration pollInterval,
+      int loops,
+      Activity activity) {
+    this.activity = activity;
     this.outbox = outbox;
     this.runner = runner;
     this.clock = clock;
@@ -79,6 +107,10 @@ public final class OutboxWorker implements AutoCloseable {
   public int runOnce() {
     Instant now = clock.instant();
     List<OutboxEvent> events = outbox.claim(BATCH, now, now.plus(LEASE));
+    if (events.isEmpty()) {
+      return 0;
+    }
+    activity.busy(true);
     // The events of a batch belong to different orders (an order's next event exists only once its
     // step
     // committed), so they run side by side: the pipeline waits on commits, not on the CPU, and
@@ -87,6 +119,9 @@ public final class OutboxWorker implements AutoCloseable {
       for (OutboxEvent event : events) {
         batch.submit(() -> runner.process(event));
       }
+    } finally {
+      activity.busy(false);
+      activity.handled(events.size());
     }
     return events.size();
   }

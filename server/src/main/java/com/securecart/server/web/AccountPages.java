@@ -1,0 +1,165 @@
+package com.securecart.server.web;
+
+import com.securecart.cart.CartApi;
+import com.securecart.identity.IdentityApi;
+import com.securecart.identity.Registration;
+import com.securecart.identity.Session;
+import com.securecart.orders.Order;
+import com.securecart.orders.OrdersApi;
+import com.securecart.server.http.RouteTable;
+import com.securecart.shared.CartId;
+import com.securecart.shared.DomainException;
+import com.securecart.shared.Page;
+import com.securecart.shared.PageRequest;
+import com.securecart.shared.Principal;
+import com.securecart.shared.ValidationException;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Sign up, sign in, sign out and the customer's own orders. */
+public final class AccountPages implements RouteTable.Api {
+  /** The one answer to any failed sign-in: it never says which part was wrong. */
+  static final String SIGN_IN_FAILED = "That e-mail and password do not match an account.";
+
+  private static final int PAGE_SIZE = 20;
+
+  private final Pages pages;
+  private final IdentityApi identity;
+  private final CartApi carts;
+  private final OrdersApi orders;
+
+  public AccountPages(Pages pages, IdentityApi identity, CartApi carts, OrdersApi orders) {
+    this.pages = pages;
+    this.identity = identity;
+    this.carts = carts;
+    this.orders = orders;
+  }
+
+  @Override
+  public void routes(RouteTable.Routes rules) {
+    rules
+        .get("/signin", pages.get(this::signInForm))
+        .post("/signin", pages.post(this::signIn))
+        .get("/signup", pages.get(this::signUpForm))
+        .post("/signup", pages.post(this::signUp))
+        .post("/signout", pages.post(this::signOut))
+        .get("/account/orders", pages.get(this::myOrders));
+  }
+
+  private void signInForm(WebRequest w, ServerResponse res) {
+    String next = Pages.safeNext(w.query("next").orElse("/"));
+    showSignIn(w, res, 200, "", next, null);
+  }
+
+  private void showSignIn(
+      WebRequest w, ServerResponse res, int status, String email, String next, String error) {
+    pages.render(
+        w,
+        res,
+        status,
+        "web/signin.jte",
+        Map.of(
+            "ctx",
+            w.page("Sign in"),
+            "email",
+            email,
+            "next",
+            next,
+            "error",
+            Optional.ofNullable(error)));
+  }
+
+  private void signIn(WebRequest w, ServerResponse res) {
+    String email = w.form().text("email").orElse("");
+    String next = Pages.safeNext(w.form().get("next"));
+    Session session;
+    try {
+      session = identity.login(email, Optional.ofNullable(w.form().get("password")).orElse(""));
+    } catch (DomainException e) {
+      // A malformed e-mail, an unknown one and a wrong password all read the same.
+      showSignIn(w, res, 401, email, next, SIGN_IN_FAILED);
+      return;
+    }
+    startSession(w, res, session, next);
+  }
+
+  /** Sets the session cookie and moves a guest cart into the account's cart. */
+  private void startSession(WebRequest w, ServerResponse res, Session session, String next) {
+    Principal principal = session.principal();
+    pages.sessions().signIn(res, w.browser(), session);
+    Optional<CartId> merged = carts.mergeAtLogin(w.browser().cart(), principal);
+    CartId cart = merged.orElseGet(() -> carts.open(Optional.of(principal)));
+    pages.sessions().setCart(res, w.browser(), cart);
+    pages.redirect(w, res, next);
+  }
+
+  private void signUpForm(WebRequest w, ServerResponse res) {
+    showSignUp(w, res, 200, Map.of(), Map.of(), null);
+  }
+
+  private void showSignUp(
+      WebRequest w,
+      ServerResponse res,
+      int status,
+      Map<String, String> values,
+      Map<String, String> errors,
+      String message) {
+    pages.render(
+        w,
+        res,
+        status,
+        "web/signup.jte",
+        Map.of(
+            "ctx",
+            w.page("Create an account"),
+            "values",
+            values,
+            "errors",
+            errors,
+            "message",
+            Optional.ofNullable(message)));
+  }
+
+  private void signUp(WebRequest w, ServerResponse res) {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("name", w.form().text("name").orElse(""));
+    values.put("email", w.form().text("email").orElse(""));
+    String password = Optional.ofNullable(w.form().get("password")).orElse("");
+    try {
+      identity.register(new Registration(values.get("email"), password, values.get("name")));
+    } catch (ValidationException e) {
+      showSignUp(w, res, 422, values, e.fieldErrors(), "Please correct the marked fields.");
+      return;
+    } catch (DomainException e) {
+      showSignUp(w, res, 409, values, Map.of(), e.detail());
+      return;
+    }
+    startSession(w, res, identity.login(values.get("email"), password), "/");
+  }
+
+  private void signOut(WebRequest w, ServerResponse res) {
+    pages.sessions().signOut(res, w.browser());
+    pages.redirect(w, res, "/");
+  }
+
+  private void myOrders(WebRequest w, ServerResponse res) {
+    Principal me = Pages.signedIn(w);
+    int page = w.pageNumber();
+    Page<Order> list = orders.listOwn(me, new PageRequest(page, PAGE_SIZE));
+    pages.render(
+        w,
+        res,
+        "web/orders.jte",
+        Map.of(
+            "ctx",
+            w.page("My orders"),
+            "orders",
+            list.items().stream()
+                .map(o -> WebViews.OrderSummary.of(o, "/orders/" + o.id().value()))
+                .toList(),
+            "pager",
+            WebViews.pager("/account/orders", Map.of(), page, PAGE_SIZE, list.total())));
+  }
+}

@@ -1,0 +1,179 @@
+package com.securecart.server.web;
+
+import com.securecart.identity.IdentityApi;
+import com.securecart.identity.Session;
+import com.securecart.shared.CartId;
+import com.securecart.shared.Ids;
+import com.securecart.shared.OrderId;
+import com.securecart.shared.Principal;
+import com.securecart.shared.ValidationException;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.SetCookie;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Browser sessions and CSRF tokens (ADR 0008). The session cookie carries the same opaque token the
+ * identity context issues to API clients, so any instance authenticates any browser and sign-out is
+ * immediate everywhere. Every cookie is HttpOnly and SameSite=Lax, and Secure when the request came
+ * over TLS.
+ *
+ * <p>The CSRF token is SHA-256 over a per-browser random nonce (its own cookie) and, once signed
+ * in, the session token: a page on another site can neither read the cookies nor compute the token,
+ * and signing in or out changes it. Nothing is stored on the server for it.
+ */
+public final class WebSessions {
+  static final String SESSION = "sc_session";
+  static final String CART = "sc_cart";
+  static final String NONCE = "sc_nonce";
+  static final String ORDER_PREFIX = "sc_order_";
+  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{16,100}");
+  private static final Duration CART_LIFETIME = Duration.ofDays(30);
+  private static final Duration ORDER_ACCESS_LIFETIME = Duration.ofDays(30);
+
+  private final IdentityApi identity;
+  private final Clock clock;
+
+  public WebSessions(IdentityApi identity, Clock clock) {
+    this.identity = identity;
+    this.clock = clock;
+  }
+
+  /** Reads the cookies of a request; a stale or malformed session cookie makes a guest. */
+  public Browser resolve(ServerRequest req) {
+    boolean secure =
+        req.isSecure()
+            || req.headers()
+                .first(HeaderNames.X_FORWARDED_PROTO)
+                .map(p -> p.strip().equalsIgnoreCase("https"))
+                .orElse(false);
+    Optional<String> sent = cookie(req, SESSION);
+    Optional<Principal> principal = sent.flatMap(identity::authenticate);
+    String token = principal.isPresent() ? sent.get() : null;
+    Optional<String> existingNonce = cookie(req, NONCE);
+    String nonce = existingNonce.orElseGet(() -> Ids.randomToken(32));
+    Optional<CartId> cart = cookie(req, CART).flatMap(WebSessions::cartId);
+    return new Browser(
+        principal,
+        token,
+        nonce,
+        existingNonce.isEmpty(),
+        sent.isPresent() && principal.isEmpty(),
+        secure,
+        cart,
+        csrfToken(nonce, token));
+  }
+
+  /** Writes what a request's resolution decided: a new nonce, a stale session cookie removed. */
+  public void apply(Browser browser, ServerResponse res) {
+    if (browser.newNonce()) {
+      res.headers().addCookie(cookie(NONCE, browser.nonce(), browser.secure(), null, "/"));
+    }
+    if (browser.staleSession()) {
+      res.headers().addCookie(expired(SESSION, browser.secure(), "/"));
+    }
+  }
+
+  /** Whether a submitted CSRF token is the one bound to this browser, in constant time. */
+  public boolean csrfValid(Browser browser, String submitted) {
+    if (submitted == null || !TOKEN.matcher(submitted).matches()) {
+      return false;
+    }
+    return MessageDigest.isEqual(
+        browser.csrf().getBytes(StandardCharsets.US_ASCII),
+        submitted.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  public void signIn(ServerResponse res, Browser browser, Session session) {
+    Duration lifetime = Duration.between(clock.instant(), session.expiresAt());
+    res.headers().addCookie(cookie(SESSION, session.token(), browser.secure(), lifetime, "/"));
+  }
+
+  public void signOut(ServerResponse res, Browser browser) {
+    identity.logout(browser.sessionToken());
+    res.headers().addCookie(expired(SESSION, browser.secure(), "/"));
+    res.headers().addCookie(expired(CART, browser.secure(), "/"));
+  }
+
+  public void setCart(ServerResponse res, Browser browser, CartId cart) {
+    res.headers().addCookie(cookie(CART, cart.value(), browser.secure(), CART_LIFETIME, "/"));
+  }
+
+  /**
+   * Lets this browser open a guest order: the order's access token, in a cookie sent only to that
+   * order's pages, so that it never appears in a URL, a log or a Referer.
+   */
+  public void grantOrderAccess(
+      ServerResponse res, Browser browser, OrderId order, String accessToken) {
+    res.headers()
+        .addCookie(
+            cookie(
+                ORDER_PREFIX + order.value(),
+                accessToken,
+                browser.secure(),
+                ORDER_ACCESS_LIFETIME,
+                "/orders/" + order.value()));
+  }
+
+  public Optional<String> orderAccess(ServerRequest req, OrderId order) {
+    return cookie(req, ORDER_PREFIX + order.value());
+  }
+
+  static String csrfToken(String nonce, String sessionToken) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update("securecart-csrf|".getBytes(StandardCharsets.US_ASCII));
+      digest.update(nonce.getBytes(StandardCharsets.US_ASCII));
+      digest.update((byte) '|');
+      if (sessionToken != null) {
+        digest.update(sessionToken.getBytes(StandardCharsets.US_ASCII));
+      }
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every JDK", e);
+    }
+  }
+
+  private static Optional<String> cookie(ServerRequest req, String name) {
+    return req.headers()
+        .cookies()
+        .first(name)
+        .asOptional()
+        .map(String::strip)
+        .filter(v -> TOKEN.matcher(v).matches());
+  }
+
+  private static Optional<CartId> cartId(String value) {
+    try {
+      return Optional.of(new CartId(value));
+    } catch (ValidationException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static SetCookie cookie(
+      String name, String value, boolean secure, Duration maxAge, String path) {
+    SetCookie.Builder builder =
+        SetCookie.builder(name, value)
+            .path(path)
+            .httpOnly(true)
+            .sameSite(SetCookie.SameSite.LAX)
+            .secure(secure);
+    if (maxAge != null) {
+      builder.maxAge(maxAge);
+    }
+    return builder.build();
+  }
+
+  private static SetCookie expired(String name, boolean secure, String path) {
+    return cookie(name, "", secure, Duration.ZERO, path);
+  }
+}

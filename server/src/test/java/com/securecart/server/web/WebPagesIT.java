@@ -1,0 +1,212 @@
+package com.securecart.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.securecart.server.testing.Api;
+import com.securecart.server.testing.TestApp;
+import com.securecart.server.testing.TestDatabases.Engine;
+import com.securecart.server.testing.WebClient;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The web pages' behaviour over HTTP: checkout from the form is idempotent, the dashboard is for
+ * admins only, the mailbox preview is sandboxed, and the operations data is there.
+ */
+class WebPagesIT {
+  private static TestApp app;
+  private static Api api;
+  private static String admin;
+
+  @BeforeAll
+  static void start() {
+    app = TestApp.start(Engine.H2);
+    api = app.api();
+    admin = app.adminToken();
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  @Test
+  void submittingTheCheckoutFormTwicePlacesOneOrder() throws Exception {
+    long id = api.createProduct(admin, "TWICE-1", 1_000, 10);
+    WebClient web = new WebClient(api.base());
+    WebClient.Page product = web.get("/products/" + id);
+    web.submit(product, "/cart/items", Map.of("productId", String.valueOf(id), "quantity", "1"));
+    WebClient.Page form = web.get("/checkout");
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("idempotencyKey", form.input("idempotencyKey"));
+    fields.put("email", "twice@example.com");
+    fields.put("name", "Twice Clicker");
+    fields.put("line1", "1 Main Street");
+    fields.put("city", "Berlin");
+    fields.put("postalCode", "10115");
+    fields.put("country", "DE");
+    fields.put("paymentToken", "tok_visa");
+
+    CompletableFuture<WebClient.Page> first =
+        CompletableFuture.supplyAsync(() -> web.submit(form, "/checkout", fields));
+    CompletableFuture<WebClient.Page> second =
+        CompletableFuture.supplyAsync(() -> web.submit(form, "/checkout", fields));
+    WebClient.Page later = web.submit(form, "/checkout", fields);
+
+    List<String> locations =
+        List.of(
+            first.get().header("Location"),
+            second.get().header("Location"),
+            later.header("Location"));
+    assertThat(locations).allMatch(l -> l != null && l.matches("/orders/\\d+"));
+    assertThat(locations).containsOnly(locations.get(0));
+    assertThat(web.get(locations.get(0)).body()).contains("Product TWICE-1");
+    Api.Response orders = api.get("/api/admin/orders?size=100", Api.bearer(admin));
+    assertThat(orders.body().split("twice@example.com", -1)).hasSize(2);
+  }
+
+  @Test
+  void aCheckoutWithMissingFieldsShowsWhatToFix() {
+    long id = api.createProduct(admin, "FIX-1", 1_000, 10);
+    WebClient web = new WebClient(api.base());
+    WebClient.Page product = web.get("/products/" + id);
+    web.submit(product, "/cart/items", Map.of("productId", String.valueOf(id), "quantity", "1"));
+    WebClient.Page form = web.get("/checkout");
+
+    WebClient.Page refused =
+        web.submit(
+            form,
+            "/checkout",
+            Map.of(
+                "idempotencyKey", form.input("idempotencyKey"),
+                "email", "fix@example.com",
+                "name", "",
+                "line1", "1 Main Street",
+                "city", "Berlin",
+                "postalCode", "10115",
+                "country", "DE",
+                "paymentToken", "tok_visa"));
+
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.body())
+        .contains("Please correct the marked fields")
+        .contains("id=\"e-name\"")
+        .contains("value=\"fix@example.com\"");
+  }
+
+  @Test
+  void theDashboardIsForAdminsOnly() {
+    WebClient guest = new WebClient(api.base());
+    WebClient.Page redirected = guest.get("/admin/orders");
+    assertThat(redirected.status()).isEqualTo(303);
+    assertThat(redirected.header("Location")).isEqualTo("/signin?next=%2Fadmin%2Forders");
+
+    api.newCustomer("not-staff@example.com");
+    WebClient customer = new WebClient(api.base());
+    customer.signIn("not-staff@example.com", "correct horse battery");
+    for (String path :
+        List.of(
+            "/admin/orders",
+            "/admin/inventory",
+            "/admin/products",
+            "/admin/mail",
+            "/admin/ops",
+            "/admin/ops/data",
+            "/admin/metrics")) {
+      assertThat(customer.get(path).status()).as(path).isEqualTo(403);
+    }
+
+    WebClient staff = new WebClient(api.base());
+    assertThat(staff.signIn(TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD).status()).isEqualTo(303);
+    for (String path :
+        List.of(
+            "/admin/orders",
+            "/admin/orders?status=CONFIRMED",
+            "/admin/inventory",
+            "/admin/products",
+            "/admin/products/new",
+            "/admin/mail",
+            "/admin/ops")) {
+      assertThat(staff.get(path).status()).as(path).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void anInlineStockEditAnswersHtmxWithTheRowAndIsCsrfChecked() {
+    long id = api.createProduct(admin, "INLINE-1", 1_000, 10);
+    WebClient staff = new WebClient(api.base());
+    staff.signIn(TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    WebClient.Page inventory = staff.get("/admin/inventory?sku=INLINE-1");
+    assertThat(inventory.body()).contains("id=\"stock-all-INLINE-1\"");
+
+    assertThat(staff.post("/admin/inventory/INLINE-1", Map.of("onHand", "2")).status())
+        .isEqualTo(403);
+    WebClient.Page row =
+        staff.submit(
+            inventory, "/admin/inventory/INLINE-1", Map.of("onHand", "2"), "HX-Request", "true");
+
+    assertThat(row.status()).isEqualTo(200);
+    assertThat(row.body().strip()).startsWith("<tr id=\"stock-all-INLINE-1\"");
+    assertThat(row.body()).doesNotContain("<html");
+    assertThat(api.get("/api/products/" + id).json().get("available").asInt()).isEqualTo(2);
+    assertThat(staff.get("/admin/inventory").body()).contains("INLINE-1");
+  }
+
+  @Test
+  void theMailboxShowsEachEmailInASandboxedFrame() {
+    long id = api.createProduct(admin, "MAIL-1", 1_000, 10);
+    Api.Response placed = api.checkout(api.cartWith(id, 1), "tok_visa");
+    String number = placed.json().get("orderNumber").asText();
+    WebClient staff = new WebClient(api.base());
+    staff.signIn(TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> staff.get("/admin/mail").body().contains(number));
+    Matcher link =
+        Pattern.compile("href=\"(/admin/mail/\\d+)\">[^<]*" + number)
+            .matcher(staff.get("/admin/mail").body());
+    assertThat(link.find()).isTrue();
+    WebClient.Page message = staff.get(link.group(1));
+    assertThat(message.body()).contains("<iframe").contains("sandbox");
+
+    WebClient.Page html = staff.get(link.group(1) + "/html");
+    assertThat(html.status()).isEqualTo(200);
+    assertThat(html.header("Content-Security-Policy"))
+        .contains("default-src 'none'")
+        .contains("sandbox")
+        .contains("frame-ancestors 'self'");
+    assertThat(html.header("X-Frame-Options")).isEqualTo("SAMEORIGIN");
+    assertThat(html.body()).contains(number);
+  }
+
+  @Test
+  void theOperationsDataCountsRequestsAndOrders() {
+    WebClient staff = new WebClient(api.base());
+    staff.signIn(TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    long id = api.createProduct(admin, "OPS-1", 1_000, 10);
+    api.checkout(api.cartWith(id, 1), "tok_visa");
+
+    WebClient.Page data = staff.get("/admin/ops/data");
+    assertThat(data.header("Content-Type")).startsWith("application/json");
+    assertThat(data.body())
+        .contains("\"requests\":")
+        .contains("\"p99Ms\":")
+        .contains("\"outboxBacklog\":")
+        .containsPattern("\"ordersPlaced\":[1-9]");
+    assertThat(staff.get("/admin/metrics").body())
+        .contains("http_server_requests_seconds_bucket")
+        .contains("securecart_orders_placed_total")
+        .contains("securecart_outbox_backlog");
+    assertThat(api.get("/api/products/" + id).header("Server-Timing")).startsWith("app;dur=");
+  }
+}
