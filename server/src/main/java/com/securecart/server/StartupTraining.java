@@ -21,9 +21,10 @@ import java.util.stream.Stream;
 /**
  * A training run for the JVM's ahead-of-time cache (JDK 25, JEP 483/514): starts SecureCart with
  * every role on a throw-away H2 database, walks the paths a real start and the first requests take
- * (migrations, demo seeding, index build, search, cart, checkout, the order pipeline), and exits.
- * The launcher runs it once per build with {@code -XX:AOTCacheOutput}; later starts load those
- * classes already parsed and linked, which is what brings a search instance to ready within 2 s.
+ * (migrations, demo seeding, index build, search, storefront pages, cart, checkout, the order
+ * pipeline), and exits. The launcher runs it once per build with {@code -XX:AOTCacheOutput}; later
+ * starts load those classes already parsed and linked, which is what brings a search instance to
+ * ready within 2 s.
  *
  * <p>It fails loudly (exit 1) when a step does not answer as expected, so that a broken build does
  * not leave a cache trained on error paths; the launcher then starts without the cache.
@@ -79,6 +80,10 @@ public final class StartupTraining {
       }
     }
     expect(get("/api/products/" + productId), 200);
+    // The storefront's pages: templates, cookies, security headers.
+    expect(get("/"), 200);
+    expect(get("/search?q=headphnes+sony&sort=price_asc"), 200);
+    expect(get("/products/" + productId), 200);
     expect(get("/api/search?q=%22unbalanced"), 200);
     expect(get("/api/search?q=x&page=-1"), 400);
 
@@ -151,7 +156,10 @@ public final class StartupTraining {
               + ": "
               + response.body());
     }
-    return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+    boolean json =
+        response.headers().firstValue("Content-Type").orElse("").contains("json")
+            && !response.body().isEmpty();
+    return json ? JSON.readTree(response.body()) : JSON.nullNode();
   }
 
   private static void deleteTree(Path root) throws IOException {
