@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# ./securecart fleet [options]: several SecureCart instances on one PostgreSQL database behind HAProxy, on one host.
+# Run through ./securecart, which builds first and passes the JVM options. Stops everything on Ctrl-C or SIGTERM.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+usage() {
+  cat <<USAGE
+usage: ./securecart fleet [options]
+  --instances N       SecureCart instances, every role each (default 3)
+  --port P            HAProxy's port; the instances take P+1 .. P+N     (default 8080)
+  --db JDBC_URL       the shared database (default jdbc:postgresql://127.0.0.1:5432/securecart_fleet?user=postgres,
+                      created when missing)
+  --demo-products N   demo catalog, seeded once by the first instance   (default 10000)
+  --data-dir DIR      logs, search indexes and haproxy.cfg              (default data/fleet)
+Environment: SECURECART_* settings apply to every instance (see the README); SECURECART_ADMIN_PASSWORD is
+generated once and printed if unset.
+USAGE
+}
+
+INSTANCES=3 PORT=8080 DB="" DEMO=10000 DATA="$ROOT/data/fleet"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --instances) INSTANCES=$2; shift 2 ;;
+    --port) PORT=$2; shift 2 ;;
+    --db) DB=$2; shift 2 ;;
+    --demo-products) DEMO=$2; shift 2 ;;
+    --data-dir) DATA=$2; shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "fleet: unknown option '$1'" >&2; usage >&2; exit 2 ;;
+  esac
+done
+[[ $INSTANCES =~ ^[1-9]$ ]] || { echo "fleet: --instances 1..9" >&2; exit 2; }
+[[ $PORT =~ ^[0-9]+$ ]] && [ "$PORT" -ge 1024 ] && [ "$PORT" -le 65000 ] || { echo "fleet: --port 1024..65000" >&2; exit 2; }
+[[ $DEMO =~ ^[0-9]+$ ]] || { echo "fleet: --demo-products is a number" >&2; exit 2; }
+
+JAR="$ROOT/server/target/securecart.jar"
+[ -f "$JAR" ] || { echo "fleet: build first (run through ./securecart fleet)" >&2; exit 1; }
+JVM_OPTS=${SECURECART_SERVER_JVM_OPTS:---enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector}
+command -v curl >/dev/null || { echo "fleet: needs curl" >&2; exit 1; }
+
+if ! command -v haproxy >/dev/null 2>&1; then
+  echo "==> Installing HAProxy (Debian package)"
+  if [ "$(id -u)" = 0 ]; then
+    apt-get install -y -qq haproxy >/dev/null || { apt-get update -qq && apt-get install -y -qq haproxy >/dev/null; }
+  else
+    echo "fleet: HAProxy is missing; install it: sudo apt-get install haproxy" >&2; exit 1
+  fi
+fi
+
+if [ -z "$DB" ]; then
+  DB="jdbc:postgresql://127.0.0.1:5432/securecart_fleet?user=postgres"
+  if command -v psql >/dev/null 2>&1; then
+    if ! psql -h 127.0.0.1 -U postgres -d postgres -Atqc "SELECT 1 FROM pg_database WHERE datname = 'securecart_fleet'" | grep -q 1; then
+      psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE securecart_fleet" >/dev/null
+    fi
+  fi
+fi
+[[ $DB == jdbc:postgresql:* ]] || { echo "fleet: --db must be a jdbc:postgresql: URL (instances share it)" >&2; exit 2; }
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for p in $(seq "$PORT" $((PORT + INSTANCES))); do
+  port_free "$p" || { echo "fleet: port $p is in use" >&2; exit 1; }
+done
+
+if [ -z "${SECURECART_ADMIN_PASSWORD:-}" ]; then
+  SECURECART_ADMIN_PASSWORD="fleet-$(od -An -N9 -tx1 /dev/urandom | tr -d ' \n')"
+  echo "==> Admin: ${SECURECART_ADMIN_EMAIL:-admin@securecart.local} / $SECURECART_ADMIN_PASSWORD (set SECURECART_ADMIN_PASSWORD to choose it)"
+fi
+export SECURECART_ADMIN_PASSWORD
+
+mkdir -p "$DATA"
+PIDS=() HAPROXY_PID=""
+stop_all() {
+  trap - INT TERM EXIT
+  echo "==> Stopping the fleet"
+  [ -n "$HAPROXY_PID" ] && kill "$HAPROXY_PID" 2>/dev/null || true
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}" $HAPROXY_PID; do wait "$pid" 2>/dev/null || true; done
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+
+# start_instance I: instance I on port PORT+I, its own search index and log under DATA.
+start_instance() {
+  local i=$1 port=$((PORT + $1))
+  mkdir -p "$DATA/i$i"
+  # shellcheck disable=SC2086
+  java $JVM_OPTS -jar "$JAR" --port "$port" --db "$DB" --data-dir "$DATA/i$i" \
+    --demo-products "$2" >"$DATA/i$i.log" 2>&1 &
+  PIDS+=($!)
+  echo "    instance $i: pid $! on 127.0.0.1:$port (log ${DATA#"$ROOT"/}/i$i.log)"
+}
+wait_ready() {
+  local port=$((PORT + $1)) pid=$2
+  for _ in $(seq 1 1200); do
+    kill -0 "$pid" 2>/dev/null || { echo "fleet: instance $1 exited; its log ends:" >&2; tail -n 20 "$DATA/i$1.log" >&2; exit 1; }
+    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$port/health/ready")" = 200 ] && return 0
+    sleep 0.1
+  done
+  echo "fleet: instance $1 was not ready within 120 s" >&2; exit 1
+}
+
+echo "==> Starting $INSTANCES SecureCart instances on $DB"
+# The first instance migrates and seeds; the others start once it is ready, in parallel.
+start_instance 1 "$DEMO"
+wait_ready 1 "${PIDS[0]}"
+for i in $(seq 2 "$INSTANCES"); do start_instance "$i" 0; done
+for i in $(seq 2 "$INSTANCES"); do wait_ready "$i" "${PIDS[$((i - 1))]}"; done
+
+CFG="$DATA/haproxy.cfg"
+{
+  cat <<CFG
+# Generated by ./securecart fleet. Round robin over instances that pass /health/ready every second;
+# an instance that fails twice is out within about 2 s, and back after two passes.
+global
+  # The fault tests take instances out and back through this socket.
+  stats socket $DATA/haproxy.sock mode 600 level admin
+  # Within the usual 20,000 open-file limit (HAProxy needs about two descriptors per connection).
+  maxconn 8000
+
+defaults
+  mode http
+  option http-keep-alive
+  option forwardfor
+  # A request that could not be sent to an instance (refused, reset before sending) goes to another;
+  # nothing is re-sent once an instance may have processed it.
+  retries 2
+  option redispatch
+  retry-on conn-failure
+  timeout connect 2s
+  timeout client 60s
+  # Server-Sent Events send a keep-alive comment every 15 s, well inside this.
+  timeout server 60s
+  timeout http-keep-alive 10s
+  timeout queue 5s
+
+frontend securecart
+  bind 127.0.0.1:$PORT
+  default_backend instances
+
+backend instances
+  balance roundrobin
+  # HTTP/1.1 with a Host header: Helidon refuses the HTTP/1.0 probe HAProxy sends by default.
+  option httpchk
+  http-check send meth GET uri /health/ready ver HTTP/1.1 hdr Host 127.0.0.1
+  http-check expect status 200
+  default-server inter 1s fall 2 rise 2
+CFG
+  for i in $(seq 1 "$INSTANCES"); do echo "  server i$i 127.0.0.1:$((PORT + i)) check"; done
+} >"$CFG"
+haproxy -c -q -f "$CFG" || { echo "fleet: HAProxy rejected $CFG" >&2; exit 1; }
+haproxy -W -db -f "$CFG" >"$DATA/haproxy.log" 2>&1 &
+HAPROXY_PID=$!
+lb_ready=0
+for _ in $(seq 1 100); do
+  kill -0 "$HAPROXY_PID" 2>/dev/null || break
+  if [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$PORT/health/ready")" = 200 ]; then
+    lb_ready=1; break
+  fi
+  sleep 0.1
+done
+[ "$lb_ready" = 1 ] || { echo "fleet: HAProxy did not serve on :$PORT; its log:" >&2; cat "$DATA/haproxy.log" >&2; exit 1; }
+echo "==> SecureCart fleet ready on http://127.0.0.1:$PORT ($INSTANCES instances behind HAProxy; config ${CFG#"$ROOT"/})"
+echo "    Ctrl-C stops everything."
+wait "$HAPROXY_PID"
