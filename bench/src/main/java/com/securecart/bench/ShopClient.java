@@ -112,6 +112,12 @@ final class ShopClient {
 
   /** A guest checkout with a fresh idempotency key. */
   Reply checkout(String cartId, String email) throws IOException, InterruptedException {
+    return checkout(cartId, email, UUID.randomUUID().toString());
+  }
+
+  /** A guest checkout with the given idempotency key: a retry sends the same one. */
+  Reply checkout(String cartId, String email, String idempotencyKey)
+      throws IOException, InterruptedException {
     Map<String, Object> address = new LinkedHashMap<>();
     address.put("name", "Bench Buyer");
     address.put("line1", "1 Load Street");
@@ -123,8 +129,7 @@ final class ShopClient {
     body.put("email", email);
     body.put("shippingAddress", address);
     body.put("paymentToken", "tok_visa");
-    return send(
-        "POST", "/api/checkout", body, null, "Idempotency-Key", UUID.randomUUID().toString());
+    return send("POST", "/api/checkout", body, null, "Idempotency-Key", idempotencyKey);
   }
 
   /** GET /health/ready; true on 200. */

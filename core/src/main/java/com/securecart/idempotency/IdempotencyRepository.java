@@ -10,12 +10,17 @@ public interface IdempotencyRepository {
 
   Optional<IdempotencyRecord> find(String scope, String key);
 
-  void complete(String scope, String key, StoredResponse response);
+  /**
+   * Stores the response, only while the claim taken at {@code claimedAt} still holds; false when
+   * another caller has taken the key over since (the caller must then roll back its work).
+   */
+  boolean complete(String scope, String key, Instant claimedAt, StoredResponse response);
 
   /** Takes over an in-flight record whose owner died (locked before {@code staleBefore}). */
   boolean reclaim(String scope, String key, Instant staleBefore, Instant now);
 
-  void delete(String scope, String key);
+  /** Frees an in-flight key, only while the claim taken at {@code claimedAt} still holds. */
+  void release(String scope, String key, Instant claimedAt);
 
   int purgeExpired(Instant now);
 }

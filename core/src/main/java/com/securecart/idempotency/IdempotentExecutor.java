@@ -5,6 +5,7 @@ import com.securecart.shared.Transactions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -43,7 +44,8 @@ public final class IdempotentExecutor {
       String fingerprint,
       Supplier<StoredResponse> action,
       Function<DomainException, StoredResponse> rejection) {
-    Instant now = clock.instant();
+    // Microseconds, as the database stores them: the claim is compared by this instant.
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     // On its own, committed at once, so that a concurrent request with the same key sees it.
     boolean claimed =
         repository.tryInsert(scope, key.value(), fingerprint, now, now.plus(retention));
@@ -58,17 +60,33 @@ public final class IdempotentExecutor {
           transactions.inTransaction(
               () -> {
                 StoredResponse response = action.get();
-                repository.complete(scope, key.value(), response);
+                if (!repository.complete(scope, key.value(), now, response)) {
+                  // Taken over while we ran (we were slower than the lease): our writes roll back,
+                  // the caller that took over owns the outcome.
+                  throw new ClaimLost();
+                }
                 return response;
               }),
           false);
+    } catch (ClaimLost e) {
+      throw inFlight();
     } catch (DomainException e) {
       StoredResponse response = rejection.apply(e);
-      transactions.run(() -> repository.complete(scope, key.value(), response));
+      if (!transactions.inTransaction(
+          () -> repository.complete(scope, key.value(), now, response))) {
+        throw inFlight();
+      }
       return new Result(response, false);
     } catch (RuntimeException e) {
-      transactions.run(() -> repository.delete(scope, key.value()));
+      transactions.run(() -> repository.release(scope, key.value(), now));
       throw e;
+    }
+  }
+
+  /** This caller's claim on a key was taken over by another caller before it completed. */
+  private static final class ClaimLost extends RuntimeException {
+    ClaimLost() {
+      super("idempotency claim taken over", null, false, false);
     }
   }
 

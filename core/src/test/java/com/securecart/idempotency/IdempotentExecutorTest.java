@@ -79,9 +79,10 @@ class IdempotentExecutorTest {
     InMemoryIdempotencyRepository watching =
         new InMemoryIdempotencyRepository() {
           @Override
-          public void complete(String scope, String key, StoredResponse response) {
+          public boolean complete(
+              String scope, String key, Instant claimedAt, StoredResponse response) {
             completedInTransaction[0] = transactions.active();
-            super.complete(scope, key, response);
+            return super.complete(scope, key, claimedAt, response);
           }
         };
     IdempotentExecutor watched =
@@ -175,6 +176,40 @@ class IdempotentExecutorTest {
     assertThat(runs).hasValue(1);
     assertThat(repository.find(SCOPE, KEY.value()))
         .contains(new IdempotencyRecord("fp-1", CREATED, clock.instant()));
+  }
+
+  @Test
+  void aSlowCallerWhoseKeyWasTakenOverDoesNotStoreItsResponseAndIsToldItIsInFlight() {
+    StoredResponse takeover = new StoredResponse(201, "application/json", "{\"order\":2}");
+    Supplier<StoredResponse> slow =
+        () -> {
+          runs.incrementAndGet();
+          // While this caller is still working, its lease runs out and a retry takes over.
+          clock.advance(LEASE.plusSeconds(1));
+          assertThat(execute("fp-1", action(takeover)).response()).isEqualTo(takeover);
+          return CREATED;
+        };
+
+    assertDomainError(
+        () -> execute("fp-1", slow), "idempotency-in-flight", DomainException.Kind.CONFLICT);
+    assertThat(runs).hasValue(2);
+    assertThat(transactions.rolledBack()).isPositive();
+    assertThat(repository.find(SCOPE, KEY.value()).orElseThrow().response()).isEqualTo(takeover);
+  }
+
+  @Test
+  void aFailingSlowCallerDoesNotFreeAKeyThatAnotherCallerTookOver() {
+    Supplier<StoredResponse> slowThenFailing =
+        () -> {
+          clock.advance(LEASE.plusSeconds(1));
+          repository.reclaim(SCOPE, KEY.value(), clock.instant().minus(LEASE), clock.instant());
+          throw new IllegalStateException("connection lost");
+        };
+
+    assertThatThrownBy(() -> execute("fp-1", slowThenFailing))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(repository.find(SCOPE, KEY.value()))
+        .hasValueSatisfying(record -> assertThat(record.inFlight()).isTrue());
   }
 
   @Test

@@ -31,14 +31,22 @@ public class InMemoryIdempotencyRepository implements IdempotencyRepository {
   }
 
   @Override
-  public void complete(String scope, String key, StoredResponse response) {
-    rows.computeIfPresent(
-        new Id(scope, key),
-        (id, row) ->
-            new Row(
-                new IdempotencyRecord(
-                    row.record().fingerprint(), response, row.record().lockedAt()),
-                row.expiresAt()));
+  public boolean complete(String scope, String key, Instant claimedAt, StoredResponse response) {
+    Id id = new Id(scope, key);
+    Row row = rows.get(id);
+    if (!heldBy(row, claimedAt)) {
+      return false;
+    }
+    rows.put(
+        id,
+        new Row(
+            new IdempotencyRecord(row.record().fingerprint(), response, row.record().lockedAt()),
+            row.expiresAt()));
+    return true;
+  }
+
+  private static boolean heldBy(Row row, Instant claimedAt) {
+    return row != null && row.record().inFlight() && row.record().lockedAt().equals(claimedAt);
   }
 
   @Override
@@ -54,8 +62,10 @@ public class InMemoryIdempotencyRepository implements IdempotencyRepository {
   }
 
   @Override
-  public void delete(String scope, String key) {
-    rows.remove(new Id(scope, key));
+  public void release(String scope, String key, Instant claimedAt) {
+    if (heldBy(rows.get(new Id(scope, key)), claimedAt)) {
+      rows.remove(new Id(scope, key));
+    }
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 public final class InMemoryTransactions implements Transactions {
   private int depth;
   private int started;
+  private int rolledBack;
 
   @Override
   public <T> T inTransaction(Supplier<T> work) {
@@ -20,9 +21,19 @@ public final class InMemoryTransactions implements Transactions {
     depth++;
     try {
       return work.get();
+    } catch (RuntimeException e) {
+      if (depth == 1) {
+        rolledBack++;
+      }
+      throw e;
     } finally {
       depth--;
     }
+  }
+
+  /** How many outermost transactions ended by throwing (a real one would have rolled back). */
+  public int rolledBack() {
+    return rolledBack;
   }
 
   /** True while work runs inside {@link #inTransaction}. */

@@ -58,18 +58,21 @@ public final class JdbiIdempotencyRepository implements IdempotencyRepository {
   }
 
   @Override
-  public void complete(String scope, String key, StoredResponse response) {
-    db.useHandle(
-        h ->
-            h.createUpdate(
-                    "UPDATE idempotency_keys SET response_status = :status, response_type = :type,"
-                        + " response_body = :body WHERE scope = :scope AND idem_key = :key")
-                .bind("status", response.status())
-                .bind("type", response.contentType())
-                .bind("body", response.body())
-                .bind("scope", scope)
-                .bind("key", key)
-                .execute());
+  public boolean complete(String scope, String key, Instant claimedAt, StoredResponse response) {
+    return db.withHandle(
+            h ->
+                h.createUpdate(
+                        "UPDATE idempotency_keys SET response_status = :status, response_type = :type,"
+                            + " response_body = :body WHERE scope = :scope AND idem_key = :key"
+                            + " AND locked_at = :claimedAt AND response_status IS NULL")
+                    .bind("status", response.status())
+                    .bind("type", response.contentType())
+                    .bind("body", response.body())
+                    .bind("scope", scope)
+                    .bind("key", key)
+                    .bind("claimedAt", claimedAt)
+                    .execute())
+        == 1;
   }
 
   @Override
@@ -88,12 +91,15 @@ public final class JdbiIdempotencyRepository implements IdempotencyRepository {
   }
 
   @Override
-  public void delete(String scope, String key) {
+  public void release(String scope, String key, Instant claimedAt) {
     db.useHandle(
         h ->
-            h.createUpdate("DELETE FROM idempotency_keys WHERE scope = :scope AND idem_key = :key")
+            h.createUpdate(
+                    "DELETE FROM idempotency_keys WHERE scope = :scope AND idem_key = :key"
+                        + " AND locked_at = :claimedAt AND response_status IS NULL")
                 .bind("scope", scope)
                 .bind("key", key)
+                .bind("claimedAt", claimedAt)
                 .execute());
   }
 

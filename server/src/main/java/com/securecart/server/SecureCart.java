@@ -93,6 +93,13 @@ import java.util.random.RandomGenerator;
 public final class SecureCart implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(SecureCart.class.getName());
 
+  /**
+   * How long a checkout may hold its Idempotency-Key before a retry may take it over, as after a
+   * crash of the instance that held it. A slower original then rolls back: its completion checks
+   * that its claim still holds.
+   */
+  private static final Duration IN_FLIGHT_LEASE = Duration.ofSeconds(10);
+
   private final Config config;
   private final Database database;
   private final AtomicBoolean ready = new AtomicBoolean();
@@ -162,7 +169,7 @@ public final class SecureCart implements AutoCloseable {
     JdbiIdempotencyRepository idempotencyRepository = new JdbiIdempotencyRepository(tx);
     IdempotentExecutor idempotent =
         new IdempotentExecutor(
-            idempotencyRepository, tx, clock, Duration.ofHours(48), Duration.ofSeconds(60));
+            idempotencyRepository, tx, clock, Duration.ofHours(48), IN_FLIGHT_LEASE);
 
     PipelineRunner pipeline =
         new PipelineRunner(

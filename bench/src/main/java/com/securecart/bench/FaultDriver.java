@@ -1,0 +1,282 @@
+package com.securecart.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A fault test: buyers check out through the load balancer while a fault command runs (kill -9 of
+ * an instance, a PostgreSQL restart). Every buyer behaves as a careful client should: on a
+ * transport error, a 5xx or a 409 "in progress" it retries the same checkout with the same
+ * Idempotency-Key until it gets an answer or its deadline passes. Afterwards the database is
+ * audited: every acknowledged order must exist (lost = 0), no buyer may have two orders (duplicates
+ * = 0), and no confirmation may have been mailed twice (duplicate e-mails = 0).
+ *
+ * <p>Usage: {@code FaultDriver --base-url URL --jdbc-url URL --buyers N --concurrency C
+ * --fault-after-ms T --fault-command "kill -9 1234" [--admin-email E --admin-password P]}
+ */
+public final class FaultDriver {
+  private static final Duration BUYER_DEADLINE = Duration.ofSeconds(60);
+
+  record Options(
+      URI baseUrl,
+      String jdbcUrl,
+      int buyers,
+      int concurrency,
+      long faultAfterMs,
+      String faultCommand,
+      String adminEmail,
+      String adminPassword) {}
+
+  /** What one buyer saw. */
+  record Outcome(String email, String orderId, int attempts, long firstFailureAt, long doneAt) {}
+
+  private final Options options;
+  private final ShopClient shop;
+  private final long started = System.nanoTime();
+  private final AtomicLong faultAt = new AtomicLong(-1);
+  private final AtomicLong lastFailureAt = new AtomicLong(-1);
+  private final AtomicLong firstSuccessAfterFault = new AtomicLong(-1);
+  private final AtomicInteger transportErrors = new AtomicInteger();
+  private final Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
+
+  private FaultDriver(Options options) {
+    this.options = options;
+    this.shop = new ShopClient(options.baseUrl(), Duration.ofSeconds(2), Duration.ofSeconds(10));
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> v = new HashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      v.put(args[i], args[i + 1]);
+    }
+    Options options =
+        new Options(
+            URI.create(required(v, "--base-url")),
+            required(v, "--jdbc-url"),
+            Integer.parseInt(v.getOrDefault("--buyers", "400")),
+            Integer.parseInt(v.getOrDefault("--concurrency", "16")),
+            Long.parseLong(v.getOrDefault("--fault-after-ms", "3000")),
+            required(v, "--fault-command"),
+            v.getOrDefault("--admin-email", System.getenv("SECURECART_ADMIN_EMAIL")),
+            v.getOrDefault("--admin-password", System.getenv("SECURECART_ADMIN_PASSWORD")));
+    System.exit(new FaultDriver(options).run() ? 0 : 3);
+  }
+
+  private static String required(Map<String, String> values, String name) {
+    String value = values.get(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(name + " is required");
+    }
+    return value;
+  }
+
+  private boolean run() throws Exception {
+    shop.loginAdmin(options.adminEmail(), options.adminPassword());
+    String sku = "FAULT-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
+    long productId = shop.createProduct(sku, 1_999, options.buyers() * 2);
+    String run = Long.toString(System.currentTimeMillis(), 36);
+
+    List<Outcome> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
+    Thread fault = Thread.ofPlatform().start(this::fault);
+    try (ExecutorService pool = Executors.newFixedThreadPool(options.concurrency())) {
+      for (int b = 0; b < options.buyers(); b++) {
+        String email = "fault-" + run + "-" + b + "@example.com";
+        pool.submit(() -> outcomes.add(buy(productId, email)));
+      }
+      pool.shutdown();
+      pool.awaitTermination(10, TimeUnit.MINUTES);
+    }
+    fault.join();
+    return report(outcomes, productId);
+  }
+
+  private void fault() {
+    try {
+      Thread.sleep(options.faultAfterMs());
+      faultAt.set(elapsedMs());
+      Process process = new ProcessBuilder("sh", "-c", options.faultCommand()).inheritIO().start();
+      int exit = process.waitFor();
+      System.out.printf(
+          Locale.ROOT,
+          "    fault at +%.1f s: `%s` (exit %d)%n",
+          faultAt.get() / 1000.0,
+          options.faultCommand(),
+          exit);
+    } catch (IOException e) {
+      System.out.println("    fault command failed to start: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** One buyer: a cart, one item, and a checkout retried with the same key until answered. */
+  private Outcome buy(long productId, String email) {
+    String key = UUID.randomUUID().toString();
+    long deadline = System.nanoTime() + BUYER_DEADLINE.toNanos();
+    int attempts = 0;
+    long firstFailure = -1;
+    String cartId = null;
+    while (System.nanoTime() < deadline) {
+      attempts++;
+      try {
+        if (cartId == null) {
+          ShopClient.Reply cart = shop.createCart();
+          count(cart.status());
+          if (cart.status() != 201) {
+            firstFailure = failed(firstFailure);
+            continue;
+          }
+          cartId = cart.body().path("id").asText();
+        }
+        ShopClient.Reply item = shop.setQuantity(cartId, productId, 1);
+        count(item.status());
+        if (item.status() != 200 && item.status() != 409) {
+          firstFailure = failed(firstFailure);
+          continue;
+        }
+        ShopClient.Reply checkout = shop.checkout(cartId, email, key);
+        count(checkout.status());
+        if (checkout.status() == 201) {
+          succeeded();
+          return new Outcome(
+              email, checkout.body().path("orderId").asText(), attempts, firstFailure, elapsedMs());
+        }
+        if (checkout.status() < 500 && checkout.status() != 409) {
+          // A client error is final: this buyer gives up, and nothing was acknowledged.
+          return new Outcome(email, null, attempts, firstFailure, elapsedMs());
+        }
+        firstFailure = failed(firstFailure);
+      } catch (IOException e) {
+        transportErrors.incrementAndGet();
+        firstFailure = failed(firstFailure);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      pause(attempts);
+    }
+    return new Outcome(email, null, attempts, firstFailure, elapsedMs());
+  }
+
+  private void count(int status) {
+    statuses.computeIfAbsent(Integer.toString(status), k -> new AtomicInteger()).incrementAndGet();
+  }
+
+  private long failed(long firstFailure) {
+    long now = elapsedMs();
+    lastFailureAt.accumulateAndGet(now, Math::max);
+    return firstFailure < 0 ? now : firstFailure;
+  }
+
+  private void succeeded() {
+    long now = elapsedMs();
+    if (faultAt.get() >= 0 && now > faultAt.get()) {
+      firstSuccessAfterFault.compareAndSet(-1, now);
+    }
+  }
+
+  private static void pause(int attempts) {
+    try {
+      Thread.sleep(Math.min(1_000, 50L << Math.min(attempts, 5)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private long elapsedMs() {
+    return (System.nanoTime() - started) / 1_000_000;
+  }
+
+  private boolean report(List<Outcome> outcomes, long productId)
+      throws SQLException, InterruptedException {
+    List<Outcome> acknowledged = outcomes.stream().filter(o -> o.orderId() != null).toList();
+    int retried = (int) outcomes.stream().filter(o -> o.attempts() > 1).count();
+    long lost;
+    long duplicateOrders;
+    long duplicateEmails;
+    long unanswered = outcomes.size() - acknowledged.size();
+    try (Connection db = DriverManager.getConnection(options.jdbcUrl());
+        StockAudit audit = new StockAudit(options.jdbcUrl())) {
+      long drainStart = System.nanoTime();
+      long pending = audit.awaitOutboxDrained(120_000);
+      System.out.printf(
+          Locale.ROOT,
+          "    outbox after the load: %d events pending after %.1f s%n",
+          pending,
+          (System.nanoTime() - drainStart) / 1e9);
+      Set<String> stored = ConcurrentHashMap.newKeySet();
+      Map<String, Integer> ordersByEmail = new HashMap<>();
+      try (PreparedStatement st =
+          db.prepareStatement(
+              "SELECT o.id, o.email FROM orders o JOIN order_lines l ON l.order_id = o.id"
+                  + " WHERE l.product_id = ?")) {
+        st.setLong(1, productId);
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            stored.add(Long.toString(rs.getLong(1)));
+            ordersByEmail.merge(rs.getString(2), 1, Integer::sum);
+          }
+        }
+      }
+      lost = acknowledged.stream().filter(o -> !stored.contains(o.orderId())).count();
+      duplicateOrders = ordersByEmail.values().stream().filter(n -> n > 1).count();
+      try (PreparedStatement st =
+          db.prepareStatement(
+              "SELECT count(*) - count(DISTINCT message_id) FROM mailbox WHERE recipient LIKE ?")) {
+        st.setString(1, acknowledged.isEmpty() ? "none" : emailPrefix(acknowledged) + "%");
+        try (ResultSet rs = st.executeQuery()) {
+          rs.next();
+          duplicateEmails = rs.getLong(1);
+        }
+      }
+    }
+    long recoveryMs =
+        faultAt.get() < 0 || lastFailureAt.get() < faultAt.get()
+            ? 0
+            : lastFailureAt.get() - faultAt.get();
+    System.out.printf(
+        Locale.ROOT,
+        "    buyers %d: acknowledged %d, unanswered %d, retried %d; transport errors %d;"
+            + " statuses %s%n",
+        outcomes.size(),
+        acknowledged.size(),
+        unanswered,
+        retried,
+        transportErrors.get(),
+        new java.util.TreeMap<>(statuses));
+    System.out.printf(
+        Locale.ROOT,
+        "    acknowledged %d, lost %d (goal 0), duplicate orders %d (goal 0), duplicate e-mails %d"
+            + " (goal 0), recovery %.1f s (last failed attempt after the fault)%n",
+        acknowledged.size(),
+        lost,
+        duplicateOrders,
+        duplicateEmails,
+        recoveryMs / 1000.0);
+    return lost == 0 && duplicateOrders == 0 && duplicateEmails == 0 && unanswered == 0;
+  }
+
+  private static String emailPrefix(List<Outcome> acknowledged) {
+    String email = acknowledged.get(0).email();
+    return email.substring(0, email.lastIndexOf('-') + 1);
+  }
+}
