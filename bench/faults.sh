@@ -1,22 +1,24 @@
 #!/usr/bin/env bash
 # ./securecart bench faults [options]: fault tests on a fleet behind HAProxy (loopback only), bounded in time:
-# kill -9 of one instance mid-load. Every buyer retries with the same Idempotency-Key; the database is audited
+# kill -9 of one instance mid-load, then a restart of PostgreSQL mid-load (on the remaining instances). Every buyer retries with the same Idempotency-Key; the database is audited
 # afterwards (acknowledged, lost, duplicate orders, duplicate e-mails, recovery time). See bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
-BUYERS=400 CONCURRENCY=16 INSTANCES=3 PORT=18080
+BUYERS=300 CONCURRENCY=16 INSTANCES=3 PORT=18080 SCENARIOS=all
 while [ $# -gt 0 ]; do
   case "$1" in
     --buyers) BUYERS=$2; shift 2 ;;
     --concurrency) CONCURRENCY=$2; shift 2 ;;
     --port) PORT=$2; shift 2 ;;
-    -h|--help) echo "usage: ./securecart bench faults [--buyers 400] [--concurrency 16] [--port 18080]"; exit 0 ;;
+    --only) SCENARIOS=$2; shift 2 ;;
+    -h|--help) echo "usage: ./securecart bench faults [--buyers 300] [--concurrency 16] [--port 18080] [--only kill|pg-restart]"; exit 0 ;;
     *) echo "faults: unknown option '$1'" >&2; exit 2 ;;
   esac
 done
 [[ $BUYERS =~ ^[0-9]+$ && $CONCURRENCY =~ ^[0-9]+$ && $PORT =~ ^[0-9]+$ ]] || { echo "faults: numbers only" >&2; exit 2; }
+[[ $SCENARIOS =~ ^(all|kill|pg-restart)$ ]] || { echo "faults: --only kill or pg-restart" >&2; exit 2; }
 
 DB=securecart_faults
 OUT="$ROOT/bench/target"
@@ -55,9 +57,27 @@ grep -q "fleet ready" "$OUT/faults-fleet.log" || { echo "faults: the fleet was n
 VICTIM=$(grep -o 'instance 2: pid [0-9]*' "$OUT/faults-fleet.log" | awk '{ print $4 }')
 [ -n "$VICTIM" ] || { echo "faults: no pid for instance 2" >&2; exit 1; }
 
-echo "==> kill -9 of instance 2 (pid $VICTIM) 3 s into $BUYERS buyers, $CONCURRENCY at a time"
-rc=0
-java -cp "$CP" com.securecart.bench.FaultDriver --base-url "http://127.0.0.1:$PORT/" --jdbc-url "$JDBC" \
-  --buyers "$BUYERS" --concurrency "$CONCURRENCY" --fault-after-ms 3000 --fault-command "kill -9 $VICTIM" || rc=$?
-[ "$rc" = 0 ] && echo "==> kill -9: PASSED" || echo "==> kill -9: FAILED (exit $rc)"
-exit "$rc"
+# fault NAME COMMAND: the buyers run while COMMAND runs 3 s in; prints PASSED or FAILED; returns the driver's exit.
+fault() {
+  local name=$1 command=$2 rc=0
+  java -cp "$CP" com.securecart.bench.FaultDriver --base-url "http://127.0.0.1:$PORT/" --jdbc-url "$JDBC" \
+    --buyers "$BUYERS" --concurrency "$CONCURRENCY" --fault-after-ms 3000 --fault-command "$command" || rc=$?
+  [ "$rc" = 0 ] && echo "==> $name: PASSED" || echo "==> $name: FAILED (exit $rc)"
+  return "$rc"
+}
+
+failed=0
+if [ "$SCENARIOS" != pg-restart ]; then
+  echo "==> kill -9 of instance 2 (pid $VICTIM) 3 s into $BUYERS buyers, $CONCURRENCY at a time"
+  fault "kill -9" "kill -9 $VICTIM" || failed=1
+fi
+if [ "$SCENARIOS" != kill ]; then
+  CLUSTER=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1)
+  if [ -z "$CLUSTER" ] || ! command -v pg_ctlcluster >/dev/null; then
+    echo "==> PostgreSQL restart: SKIPPED (needs a local Debian cluster and pg_ctlcluster)"
+  else
+    echo "==> PostgreSQL $CLUSTER restart 3 s into $BUYERS buyers (every other database on the server restarts too)"
+    fault "PostgreSQL restart" "pg_ctlcluster --skip-systemctl-redirect $CLUSTER main restart" || failed=1
+  fi
+fi
+exit "$failed"
