@@ -175,7 +175,7 @@ wait_ready() {
 
 put() { echo "$1=$2" >>"$RESULTS"; }
 mb_of() { du -sk "$1" 2>/dev/null | awk '{ printf "%.1f", $1 / 1024 }'; }
-problems_in() { grep -c -E 'level=(SEVERE|WARNING)|Exception' "$1" || true; }
+problems_in() { grep -c -E '"level":"(SEVERE|WARNING)"|level=(SEVERE|WARNING)|Exception' "$1" || true; }
 
 export SECURECART_ADMIN_EMAIL=bench-admin@example.com
 SECURECART_ADMIN_PASSWORD="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"

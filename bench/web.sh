@@ -123,4 +123,4 @@ echo "    ready on port $PORT"
 "$JAVA" -cp "$CLASSES:$LIBS/*" com.securecart.bench.WebBench --base-url "http://127.0.0.1:$PORT" \
   --products "$PRODUCTS" --duration "$DURATION" --warmup "$WARMUP"
 echo
-echo "server log: $(grep -c -E 'level=(SEVERE|WARNING)|Exception' "$LOG" || true) lines with WARNING/SEVERE/Exception (${LOG#$ROOT/})"
+echo "server log: $(grep -c -E '"level":"(SEVERE|WARNING)"|level=(SEVERE|WARNING)|Exception' "$LOG" || true) lines with WARNING/SEVERE/Exception (${LOG#$ROOT/})"

@@ -29,4 +29,17 @@ public interface Outbox {
 
   /** Events not yet done (the backlog the operations page charts). */
   long pendingCount();
+
+  /** Events not yet done and when the oldest of them was written, in one read. */
+  Backlog backlog();
+
+  /**
+   * The outbox's backlog: how many events wait, and since when the oldest waits (empty when none
+   * does). An old oldest event means the pipeline is stuck, however small the count.
+   */
+  record Backlog(long pending, java.util.Optional<Instant> oldestCreatedAt) {
+    public Backlog {
+      java.util.Objects.requireNonNull(oldestCreatedAt);
+    }
+  }
 }

@@ -27,14 +27,20 @@ public final class PipelineRunner {
   private final RetryPolicy retryPolicy;
   private final Clock clock;
   private final RandomGenerator random;
+  private final PipelineObserver observer;
 
+  /**
+   * @param observer told of every step run and its outcome (metrics, traces)
+   */
   public PipelineRunner(
       List<Step> steps,
       Outbox outbox,
       Transactions transactions,
       RetryPolicy retryPolicy,
       Clock clock,
-      RandomGenerator random) {
+      RandomGenerator random,
+      PipelineObserver observer) {
+    this.observer = observer;
     this.steps = steps.stream().collect(Collectors.toMap(Step::trigger, Function.identity()));
     this.outbox = outbox;
     this.transactions = transactions;
@@ -61,6 +67,16 @@ public final class PipelineRunner {
       transactions.run(() -> outbox.markDead(event.id(), clock.instant(), "not an order id"));
       return;
     }
+    PipelineObserver.StepRun run = observer.started(step.name(), event);
+    PipelineObserver.Outcome outcome = PipelineObserver.Outcome.FAILED;
+    try {
+      outcome = runStep(step, event, order);
+    } finally {
+      run.finished(outcome);
+    }
+  }
+
+  private PipelineObserver.Outcome runStep(Step step, OutboxEvent event, OrderId order) {
     try {
       Effect effect = step.run(order);
       transactions.run(
@@ -68,12 +84,15 @@ public final class PipelineRunner {
             effect.apply();
             outbox.markDone(event.id(), clock.instant());
           });
+      return PipelineObserver.Outcome.DONE;
     } catch (PermanentStepFailure | DomainException e) {
       giveUp(step, event, order, describe(e));
+      return PipelineObserver.Outcome.FAILED;
     } catch (RuntimeException e) {
       String error = describe(e);
       if (retryPolicy.exhausted(event.attempts())) {
         giveUp(step, event, order, error);
+        return PipelineObserver.Outcome.FAILED;
       } else {
         Instant when = clock.instant().plus(retryPolicy.delay(event.attempts(), random));
         LOG.log(
@@ -85,6 +104,7 @@ public final class PipelineRunner {
             when,
             error);
         transactions.run(() -> outbox.retryAt(event.id(), when, error));
+        return PipelineObserver.Outcome.RETRY;
       }
     }
   }

@@ -92,7 +92,13 @@ class PipelineRunnerTest {
 
   private PipelineRunner runner(Step... steps) {
     return new PipelineRunner(
-        List.of(steps), outbox, transactions, retryPolicy, clock, ExtremeRandom.highest());
+        List.of(steps),
+        outbox,
+        transactions,
+        retryPolicy,
+        clock,
+        ExtremeRandom.highest(),
+        PipelineObserver.none());
   }
 
   /** Appends an event and claims it, as a worker does; the claim counts the attempt. */
@@ -266,6 +272,44 @@ class PipelineRunnerTest {
     assertThat(row.status()).isEqualTo(Status.PENDING);
     assertThat(row.availableAt()).isEqualTo(leaseUntil);
     assertThat(step.compensationsApplied).isEmpty();
+  }
+
+  @Test
+  void theObserverIsToldOfEachRunAndItsOutcome() {
+    List<String> seen = new ArrayList<>();
+    PipelineObserver observer =
+        (name, event) -> {
+          seen.add("start " + name + " " + event.aggregateId());
+          return outcome -> seen.add(outcome + " " + name);
+        };
+    FakeStep ok = new FakeStep("order.placed");
+    FakeStep flaky =
+        new FakeStep("order.confirmed").failingWith(() -> new IllegalStateException("smtp down"));
+    FakeStep broken =
+        new FakeStep("order.cancelled").failingWith(() -> new PermanentStepFailure("no token"));
+    PipelineRunner runner =
+        new PipelineRunner(
+            List.of(ok, flaky, broken),
+            outbox,
+            transactions,
+            retryPolicy,
+            clock,
+            ExtremeRandom.highest(),
+            observer);
+
+    runner.process(claimed("order.placed", 1));
+    runner.process(claimed("order.confirmed", 2));
+    runner.process(claimed("order.cancelled", 3));
+    runner.process(claimed("catalog.changed", 4));
+
+    assertThat(seen)
+        .containsExactly(
+            "start fake-order.placed 1",
+            "DONE fake-order.placed",
+            "start fake-order.confirmed 2",
+            "RETRY fake-order.confirmed",
+            "start fake-order.cancelled 3",
+            "FAILED fake-order.cancelled");
   }
 
   @Test

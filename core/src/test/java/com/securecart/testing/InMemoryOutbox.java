@@ -112,6 +112,16 @@ public final class InMemoryOutbox implements Outbox {
     return rows.values().stream().filter(r -> r.status() == Status.PENDING).count();
   }
 
+  @Override
+  public Backlog backlog() {
+    return new Backlog(
+        pendingCount(),
+        rows.values().stream()
+            .filter(r -> r.status() == Status.PENDING)
+            .map(Row::createdAt)
+            .min(Comparator.naturalOrder()));
+  }
+
   public Row row(long eventId) {
     Row r = rows.get(eventId);
     if (r == null) {

@@ -5,6 +5,8 @@ import com.securecart.outbox.Outbox;
 import com.securecart.outbox.OutboxEvent;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The outbox table. Claiming uses {@code FOR UPDATE SKIP LOCKED} on PostgreSQL, so any number of
@@ -12,18 +14,32 @@ import java.util.List;
  * future) instead of a long transaction, so a worker that dies simply lets its lease run out.
  */
 public final class JdbiOutbox implements Outbox {
-  private static final String COLUMNS = "id, type, aggregate_id, payload, attempts, created_at";
+  private static final String COLUMNS =
+      "id, type, aggregate_id, payload, attempts, created_at, trace_parent";
 
   private final JdbiTransactions db;
   private final String lockClause;
   private final Runnable onCommittedAppend;
+  private final Supplier<String> traceParent;
 
   /**
    * @param onCommittedAppend called after a transaction that appended events commits, to wake local
    *     workers
    */
   public JdbiOutbox(JdbiTransactions db, boolean postgres, Runnable onCommittedAppend) {
+    this(db, postgres, onCommittedAppend, () -> null);
+  }
+
+  /**
+   * @param traceParent the W3C traceparent of the current trace, or null; stored with each event
+   */
+  public JdbiOutbox(
+      JdbiTransactions db,
+      boolean postgres,
+      Runnable onCommittedAppend,
+      Supplier<String> traceParent) {
     this.db = db;
+    this.traceParent = traceParent;
     // H2 accepts SKIP LOCKED but locks every matching row; it is single-process anyway.
     this.lockClause = postgres ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE";
     this.onCommittedAppend = onCommittedAppend;
@@ -35,11 +51,12 @@ public final class JdbiOutbox implements Outbox {
         h ->
             h.createUpdate(
                     "INSERT INTO outbox (type, aggregate_id, payload, status, attempts, available_at,"
-                        + " created_at) VALUES (:type, :aggregate, :payload, 'PENDING', 0,"
-                        + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+                        + " created_at, trace_parent) VALUES (:type, :aggregate, :payload,"
+                        + " 'PENDING', 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, :traceParent)")
                 .bind("type", event.type())
                 .bind("aggregate", event.aggregateId())
                 .bind("payload", Json.write(event.payload()))
+                .bind("traceParent", traceParent.get())
                 .execute());
     db.afterCommit(onCommittedAppend);
   }
@@ -79,7 +96,8 @@ public final class JdbiOutbox implements Outbox {
                                   rs.getString("aggregate_id"),
                                   Json.read(rs.getString("payload")),
                                   rs.getInt("attempts"),
-                                  Sql.instant(rs.getTimestamp("created_at"))))
+                                  Sql.instant(rs.getTimestamp("created_at")),
+                                  rs.getString("trace_parent")))
                       .list();
                 }));
   }
@@ -122,6 +140,21 @@ public final class JdbiOutbox implements Outbox {
         h ->
             h.createQuery("SELECT COUNT(*) FROM outbox WHERE status = 'PENDING'")
                 .mapTo(Long.class)
+                .one());
+  }
+
+  @Override
+  public Backlog backlog() {
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT COUNT(*) AS pending, MIN(created_at) AS oldest FROM outbox"
+                        + " WHERE status = 'PENDING'")
+                .map(
+                    (rs, ctx) ->
+                        new Backlog(
+                            rs.getLong("pending"),
+                            Optional.ofNullable(rs.getTimestamp("oldest")).map(Sql::instant)))
                 .one());
   }
 

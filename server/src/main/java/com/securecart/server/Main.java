@@ -34,7 +34,8 @@ public final class Main {
   }
 
   /**
-   * One-line key=value logs from the first line on, unless the operator points JUL at his own file.
+   * One JSON object per log line from the first line on, unless the operator points JUL at his own
+   * file.
    */
   static void configureLogging() {
     if (System.getProperty("java.util.logging.config.file") != null) {

@@ -29,6 +29,7 @@ import com.securecart.persistence.JdbiSessionRepository;
 import com.securecart.persistence.JdbiTransactions;
 import com.securecart.pipeline.AuthorizePayment;
 import com.securecart.pipeline.ConfirmOrder;
+import com.securecart.pipeline.PipelineObserver;
 import com.securecart.pipeline.PipelineRunner;
 import com.securecart.pipeline.ReservationExpiry;
 import com.securecart.pipeline.RetryPolicy;
@@ -59,7 +60,9 @@ import com.securecart.server.http.SearchRoutes;
 import com.securecart.server.mail.JteEmailTemplates;
 import com.securecart.server.mail.SmtpMailer;
 import com.securecart.server.metrics.Metrics;
+import com.securecart.server.metrics.ScrapeEndpoint;
 import com.securecart.server.security.Argon2PasswordHasher;
+import com.securecart.server.tracing.Tracing;
 import com.securecart.server.web.AccountPages;
 import com.securecart.server.web.AdminPages;
 import com.securecart.server.web.Assets;
@@ -115,14 +118,31 @@ public final class SecureCart implements AutoCloseable {
   private final SearchIndexer searchIndexer;
   private final SearchFeed searchFeed;
   private final Metrics metrics;
+  private final Tracing tracing;
   private final LiveStock liveStock;
   private final EventStreams streams;
 
   public SecureCart(Config config) {
+    this(config, Tracing.create(config.telemetry().otlpEndpoint()));
+  }
+
+  /**
+   * @param tracing where spans go (tests pass one that keeps them in memory)
+   */
+  public SecureCart(Config config, Tracing tracing) {
     this.config = config;
     Clock clock = Clock.systemUTC();
+    // Observability first: the pool, JDBI and the outbox report into them from the start.
+    this.metrics = new Metrics(clock);
+    this.tracing = tracing;
     this.database =
-        new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
+        new Database(
+            config.dbUrl(),
+            config.dbUser(),
+            config.dbPassword(),
+            config.dbPoolSize(),
+            new Database.Instrumentation(
+                metrics.connectionPoolTracker(), List.of(tracing.jdbiPlugin())));
     JdbiTransactions tx = database.transactions();
     OutboxWorker[] workerRef = new OutboxWorker[1];
     JdbiOutbox outbox =
@@ -133,7 +153,9 @@ public final class SecureCart implements AutoCloseable {
               if (workerRef[0] != null) {
                 workerRef[0].nudge();
               }
-            });
+            },
+            tracing::currentTraceParent);
+    metrics.watchOutbox(outbox::backlog);
 
     JdbiChangeLog changes = new JdbiChangeLog(tx);
     InventoryApi inventory = new InventoryApi(new JdbiInventoryRepository(tx), tx, changes);
@@ -184,8 +206,8 @@ public final class SecureCart implements AutoCloseable {
             tx,
             RetryPolicy.standard(),
             clock,
-            RandomGenerator.getDefault());
-    this.metrics = new Metrics(outbox::pendingCount);
+            RandomGenerator.getDefault(),
+            PipelineObserver.all(tracing.pipelineObserver(), metrics.pipelineObserver()));
     this.worker =
         new OutboxWorker(
             outbox,
@@ -215,7 +237,7 @@ public final class SecureCart implements AutoCloseable {
             clock);
 
     if (config.runs(Config.Role.SEARCH)) {
-      this.searchIndex = new LuceneSearchIndex(config.searchIndexDir());
+      this.searchIndex = metrics.timed(new LuceneSearchIndex(config.searchIndexDir()));
       this.searchIndexer = new SearchIndexer(searchIndex, catalog, inventory, changes, clock);
       this.searchFeed = new SearchFeed(searchIndexer, Duration.ofMillis(100));
     } else {
@@ -229,7 +251,11 @@ public final class SecureCart implements AutoCloseable {
     Http http = new Http(json, config.maxBodyBytes());
     Authn authn = new Authn(identity);
     HttpRouting.Builder routing = HttpRouting.builder();
+    // Tracing first, so that the span is current for everything after it, metrics included.
+    routing.addFilter(tracing.httpFilter());
     routing.addFilter(metrics.httpFilter());
+    // For scrapers, outside the documented API; a configured token closes it to everyone else.
+    routing.get("/metrics", new ScrapeEndpoint(metrics, config.telemetry().metricsToken()));
     routing.addFilter(new SecurityHeaders());
     SearchApi search = searchIndex == null ? null : new SearchApi(searchIndex);
     IdempotentCheckout idempotentCheckout =
@@ -404,5 +430,7 @@ public final class SecureCart implements AutoCloseable {
       searchIndex.close();
     }
     database.close();
+    metrics.close();
+    tracing.close();
   }
 }

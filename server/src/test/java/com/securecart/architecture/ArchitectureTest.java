@@ -79,6 +79,8 @@ class ArchitectureTest {
                 "com.amazonaws..",
                 "jakarta.mail..",
                 "com.fasterxml.jackson..",
+                "io.micrometer..",
+                "io.opentelemetry..",
                 "com.securecart.persistence..",
                 "com.securecart.server..")
             .because(
@@ -109,6 +111,23 @@ class ArchitectureTest {
 
   static List<String> routePackages() {
     return ROUTE_PACKAGES;
+  }
+
+  @Test
+  void tracingLivesInOnePackage() {
+    assertThat(
+            classes.stream()
+                .filter(c -> c.getPackageName().equals("com.securecart.server.tracing")))
+        .as("classes in com.securecart.server.tracing")
+        .isNotEmpty();
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("com.securecart.server.tracing..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.opentelemetry..")
+        .because("spans are made in one place, com.securecart.server.tracing")
+        .check(classes);
   }
 
   @ParameterizedTest

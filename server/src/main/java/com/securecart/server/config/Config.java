@@ -25,13 +25,49 @@ public record Config(
     Duration reservationTtl,
     PricingRules pricing,
     long maxBodyBytes,
-    Duration workerPollInterval) {
+    Duration workerPollInterval,
+    Telemetry telemetry) {
 
   /** The parts an instance can run; a tier runs only its own. */
   public enum Role {
     API,
     WORKERS,
     SEARCH
+  }
+
+  /**
+   * Metrics and traces: the bearer token {@code GET /metrics} requires (null: open, as scrapers on
+   * a private network expect) and the OTLP/HTTP endpoint spans go to (null: none leave).
+   */
+  public record Telemetry(String metricsToken, String otlpEndpoint) {
+    public static final Telemetry DEFAULTS = new Telemetry(null, null);
+
+    public Telemetry {
+      if (metricsToken != null && metricsToken.isBlank()) {
+        metricsToken = null;
+      }
+      if (metricsToken != null && metricsToken.length() < 16) {
+        throw new ConfigException("SECURECART_METRICS_TOKEN must be at least 16 characters");
+      }
+      if (otlpEndpoint != null && otlpEndpoint.isBlank()) {
+        otlpEndpoint = null;
+      }
+      if (otlpEndpoint != null
+          && !(otlpEndpoint.startsWith("http://") || otlpEndpoint.startsWith("https://"))) {
+        throw new ConfigException(
+            "SECURECART_OTLP_ENDPOINT must be an http(s) URL such as"
+                + " http://localhost:4318/v1/traces");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "Telemetry[metrics="
+          + (metricsToken == null ? "open" : "token")
+          + ", otlp="
+          + (otlpEndpoint == null ? "off" : otlpEndpoint)
+          + "]";
+    }
   }
 
   /** SMTP settings; absent (null host) means the local mailbox. */
@@ -61,6 +97,7 @@ public record Config(
           "SECURECART_DB_URL / --db must be a jdbc:postgresql: or jdbc:h2: URL");
     }
     roles = Set.copyOf(roles);
+    telemetry = telemetry == null ? Telemetry.DEFAULTS : telemetry;
   }
 
   public boolean runs(Role role) {
@@ -89,7 +126,8 @@ public record Config(
         Duration.ofMinutes(15),
         PricingRules.defaults(),
         1_048_576,
-        Duration.ofMillis(50));
+        Duration.ofMillis(50),
+        Telemetry.DEFAULTS);
   }
 
   private static Path tempDir() {
@@ -122,7 +160,8 @@ public record Config(
         reservationTtl,
         pricing,
         maxBodyBytes,
-        workerPollInterval);
+        workerPollInterval,
+        telemetry);
   }
 
   public Config withPort(int newPort) {
@@ -142,7 +181,8 @@ public record Config(
         reservationTtl,
         pricing,
         maxBodyBytes,
-        workerPollInterval);
+        workerPollInterval,
+        telemetry);
   }
 
   public Config withSmtp(Smtp newSmtp) {
@@ -162,7 +202,8 @@ public record Config(
         reservationTtl,
         pricing,
         maxBodyBytes,
-        workerPollInterval);
+        workerPollInterval,
+        telemetry);
   }
 
   public Config withDemoProducts(int count) {
@@ -182,7 +223,8 @@ public record Config(
         reservationTtl,
         pricing,
         maxBodyBytes,
-        workerPollInterval);
+        workerPollInterval,
+        telemetry);
   }
 
   public Config withReservationTtl(Duration ttl) {
@@ -202,7 +244,8 @@ public record Config(
         ttl,
         pricing,
         maxBodyBytes,
-        workerPollInterval);
+        workerPollInterval,
+        telemetry);
   }
 
   @Override
@@ -217,6 +260,8 @@ public record Config(
         + demoProducts
         + ", smtp="
         + (smtp == null ? "local mailbox" : smtp)
+        + ", "
+        + telemetry
         + "]";
   }
 }

@@ -77,7 +77,9 @@ public final class ConfigLoader {
         Duration.ofMinutes(integer(values, "SECURECART_RESERVATION_TTL_MINUTES", 15)),
         pricing(values),
         integer(values, "SECURECART_MAX_BODY_BYTES", 1_048_576),
-        Duration.ofMillis(integer(values, "SECURECART_WORKER_POLL_MS", 200)));
+        Duration.ofMillis(integer(values, "SECURECART_WORKER_POLL_MS", 200)),
+        new Config.Telemetry(
+            values.get("SECURECART_METRICS_TOKEN"), values.get("SECURECART_OTLP_ENDPOINT")));
   }
 
   static Set<Config.Role> roles(String text) {

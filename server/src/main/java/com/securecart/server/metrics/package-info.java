@@ -1,8 +1,11 @@
 /**
  * Operational metrics in one place: one Micrometer registry made in the composition root, a filter
- * timing every HTTP request (with a percentile histogram), counters for orders placed and outbox
- * events handled, and a gauge of the outbox backlog. The operations page charts them; {@code
- * /admin/metrics} exposes them to Prometheus.
+ * timing every HTTP request by route template and status (fixed-bucket histograms), JVM, GC,
+ * process and HikariCP meters, counters for orders placed and outbox events handled, gauges of the
+ * outbox backlog and the age of its oldest event, pipeline step durations, retries and failures
+ * (the core's PipelineObserver port) and search index latency. The operations page charts them;
+ * {@code GET /metrics} (scrapers, optionally behind a bearer token) and {@code /admin/metrics}
+ * expose them to Prometheus. Names and alarms: docs/operations.md.
  *
  * <p>Why the dependencies: {@code micrometer-core} for meters with client-side percentiles and
  * histograms, {@code micrometer-registry-prometheus} for the text format a scraper reads.

@@ -3,9 +3,9 @@ package com.securecart.server.web;
 import com.securecart.server.http.JsonCodec;
 import com.securecart.server.http.RouteTable;
 import com.securecart.server.metrics.Metrics;
+import com.securecart.server.metrics.ScrapeEndpoint;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -46,8 +46,6 @@ public final class OpsPages implements RouteTable.Api {
 
   private void prometheus(WebRequest w, ServerResponse res) {
     Pages.admin(w);
-    res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-    res.header(HeaderNames.CACHE_CONTROL, "no-store");
-    res.send(metrics.scrape().getBytes(StandardCharsets.UTF_8));
+    ScrapeEndpoint.send(metrics, res);
   }
 }

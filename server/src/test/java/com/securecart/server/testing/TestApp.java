@@ -2,6 +2,7 @@ package com.securecart.server.testing;
 
 import com.securecart.server.SecureCart;
 import com.securecart.server.config.Config;
+import com.securecart.server.tracing.Tracing;
 import java.util.function.UnaryOperator;
 
 /** A running SecureCart on a fresh database, with an HTTP client and an admin token. */
@@ -32,6 +33,14 @@ public final class TestApp implements AutoCloseable {
     Config config = tweak.apply(Config.forTests(dbUrl));
     SecureCart app = new SecureCart(config).start();
     return new TestApp(dbUrl, app);
+  }
+
+  /** Starts with spans going where {@code tracing} sends them (an in-memory exporter). */
+  public static TestApp startTraced(
+      TestDatabases.Engine engine, UnaryOperator<Config> tweak, Tracing tracing) {
+    String url = TestDatabases.freshUrl(engine);
+    SecureCart app = new SecureCart(tweak.apply(Config.forTests(url)), tracing).start();
+    return new TestApp(url, app);
   }
 
   public Api api() {

@@ -1,0 +1,72 @@
+package com.securecart.server.tracing;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.logging.Formatter;
+import java.util.logging.LogRecord;
+
+/**
+ * One JSON object per line: {@code timestamp, level, logger, message, trace_id, span_id,
+ * exception}. The trace and span ids are those current on the thread that logs, so a line can be
+ * found from a trace and a trace from a line. What is logged is the caller's business: the callers
+ * never pass passwords, tokens, addresses or SQL values (Problems logs exceptions redacted, JDBI
+ * renders statements without their values), and this formatter adds nothing but the ids.
+ */
+public final class JsonLogFormatter extends Formatter {
+
+  @Override
+  public String format(LogRecord record) {
+    StringBuilder json = new StringBuilder(256).append('{');
+    field(json, "timestamp", Instant.ofEpochMilli(record.getMillis()).toString());
+    json.append(',');
+    field(json, "level", record.getLevel().getName());
+    json.append(',');
+    field(json, "logger", record.getLoggerName());
+    json.append(',');
+    field(json, "message", formatMessage(record));
+    SpanContext span = Span.current().getSpanContext();
+    if (span.isValid()) {
+      json.append(',');
+      field(json, "trace_id", span.getTraceId());
+      json.append(',');
+      field(json, "span_id", span.getSpanId());
+    }
+    if (record.getThrown() != null) {
+      StringWriter trace = new StringWriter();
+      record.getThrown().printStackTrace(new PrintWriter(trace));
+      json.append(',');
+      field(json, "exception", trace.toString());
+    }
+    return json.append("}\n").toString();
+  }
+
+  private static void field(StringBuilder json, String name, String value) {
+    json.append('"').append(name).append("\":");
+    if (value == null) {
+      json.append("null");
+      return;
+    }
+    json.append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '"' -> json.append("\\\"");
+        case '\\' -> json.append("\\\\");
+        case '\n' -> json.append("\\n");
+        case '\r' -> json.append("\\r");
+        case '\t' -> json.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            json.append(String.format("\\u%04x", (int) c));
+          } else {
+            json.append(c);
+          }
+        }
+      }
+    }
+    json.append('"');
+  }
+}
