@@ -48,34 +48,16 @@ if [ -z "$BASE_URL" ]; then
   BASE_URL="http://127.0.0.1:$PORT"
 fi
 
-# gatling SIMULATION [-Dprop=value ...]: runs one simulation; prints its global figures from the report.
-gatling() {
-  local sim=$1 rc=0 report
-  shift
-  echo "==> Gatling: $sim $*"
-  ./mvnw -B -q -f load/pom.xml gatling:test -Dspotless.check.skip=true \
-    -Dgatling.simulationClass="com.securecart.load.$sim" -DbaseUrl="$BASE_URL" "$@" >"$OUT/load-$sim.log" 2>&1 || rc=$?
-  # Gatling's console summary of the whole run (Global Information): count, ok/ko, percentiles, throughput.
-  awk -F'|' '/^> request count/ { gsub(/ /, "", $2); gsub(/ /, "", $3); gsub(/ /, "", $4); n = $2; ok = $3; ko = $4 }
-    /^> response time 50th percentile/ { gsub(/ /, "", $2); p50 = $2 }
-    /^> response time 99th percentile/ { gsub(/ /, "", $2); p99 = $2 }
-    /^> max response time/ { gsub(/ /, "", $2); max = $2 }
-    /^> mean throughput/ { gsub(/ /, "", $2); rps = $2 }
-    END { if (n != "") printf "    requests %s (ok %s, ko %s); %s/s; p50 %s ms, p99 %s ms, max %s ms\n", n, ok, ko, rps, p50, p99, max }' \
-    "$OUT/load-$sim.log"
-  report=$(grep -o 'file://[^ ]*index.html' "$OUT/load-$sim.log" | tail -n 1 || true)
-  [ -n "$report" ] && echo "    report: ${report#file://$ROOT/}"
-  grep -E ": (true|false) \(actual" "$OUT/load-$sim.log" | sed 's/^/    assertion: /' || true
-  [ "$rc" = 0 ] && echo "    PASSED" || echo "    FAILED (see bench/target/load-$sim.log)"
-  return "$rc"
-}
+# shellcheck source=bench/lib/gatling.sh
+. "$ROOT/bench/lib/gatling.sh"
 
 failed=0
 gatling ShopMixSimulation -Drate="$RATE" -Dduration="$DURATION" || failed=1
 gatling FlashSaleSimulation -Drate=$((RATE / 4 > 0 ? RATE / 4 : 1)) -Dhold="$DURATION" || failed=1
 gatling SaturationSimulation -Dusers=32 -Dduration=15 || failed=1
-SATURATION=$(awk -F'|' '/^> mean throughput/ { gsub(/ /, "", $2); printf "%d", $2 }' "$OUT/load-SaturationSimulation.log")
+SATURATION=${G_OK_RPS%.*}
 [ -n "$SATURATION" ] && [ "$SATURATION" -gt 0 ] || { echo "load: no saturation figure" >&2; exit 1; }
 echo "==> Saturation: $SATURATION searches/s; overload at 3x = $((SATURATION * 3))/s"
 gatling OverloadSimulation -Drate=$((SATURATION * 3)) -Dduration="$DURATION" || failed=1
+if [ "$G_TIMEOUTS" != 0 ]; then echo "    FAILED: $G_TIMEOUTS requests timed out under overload"; failed=1; fi
 exit "$failed"

@@ -11,9 +11,10 @@ import java.util.List;
 /**
  * Overload: searches arrive at {@code -Drate} per second (the load script passes three times the
  * saturation it measured) while buyers keep arriving at a tenth of that. An overloaded server must
- * answer quickly, either with the result or with 503 and Retry-After (shed); a timeout or a 5xx
- * other than 503 fails the run. Passes if nothing fails that way and the p99 of checkouts stays
- * under {@code -Dp99Ms} (default 3000).
+ * answer quickly, with the result or with 503 and Retry-After (shed, counted by Gatling as a failed
+ * search, which is how the scripts count goodput: successful searches per second). Passes if no
+ * checkout fails and the p99 of checkouts stays under {@code -Dp99Ms} (default 3000); the scripts
+ * add that no request timed out.
  */
 public class OverloadSimulation extends Simulation {
   private final List<Long> products = Shop.productsInStock();
@@ -22,10 +23,7 @@ public class OverloadSimulation extends Simulation {
 
   private final ScenarioBuilder searchers =
       scenario("overload: searches")
-          .exec(
-              http("search (may be shed)")
-                  .get("/api/search?q=headphones")
-                  .check(status().in(200, 503)));
+          .exec(http("search").get("/api/search?q=headphones").check(status().is(200)));
   private final ScenarioBuilder buyers = scenario("overload: buyers").exec(Chains.buy(products));
 
   {
@@ -34,7 +32,7 @@ public class OverloadSimulation extends Simulation {
             buyers.injectOpen(constantUsersPerSec(rate / 10).during(Duration.ofSeconds(duration))))
         .protocols(Chains.protocol())
         .assertions(
-            global().failedRequests().count().is(0L),
+            details("checkout").failedRequests().count().is(0L),
             details("checkout")
                 .responseTime()
                 .percentile(99.0)

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# ./securecart bench elastic: the issue's elasticity figures in one run, on this host, loopback only:
+#   1. throughput with 1 and with 3 instances behind HAProxy (on 2 cores: the fleet's overhead, not a gain);
+#   2. goodput at 3x overload as a share of the peak, and the p99 of admitted requests against the unloaded p99;
+#   3. hot-SKU reservations/s, coalesced against one row lock per buyer (bench/hotsku.sh);
+#   4. the fault tests (bench/faults.sh): kill -9 of an instance and a PostgreSQL restart mid-load.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+OUT="$ROOT/bench/target"
+mkdir -p "$OUT"
+PORT=18280 DB=securecart_elastic DURATION=20 SKIP_FAULTS=0 SKIP_HOTSKU=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --duration) DURATION=$2; shift 2 ;;
+    --no-faults) SKIP_FAULTS=1; shift ;;
+    --no-hotsku) SKIP_HOTSKU=1; shift ;;
+    -h|--help) echo "usage: ./securecart bench elastic [--duration 20] [--no-faults] [--no-hotsku]"; exit 0 ;;
+    *) echo "elastic: unknown option '$1'" >&2; exit 2 ;;
+  esac
+done
+[[ $DURATION =~ ^[0-9]+$ ]] || { echo "elastic: --duration is a number" >&2; exit 2; }
+
+export SECURECART_ADMIN_EMAIL=elastic-admin@example.com
+SECURECART_ADMIN_PASSWORD="elastic-$(od -An -N9 -tx1 /dev/urandom | tr -d ' \n')"
+export SECURECART_ADMIN_PASSWORD
+JDBC="jdbc:postgresql://127.0.0.1:5432/$DB?user=postgres"
+PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -U postgres -d postgres -v ON_ERROR_STOP=1 \
+  -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -qc "CREATE DATABASE $DB" >/dev/null
+
+FLEET_PID=""
+stop_fleet() {
+  if [ -n "$FLEET_PID" ] && kill -0 "$FLEET_PID" 2>/dev/null; then
+    kill "$FLEET_PID" 2>/dev/null || true
+    wait "$FLEET_PID" 2>/dev/null || true
+  fi
+  FLEET_PID=""
+}
+trap stop_fleet EXIT
+trap 'exit 130' INT TERM
+
+# start_fleet N DEMO: N instances behind HAProxy on $PORT; returns once HAProxy serves.
+start_fleet() {
+  local log="$OUT/elastic-fleet-$1.log"
+  rm -rf "$OUT/elastic-data"
+  ops/fleet.sh --instances "$1" --port "$PORT" --db "$JDBC" --demo-products "$2" --data-dir "$OUT/elastic-data" \
+    >"$log" 2>&1 &
+  FLEET_PID=$!
+  for _ in $(seq 1 1800); do
+    grep -q "fleet ready" "$log" 2>/dev/null && return 0
+    kill -0 "$FLEET_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "elastic: the fleet of $1 did not start; its log ends:" >&2
+  tail -n 20 "$log" >&2
+  exit 1
+}
+
+BASE_URL="http://127.0.0.1:$PORT"
+# shellcheck source=bench/lib/gatling.sh
+. "$ROOT/bench/lib/gatling.sh"
+started=$EPOCHREALTIME
+echo "==> Elasticity benchmark on $(nproc) cores; load average now $(cut -d' ' -f1-3 /proc/loadavg)"
+
+echo "==> 1 instance behind HAProxy (10,000 demo products)"
+start_fleet 1 10000
+echo "    (warm-up: 32 users for 10 s, not counted)"
+gatling SaturationSimulation -Dusers=32 -Dduration=10 >/dev/null || true
+gatling SaturationSimulation -Dusers=1 -Dduration=10 || true
+UNLOADED_P99=$G_OK_P99
+gatling SaturationSimulation -Dusers=32 -Dduration="$DURATION" || true
+PEAK1=$G_OK_RPS
+peak=${PEAK1%.*}
+gatling OverloadSimulation -Drate=$((peak * 3)) -Dduration="$DURATION" || true
+GOODPUT=$G_OK_RPS OVERLOAD_P99=$G_OK_P99 SHED=$G_SHED TIMEOUTS=$G_TIMEOUTS
+stop_fleet
+
+echo "==> 3 instances behind HAProxy (the same database)"
+start_fleet 3 0
+echo "    (warm-up: 32 users for 10 s, not counted)"
+gatling SaturationSimulation -Dusers=32 -Dduration=10 >/dev/null || true
+gatling SaturationSimulation -Dusers=32 -Dduration="$DURATION" || true
+PEAK3=$G_OK_RPS
+stop_fleet
+
+HOTSKU_LINES="(skipped)"
+if [ "$SKIP_HOTSKU" = 0 ] && [ -x bench/hotsku.sh ]; then
+  echo "==> Hot SKU: bench/hotsku.sh"
+  bench/hotsku.sh >"$OUT/elastic-hotsku.log" 2>&1 || true
+  HOTSKU_LINES=$(grep -iE "ratio|oversold|reservations/s|goal" "$OUT/elastic-hotsku.log" | tail -n 8 || true)
+  echo "$HOTSKU_LINES" | sed 's/^/    /'
+fi
+
+FAULT_LINES="(skipped)"
+if [ "$SKIP_FAULTS" = 0 ]; then
+  echo "==> Fault tests: bench/faults.sh"
+  bench/faults.sh >"$OUT/elastic-faults.log" 2>&1 || true
+  FAULT_LINES=$(grep -E "^==> (kill|PostgreSQL)|acknowledged [0-9]+, lost" "$OUT/elastic-faults.log" || true)
+  echo "$FAULT_LINES" | sed 's/^/    /'
+fi
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "?"; else printf "%.2f", a / b }'; }
+verdict() { awk -v v="$1" -v op="$2" -v g="$3" 'BEGIN { if (v == "?") print "?"; else if ((op == ">=" && v + 0 >= g) || (op == "<=" && v + 0 <= g)) print "MET"; else print "NOT MET" }'; }
+share=$(awk -v g="$GOODPUT" -v p="$PEAK1" 'BEGIN { if (p + 0 == 0) print "?"; else printf "%.0f", 100 * g / p }')
+p99x=$(ratio "$OVERLOAD_P99" "$UNLOADED_P99")
+echo
+echo "==> Summary ($(nproc) cores shared by SecureCart, PostgreSQL, HAProxy and Gatling; total $(awk -v s="$started" -v e="$EPOCHREALTIME" 'BEGIN { printf "%.0f", e - s }') s)"
+echo "    throughput, searches/s at 32 users: 1 instance $PEAK1, 3 instances $PEAK3 (x$(ratio "$PEAK3" "$PEAK1");" \
+  "on 2 cores this is the fleet's overhead, not a gain)"
+echo "    overload at 3x the 1-instance peak: goodput $GOODPUT/s = $share% of peak (goal >= 90%: $(verdict "$share" ">=" 90));" \
+  "shed with 503: $SHED; timeouts: $TIMEOUTS"
+echo "    p99 of admitted requests: $OVERLOAD_P99 ms against $UNLOADED_P99 ms unloaded = ${p99x}x (goal <= 3x: $(verdict "$p99x" "<=" 3))"
+echo "    hot SKU:"
+echo "$HOTSKU_LINES" | sed 's/^/      /'
+echo "    faults:"
+echo "$FAULT_LINES" | sed 's/^/      /'
