@@ -25,7 +25,8 @@ public record Config(
     Duration reservationTtl,
     PricingRules pricing,
     long maxBodyBytes,
-    Duration workerPollInterval) {
+    Duration workerPollInterval,
+    AdmissionConfig admission) {
 
   /** The parts an instance can run; a tier runs only its own. */
   public enum Role {
@@ -61,6 +62,9 @@ public record Config(
           "SECURECART_DB_URL / --db must be a jdbc:postgresql: or jdbc:h2: URL");
     }
     roles = Set.copyOf(roles);
+    if (admission == null) {
+      throw new ConfigException("admission settings are required");
+    }
   }
 
   public boolean runs(Role role) {
@@ -89,7 +93,8 @@ public record Config(
         Duration.ofMinutes(15),
         PricingRules.defaults(),
         1_048_576,
-        Duration.ofMillis(50));
+        Duration.ofMillis(50),
+        AdmissionConfig.forTests());
   }
 
   private static Path tempDir() {
@@ -122,7 +127,8 @@ public record Config(
         reservationTtl,
         pricing,
         maxBodyBytes,
-        workerPollInterval);
+        workerPollInterval,
+        admission);
   }
 
   public Config withPort(int newPort) {
@@ -142,7 +148,8 @@ public record Config(
         reservationTtl,
         pricing,
         maxBodyBytes,
-        workerPollInterval);
+        workerPollInterval,
+        admission);
   }
 
   public Config withSmtp(Smtp newSmtp) {
@@ -162,7 +169,8 @@ public record Config(
         reservationTtl,
         pricing,
         maxBodyBytes,
-        workerPollInterval);
+        workerPollInterval,
+        admission);
   }
 
   public Config withDemoProducts(int count) {
@@ -182,7 +190,8 @@ public record Config(
         reservationTtl,
         pricing,
         maxBodyBytes,
-        workerPollInterval);
+        workerPollInterval,
+        admission);
   }
 
   public Config withReservationTtl(Duration ttl) {
@@ -202,7 +211,29 @@ public record Config(
         ttl,
         pricing,
         maxBodyBytes,
-        workerPollInterval);
+        workerPollInterval,
+        admission);
+  }
+
+  public Config withAdmission(AdmissionConfig newAdmission) {
+    return new Config(
+        port,
+        dataDir,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        dbPoolSize,
+        demoProducts,
+        roles,
+        adminEmail,
+        adminPassword,
+        smtp,
+        sessionTtl,
+        reservationTtl,
+        pricing,
+        maxBodyBytes,
+        workerPollInterval,
+        newAdmission);
   }
 
   @Override

@@ -77,7 +77,8 @@ public final class ConfigLoader {
         Duration.ofMinutes(integer(values, "SECURECART_RESERVATION_TTL_MINUTES", 15)),
         pricing(values),
         integer(values, "SECURECART_MAX_BODY_BYTES", 1_048_576),
-        Duration.ofMillis(integer(values, "SECURECART_WORKER_POLL_MS", 200)));
+        Duration.ofMillis(integer(values, "SECURECART_WORKER_POLL_MS", 200)),
+        AdmissionConfig.load(values));
   }
 
   static Set<Config.Role> roles(String text) {
@@ -122,7 +123,7 @@ public final class ConfigLoader {
         integer(values, "SECURECART_FREE_SHIPPING_FROM_CENTS", 5_000));
   }
 
-  private static int integer(Map<String, String> values, String name, int fallback) {
+  static int integer(Map<String, String> values, String name, int fallback) {
     String value = values.get(name);
     return value == null || value.isBlank() ? fallback : parseInt(name, value.strip());
   }

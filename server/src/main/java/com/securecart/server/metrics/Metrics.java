@@ -163,6 +163,11 @@ public final class Metrics {
         openStreams.get());
   }
 
+  /** The registry, for components that keep their own meters in it (admission control). */
+  public io.micrometer.core.instrument.MeterRegistry registry() {
+    return registry;
+  }
+
   /** The Prometheus text exposition of every meter. */
   public String scrape() {
     return registry.scrape();
