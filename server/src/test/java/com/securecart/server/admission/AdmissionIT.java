@@ -8,6 +8,7 @@ import com.securecart.server.config.AdmissionConfig.RateLimit;
 import com.securecart.server.testing.Api;
 import com.securecart.server.testing.TestApp;
 import com.securecart.server.testing.TestDatabases;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,6 +118,24 @@ class AdmissionIT {
           .isEqualTo(429);
       // Other routes are not limited.
       assertThat(api.get("/api/products").status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void headersOverSixteenKibAreRefusedBeforeAnyRoute() throws Exception {
+    try (TestApp app = TestApp.start(TestDatabases.Engine.H2);
+        java.net.Socket socket = new java.net.Socket("127.0.0.1", app.app().port())) {
+      StringBuilder request = new StringBuilder("GET /api/products HTTP/1.1\r\nHost: x\r\n");
+      for (int i = 0; i < 20; i++) {
+        request.append("X-Filler-").append(i).append(": ").append("a".repeat(1_000)).append("\r\n");
+      }
+      request.append("\r\n");
+      socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
+      String head = new String(socket.getInputStream().readNBytes(200), StandardCharsets.US_ASCII);
+
+      // Helidon's limit on the header section (maxHeadersSize, 16 KiB by default); there is no
+      // separate limit on the number of headers, which this bounds too.
+      assertThat(head).startsWith("HTTP/1.1 400").containsIgnoringCase("application/problem+json");
     }
   }
 
