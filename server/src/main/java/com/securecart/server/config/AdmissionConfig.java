@@ -149,14 +149,17 @@ public record AdmissionConfig(
         Duration.ZERO);
   }
 
-  /** For tests: the defaults with buckets too large for any test to empty. */
+  /**
+   * For tests: a concurrency floor above any test's burst (one fires 200 checkouts at once) and
+   * buckets too large for any test to empty; tests of the limits build their own.
+   */
   public static AdmissionConfig forTests() {
     RateLimit generous = new RateLimit(1_000_000, Duration.ofMinutes(1));
     AdmissionConfig d = defaults();
     return new AdmissionConfig(
-        d.minLimit,
-        d.initialLimit,
-        d.maxLimit,
+        1_000,
+        1_000,
+        10_000,
         d.retryAfter,
         generous,
         generous,
