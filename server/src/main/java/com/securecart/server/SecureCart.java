@@ -310,6 +310,9 @@ public final class SecureCart implements AutoCloseable {
             // 400.
             .addProtocol(Http1Config.builder().maxPrologueLength(32_768).build())
             .shutdownGracePeriod(Duration.ofSeconds(5))
+            // Helidon's own JVM hook would stop the listener at SIGTERM, racing ours (Main), which
+            // must first report not ready and drain (ADR 0011).
+            .shutdownHook(false)
             .routing(routing)
             .build();
   }

@@ -49,7 +49,10 @@ public final class ConfigLoader {
             "SECURECART_DB_URL",
             "jdbc:h2:file:"
                 + dataDir.toAbsolutePath().resolve("securecart")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0");
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0"
+                // H2's own exit hook would close the database at SIGTERM, under requests still
+                // draining; SecureCart closes it last itself (ADR 0011).
+                + ";DB_CLOSE_ON_EXIT=FALSE");
     String smtpHost = values.get("SECURECART_SMTP_HOST");
     Config.Smtp smtp =
         smtpHost == null || smtpHost.isBlank()

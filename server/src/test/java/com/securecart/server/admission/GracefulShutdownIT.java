@@ -33,22 +33,7 @@ class GracefulShutdownIT {
     try {
       Api api = app.api();
       String admin = app.adminToken();
-      SlowRequest login =
-          SlowRequest.post(
-              app.app().port(),
-              "/api/auth/login",
-              "{\"email\":\""
-                  + TestApp.ADMIN_EMAIL
-                  + "\",\"password\":\""
-                  + TestApp.ADMIN_PASSWORD
-                  + "\"}");
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(
-              () ->
-                  api.get("/admin/metrics", "Cookie", "sc_session=" + admin)
-                      .body()
-                      .contains("securecart_admission_inflight 1.0"));
+      SlowRequest login = SlowRequest.adminLoginInFlight(api, app.app().port(), admin);
 
       closing = Thread.ofVirtual().start(app::close);
 

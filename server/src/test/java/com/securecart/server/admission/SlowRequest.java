@@ -1,10 +1,14 @@
 package com.securecart.server.admission;
 
+import com.securecart.server.testing.Api;
+import com.securecart.server.testing.TestApp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 
 /**
  * A request whose body arrives only when the test says so: its handler holds its admission permit
@@ -36,6 +40,30 @@ final class SlowRequest implements AutoCloseable {
     out.write(body, 0, body.length - 1);
     out.flush();
     return new SlowRequest(socket, new byte[] {body[body.length - 1]});
+  }
+
+  /**
+   * Starts the admin's sign-in and waits until it holds an admission permit (the server's gauge
+   * says one request is in flight), so that it is surely being handled.
+   */
+  static SlowRequest adminLoginInFlight(Api api, int port, String adminToken) throws IOException {
+    SlowRequest login =
+        post(
+            port,
+            "/api/auth/login",
+            "{\"email\":\""
+                + TestApp.ADMIN_EMAIL
+                + "\",\"password\":\""
+                + TestApp.ADMIN_PASSWORD
+                + "\"}");
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                api.get("/admin/metrics", "Cookie", "sc_session=" + adminToken)
+                    .body()
+                    .contains("securecart_admission_inflight 1.0"));
+    return login;
   }
 
   /** Sends the last byte and returns the whole response (status line, headers, body). */
