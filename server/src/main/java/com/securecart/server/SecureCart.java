@@ -113,7 +113,6 @@ public final class SecureCart implements AutoCloseable {
   private final Metrics metrics;
   private final LiveStock liveStock;
   private final EventStreams streams;
-  private final AdmissionFilter admission;
 
   public SecureCart(Config config) {
     this.config = config;
@@ -229,7 +228,7 @@ public final class SecureCart implements AutoCloseable {
     routing.addFilter(metrics.httpFilter());
     routing.addFilter(new SecurityHeaders());
     // Admission control (ADR 0011): shed by priority, then per-client rate limits.
-    this.admission =
+    AdmissionFilter admission =
         new AdmissionFilter(
             config.admission(),
             new PriorityLimiter(config.admission(), metrics.registry()),
