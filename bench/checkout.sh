@@ -123,6 +123,9 @@ PORT=$(free_port)
 export SECURECART_ADMIN_EMAIL=bench-admin@example.com
 SECURECART_ADMIN_PASSWORD="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 export SECURECART_ADMIN_PASSWORD
+# The driver is one client at one address: per-client rate limits (ADR 0011) would measure
+# themselves, not the shop. The concurrency limit stays on (its floor is above the driver's clients).
+export SECURECART_RATE_CHECKOUT=${SECURECART_RATE_CHECKOUT:-off} SECURECART_RATE_SEARCH=${SECURECART_RATE_SEARCH:-off}
 [ -z "$POOL_SIZE" ] || export SECURECART_DB_POOL_SIZE=$POOL_SIZE
 
 echo "==> Starting SecureCart on 127.0.0.1:$PORT (pool ${SECURECART_DB_POOL_SIZE:-16}; log: ${SERVER_LOG#$ROOT/})"

@@ -180,6 +180,9 @@ problems_in() { grep -c -E '"level":"(SEVERE|WARNING)"|level=(SEVERE|WARNING)|Ex
 export SECURECART_ADMIN_EMAIL=bench-admin@example.com
 SECURECART_ADMIN_PASSWORD="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 export SECURECART_ADMIN_PASSWORD
+# The driver is one client at one address: per-client rate limits (ADR 0011) would measure
+# themselves, not the shop. The concurrency limit stays on (its floor is above the driver's clients).
+export SECURECART_RATE_CHECKOUT=${SECURECART_RATE_CHECKOUT:-off} SECURECART_RATE_SEARCH=${SECURECART_RATE_SEARCH:-off}
 JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB?user=$PGUSER"
 started_all=$EPOCHREALTIME
 echo "==> Search benchmark: sizes $SIZES; ${WARMUP} s warm-up + ${DURATION} s at 1 and at $CLIENTS clients per engine;"

@@ -101,6 +101,9 @@ PORT=$(free_port)
 export SECURECART_ADMIN_EMAIL=bench-admin@example.com
 SECURECART_ADMIN_PASSWORD="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 export SECURECART_ADMIN_PASSWORD
+# The driver is one client at one address: per-client rate limits (ADR 0011) would measure
+# themselves, not the shop. The concurrency limit stays on (its floor is above the driver's clients).
+export SECURECART_RATE_CHECKOUT=${SECURECART_RATE_CHECKOUT:-off} SECURECART_RATE_SEARCH=${SECURECART_RATE_SEARCH:-off}
 echo "==> Web render benchmark: $(printf "%'d" "$PRODUCTS") demo products on PostgreSQL $("$PSQL" -d postgres -Atqc 'SHOW server_version');" \
   "$(nproc) cores; load average now $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "==> Starting SecureCart --roles api,search --demo-products $PRODUCTS -Xmx$SERVER_HEAP (log: ${LOG#$ROOT/})"

@@ -27,9 +27,6 @@ public interface Outbox {
   /** Deletes events finished before {@code before}; returns how many. */
   int purgeFinished(Instant before);
 
-  /** Events not yet done (the backlog the operations page charts). */
-  long pendingCount();
-
   /** Events not yet done and when the oldest of them was written, in one read. */
   Backlog backlog();
 

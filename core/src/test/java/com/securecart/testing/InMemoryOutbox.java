@@ -107,7 +107,6 @@ public final class InMemoryOutbox implements Outbox {
     return before0 - rows.size();
   }
 
-  @Override
   public long pendingCount() {
     return rows.values().stream().filter(r -> r.status() == Status.PENDING).count();
   }

@@ -135,15 +135,6 @@ public final class JdbiOutbox implements Outbox {
   }
 
   @Override
-  public long pendingCount() {
-    return db.withHandle(
-        h ->
-            h.createQuery("SELECT COUNT(*) FROM outbox WHERE status = 'PENDING'")
-                .mapTo(Long.class)
-                .one());
-  }
-
-  @Override
   public Backlog backlog() {
     return db.withHandle(
         h ->

@@ -39,6 +39,9 @@ import com.securecart.search.SearchApi;
 import com.securecart.search.SearchIndex;
 import com.securecart.search.SearchIndexer;
 import com.securecart.search.lucene.LuceneSearchIndex;
+import com.securecart.server.admission.AdmissionFilter;
+import com.securecart.server.admission.PriorityLimiter;
+import com.securecart.server.admission.RateLimiter;
 import com.securecart.server.config.Config;
 import com.securecart.server.demo.DemoCatalog;
 import com.securecart.server.http.AdminRoutes;
@@ -257,6 +260,19 @@ public final class SecureCart implements AutoCloseable {
     // For scrapers, outside the documented API; a configured token closes it to everyone else.
     routing.get("/metrics", new ScrapeEndpoint(metrics, config.telemetry().metricsToken()));
     routing.addFilter(new SecurityHeaders());
+    // Admission control (ADR 0011): shed by priority, then per-client rate limits.
+    AdmissionFilter admission =
+        new AdmissionFilter(
+            config.admission(),
+            new PriorityLimiter(config.admission(), metrics.registry()),
+            new RateLimiter(config.admission(), metrics.registry()),
+            req ->
+                Authn.bearer(req)
+                    .or(() -> WebSessions.sessionToken(req))
+                    .flatMap(identity::authenticate)
+                    .map(p -> Long.toString(p.customerId().value())),
+            problems);
+    routing.addFilter(admission);
     SearchApi search = searchIndex == null ? null : new SearchApi(searchIndex);
     IdempotentCheckout idempotentCheckout =
         new IdempotentCheckout(json, checkout, idempotent, problems, metrics::orderPlaced);
@@ -326,6 +342,9 @@ public final class SecureCart implements AutoCloseable {
             // 400.
             .addProtocol(Http1Config.builder().maxPrologueLength(32_768).build())
             .shutdownGracePeriod(Duration.ofSeconds(5))
+            // Helidon's own JVM hook would stop the listener at SIGTERM, racing ours (Main), which
+            // must first report not ready and drain (ADR 0011).
+            .shutdownHook(false)
             .routing(routing)
             .build();
   }
@@ -416,13 +435,19 @@ public final class SecureCart implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    // Graceful shutdown (ADR 0011): readiness goes DOWN first so that a load balancer stops
+    // sending; then the listener stops and requests in flight finish (shutdownGracePeriod); then
+    // the workers finish the step in hand and claim no more; then the pool closes.
     ready.set(false);
+    LOG.log(System.Logger.Level.INFO, "shutting down: readiness DOWN");
+    drain(config.admission().drainDelay());
     if (streams != null) {
       // Open event streams end now, so that the server's graceful stop does not wait for them.
       streams.close();
       liveStock.close();
     }
     server.stop();
+    LOG.log(System.Logger.Level.INFO, "shutting down: requests drained, stopping workers");
     worker.close();
     housekeeping.close();
     if (searchFeed != null) {
@@ -432,5 +457,18 @@ public final class SecureCart implements AutoCloseable {
     database.close();
     metrics.close();
     tracing.close();
+    LOG.log(System.Logger.Level.INFO, "shut down");
+  }
+
+  /** Keeps serving, while reporting not ready, long enough for a load balancer to notice. */
+  private static void drain(Duration delay) {
+    if (delay.isZero()) {
+      return;
+    }
+    try {
+      Thread.sleep(delay);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

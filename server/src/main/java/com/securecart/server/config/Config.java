@@ -26,7 +26,8 @@ public record Config(
     PricingRules pricing,
     long maxBodyBytes,
     Duration workerPollInterval,
-    Telemetry telemetry) {
+    Telemetry telemetry,
+    AdmissionConfig admission) {
 
   /** The parts an instance can run; a tier runs only its own. */
   public enum Role {
@@ -98,6 +99,9 @@ public record Config(
     }
     roles = Set.copyOf(roles);
     telemetry = telemetry == null ? Telemetry.DEFAULTS : telemetry;
+    if (admission == null) {
+      throw new ConfigException("admission settings are required");
+    }
   }
 
   public boolean runs(Role role) {
@@ -127,7 +131,8 @@ public record Config(
         PricingRules.defaults(),
         1_048_576,
         Duration.ofMillis(50),
-        Telemetry.DEFAULTS);
+        Telemetry.DEFAULTS,
+        AdmissionConfig.forTests());
   }
 
   private static Path tempDir() {
@@ -161,7 +166,8 @@ public record Config(
         pricing,
         maxBodyBytes,
         workerPollInterval,
-        telemetry);
+        telemetry,
+        admission);
   }
 
   public Config withPort(int newPort) {
@@ -182,7 +188,8 @@ public record Config(
         pricing,
         maxBodyBytes,
         workerPollInterval,
-        telemetry);
+        telemetry,
+        admission);
   }
 
   public Config withSmtp(Smtp newSmtp) {
@@ -203,7 +210,8 @@ public record Config(
         pricing,
         maxBodyBytes,
         workerPollInterval,
-        telemetry);
+        telemetry,
+        admission);
   }
 
   public Config withDemoProducts(int count) {
@@ -224,7 +232,8 @@ public record Config(
         pricing,
         maxBodyBytes,
         workerPollInterval,
-        telemetry);
+        telemetry,
+        admission);
   }
 
   public Config withReservationTtl(Duration ttl) {
@@ -245,7 +254,30 @@ public record Config(
         pricing,
         maxBodyBytes,
         workerPollInterval,
-        telemetry);
+        telemetry,
+        admission);
+  }
+
+  public Config withAdmission(AdmissionConfig newAdmission) {
+    return new Config(
+        port,
+        dataDir,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        dbPoolSize,
+        demoProducts,
+        roles,
+        adminEmail,
+        adminPassword,
+        smtp,
+        sessionTtl,
+        reservationTtl,
+        pricing,
+        maxBodyBytes,
+        workerPollInterval,
+        telemetry,
+        newAdmission);
   }
 
   @Override

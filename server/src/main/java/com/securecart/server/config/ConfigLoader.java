@@ -49,7 +49,10 @@ public final class ConfigLoader {
             "SECURECART_DB_URL",
             "jdbc:h2:file:"
                 + dataDir.toAbsolutePath().resolve("securecart")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0");
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0"
+                // H2's own exit hook would close the database at SIGTERM, under requests still
+                // draining; SecureCart closes it last itself (ADR 0011).
+                + ";DB_CLOSE_ON_EXIT=FALSE");
     String smtpHost = values.get("SECURECART_SMTP_HOST");
     Config.Smtp smtp =
         smtpHost == null || smtpHost.isBlank()
@@ -79,7 +82,8 @@ public final class ConfigLoader {
         integer(values, "SECURECART_MAX_BODY_BYTES", 1_048_576),
         Duration.ofMillis(integer(values, "SECURECART_WORKER_POLL_MS", 200)),
         new Config.Telemetry(
-            values.get("SECURECART_METRICS_TOKEN"), values.get("SECURECART_OTLP_ENDPOINT")));
+            values.get("SECURECART_METRICS_TOKEN"), values.get("SECURECART_OTLP_ENDPOINT")),
+        AdmissionConfig.load(values));
   }
 
   static Set<Config.Role> roles(String text) {
@@ -124,7 +128,7 @@ public final class ConfigLoader {
         integer(values, "SECURECART_FREE_SHIPPING_FROM_CENTS", 5_000));
   }
 
-  private static int integer(Map<String, String> values, String name, int fallback) {
+  static int integer(Map<String, String> values, String name, int fallback) {
     String value = values.get(name);
     return value == null || value.isBlank() ? fallback : parseInt(name, value.strip());
   }

@@ -18,6 +18,7 @@ public final class Problems {
   private static final System.Logger LOG = System.getLogger(Problems.class.getName());
 
   private final JsonCodec json;
+  private volatile byte[] overloaded;
 
   public Problems(JsonCodec json) {
     this.json = json;
@@ -85,6 +86,40 @@ public final class Problems {
     Redacted(String type, Throwable cause) {
       super(type + " (message redacted)", cause);
     }
+  }
+
+  /**
+   * 503 for a request shed by admission control. Answered before any database work, so it is cheap:
+   * the document is the same for everyone and is rendered once per Retry-After value.
+   */
+  public void sendOverloaded(ServerResponse res, long retryAfterSeconds) {
+    byte[] body = overloaded;
+    if (body == null) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("type", TYPE_BASE + "overloaded");
+      doc.put("title", "Service overloaded");
+      doc.put("status", 503);
+      doc.put("detail", "The shop is busy right now; please try again shortly");
+      body = json.writeString(doc).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      overloaded = body;
+    }
+    res.status(Status.SERVICE_UNAVAILABLE_503);
+    res.header(HeaderNames.CONTENT_TYPE, CONTENT_TYPE);
+    res.header(HeaderNames.RETRY_AFTER, Long.toString(retryAfterSeconds));
+    res.send(body);
+  }
+
+  /** 429 for a client whose rate limit bucket is empty, with when to come back. */
+  public void sendRateLimited(ServerResponse res, long retryAfterSeconds) {
+    res.header(HeaderNames.RETRY_AFTER, Long.toString(retryAfterSeconds));
+    send(
+        res,
+        new DomainException(
+            DomainException.Kind.TOO_MANY_REQUESTS,
+            "rate-limited",
+            "Too many requests",
+            "Too many requests of this kind from you; try again in " + retryAfterSeconds + " s",
+            Map.of("retryAfterSeconds", retryAfterSeconds)));
   }
 
   public static DomainException notFoundRoute() {

@@ -72,6 +72,11 @@ public final class WebSessions {
         csrfToken(nonce, token));
   }
 
+  /** The session token a browser sends, unchecked: whether it is valid is for identity to say. */
+  public static Optional<String> sessionToken(ServerRequest req) {
+    return cookie(req, SESSION);
+  }
+
   /** Writes what a request's resolution decided: a new nonce, a stale session cookie removed. */
   public void apply(Browser browser, ServerResponse res) {
     if (browser.newNonce()) {

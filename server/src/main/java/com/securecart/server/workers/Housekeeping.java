@@ -74,8 +74,20 @@ public final class Housekeeping implements AutoCloseable {
     }
   }
 
+  /**
+   * Lets a sweep in hand finish (each order it expires is a transaction of its own; an interrupt
+   * mid-statement would break the connection), starts no new one, then insists.
+   */
   @Override
   public void close() {
-    scheduler.shutdownNow();
+    scheduler.shutdown();
+    try {
+      if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {
+        scheduler.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      scheduler.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -33,6 +33,7 @@ public final class OutboxWorker implements AutoCloseable {
   private final Semaphore wake = new Semaphore(0);
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running;
+  private volatile boolean closing;
 
   /** Told around each batch a loop handles, for the operations page's worker chart. */
   public interface Activity {
@@ -103,8 +104,14 @@ public final class OutboxWorker implements AutoCloseable {
     }
   }
 
-  /** Claims and handles one batch; returns how many events it handled. */
+  /**
+   * Claims and handles one batch; returns how many events it handled. Once {@link #close} has begun
+   * it claims nothing: a step already started finishes, none starts.
+   */
   public int runOnce() {
+    if (closing) {
+      return 0;
+    }
     Instant now = clock.instant();
     List<OutboxEvent> events = outbox.claim(BATCH, now, now.plus(LEASE));
     if (events.isEmpty()) {
@@ -138,6 +145,7 @@ public final class OutboxWorker implements AutoCloseable {
   public synchronized void close() {
     // Let each loop finish the batch in hand (an interrupt mid-statement breaks its connection),
     // then insist.
+    closing = true;
     running = false;
     wake.release(loops);
     for (Thread t : threads) {

@@ -1,0 +1,135 @@
+package com.securecart.server.admission;
+
+import com.securecart.server.config.AdmissionConfig;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.local.SynchronizationStrategy;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Token buckets per client and rule (Bucket4j, lock-free local buckets). Memory is bounded: each
+ * rule keeps at most {@code maxClients} buckets; past that, buckets that have refilled to full
+ * (their client has been quiet, so forgetting them changes nothing) are dropped, and if that is not
+ * enough (a flood of distinct clients), arbitrary ones, which at worst hands those clients a fresh
+ * bucket.
+ */
+public final class RateLimiter {
+  private final Map<RequestClass.Rule, Rule> rules = new EnumMap<>(RequestClass.Rule.class);
+  private final int maxClients;
+  private final TimeMeter time;
+
+  private final class Rule {
+    private final AdmissionConfig.RateLimit limit;
+    private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final AtomicBoolean sweeping = new AtomicBoolean();
+    private final Counter rejected;
+
+    Rule(RequestClass.Rule rule, AdmissionConfig.RateLimit limit, MeterRegistry registry) {
+      this.limit = limit;
+      String tag = rule.name().toLowerCase(Locale.ROOT);
+      this.rejected =
+          Counter.builder("securecart.ratelimit.rejected")
+              .description("requests refused with 429 because the client's bucket was empty")
+              .tag("rule", tag)
+              .register(registry);
+      Gauge.builder("securecart.ratelimit.clients", buckets, Map::size)
+          .description("clients with a token bucket kept in memory")
+          .tag("rule", tag)
+          .register(registry);
+    }
+
+    long tryConsume(String client) {
+      Bucket bucket = buckets.get(client);
+      if (bucket == null) {
+        if (buckets.size() >= maxClients) {
+          evict();
+        }
+        Bucket fresh =
+            Bucket.builder()
+                .addLimit(
+                    Bandwidth.builder()
+                        .capacity(limit.tokens())
+                        .refillGreedy(limit.tokens(), limit.period())
+                        .build())
+                .withCustomTimePrecision(time)
+                .withSynchronizationStrategy(SynchronizationStrategy.LOCK_FREE)
+                .build();
+        Bucket raced = buckets.putIfAbsent(client, fresh);
+        bucket = raced == null ? fresh : raced;
+      }
+      ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+      if (probe.isConsumed()) {
+        return 0;
+      }
+      rejected.increment();
+      return Math.max(1, probe.getNanosToWaitForRefill());
+    }
+
+    /** One thread sweeps at a time; the others go on without waiting. */
+    private void evict() {
+      if (!sweeping.compareAndSet(false, true)) {
+        return;
+      }
+      try {
+        int target = maxClients - Math.max(1, maxClients / 10);
+        buckets.values().removeIf(b -> b.getAvailableTokens() >= limit.tokens());
+        Iterator<String> keys = buckets.keySet().iterator();
+        while (buckets.size() > target && keys.hasNext()) {
+          keys.next();
+          keys.remove();
+        }
+      } finally {
+        sweeping.set(false);
+      }
+    }
+  }
+
+  public RateLimiter(AdmissionConfig config, MeterRegistry registry) {
+    this(config, registry, TimeMeter.SYSTEM_NANOTIME);
+  }
+
+  RateLimiter(AdmissionConfig config, MeterRegistry registry, TimeMeter time) {
+    this.maxClients = config.maxClients();
+    this.time = time;
+    add(RequestClass.Rule.LOGIN, config.login(), registry);
+    add(RequestClass.Rule.REGISTRATION, config.registration(), registry);
+    add(RequestClass.Rule.CHECKOUT, config.checkout(), registry);
+    add(RequestClass.Rule.SEARCH, config.search(), registry);
+  }
+
+  private void add(
+      RequestClass.Rule rule, AdmissionConfig.RateLimit limit, MeterRegistry registry) {
+    if (limit.enabled()) {
+      rules.put(rule, new Rule(rule, limit, registry));
+    }
+  }
+
+  /** Whether this rule limits anyone (a disabled rule costs nothing, not even a client lookup). */
+  public boolean limits(RequestClass.Rule rule) {
+    return rules.containsKey(rule);
+  }
+
+  /**
+   * Takes a token from the client's bucket for this rule; returns 0 when the request may go on, or
+   * the nanoseconds until a token will be there.
+   */
+  public long tryConsume(RequestClass.Rule rule, String client) {
+    Rule r = rules.get(rule);
+    return r == null ? 0 : r.tryConsume(client);
+  }
+
+  int trackedClients(RequestClass.Rule rule) {
+    Rule r = rules.get(rule);
+    return r == null ? 0 : r.buckets.size();
+  }
+}
