@@ -89,6 +89,21 @@ public final class CheckoutApi {
         });
   }
 
+  /**
+   * What concurrent checkouts may share a transaction by (docs/adr/0012): the exact set of products
+   * in the cart, so that every transaction locks stock rows in the same order; null for a cart the
+   * caller cannot check out (it fails on its own).
+   */
+  public String coalescingKey(CheckoutCommand command, Optional<Principal> caller) {
+    List<ProductId> products = carts.productIds(command.cartId(), caller);
+    if (products.isEmpty()) {
+      return null;
+    }
+    StringBuilder key = new StringBuilder("stock");
+    products.forEach(p -> key.append(':').append(p.value()));
+    return key.toString();
+  }
+
   private List<OrderLine> price(List<CartItem> items) {
     Map<ProductId, Product> products =
         catalog.getAll(items.stream().map(CartItem::productId).toList());

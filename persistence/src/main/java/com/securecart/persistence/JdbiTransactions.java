@@ -50,6 +50,33 @@ public final class JdbiTransactions implements Transactions {
     return result;
   }
 
+  /** True while this thread runs inside {@link #inTransaction}. */
+  boolean active() {
+    return current.get() != null;
+  }
+
+  /**
+   * Runs {@code work} inside the current transaction under a savepoint: if it throws, its writes
+   * alone are undone and the transaction goes on (on PostgreSQL a failed statement would otherwise
+   * abort the whole transaction).
+   */
+  <T> T inSavepoint(String name, Supplier<T> work) {
+    Handle handle = current.get();
+    if (handle == null) {
+      throw new IllegalStateException("a savepoint needs a transaction");
+    }
+    handle.savepoint(name);
+    T result;
+    try {
+      result = work.get();
+    } catch (RuntimeException e) {
+      handle.rollbackToSavepoint(name);
+      throw e;
+    }
+    handle.releaseSavepoint(name);
+    return result;
+  }
+
   /**
    * Runs {@code callback} once the current transaction commits, or at once outside a transaction.
    */

@@ -14,6 +14,7 @@ import com.securecart.orders.OrderEvents;
 import com.securecart.orders.OrdersApi;
 import com.securecart.payments.PaymentsApi;
 import com.securecart.payments.SandboxPaymentProvider;
+import com.securecart.persistence.CoalescingTransactions;
 import com.securecart.persistence.Database;
 import com.securecart.persistence.JdbiAccountRepository;
 import com.securecart.persistence.JdbiCartRepository;
@@ -76,6 +77,7 @@ import com.securecart.server.workers.Housekeeping;
 import com.securecart.server.workers.OutboxWorker;
 import com.securecart.server.workers.SearchFeed;
 import com.securecart.shared.DomainException;
+import com.securecart.shared.SharedTransactions;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
@@ -160,9 +162,19 @@ public final class SecureCart implements AutoCloseable {
         new NotificationsApi(
             new JteEmailTemplates("securecart.dev"), mailer, notificationRepository, clock);
     JdbiIdempotencyRepository idempotencyRepository = new JdbiIdempotencyRepository(tx);
+    // Hot-SKU checkouts share transactions per batch of waiting buyers (docs/adr/0012).
+    SharedTransactions checkoutTransactions =
+        config.reservationMode() == Config.ReservationMode.COALESCED
+            ? new CoalescingTransactions(tx, 64)
+            : SharedTransactions.direct(tx);
     IdempotentExecutor idempotent =
         new IdempotentExecutor(
-            idempotencyRepository, tx, clock, Duration.ofHours(48), Duration.ofSeconds(60));
+            idempotencyRepository,
+            tx,
+            checkoutTransactions,
+            clock,
+            Duration.ofHours(48),
+            Duration.ofSeconds(60));
 
     PipelineRunner pipeline =
         new PipelineRunner(

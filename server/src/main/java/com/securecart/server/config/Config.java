@@ -25,7 +25,18 @@ public record Config(
     Duration reservationTtl,
     PricingRules pricing,
     long maxBodyBytes,
-    Duration workerPollInterval) {
+    Duration workerPollInterval,
+    ReservationMode reservationMode) {
+
+  /**
+   * How checkouts take stock (docs/adr/0012): {@code COALESCED} groups concurrent buyers of the
+   * same goods into one transaction per batch; {@code DIRECT} gives each buyer a transaction of his
+   * own (one row lock and commit each), kept for comparison.
+   */
+  public enum ReservationMode {
+    DIRECT,
+    COALESCED
+  }
 
   /** The parts an instance can run; a tier runs only its own. */
   public enum Role {
@@ -61,6 +72,9 @@ public record Config(
           "SECURECART_DB_URL / --db must be a jdbc:postgresql: or jdbc:h2: URL");
     }
     roles = Set.copyOf(roles);
+    if (reservationMode == null) {
+      throw new ConfigException("SECURECART_RESERVATION_MODE must be direct or coalesced");
+    }
   }
 
   public boolean runs(Role role) {
@@ -89,7 +103,8 @@ public record Config(
         Duration.ofMinutes(15),
         PricingRules.defaults(),
         1_048_576,
-        Duration.ofMillis(50));
+        Duration.ofMillis(50),
+        ReservationMode.COALESCED);
   }
 
   private static Path tempDir() {
@@ -122,7 +137,8 @@ public record Config(
         reservationTtl,
         pricing,
         maxBodyBytes,
-        workerPollInterval);
+        workerPollInterval,
+        reservationMode);
   }
 
   public Config withPort(int newPort) {
@@ -142,7 +158,8 @@ public record Config(
         reservationTtl,
         pricing,
         maxBodyBytes,
-        workerPollInterval);
+        workerPollInterval,
+        reservationMode);
   }
 
   public Config withSmtp(Smtp newSmtp) {
@@ -162,7 +179,8 @@ public record Config(
         reservationTtl,
         pricing,
         maxBodyBytes,
-        workerPollInterval);
+        workerPollInterval,
+        reservationMode);
   }
 
   public Config withDemoProducts(int count) {
@@ -182,7 +200,8 @@ public record Config(
         reservationTtl,
         pricing,
         maxBodyBytes,
-        workerPollInterval);
+        workerPollInterval,
+        reservationMode);
   }
 
   public Config withReservationTtl(Duration ttl) {
@@ -202,7 +221,29 @@ public record Config(
         ttl,
         pricing,
         maxBodyBytes,
-        workerPollInterval);
+        workerPollInterval,
+        reservationMode);
+  }
+
+  public Config withReservationMode(ReservationMode mode) {
+    return new Config(
+        port,
+        dataDir,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        dbPoolSize,
+        demoProducts,
+        roles,
+        adminEmail,
+        adminPassword,
+        smtp,
+        sessionTtl,
+        reservationTtl,
+        pricing,
+        maxBodyBytes,
+        workerPollInterval,
+        mode);
   }
 
   @Override
@@ -217,6 +258,8 @@ public record Config(
         + demoProducts
         + ", smtp="
         + (smtp == null ? "local mailbox" : smtp)
+        + ", reservations="
+        + reservationMode.name().toLowerCase(java.util.Locale.ROOT)
         + "]";
   }
 }

@@ -77,7 +77,18 @@ public final class ConfigLoader {
         Duration.ofMinutes(integer(values, "SECURECART_RESERVATION_TTL_MINUTES", 15)),
         pricing(values),
         integer(values, "SECURECART_MAX_BODY_BYTES", 1_048_576),
-        Duration.ofMillis(integer(values, "SECURECART_WORKER_POLL_MS", 200)));
+        Duration.ofMillis(integer(values, "SECURECART_WORKER_POLL_MS", 200)),
+        reservationMode(values.getOrDefault("SECURECART_RESERVATION_MODE", "coalesced")));
+  }
+
+  static Config.ReservationMode reservationMode(String text) {
+    return switch (text.strip().toLowerCase(Locale.ROOT)) {
+      case "coalesced" -> Config.ReservationMode.COALESCED;
+      case "direct" -> Config.ReservationMode.DIRECT;
+      default ->
+          throw new ConfigException(
+              "SECURECART_RESERVATION_MODE must be direct or coalesced, got '" + text + "'");
+    };
   }
 
   static Set<Config.Role> roles(String text) {

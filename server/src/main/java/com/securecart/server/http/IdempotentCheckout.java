@@ -46,6 +46,7 @@ public final class IdempotentCheckout {
             scope,
             key,
             fingerprint,
+            checkout.coalescingKey(command, caller),
             () -> {
               PlacedOrder placed = checkout.checkout(command, caller);
               return new StoredResponse(
