@@ -26,6 +26,7 @@ import com.securecart.persistence.JdbiOrderRepository;
 import com.securecart.persistence.JdbiOutbox;
 import com.securecart.persistence.JdbiPaymentRepository;
 import com.securecart.persistence.JdbiProductRepository;
+import com.securecart.persistence.JdbiSaleRepository;
 import com.securecart.persistence.JdbiSessionRepository;
 import com.securecart.persistence.JdbiTransactions;
 import com.securecart.pipeline.AuthorizePayment;
@@ -35,6 +36,7 @@ import com.securecart.pipeline.ReservationExpiry;
 import com.securecart.pipeline.RetryPolicy;
 import com.securecart.pipeline.SendNotification;
 import com.securecart.pipeline.VoidAuthorization;
+import com.securecart.sales.SalesApi;
 import com.securecart.search.SearchApi;
 import com.securecart.search.SearchIndex;
 import com.securecart.search.SearchIndexer;
@@ -56,6 +58,7 @@ import com.securecart.server.http.OpenApiRoutes;
 import com.securecart.server.http.OrderRoutes;
 import com.securecart.server.http.Problems;
 import com.securecart.server.http.RouteTable;
+import com.securecart.server.http.SaleRoutes;
 import com.securecart.server.http.SearchRoutes;
 import com.securecart.server.mail.JteEmailTemplates;
 import com.securecart.server.mail.SmtpMailer;
@@ -142,12 +145,14 @@ public final class SecureCart implements AutoCloseable {
             config.sessionTtl());
     CartApi carts = new CartApi(new JdbiCartRepository(tx), catalog, tx, clock);
     OrdersApi orders = new OrdersApi(new JdbiOrderRepository(tx), inventory, tx, outbox, clock);
+    SalesApi sales = new SalesApi(new JdbiSaleRepository(tx), clock);
     CheckoutApi checkout =
         new CheckoutApi(
             carts,
             catalog,
             inventory,
             orders,
+            sales,
             config.pricing(),
             tx,
             clock,
@@ -252,7 +257,8 @@ public final class SecureCart implements AutoCloseable {
               new AdminRoutes(http, authn, catalog, inventory, orders, notifications),
               new CartRoutes(http, authn, carts),
               new CheckoutRoutes(http, authn, idempotentCheckout, problems),
-              new OrderRoutes(http, authn, orders)));
+              new OrderRoutes(http, authn, orders),
+              new SaleRoutes(http, authn, sales)));
       // The web UI runs with the API: same facades, HTML instead of JSON.
       Assets assets = new Assets();
       pages = new Pages(new WebSessions(identity, clock), assets);

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Flash-sale correctness through the HTTP API, on H2 and on PostgreSQL. */
 class CheckoutConcurrencyIT {
 
-  static Stream<Arguments> enginesAndModes() {
+  public static Stream<Arguments> enginesAndModes() {
     return Stream.of(Engine.values())
         .flatMap(e -> Stream.of(ReservationMode.values()).map(m -> Arguments.of(e, m)));
   }
