@@ -49,6 +49,18 @@ for mode in direct coalesced; do
   cp "$OUT/checkout-results.properties" "$OUT/hotsku-$mode.properties"
 done
 
+# The reservation alone, in-process, on the same (fresh) database: what coalescing does to the hot row.
+PSQL=$(command -v psql || ls -d /usr/lib/postgresql/*/bin/psql 2>/dev/null | sort -V | tail -n 1)
+DB=securecart_hotsku_bench
+"$PSQL" -h 127.0.0.1 -p "${PGPORT:-5432}" -U postgres -d postgres -v ON_ERROR_STOP=1 \
+  -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -qc "CREATE DATABASE $DB" >/dev/null
+echo "==> Reservation only, in-process: $BUYERS buyers for $STOCK units, $CONCURRENCY at a time, each mode"
+reservation_rc=0
+java -cp "$OUT/classes:$OUT/libs/*" com.securecart.bench.HotSkuReservationBench \
+  "jdbc:postgresql://127.0.0.1:${PGPORT:-5432}/$DB?user=postgres" "$BUYERS" "$STOCK" "$CONCURRENCY" \
+  >"$OUT/hotsku-reservation.txt" 2>"$OUT/hotsku-reservation.log" || reservation_rc=$?
+"$PSQL" -h 127.0.0.1 -p "${PGPORT:-5432}" -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
+
 prop() { awk -F= -v k="$2" '$1 == k { print $2 }' "$OUT/hotsku-$1.properties"; }
 echo
 echo "==> Summary: hot-SKU reservations/s (201 checkouts of the hot SKU per second, HTTP, PostgreSQL), load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
@@ -62,6 +74,13 @@ awk -v d="$(prop direct b.orders_per_s)" -v c="$(prop coalesced b.orders_per_s)"
   r = (d > 0) ? c / d : 0
   printf "coalesced/direct ratio: %.2fx   (goal >= 10x: %s)   oversold: %d\n", r, (r >= 10 ? "met" : "not met"), o
 }'
+echo
+echo "==> Reservation only (in-process, no HTTP, carts or orders; same database, same concurrency)"
+cat "$OUT/hotsku-reservation.txt"
+if [ "$reservation_rc" != 0 ]; then
+  echo "hotsku bench: the reservation run failed or oversold (exit $reservation_rc); see ${OUT#$ROOT/}/hotsku-reservation.log" >&2
+  exit "$reservation_rc"
+fi
 if [ "$(prop direct verdict)" != ok ] || [ "$(prop coalesced verdict)" != ok ]; then
   echo "OVERSOLD: stock was sold beyond what was on hand; see the audit lines above." >&2
   exit 3

@@ -19,6 +19,18 @@ public final class JdbiTransactions implements Transactions {
   private final Jdbi jdbi;
   private final ThreadLocal<Handle> current = new ThreadLocal<>();
   private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
+  private final ThreadLocal<Deferred> deferred = new ThreadLocal<>();
+
+  /**
+   * Writes that an optimistic coalesced batch ({@link CoalescingTransactions}) makes once, for all
+   * its units, at its end: stock to reserve per SKU (sorted, so that batches lock rows in one
+   * order) and the change-log entries, each once.
+   */
+  static final class Deferred {
+    final java.util.SortedMap<String, Integer> stock = new java.util.TreeMap<>();
+    final java.util.Set<java.util.Map.Entry<String, String>> changes =
+        new java.util.LinkedHashSet<>();
+  }
 
   JdbiTransactions(Jdbi jdbi) {
     this.jdbi = jdbi;
@@ -48,6 +60,21 @@ public final class JdbiTransactions implements Transactions {
     }
     callbacks.forEach(Runnable::run);
     return result;
+  }
+
+  /** The current batch's deferred writes, or null when writes go to the database at once. */
+  Deferred deferred() {
+    return deferred.get();
+  }
+
+  /** Runs {@code work} with writes deferred into {@code writes}; call inside a transaction. */
+  void deferring(Deferred writes, Runnable work) {
+    deferred.set(writes);
+    try {
+      work.run();
+    } finally {
+      deferred.remove();
+    }
   }
 
   /** True while this thread runs inside {@link #inTransaction}. */
