@@ -59,7 +59,7 @@ public final class HotSkuReservationBench {
       Run coalesced =
           run(
               "coalesced",
-              new CoalescingTransactions(db.transactions(), 64),
+              new CoalescingTransactions(db.transactions(), 64, 4),
               inventory,
               buyers,
               stock,

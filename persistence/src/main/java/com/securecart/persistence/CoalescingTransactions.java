@@ -21,15 +21,29 @@ import java.util.function.Supplier;
 public final class CoalescingTransactions implements SharedTransactions {
   private final JdbiTransactions transactions;
   private final int maxBatch;
+  private final int lanesPerKey;
+  private final java.util.concurrent.atomic.AtomicInteger arrivals =
+      new java.util.concurrent.atomic.AtomicInteger();
   private static final int CAREFUL_BATCHES = 32;
   private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
 
+  /** One lane per key: one batch of a key at a time. */
   public CoalescingTransactions(JdbiTransactions transactions, int maxBatch) {
-    if (maxBatch < 1) {
-      throw new IllegalArgumentException("maxBatch must be at least 1");
+    this(transactions, maxBatch, 1);
+  }
+
+  /**
+   * {@code lanesPerKey} batches of one key may run at once, on as many connections: their units'
+   * work overlaps, and as an optimistic batch takes the hot row only at its end, they queue on it
+   * only for the UPDATE and the commit.
+   */
+  public CoalescingTransactions(JdbiTransactions transactions, int maxBatch, int lanesPerKey) {
+    if (maxBatch < 1 || lanesPerKey < 1) {
+      throw new IllegalArgumentException("maxBatch and lanesPerKey must be at least 1");
     }
     this.transactions = transactions;
     this.maxBatch = maxBatch;
+    this.lanesPerKey = lanesPerKey;
   }
 
   @Override
@@ -38,7 +52,9 @@ public final class CoalescingTransactions implements SharedTransactions {
       return transactions.inTransaction(work);
     }
     Unit<T> unit = new Unit<>(work);
-    Lane lane = lanes.computeIfAbsent(key, k -> new Lane(k));
+    String laneKey =
+        lanesPerKey == 1 ? key : key + "#" + Math.floorMod(arrivals.getAndIncrement(), lanesPerKey);
+    Lane lane = lanes.computeIfAbsent(laneKey, k -> new Lane(k));
     boolean lead;
     lane.lock.lock();
     try {

@@ -170,7 +170,7 @@ public final class SecureCart implements AutoCloseable {
     // Hot-SKU checkouts share transactions per batch of waiting buyers (docs/adr/0012).
     SharedTransactions checkoutTransactions =
         config.reservationMode() == Config.ReservationMode.COALESCED
-            ? new CoalescingTransactions(tx, 64)
+            ? new CoalescingTransactions(tx, 64, 4)
             : SharedTransactions.direct(tx);
     IdempotentExecutor idempotent =
         new IdempotentExecutor(
