@@ -71,19 +71,22 @@ public final class CoalescingTransactions implements SharedTransactions {
   }
 
   /**
-   * How many units wait for (or are in) the next transaction of {@code key}; for metrics and tests.
+   * How many units of {@code key} wait for a next transaction, over all its lanes; for metrics and
+   * tests.
    */
   public int waiting(String key) {
-    Lane lane = lanes.get(key);
-    if (lane == null) {
-      return 0;
+    int waiting = 0;
+    for (Lane lane : lanes.values()) {
+      if (lane.key.equals(key) || lane.key.startsWith(key + "#")) {
+        lane.lock.lock();
+        try {
+          waiting += lane.waiting.size();
+        } finally {
+          lane.lock.unlock();
+        }
+      }
     }
-    lane.lock.lock();
-    try {
-      return lane.waiting.size();
-    } finally {
-      lane.lock.unlock();
-    }
+    return waiting;
   }
 
   /**
