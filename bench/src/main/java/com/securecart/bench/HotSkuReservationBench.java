@@ -121,7 +121,7 @@ public final class HotSkuReservationBench {
                 OrderId order = new OrderId(firstOrder + i + 1);
                 try {
                   transactions.inTransaction(
-                      "stock:" + sku,
+                      () -> "stock:" + sku,
                       () -> {
                         inventory.reserve(order, List.of(new StockRequest(sku, 1)), expires);
                         return null;

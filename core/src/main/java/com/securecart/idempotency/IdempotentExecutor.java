@@ -67,7 +67,7 @@ public final class IdempotentExecutor {
       String fingerprint,
       Supplier<StoredResponse> action,
       Function<DomainException, StoredResponse> rejection) {
-    return execute(scope, key, fingerprint, null, action, rejection);
+    return execute(scope, key, fingerprint, () -> null, action, rejection);
   }
 
   /**
@@ -79,7 +79,7 @@ public final class IdempotentExecutor {
       String scope,
       IdempotencyKey key,
       String fingerprint,
-      String batchKey,
+      Supplier<String> batchKey,
       Supplier<StoredResponse> action,
       Function<DomainException, StoredResponse> rejection) {
     Instant now = clock.instant();

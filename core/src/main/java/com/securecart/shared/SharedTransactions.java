@@ -12,16 +12,17 @@ import java.util.function.Supplier;
 public interface SharedTransactions {
 
   /**
-   * Runs {@code work} in a transaction shared with concurrent callers of the same {@code key}. A
-   * null key runs it in a transaction of its own.
+   * Runs {@code work} in a transaction shared with concurrent callers of the same key. The key is
+   * asked for only where transactions are shared (it may cost a read); a null key runs the work in
+   * a transaction of its own.
    */
-  <T> T inTransaction(String key, Supplier<T> work);
+  <T> T inTransaction(Supplier<String> key, Supplier<T> work);
 
   /** One transaction per unit, whatever the key: the direct, row-lock-per-buyer way. */
   static SharedTransactions direct(Transactions transactions) {
     return new SharedTransactions() {
       @Override
-      public <T> T inTransaction(String key, Supplier<T> work) {
+      public <T> T inTransaction(Supplier<String> key, Supplier<T> work) {
         return transactions.inTransaction(work);
       }
     };

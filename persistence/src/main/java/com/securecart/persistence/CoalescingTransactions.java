@@ -47,8 +47,12 @@ public final class CoalescingTransactions implements SharedTransactions {
   }
 
   @Override
-  public <T> T inTransaction(String key, Supplier<T> work) {
-    if (key == null || transactions.active()) {
+  public <T> T inTransaction(Supplier<String> keys, Supplier<T> work) {
+    if (transactions.active()) {
+      return transactions.inTransaction(work);
+    }
+    String key = keys.get();
+    if (key == null) {
       return transactions.inTransaction(work);
     }
     Unit<T> unit = new Unit<>(work);

@@ -58,7 +58,7 @@ class CoalescingTransactionsIT {
                   () -> {
                     try {
                       return coalescing.inTransaction(
-                          "HOT",
+                          () -> "HOT",
                           () -> {
                             if (order == 1) {
                               // The first transaction stays open until every other unit waits.
