@@ -90,8 +90,9 @@ public final class CheckoutApi {
               placed.order().id(),
               lines.stream().map(l -> new StockRequest(l.sku(), l.quantity())).toList(),
               clock.instant().plus(reservationTtl));
-          // After the stock rows, so that a transaction shared by several buyers (ADR 12) takes
-          // its locks in one order: stock rows first, then each buyer's own sale counters.
+          // After the stock rows, as direct and careful transactions take them (ADR 12): stock
+          // first, then the buyer's own sale counter. An optimistic batch reserves its stock total
+          // last; a deadlock there sends it to its careful run.
           sales.claim(
               placed.order().customer(),
               email,
