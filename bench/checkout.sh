@@ -10,7 +10,7 @@ usage() {
 usage: ./securecart bench checkout [options]
   --duration S          measured seconds of scenario (a)                       (default 30)
   --warmup S            warm-up seconds before (a) is measured                  (default 5)
-  --clients N           concurrent clients in (a)                               (default 32)
+  --clients N           concurrent clients in (a), 0 skips (a)                  (default 32)
   --skus N              SKUs in (a)                                             (default 1000)
   --hot-buyers N        buyers in (b), 0 skips (b)                              (default 10000)
   --hot-stock N         units of the hot SKU in (b)                             (default 1000)
@@ -55,7 +55,7 @@ PGPORT=${PGPORT:-5432}
 PGUSER=postgres
 export PGHOST PGPORT PGUSER
 unset PGDATABASE PGPASSWORD
-BENCH_DB=securecart_bench
+BENCH_DB=${SECURECART_BENCH_DB:-securecart_bench}
 PGBENCH_DB=securecart_pgbench
 OUT="$ROOT/bench/target"
 mkdir -p "$OUT"

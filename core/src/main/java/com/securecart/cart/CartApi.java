@@ -142,6 +142,22 @@ public final class CartApi {
   }
 
   /**
+   * The distinct products in the caller's open cart, in id order; empty if the caller has no such
+   * cart. Checkout groups concurrent buyers of the same goods by it.
+   */
+  public List<ProductId> productIds(CartId id, Optional<Principal> caller) {
+    CustomerId callerId = caller.map(Principal::customerId).orElse(null);
+    if (carts.find(id, callerId).filter(OpenCart::open).isEmpty()) {
+      return List.of();
+    }
+    return carts.items(id).stream()
+        .map(CartItem::productId)
+        .distinct()
+        .sorted(java.util.Comparator.comparingLong(ProductId::value))
+        .toList();
+  }
+
+  /**
    * Closes the cart for checkout and returns what it held. Call inside the checkout transaction:
    * the cart row's lock makes concurrent checkouts of one cart wait, and the loser finds it closed.
    */

@@ -11,6 +11,7 @@ import com.securecart.orders.OrderLine;
 import com.securecart.orders.OrderTotals;
 import com.securecart.orders.OrdersApi;
 import com.securecart.orders.PlacedOrder;
+import com.securecart.sales.SalesApi;
 import com.securecart.shared.DomainException;
 import com.securecart.shared.Money;
 import com.securecart.shared.Principal;
@@ -30,6 +31,7 @@ public final class CheckoutApi {
   private final CatalogApi catalog;
   private final InventoryApi inventory;
   private final OrdersApi orders;
+  private final SalesApi sales;
   private final PricingRules pricing;
   private final Transactions transactions;
   private final Clock clock;
@@ -40,6 +42,7 @@ public final class CheckoutApi {
       CatalogApi catalog,
       InventoryApi inventory,
       OrdersApi orders,
+      SalesApi sales,
       PricingRules pricing,
       Transactions transactions,
       Clock clock,
@@ -48,6 +51,7 @@ public final class CheckoutApi {
     this.catalog = catalog;
     this.inventory = inventory;
     this.orders = orders;
+    this.sales = sales;
     this.pricing = pricing;
     this.transactions = transactions;
     this.clock = clock;
@@ -55,8 +59,9 @@ public final class CheckoutApi {
   }
 
   /**
-   * Places the order: all of it or nothing. Out-of-stock lines, unavailable products or a cart that
-   * is not the caller's reject the whole checkout and leave the cart open.
+   * Places the order: all of it or nothing. Out-of-stock lines, unavailable products, a purchase
+   * beyond a running sale's per-customer limit or a cart that is not the caller's reject the whole
+   * checkout and leave the cart open.
    */
   public PlacedOrder checkout(CheckoutCommand command, Optional<Principal> caller) {
     String email =
@@ -85,8 +90,33 @@ public final class CheckoutApi {
               placed.order().id(),
               lines.stream().map(l -> new StockRequest(l.sku(), l.quantity())).toList(),
               clock.instant().plus(reservationTtl));
+          // After the stock rows, as direct and careful transactions take them (ADR 12): stock
+          // first, then the buyer's own sale counter. An optimistic batch reserves its stock total
+          // last; a deadlock there sends it to its careful run.
+          sales.claim(
+              placed.order().customer(),
+              email,
+              lines.stream()
+                  .collect(
+                      java.util.stream.Collectors.toMap(
+                          OrderLine::sku, OrderLine::quantity, Integer::sum)));
           return placed;
         });
+  }
+
+  /**
+   * What concurrent checkouts may share a transaction by (docs/adr/0012): the exact set of products
+   * in the cart, so that every transaction locks stock rows in the same order; null for a cart the
+   * caller cannot check out (it fails on its own).
+   */
+  public String coalescingKey(CheckoutCommand command, Optional<Principal> caller) {
+    List<ProductId> products = carts.productIds(command.cartId(), caller);
+    if (products.isEmpty()) {
+      return null;
+    }
+    StringBuilder key = new StringBuilder("stock");
+    products.forEach(p -> key.append(':').append(p.value()));
+    return key.toString();
   }
 
   private List<OrderLine> price(List<CartItem> items) {

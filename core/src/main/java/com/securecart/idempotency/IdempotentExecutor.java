@@ -1,6 +1,7 @@
 package com.securecart.idempotency;
 
 import com.securecart.shared.DomainException;
+import com.securecart.shared.SharedTransactions;
 import com.securecart.shared.Transactions;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.function.Supplier;
 public final class IdempotentExecutor {
   private final IdempotencyRepository repository;
   private final Transactions transactions;
+  private final SharedTransactions shared;
   private final Clock clock;
   private final Duration retention;
   private final Duration inFlightLease;
@@ -28,8 +30,30 @@ public final class IdempotentExecutor {
       Clock clock,
       Duration retention,
       Duration inFlightLease) {
+    this(
+        repository,
+        transactions,
+        SharedTransactions.direct(transactions),
+        clock,
+        retention,
+        inFlightLease);
+  }
+
+  /**
+   * With {@code shared}, actions given a batch key may commit together with concurrent actions of
+   * the same key (hot-SKU checkouts, docs/adr/0012); each still stores its own response atomically
+   * with its own effects.
+   */
+  public IdempotentExecutor(
+      IdempotencyRepository repository,
+      Transactions transactions,
+      SharedTransactions shared,
+      Clock clock,
+      Duration retention,
+      Duration inFlightLease) {
     this.repository = repository;
     this.transactions = transactions;
+    this.shared = shared;
     this.clock = clock;
     this.retention = retention;
     this.inFlightLease = inFlightLease;
@@ -42,6 +66,21 @@ public final class IdempotentExecutor {
       String scope,
       IdempotencyKey key,
       String fingerprint,
+      Supplier<StoredResponse> action,
+      Function<DomainException, StoredResponse> rejection) {
+    return execute(scope, key, fingerprint, () -> null, action, rejection);
+  }
+
+  /**
+   * As {@link #execute(String, IdempotencyKey, String, Supplier, Function)}, the action's
+   * transaction possibly shared with concurrent actions of the same {@code batchKey} (null: its
+   * own).
+   */
+  public Result execute(
+      String scope,
+      IdempotencyKey key,
+      String fingerprint,
+      Supplier<String> batchKey,
       Supplier<StoredResponse> action,
       Function<DomainException, StoredResponse> rejection) {
     // Microseconds, as the database stores them: the claim is compared by this instant.
@@ -57,7 +96,8 @@ public final class IdempotentExecutor {
     }
     try {
       return new Result(
-          transactions.inTransaction(
+          shared.inTransaction(
+              batchKey,
               () -> {
                 StoredResponse response = action.get();
                 if (!repository.complete(scope, key.value(), now, response)) {

@@ -16,6 +16,12 @@ public final class JdbiChangeLog implements ChangeLog {
 
   @Override
   public void append(Change.Kind kind, String ref) {
+    JdbiTransactions.Deferred deferred = db.deferred();
+    if (deferred != null) {
+      // A coalesced batch writes each entry once, at its end: readers only learn that ref changed.
+      deferred.changes.add(java.util.Map.entry(kind.name(), ref));
+      return;
+    }
     db.useHandle(
         h ->
             h.createUpdate(
@@ -23,6 +29,13 @@ public final class JdbiChangeLog implements ChangeLog {
                 .bind("kind", kind.name())
                 .bind("ref", ref)
                 .execute());
+  }
+
+  /** Appends a batch's deferred entries. */
+  static void appendAll(
+      JdbiTransactions db, java.util.Collection<java.util.Map.Entry<String, String>> entries) {
+    JdbiChangeLog log = new JdbiChangeLog(db);
+    entries.forEach(e -> log.append(Change.Kind.valueOf(e.getKey()), e.getValue()));
   }
 
   @Override

@@ -126,6 +126,12 @@ public final class JdbiInventoryRepository implements InventoryRepository {
 
   @Override
   public boolean tryReserve(String sku, int quantity) {
+    JdbiTransactions.Deferred deferred = db.deferred();
+    if (deferred != null) {
+      // An optimistic coalesced batch reserves its total per SKU at its end (reserveTotals).
+      deferred.stock.merge(sku, quantity, Integer::sum);
+      return true;
+    }
     return db.withHandle(
             h ->
                 h.createUpdate(
@@ -135,6 +141,19 @@ public final class JdbiInventoryRepository implements InventoryRepository {
                     .bind("q", quantity)
                     .execute())
         == 1;
+  }
+
+  /**
+   * Reserves a batch's totals, SKU by SKU in order; false, having reserved some perhaps, if any SKU
+   * is short (the caller rolls its transaction back).
+   */
+  static boolean reserveTotals(JdbiTransactions db, java.util.SortedMap<String, Integer> totals) {
+    for (Map.Entry<String, Integer> total : totals.entrySet()) {
+      if (!new JdbiInventoryRepository(db).tryReserve(total.getKey(), total.getValue())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -19,6 +19,18 @@ public final class JdbiTransactions implements Transactions {
   private final Jdbi jdbi;
   private final ThreadLocal<Handle> current = new ThreadLocal<>();
   private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
+  private final ThreadLocal<Deferred> deferred = new ThreadLocal<>();
+
+  /**
+   * Writes that an optimistic coalesced batch ({@link CoalescingTransactions}) makes once, for all
+   * its units, at its end: stock to reserve per SKU (sorted, so that batches lock rows in one
+   * order) and the change-log entries, each once.
+   */
+  static final class Deferred {
+    final java.util.SortedMap<String, Integer> stock = new java.util.TreeMap<>();
+    final java.util.Set<java.util.Map.Entry<String, String>> changes =
+        new java.util.LinkedHashSet<>();
+  }
 
   JdbiTransactions(Jdbi jdbi) {
     this.jdbi = jdbi;
@@ -47,6 +59,48 @@ public final class JdbiTransactions implements Transactions {
       afterCommit.remove();
     }
     callbacks.forEach(Runnable::run);
+    return result;
+  }
+
+  /** The current batch's deferred writes, or null when writes go to the database at once. */
+  Deferred deferred() {
+    return deferred.get();
+  }
+
+  /** Runs {@code work} with writes deferred into {@code writes}; call inside a transaction. */
+  void deferring(Deferred writes, Runnable work) {
+    deferred.set(writes);
+    try {
+      work.run();
+    } finally {
+      deferred.remove();
+    }
+  }
+
+  /** True while this thread runs inside {@link #inTransaction}. */
+  boolean active() {
+    return current.get() != null;
+  }
+
+  /**
+   * Runs {@code work} inside the current transaction under a savepoint: if it throws, its writes
+   * alone are undone and the transaction goes on (on PostgreSQL a failed statement would otherwise
+   * abort the whole transaction).
+   */
+  <T> T inSavepoint(String name, Supplier<T> work) {
+    Handle handle = current.get();
+    if (handle == null) {
+      throw new IllegalStateException("a savepoint needs a transaction");
+    }
+    handle.savepoint(name);
+    T result;
+    try {
+      result = work.get();
+    } catch (RuntimeException e) {
+      handle.rollbackToSavepoint(name);
+      throw e;
+    }
+    handle.releaseSavepoint(name);
     return result;
   }
 

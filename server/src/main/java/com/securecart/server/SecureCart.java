@@ -14,6 +14,7 @@ import com.securecart.orders.OrderEvents;
 import com.securecart.orders.OrdersApi;
 import com.securecart.payments.PaymentsApi;
 import com.securecart.payments.SandboxPaymentProvider;
+import com.securecart.persistence.CoalescingTransactions;
 import com.securecart.persistence.Database;
 import com.securecart.persistence.JdbiAccountRepository;
 import com.securecart.persistence.JdbiCartRepository;
@@ -25,6 +26,7 @@ import com.securecart.persistence.JdbiOrderRepository;
 import com.securecart.persistence.JdbiOutbox;
 import com.securecart.persistence.JdbiPaymentRepository;
 import com.securecart.persistence.JdbiProductRepository;
+import com.securecart.persistence.JdbiSaleRepository;
 import com.securecart.persistence.JdbiSessionRepository;
 import com.securecart.persistence.JdbiTransactions;
 import com.securecart.pipeline.AuthorizePayment;
@@ -35,6 +37,7 @@ import com.securecart.pipeline.ReservationExpiry;
 import com.securecart.pipeline.RetryPolicy;
 import com.securecart.pipeline.SendNotification;
 import com.securecart.pipeline.VoidAuthorization;
+import com.securecart.sales.SalesApi;
 import com.securecart.search.SearchApi;
 import com.securecart.search.SearchIndex;
 import com.securecart.search.SearchIndexer;
@@ -59,6 +62,7 @@ import com.securecart.server.http.OpenApiRoutes;
 import com.securecart.server.http.OrderRoutes;
 import com.securecart.server.http.Problems;
 import com.securecart.server.http.RouteTable;
+import com.securecart.server.http.SaleRoutes;
 import com.securecart.server.http.SearchRoutes;
 import com.securecart.server.mail.JteEmailTemplates;
 import com.securecart.server.mail.SmtpMailer;
@@ -82,6 +86,7 @@ import com.securecart.server.workers.Housekeeping;
 import com.securecart.server.workers.OutboxWorker;
 import com.securecart.server.workers.SearchFeed;
 import com.securecart.shared.DomainException;
+import com.securecart.shared.SharedTransactions;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
@@ -172,12 +177,14 @@ public final class SecureCart implements AutoCloseable {
             config.sessionTtl());
     CartApi carts = new CartApi(new JdbiCartRepository(tx), catalog, tx, clock);
     OrdersApi orders = new OrdersApi(new JdbiOrderRepository(tx), inventory, tx, outbox, clock);
+    SalesApi sales = new SalesApi(new JdbiSaleRepository(tx), clock);
     CheckoutApi checkout =
         new CheckoutApi(
             carts,
             catalog,
             inventory,
             orders,
+            sales,
             config.pricing(),
             tx,
             clock,
@@ -192,9 +199,19 @@ public final class SecureCart implements AutoCloseable {
         new NotificationsApi(
             new JteEmailTemplates("securecart.dev"), mailer, notificationRepository, clock);
     JdbiIdempotencyRepository idempotencyRepository = new JdbiIdempotencyRepository(tx);
+    // Hot-SKU checkouts share transactions per batch of waiting buyers (docs/adr/0012).
+    SharedTransactions checkoutTransactions =
+        config.reservationMode() == Config.ReservationMode.COALESCED
+            ? new CoalescingTransactions(tx, 64, 4)
+            : SharedTransactions.direct(tx);
     IdempotentExecutor idempotent =
         new IdempotentExecutor(
-            idempotencyRepository, tx, clock, Duration.ofHours(48), IN_FLIGHT_LEASE);
+            idempotencyRepository,
+            tx,
+            checkoutTransactions,
+            clock,
+            Duration.ofHours(48),
+            IN_FLIGHT_LEASE);
 
     PipelineRunner pipeline =
         new PipelineRunner(
@@ -289,7 +306,8 @@ public final class SecureCart implements AutoCloseable {
               new AdminRoutes(http, authn, catalog, inventory, orders, notifications),
               new CartRoutes(http, authn, carts),
               new CheckoutRoutes(http, authn, idempotentCheckout, problems),
-              new OrderRoutes(http, authn, orders)));
+              new OrderRoutes(http, authn, orders),
+              new SaleRoutes(http, authn, sales)));
       // The web UI runs with the API: same facades, HTML instead of JSON.
       Assets assets = new Assets();
       pages = new Pages(new WebSessions(identity, clock), assets);

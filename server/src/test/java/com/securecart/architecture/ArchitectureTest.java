@@ -29,6 +29,7 @@ class ArchitectureTest {
           "checkout",
           "inventory",
           "orders",
+          "sales",
           "payments",
           "notifications",
           "pipeline",

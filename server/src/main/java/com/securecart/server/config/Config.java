@@ -27,7 +27,18 @@ public record Config(
     long maxBodyBytes,
     Duration workerPollInterval,
     Telemetry telemetry,
-    AdmissionConfig admission) {
+    AdmissionConfig admission,
+    ReservationMode reservationMode) {
+
+  /**
+   * How checkouts take stock (docs/adr/0012): {@code COALESCED} groups concurrent buyers of the
+   * same goods into one transaction per batch; {@code DIRECT} gives each buyer a transaction of his
+   * own (one row lock and commit each), kept for comparison.
+   */
+  public enum ReservationMode {
+    DIRECT,
+    COALESCED
+  }
 
   /** The parts an instance can run; a tier runs only its own. */
   public enum Role {
@@ -102,6 +113,9 @@ public record Config(
     if (admission == null) {
       throw new ConfigException("admission settings are required");
     }
+    if (reservationMode == null) {
+      throw new ConfigException("SECURECART_RESERVATION_MODE must be direct or coalesced");
+    }
   }
 
   public boolean runs(Role role) {
@@ -132,7 +146,8 @@ public record Config(
         1_048_576,
         Duration.ofMillis(50),
         Telemetry.DEFAULTS,
-        AdmissionConfig.forTests());
+        AdmissionConfig.forTests(),
+        ReservationMode.COALESCED);
   }
 
   private static Path tempDir() {
@@ -167,7 +182,8 @@ public record Config(
         maxBodyBytes,
         workerPollInterval,
         telemetry,
-        admission);
+        admission,
+        reservationMode);
   }
 
   public Config withPort(int newPort) {
@@ -189,7 +205,8 @@ public record Config(
         maxBodyBytes,
         workerPollInterval,
         telemetry,
-        admission);
+        admission,
+        reservationMode);
   }
 
   public Config withSmtp(Smtp newSmtp) {
@@ -211,7 +228,8 @@ public record Config(
         maxBodyBytes,
         workerPollInterval,
         telemetry,
-        admission);
+        admission,
+        reservationMode);
   }
 
   public Config withDemoProducts(int count) {
@@ -233,7 +251,8 @@ public record Config(
         maxBodyBytes,
         workerPollInterval,
         telemetry,
-        admission);
+        admission,
+        reservationMode);
   }
 
   public Config withReservationTtl(Duration ttl) {
@@ -255,7 +274,8 @@ public record Config(
         maxBodyBytes,
         workerPollInterval,
         telemetry,
-        admission);
+        admission,
+        reservationMode);
   }
 
   public Config withAdmission(AdmissionConfig newAdmission) {
@@ -277,7 +297,31 @@ public record Config(
         maxBodyBytes,
         workerPollInterval,
         telemetry,
-        newAdmission);
+        newAdmission,
+        reservationMode);
+  }
+
+  public Config withReservationMode(ReservationMode mode) {
+    return new Config(
+        port,
+        dataDir,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        dbPoolSize,
+        demoProducts,
+        roles,
+        adminEmail,
+        adminPassword,
+        smtp,
+        sessionTtl,
+        reservationTtl,
+        pricing,
+        maxBodyBytes,
+        workerPollInterval,
+        telemetry,
+        admission,
+        mode);
   }
 
   @Override
@@ -294,6 +338,8 @@ public record Config(
         + (smtp == null ? "local mailbox" : smtp)
         + ", "
         + telemetry
+        + ", reservations="
+        + reservationMode.name().toLowerCase(java.util.Locale.ROOT)
         + "]";
   }
 }

@@ -83,7 +83,18 @@ public final class ConfigLoader {
         Duration.ofMillis(integer(values, "SECURECART_WORKER_POLL_MS", 200)),
         new Config.Telemetry(
             values.get("SECURECART_METRICS_TOKEN"), values.get("SECURECART_OTLP_ENDPOINT")),
-        AdmissionConfig.load(values));
+        AdmissionConfig.load(values),
+        reservationMode(values.getOrDefault("SECURECART_RESERVATION_MODE", "coalesced")));
+  }
+
+  static Config.ReservationMode reservationMode(String text) {
+    return switch (text.strip().toLowerCase(Locale.ROOT)) {
+      case "coalesced" -> Config.ReservationMode.COALESCED;
+      case "direct" -> Config.ReservationMode.DIRECT;
+      default ->
+          throw new ConfigException(
+              "SECURECART_RESERVATION_MODE must be direct or coalesced, got '" + text + "'");
+    };
   }
 
   static Set<Config.Role> roles(String text) {

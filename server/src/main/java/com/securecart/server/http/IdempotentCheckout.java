@@ -46,6 +46,8 @@ public final class IdempotentCheckout {
             scope,
             key,
             fingerprint,
+            // Read only in the coalesced mode: it costs the cart's rows.
+            () -> checkout.coalescingKey(command, caller),
             () -> {
               PlacedOrder placed = checkout.checkout(command, caller);
               return new StoredResponse(

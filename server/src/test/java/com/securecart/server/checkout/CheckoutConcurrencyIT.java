@@ -2,6 +2,7 @@ package com.securecart.server.checkout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.securecart.server.config.Config.ReservationMode;
 import com.securecart.server.testing.Api;
 import com.securecart.server.testing.TestApp;
 import com.securecart.server.testing.TestDatabases.Engine;
@@ -19,17 +20,26 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Flash-sale correctness through the HTTP API, on H2 and on PostgreSQL. */
 class CheckoutConcurrencyIT {
 
-  @ParameterizedTest
-  @EnumSource(Engine.class)
-  void twoHundredBuyersForTwentyUnitsBuyExactlyTwenty(Engine engine) throws Exception {
-    try (TestApp app = TestApp.start(engine)) {
+  public static Stream<Arguments> enginesAndModes() {
+    return Stream.of(Engine.values())
+        .flatMap(e -> Stream.of(ReservationMode.values()).map(m -> Arguments.of(e, m)));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("enginesAndModes")
+  void twoHundredBuyersForTwentyUnitsBuyExactlyTwenty(Engine engine, ReservationMode mode)
+      throws Exception {
+    try (TestApp app = TestApp.start(engine, c -> c.withReservationMode(mode))) {
       Api api = app.api();
       long product = api.createProduct(app.adminToken(), "HOT-1", 1_999, 20);
       List<String> carts = new ArrayList<>();
@@ -47,6 +57,18 @@ class CheckoutConcurrencyIT {
       assertThat(responses)
           .filteredOn(r -> r.status() == 409)
           .allSatisfy(r -> assertThat(r.problemType()).endsWith("/out-of-stock"));
+      // Every acknowledged order was committed with its unit of stock.
+      for (Api.Response r : responses) {
+        if (r.status() == 201) {
+          assertThat(
+                  count(
+                      app,
+                      "SELECT COUNT(*) FROM reservations WHERE sku = 'HOT-1' AND quantity = 1"
+                          + " AND order_id = "
+                          + r.json().get("orderId").asLong()))
+              .isEqualTo(1);
+        }
+      }
       Awaitility.await()
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(() -> assertThat(stock(app, "HOT-1")).containsExactly(0, 0));

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# ./securecart bench hotsku [options]: hot-SKU reservations/s with coalesced checkouts against the direct
+# mode (one transaction, row lock and commit per buyer), on the same PostgreSQL database. See bench/README.md.
+# Each mode is one run of bench/checkout.sh's scenario (b) with SECURECART_RESERVATION_MODE set.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+usage() {
+  cat <<USAGE
+usage: ./securecart bench hotsku [options]
+  --buyers N        distinct buyers, each with a cart holding one unit       (default 10000)
+  --stock N         units of the hot SKU                                      (default 5000)
+  --concurrency N   checkouts in flight, the same in both modes               (default 64)
+  --pool-size N     SecureCart's database pool (SECURECART_DB_POOL_SIZE)      (default: the server's, 16)
+  --keep-db         keep the benchmark database afterwards
+Environment: PGPORT (default 5432); PostgreSQL at 127.0.0.1 as user postgres (trust auth).
+USAGE
+}
+
+BUYERS=10000 STOCK=5000 CONCURRENCY=64 EXTRA=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --buyers) BUYERS=$2; shift 2 ;;
+    --stock) STOCK=$2; shift 2 ;;
+    --concurrency) CONCURRENCY=$2; shift 2 ;;
+    --pool-size) EXTRA+=(--pool-size "$2"); shift 2 ;;
+    --keep-db) EXTRA+=(--keep-db); shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "hotsku bench: unknown option '$1'" >&2; usage >&2; exit 2 ;;
+  esac
+done
+for v in BUYERS STOCK CONCURRENCY; do
+  [[ ${!v} =~ ^[1-9][0-9]*$ ]] || { echo "hotsku bench: --${v,,} must be a positive whole number" >&2; exit 2; }
+done
+
+OUT="$ROOT/bench/target"
+mkdir -p "$OUT"
+# Its own database, so that it never collides with bench checkout; both modes use it in turn.
+export SECURECART_BENCH_DB=securecart_hotsku_bench
+for mode in direct coalesced; do
+  echo "==> Mode $mode: $BUYERS buyers for $STOCK units of one SKU, $CONCURRENCY in flight"
+  rm -f "$OUT/hotsku-$mode.properties"
+  rc=0
+  SECURECART_RESERVATION_MODE=$mode bench/checkout.sh --clients 0 --no-pgbench \
+    --hot-buyers "$BUYERS" --hot-stock "$STOCK" --hot-concurrency "$CONCURRENCY" ${EXTRA[@]+"${EXTRA[@]}"} \
+    2>&1 | sed 's/^/    /' || rc=${PIPESTATUS[0]}
+  [ -f "$OUT/checkout-results.properties" ] || { echo "hotsku bench: the $mode run failed (exit $rc)" >&2; exit 1; }
+  cp "$OUT/checkout-results.properties" "$OUT/hotsku-$mode.properties"
+done
+
+# The reservation alone, in-process, on the same (fresh) database: what coalescing does to the hot row.
+PSQL=$(command -v psql || ls -d /usr/lib/postgresql/*/bin/psql 2>/dev/null | sort -V | tail -n 1)
+DB=securecart_hotsku_bench
+"$PSQL" -h 127.0.0.1 -p "${PGPORT:-5432}" -U postgres -d postgres -v ON_ERROR_STOP=1 \
+  -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -qc "CREATE DATABASE $DB" >/dev/null
+echo "==> Reservation only, in-process: $BUYERS buyers for $STOCK units, $CONCURRENCY at a time, each mode"
+reservation_rc=0
+java -cp "$OUT/classes:$OUT/libs/*" com.securecart.bench.HotSkuReservationBench \
+  "jdbc:postgresql://127.0.0.1:${PGPORT:-5432}/$DB?user=postgres" "$BUYERS" "$STOCK" "$CONCURRENCY" \
+  >"$OUT/hotsku-reservation.txt" 2>"$OUT/hotsku-reservation.log" || reservation_rc=$?
+"$PSQL" -h 127.0.0.1 -p "${PGPORT:-5432}" -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
+
+prop() { awk -F= -v k="$2" '$1 == k { print $2 }' "$OUT/hotsku-$1.properties"; }
+echo
+echo "==> Summary: hot-SKU reservations/s (201 checkouts of the hot SKU per second, HTTP, PostgreSQL), load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+printf '%-12s %16s %8s %8s %8s %9s\n' mode reservations/s "p50 ms" "p99 ms" errors oversold
+for mode in direct coalesced; do
+  printf '%-12s %16s %8s %8s %8s %9s\n' "$mode" "$(prop "$mode" b.orders_per_s)" "$(prop "$mode" b.p50_ms)" \
+    "$(prop "$mode" b.p99_ms)" "$(prop "$mode" b.errors)" "$(prop "$mode" b.oversold)"
+done
+awk -v d="$(prop direct b.orders_per_s)" -v c="$(prop coalesced b.orders_per_s)" \
+  -v o="$(( $(prop direct b.oversold) + $(prop coalesced b.oversold) ))" 'BEGIN {
+  r = (d > 0) ? c / d : 0
+  printf "coalesced/direct ratio: %.2fx   (goal >= 10x: %s)   oversold: %d\n", r, (r >= 10 ? "met" : "not met"), o
+}'
+echo
+echo "==> Reservation only (in-process, no HTTP, carts or orders; same database, same concurrency)"
+cat "$OUT/hotsku-reservation.txt"
+if [ "$reservation_rc" != 0 ]; then
+  echo "hotsku bench: the reservation run failed or oversold (exit $reservation_rc); see ${OUT#$ROOT/}/hotsku-reservation.log" >&2
+  exit "$reservation_rc"
+fi
+if [ "$(prop direct verdict)" != ok ] || [ "$(prop coalesced verdict)" != ok ]; then
+  echo "OVERSOLD: stock was sold beyond what was on hand; see the audit lines above." >&2
+  exit 3
+fi

@@ -1,0 +1,16 @@
+package com.securecart.sales;
+
+import com.securecart.shared.DomainException;
+import java.util.Map;
+
+/** The buyer would take more of a sale's SKU than its per-customer limit allows. */
+public final class PurchaseLimitExceededException extends DomainException {
+  public PurchaseLimitExceededException(Sale sale) {
+    super(
+        Kind.CONFLICT,
+        "purchase-limit-exceeded",
+        "Purchase limit exceeded",
+        "This sale allows at most " + sale.perCustomerLimit() + " unit(s) per customer",
+        Map.of("sku", sale.sku(), "perCustomerLimit", sale.perCustomerLimit()));
+  }
+}

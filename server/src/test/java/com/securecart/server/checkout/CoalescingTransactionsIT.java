@@ -1,0 +1,123 @@
+package com.securecart.server.checkout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.securecart.inventory.InventoryApi;
+import com.securecart.inventory.OutOfStockException;
+import com.securecart.inventory.StockRequest;
+import com.securecart.persistence.CoalescingTransactions;
+import com.securecart.persistence.Database;
+import com.securecart.persistence.JdbiChangeLog;
+import com.securecart.persistence.JdbiInventoryRepository;
+import com.securecart.server.testing.TestDatabases;
+import com.securecart.server.testing.TestDatabases.Engine;
+import com.securecart.shared.OrderId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Units of one key share transactions, and each one's failure stays its own. */
+class CoalescingTransactionsIT {
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void waitingUnitsShareTransactionsAndOnlyTheUnitsThatFitGetStock(Engine engine) throws Exception {
+    String url = TestDatabases.freshUrl(engine);
+    try (Database db = new Database(url, null, null, 8)) {
+      db.migrate();
+      InventoryApi inventory =
+          new InventoryApi(
+              new JdbiInventoryRepository(db.transactions()),
+              db.transactions(),
+              new JdbiChangeLog(db.transactions()));
+      inventory.setOnHand("HOT", 50);
+      CoalescingTransactions coalescing = new CoalescingTransactions(db.transactions(), 64);
+      int units = 200;
+      Set<Thread> ranOn = ConcurrentHashMap.newKeySet();
+      CountDownLatch firstRunning = new CountDownLatch(1);
+      List<Future<String>> outcomes = new ArrayList<>();
+      try (ExecutorService buyers = Executors.newVirtualThreadPerTaskExecutor()) {
+        for (int i = 0; i < units; i++) {
+          long order = i + 1;
+          outcomes.add(
+              buyers.submit(
+                  () -> {
+                    try {
+                      return coalescing.inTransaction(
+                          () -> "HOT",
+                          () -> {
+                            if (order == 1) {
+                              // The first transaction stays open until every other unit waits.
+                              firstRunning.countDown();
+                              Awaitility.await()
+                                  .atMost(Duration.ofSeconds(30))
+                                  .until(() -> coalescing.waiting("HOT") == units - 1);
+                            }
+                            ranOn.add(Thread.currentThread());
+                            inventory.reserve(
+                                new OrderId(order),
+                                List.of(new StockRequest("HOT", 1)),
+                                Instant.now().plusSeconds(600));
+                            if (order % 10 == 0) {
+                              throw new IllegalStateException("a unit that fails after its writes");
+                            }
+                            return "reserved";
+                          });
+                    } catch (OutOfStockException e) {
+                      return "short";
+                    } catch (IllegalStateException e) {
+                      return "failed";
+                    }
+                  }));
+          if (order == 1) {
+            firstRunning.await();
+          }
+        }
+        List<String> results = new ArrayList<>();
+        for (Future<String> f : outcomes) {
+          results.add(f.get());
+        }
+        assertThat(results).filteredOn("reserved"::equals).hasSize(50);
+        assertThat(results).containsOnly("reserved", "short", "failed");
+        assertThat(results).contains("failed");
+        for (int i = 0; i < units; i++) {
+          // A unit's own failure undid its writes, and only its own.
+          boolean holds = reservations(db, i + 1) == 1;
+          assertThat(holds).as("order %d", i + 1).isEqualTo(results.get(i).equals("reserved"));
+        }
+      }
+      // One transaction for the first unit, then 199 waiting units in batches of at most 64.
+      assertThat(ranOn).hasSize(5);
+      assertThat(inventory.level("HOT").reserved()).isEqualTo(50);
+      assertThat(coalescing.waiting("HOT")).isZero();
+    } finally {
+      TestDatabases.drop(url);
+    }
+  }
+
+  private static int reservations(Database db, long order) throws SQLException {
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement s =
+            c.prepareStatement("SELECT COUNT(*) FROM reservations WHERE order_id = ?")) {
+      s.setLong(1, order);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+}
