@@ -70,6 +70,10 @@ if [ -z "${SECURECART_ADMIN_PASSWORD:-}" ]; then
 fi
 export SECURECART_ADMIN_PASSWORD
 
+# HAProxy adds X-Forwarded-For; the instances believe it from HAProxy only, so that the per-client rate limits
+# see the real client rather than one address for everybody.
+export SECURECART_TRUSTED_PROXIES=${SECURECART_TRUSTED_PROXIES:-127.0.0.1/32}
+
 mkdir -p "$DATA"
 PIDS=() HAPROXY_PID=""
 stop_all() {
