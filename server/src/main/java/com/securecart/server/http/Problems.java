@@ -58,6 +58,28 @@ public final class Problems {
   }
 
   public void sendUnexpected(ServerResponse res, Throwable e) {
+    if (databaseUnavailable(e)) {
+      // The database is restarting or every pooled connection is busy: nothing is wrong with the
+      // request, and the same request will work shortly. 503 tells clients and load balancers so.
+      LOG.log(System.Logger.Level.WARNING, "database unavailable, answered 503", redacted(e));
+      res.header(HeaderNames.RETRY_AFTER, "1");
+      send(
+          res,
+          new StoredResponse(
+              503,
+              CONTENT_TYPE,
+              json.writeString(
+                  Map.of(
+                      "type",
+                      TYPE_BASE + "unavailable",
+                      "title",
+                      "Service unavailable",
+                      "status",
+                      503,
+                      "detail",
+                      "The shop cannot reach its database right now; please retry"))));
+      return;
+    }
     String incident = java.util.UUID.randomUUID().toString();
     LOG.log(System.Logger.Level.ERROR, "unexpected error, incident " + incident, redacted(e));
     Map<String, Object> body = new LinkedHashMap<>();
@@ -66,6 +88,30 @@ public final class Problems {
     body.put("status", 500);
     body.put("detail", "Something went wrong on our side; quote incident " + incident);
     send(res, new StoredResponse(500, CONTENT_TYPE, json.writeString(body)));
+  }
+
+  /**
+   * Whether an error means the database cannot be reached for now rather than a fault: a pool that
+   * timed out waiting for a connection (transient), a lost connection (recoverable, SQLSTATE class
+   * 08), or a server shutting down or starting up (57P01-57P03).
+   */
+  static boolean databaseUnavailable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLTransientException
+          || t instanceof java.sql.SQLRecoverableException) {
+        return true;
+      }
+      if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        if (state.startsWith("08") || state.startsWith("57P")) {
+          return true;
+        }
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
   }
 
   /**

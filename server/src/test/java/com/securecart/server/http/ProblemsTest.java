@@ -23,4 +23,26 @@ class ProblemsTest {
     assertThat(redacted.getCause().getCause()).isNull();
     assertThat(redacted.toString() + redacted.getCause()).doesNotContain("ada@example.com");
   }
+
+  @Test
+  void databaseOutagesAndPoolTimeoutsAreUnavailableNotInternalErrors() {
+    assertThat(
+            Problems.databaseUnavailable(
+                new IllegalStateException(
+                    new java.sql.SQLTransientConnectionException("pool timed out"))))
+        .isTrue();
+    assertThat(
+            Problems.databaseUnavailable(
+                new RuntimeException(new java.sql.SQLException("terminating", "57P01"))))
+        .isTrue();
+    assertThat(
+            Problems.databaseUnavailable(
+                new RuntimeException(new java.sql.SQLException("connection refused", "08001"))))
+        .isTrue();
+    assertThat(
+            Problems.databaseUnavailable(
+                new RuntimeException(new java.sql.SQLException("duplicate key", "23505"))))
+        .isFalse();
+    assertThat(Problems.databaseUnavailable(new NullPointerException())).isFalse();
+  }
 }
