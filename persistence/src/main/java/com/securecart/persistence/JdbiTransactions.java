@@ -1,5 +1,6 @@
 package com.securecart.persistence;
 
+import com.securecart.shared.StoreUnavailableException;
 import com.securecart.shared.Transactions;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,8 @@ public final class JdbiTransactions implements Transactions {
                   current.remove();
                 }
               });
+    } catch (RuntimeException e) {
+      throw unavailableOr(e);
     } finally {
       afterCommit.remove();
     }
@@ -121,7 +124,18 @@ public final class JdbiTransactions implements Transactions {
     if (handle != null) {
       return callback.withHandle(handle);
     }
-    return jdbi.withHandle(callback);
+    try {
+      return jdbi.withHandle(callback);
+    } catch (RuntimeException e) {
+      throw unavailableOr(e);
+    }
+  }
+
+  /** The database's being out of reach as the core's own signal; any other error unchanged. */
+  private static RuntimeException unavailableOr(RuntimeException e) {
+    return Sql.isUnavailable(e) && !(e instanceof StoreUnavailableException)
+        ? new StoreUnavailableException(e)
+        : e;
   }
 
   /**

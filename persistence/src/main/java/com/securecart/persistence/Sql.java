@@ -23,6 +23,27 @@ final class Sql {
     return false;
   }
 
+  /**
+   * True if an error means the database cannot be reached for now rather than a fault: a pool that
+   * timed out waiting for a connection (transient), a lost connection (recoverable, SQLSTATE class
+   * 08), or a server shutting down or starting up (57P01-57P03).
+   */
+  static boolean isUnavailable(Throwable e) {
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof java.sql.SQLTransientException
+          || t instanceof java.sql.SQLRecoverableException) {
+        return true;
+      }
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        if (state.startsWith("08") || state.startsWith("57P")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   static Instant instant(Timestamp timestamp) {
     return timestamp == null ? null : timestamp.toInstant();
   }

@@ -2,6 +2,7 @@ package com.securecart.server.http;
 
 import com.securecart.idempotency.StoredResponse;
 import com.securecart.shared.DomainException;
+import com.securecart.shared.StoreUnavailableException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
@@ -90,25 +91,11 @@ public final class Problems {
     send(res, new StoredResponse(500, CONTENT_TYPE, json.writeString(body)));
   }
 
-  /**
-   * Whether an error means the database cannot be reached for now rather than a fault: a pool that
-   * timed out waiting for a connection (transient), a lost connection (recoverable, SQLSTATE class
-   * 08), or a server shutting down or starting up (57P01-57P03).
-   */
+  /** Whether the error, or one it was caused by, says the database is out of reach for now. */
   static boolean databaseUnavailable(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.sql.SQLTransientException
-          || t instanceof java.sql.SQLRecoverableException) {
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof StoreUnavailableException) {
         return true;
-      }
-      if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
-        String state = sql.getSQLState();
-        if (state.startsWith("08") || state.startsWith("57P")) {
-          return true;
-        }
-      }
-      if (t.getCause() == t) {
-        break;
       }
     }
     return false;
