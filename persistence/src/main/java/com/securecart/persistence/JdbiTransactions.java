@@ -153,7 +153,9 @@ public final class JdbiTransactions implements Transactions {
         if (Sql.isDuplicateKey(e)) {
           return false;
         }
-        throw e;
+        throw unavailableOr(e);
+      } catch (RuntimeException e) {
+        throw unavailableOr(e);
       }
     }
     String savepoint = "sp_insert";
