@@ -9,7 +9,6 @@ import com.securecart.server.testing.TestApp;
 import com.securecart.server.testing.TestDatabases.Engine;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,14 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every naughty string and every OWASP CRS attack payload in shared/data, sent where clients put
  * text: query filters, path ids, JSON fields. Each must get a result or a clear 4xx, never a 5xx.
- * Skipped with a message when the corpora are not beside the repository.
+ * Skipped with a message when the corpora are missing, except in CI (see Corpora).
  */
 class HostileInputIT {
   private static TestApp app;
@@ -108,23 +106,9 @@ class HostileInputIT {
   }
 
   private static List<String> corpus(String file, Extract extract) throws Exception {
-    Path path = sharedData().resolve(file);
-    Assumptions.assumeTrue(
-        Files.exists(path),
-        "shared/data/" + file + " is not beside the repository: skipping the corpus test");
+    Path path = com.securecart.server.testing.Corpora.file(file);
     List<String> values = new ArrayList<>();
     new ObjectMapper().readTree(path.toFile()).forEach(n -> values.add(extract.from(n)));
     return values;
-  }
-
-  /**
-   * shared/data sits beside the repository: find the repository root from the working directory.
-   */
-  static Path sharedData() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.exists(dir.resolve("securecart"))) {
-      dir = dir.getParent();
-    }
-    return dir == null ? Path.of("shared", "data") : dir.resolveSibling("shared").resolve("data");
   }
 }
