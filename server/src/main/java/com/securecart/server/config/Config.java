@@ -164,164 +164,106 @@ public record Config(
   }
 
   public Config withRoles(Set<Role> newRoles) {
-    return new Config(
-        port,
-        dataDir,
-        dbUrl,
-        dbUser,
-        dbPassword,
-        dbPoolSize,
-        demoProducts,
-        newRoles,
-        adminEmail,
-        adminPassword,
-        smtp,
-        sessionTtl,
-        reservationTtl,
-        pricing,
-        maxBodyBytes,
-        workerPollInterval,
-        telemetry,
-        admission,
-        reservationMode);
+    return copy(c -> c.roles = newRoles);
   }
 
   public Config withPort(int newPort) {
-    return new Config(
-        newPort,
-        dataDir,
-        dbUrl,
-        dbUser,
-        dbPassword,
-        dbPoolSize,
-        demoProducts,
-        roles,
-        adminEmail,
-        adminPassword,
-        smtp,
-        sessionTtl,
-        reservationTtl,
-        pricing,
-        maxBodyBytes,
-        workerPollInterval,
-        telemetry,
-        admission,
-        reservationMode);
+    return copy(c -> c.port = newPort);
   }
 
   public Config withSmtp(Smtp newSmtp) {
-    return new Config(
-        port,
-        dataDir,
-        dbUrl,
-        dbUser,
-        dbPassword,
-        dbPoolSize,
-        demoProducts,
-        roles,
-        adminEmail,
-        adminPassword,
-        newSmtp,
-        sessionTtl,
-        reservationTtl,
-        pricing,
-        maxBodyBytes,
-        workerPollInterval,
-        telemetry,
-        admission,
-        reservationMode);
+    return copy(c -> c.smtp = newSmtp);
   }
 
   public Config withDemoProducts(int count) {
-    return new Config(
-        port,
-        dataDir,
-        dbUrl,
-        dbUser,
-        dbPassword,
-        dbPoolSize,
-        count,
-        roles,
-        adminEmail,
-        adminPassword,
-        smtp,
-        sessionTtl,
-        reservationTtl,
-        pricing,
-        maxBodyBytes,
-        workerPollInterval,
-        telemetry,
-        admission,
-        reservationMode);
+    return copy(c -> c.demoProducts = count);
   }
 
   public Config withReservationTtl(Duration ttl) {
-    return new Config(
-        port,
-        dataDir,
-        dbUrl,
-        dbUser,
-        dbPassword,
-        dbPoolSize,
-        demoProducts,
-        roles,
-        adminEmail,
-        adminPassword,
-        smtp,
-        sessionTtl,
-        ttl,
-        pricing,
-        maxBodyBytes,
-        workerPollInterval,
-        telemetry,
-        admission,
-        reservationMode);
+    return copy(c -> c.reservationTtl = ttl);
   }
 
   public Config withAdmission(AdmissionConfig newAdmission) {
-    return new Config(
-        port,
-        dataDir,
-        dbUrl,
-        dbUser,
-        dbPassword,
-        dbPoolSize,
-        demoProducts,
-        roles,
-        adminEmail,
-        adminPassword,
-        smtp,
-        sessionTtl,
-        reservationTtl,
-        pricing,
-        maxBodyBytes,
-        workerPollInterval,
-        telemetry,
-        newAdmission,
-        reservationMode);
+    return copy(c -> c.admission = newAdmission);
   }
 
   public Config withReservationMode(ReservationMode mode) {
-    return new Config(
-        port,
-        dataDir,
-        dbUrl,
-        dbUser,
-        dbPassword,
-        dbPoolSize,
-        demoProducts,
-        roles,
-        adminEmail,
-        adminPassword,
-        smtp,
-        sessionTtl,
-        reservationTtl,
-        pricing,
-        maxBodyBytes,
-        workerPollInterval,
-        telemetry,
-        admission,
-        mode);
+    return copy(c -> c.reservationMode = mode);
+  }
+
+  /** This configuration with some settings changed; the record validates the result again. */
+  private Config copy(java.util.function.Consumer<Copy> change) {
+    Copy copy = new Copy(this);
+    change.accept(copy);
+    return copy.build();
+  }
+
+  /** The settings of a configuration, as fields to change before building a new one. */
+  private static final class Copy {
+    int port;
+    Path dataDir;
+    String dbUrl;
+    String dbUser;
+    String dbPassword;
+    int dbPoolSize;
+    int demoProducts;
+    Set<Role> roles;
+    String adminEmail;
+    String adminPassword;
+    Smtp smtp;
+    Duration sessionTtl;
+    Duration reservationTtl;
+    PricingRules pricing;
+    long maxBodyBytes;
+    Duration workerPollInterval;
+    Telemetry telemetry;
+    AdmissionConfig admission;
+    ReservationMode reservationMode;
+
+    Copy(Config c) {
+      port = c.port;
+      dataDir = c.dataDir;
+      dbUrl = c.dbUrl;
+      dbUser = c.dbUser;
+      dbPassword = c.dbPassword;
+      dbPoolSize = c.dbPoolSize;
+      demoProducts = c.demoProducts;
+      roles = c.roles;
+      adminEmail = c.adminEmail;
+      adminPassword = c.adminPassword;
+      smtp = c.smtp;
+      sessionTtl = c.sessionTtl;
+      reservationTtl = c.reservationTtl;
+      pricing = c.pricing;
+      maxBodyBytes = c.maxBodyBytes;
+      workerPollInterval = c.workerPollInterval;
+      telemetry = c.telemetry;
+      admission = c.admission;
+      reservationMode = c.reservationMode;
+    }
+
+    Config build() {
+      return new Config(
+          port,
+          dataDir,
+          dbUrl,
+          dbUser,
+          dbPassword,
+          dbPoolSize,
+          demoProducts,
+          roles,
+          adminEmail,
+          adminPassword,
+          smtp,
+          sessionTtl,
+          reservationTtl,
+          pricing,
+          maxBodyBytes,
+          workerPollInterval,
+          telemetry,
+          admission,
+          reservationMode);
+    }
   }
 
   @Override
