@@ -20,4 +20,9 @@ public final class LocalMailbox implements Mailer {
   public void send(EmailMessage message) {
     repository.storeInMailbox(message, clock.instant());
   }
+
+  @Override
+  public boolean deliversInTransaction() {
+    return true;
+  }
 }

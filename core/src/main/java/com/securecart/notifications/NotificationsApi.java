@@ -3,6 +3,7 @@ package com.securecart.notifications;
 import com.securecart.orders.OrderDetails;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /** The notifications context's public face. */
 public final class NotificationsApi {
@@ -20,19 +21,27 @@ public final class NotificationsApi {
   }
 
   /**
-   * Sends the e-mail unless it was sent before. Returns whether it was sent now; the caller records
-   * that with {@link #recordSent} in the transaction that completes its step.
+   * Sends the e-mail unless it was sent before. Returns empty when it was sent before; otherwise
+   * the write that records it as sent, which the caller runs in the transaction that completes its
+   * step. A transport outside the database has sent the message by then; the local mailbox delivers
+   * inside that write, and only if the record is new, so its delivery is exactly once.
    */
-  public boolean sendOnce(NotificationKind kind, OrderDetails order) {
-    if (repository.wasSent(order.order().id().value(), kind)) {
-      return false;
+  public Optional<Runnable> sendOnce(NotificationKind kind, OrderDetails order) {
+    long orderId = order.order().id().value();
+    if (repository.wasSent(orderId, kind)) {
+      return Optional.empty();
     }
-    mailer.send(templates.render(kind, order));
-    return true;
-  }
-
-  public void recordSent(NotificationKind kind, long orderId) {
-    repository.recordSent(orderId, kind, clock.instant());
+    EmailMessage message = templates.render(kind, order);
+    if (mailer.deliversInTransaction()) {
+      return Optional.of(
+          () -> {
+            if (repository.recordSent(orderId, kind, clock.instant())) {
+              mailer.send(message);
+            }
+          });
+    }
+    mailer.send(message);
+    return Optional.of(() -> repository.recordSent(orderId, kind, clock.instant()));
   }
 
   public List<MailboxEntry> mailbox(int limit) {

@@ -48,9 +48,12 @@ public final class SendNotification implements Step {
   @Override
   public Effect run(OrderId id) {
     OrderDetails order = orders.findDetails(id).orElse(null);
-    if (order == null || !notifications.sendOnce(kind, order)) {
+    if (order == null) {
       return Effect.NONE;
     }
-    return () -> notifications.recordSent(kind, id.value());
+    return notifications
+        .sendOnce(kind, order)
+        .<Effect>map(record -> record::run)
+        .orElse(Effect.NONE);
   }
 }
