@@ -86,15 +86,6 @@ public final class Database implements AutoCloseable {
     return postgres;
   }
 
-  /** True if a connection can be had and answers. */
-  public boolean ping() {
-    try {
-      return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
-    } catch (RuntimeException e) {
-      return false;
-    }
-  }
-
   @Override
   public void close() {
     dataSource.close();

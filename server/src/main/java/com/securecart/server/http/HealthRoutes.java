@@ -4,7 +4,8 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * Liveness (the process answers) and readiness (migrated, demo data loaded, database reachable).
+ * Liveness (the process answers) and readiness (migrated, demo data loaded, search index open, not
+ * draining for shutdown). Readiness does not touch the database: see {@code SecureCart#isReady}.
  */
 public final class HealthRoutes implements RouteTable.Api {
   private final Http http;
