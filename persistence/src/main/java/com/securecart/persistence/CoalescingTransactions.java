@@ -134,11 +134,12 @@ public final class CoalescingTransactions implements SharedTransactions {
    * Runs a batch optimistically first: every unit in one transaction without savepoints (two
    * statements fewer per unit, and no subtransactions, which PostgreSQL tracks cheaply only up to
    * 64 per transaction), their stock reserved with one conditional UPDATE per SKU for the batch's
-   * total at the end and their change-log entries written once. If any unit fails, or the total
-   * does not fit, that transaction is rolled back whole and the batch runs again with a savepoint
-   * per unit, so that only the failing units fail; the lane then stays careful for a while, as
-   * units that fail once (a sold-out SKU) tend to fail again. Units are therefore run at most
-   * twice, which is safe because all their effects are in the transaction.
+   * total at the end, their reservation rows inserted together after it in one round trip and their
+   * change-log entries written once. If any unit fails, or the total does not fit, that transaction
+   * is rolled back whole and the batch runs again with a savepoint per unit, so that only the
+   * failing units fail; the lane then stays careful for a while, as units that fail once (a
+   * sold-out SKU) tend to fail again. Units are therefore run at most twice, which is safe because
+   * all their effects are in the transaction.
    */
   private void run(Lane lane, List<Unit<?>> batch) {
     if (lane.careful == 0) {
@@ -159,6 +160,7 @@ public final class CoalescingTransactions implements SharedTransactions {
                 // A deadlock with another batch, say: the careful run sorts it out unit by unit.
                 throw new UnitFailed();
               }
+              JdbiInventoryRepository.insertAll(transactions, writes.reservations);
               JdbiChangeLog.appendAll(transactions, writes.changes);
               return null;
             });

@@ -14,6 +14,9 @@ public final class JdbiChangeLog implements ChangeLog {
     this.db = db;
   }
 
+  private static final String INSERT =
+      "INSERT INTO change_log (kind, ref, created_at) VALUES (:kind, :ref, CURRENT_TIMESTAMP)";
+
   @Override
   public void append(Change.Kind kind, String ref) {
     JdbiTransactions.Deferred deferred = db.deferred();
@@ -22,20 +25,27 @@ public final class JdbiChangeLog implements ChangeLog {
       deferred.changes.add(java.util.Map.entry(kind.name(), ref));
       return;
     }
-    db.useHandle(
-        h ->
-            h.createUpdate(
-                    "INSERT INTO change_log (kind, ref, created_at) VALUES (:kind, :ref, CURRENT_TIMESTAMP)")
-                .bind("kind", kind.name())
-                .bind("ref", ref)
-                .execute());
+    db.useHandle(h -> h.createUpdate(INSERT).bind("kind", kind.name()).bind("ref", ref).execute());
   }
 
   /** Appends a batch's deferred entries. */
+  /** Writes a coalesced batch's entries as one JDBC batch (one round trip). */
   static void appendAll(
       JdbiTransactions db, java.util.Collection<java.util.Map.Entry<String, String>> entries) {
-    JdbiChangeLog log = new JdbiChangeLog(db);
-    entries.forEach(e -> log.append(Change.Kind.valueOf(e.getKey()), e.getValue()));
+    if (entries.isEmpty()) {
+      return;
+    }
+    db.useHandle(
+        h -> {
+          org.jdbi.v3.core.statement.PreparedBatch batch = h.prepareBatch(INSERT);
+          for (java.util.Map.Entry<String, String> e : entries) {
+            batch
+                .bind("kind", Change.Kind.valueOf(e.getKey()).name())
+                .bind("ref", e.getValue())
+                .add();
+          }
+          batch.execute();
+        });
   }
 
   @Override

@@ -156,18 +156,50 @@ public final class JdbiInventoryRepository implements InventoryRepository {
     return true;
   }
 
+  /** A reservation row an optimistic coalesced batch writes at its end. */
+  record NewReservation(long orderId, String sku, int quantity, Instant expiresAt) {}
+
+  private static final String INSERT_RESERVATION =
+      "INSERT INTO reservations (order_id, sku, quantity, status, expires_at)"
+          + " VALUES (:orderId, :sku, :q, 'RESERVED', :expiresAt)";
+
   @Override
   public void insertReservation(long orderId, String sku, int quantity, Instant expiresAt) {
+    JdbiTransactions.Deferred deferred = db.deferred();
+    if (deferred != null) {
+      // An optimistic coalesced batch inserts its reservations together (insertAll), in one
+      // round trip, once its totals are reserved.
+      deferred.reservations.add(new NewReservation(orderId, sku, quantity, expiresAt));
+      return;
+    }
     db.useHandle(
         h ->
-            h.createUpdate(
-                    "INSERT INTO reservations (order_id, sku, quantity, status, expires_at)"
-                        + " VALUES (:orderId, :sku, :q, 'RESERVED', :expiresAt)")
+            h.createUpdate(INSERT_RESERVATION)
                 .bind("orderId", orderId)
                 .bind("sku", sku)
                 .bind("q", quantity)
                 .bind("expiresAt", expiresAt)
                 .execute());
+  }
+
+  /** Inserts a batch's reservation rows as one JDBC batch. */
+  static void insertAll(JdbiTransactions db, List<NewReservation> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    db.useHandle(
+        h -> {
+          org.jdbi.v3.core.statement.PreparedBatch batch = h.prepareBatch(INSERT_RESERVATION);
+          for (NewReservation r : rows) {
+            batch
+                .bind("orderId", r.orderId())
+                .bind("sku", r.sku())
+                .bind("q", r.quantity())
+                .bind("expiresAt", r.expiresAt())
+                .add();
+          }
+          batch.execute();
+        });
   }
 
   @Override

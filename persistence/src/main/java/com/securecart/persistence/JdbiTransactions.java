@@ -31,6 +31,7 @@ public final class JdbiTransactions implements Transactions {
     final java.util.SortedMap<String, Integer> stock = new java.util.TreeMap<>();
     final java.util.Set<java.util.Map.Entry<String, String>> changes =
         new java.util.LinkedHashSet<>();
+    final List<JdbiInventoryRepository.NewReservation> reservations = new ArrayList<>();
   }
 
   JdbiTransactions(Jdbi jdbi) {
