@@ -14,12 +14,13 @@ usage: ./securecart fleet [options]
                       created when missing)
   --demo-products N   demo catalog, seeded once by the first instance   (default 10000)
   --data-dir DIR      logs, search indexes and haproxy.cfg              (default data/fleet)
+  --maxconn N         requests HAProxy lets one instance have at once; the rest queue in HAProxy (default 64)
 Environment: SECURECART_* settings apply to every instance (see the README); SECURECART_ADMIN_PASSWORD is
 generated once and printed if unset.
 USAGE
 }
 
-INSTANCES=3 PORT=8080 DB="" DEMO=10000 DATA="$ROOT/data/fleet"
+INSTANCES=3 PORT=8080 DB="" DEMO=10000 DATA="$ROOT/data/fleet" MAXCONN=64
 while [ $# -gt 0 ]; do
   case "$1" in
     --instances) INSTANCES=$2; shift 2 ;;
@@ -27,6 +28,7 @@ while [ $# -gt 0 ]; do
     --db) DB=$2; shift 2 ;;
     --demo-products) DEMO=$2; shift 2 ;;
     --data-dir) DATA=$2; shift 2 ;;
+    --maxconn) MAXCONN=$2; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "fleet: unknown option '$1'" >&2; usage >&2; exit 2 ;;
   esac
@@ -34,6 +36,7 @@ done
 [[ $INSTANCES =~ ^[1-9]$ ]] || { echo "fleet: --instances 1..9" >&2; exit 2; }
 [[ $PORT =~ ^[0-9]+$ ]] && [ "$PORT" -ge 1024 ] && [ "$PORT" -le 65000 ] || { echo "fleet: --port 1024..65000" >&2; exit 2; }
 [[ $DEMO =~ ^[0-9]+$ ]] || { echo "fleet: --demo-products is a number" >&2; exit 2; }
+[[ $MAXCONN =~ ^[1-9][0-9]{0,4}$ ]] || { echo "fleet: --maxconn 1..99999" >&2; exit 2; }
 
 JAR="$ROOT/server/target/securecart.jar"
 [ -f "$JAR" ] || { echo "fleet: build first (run through ./securecart fleet)" >&2; exit 1; }
@@ -138,24 +141,60 @@ defaults
   # Server-Sent Events send a keep-alive comment every 15 s, well inside this.
   timeout server 60s
   timeout http-keep-alive 10s
-  timeout queue 5s
+  # A request waits at most 250 ms for a free slot on an instance (see the backend), then gets the
+  # same 503 problem with Retry-After that an instance sends when it sheds.
+  timeout queue 250ms
+  errorfile 503 $ROOT/ops/haproxy/503.http
 
 frontend securecart
   bind 127.0.0.1:$PORT
+  # Live updates (Server-Sent Events) hold their connection for as long as a page is open: they go to
+  # a backend of their own so that they never count against an instance's request cap below.
+  acl live_updates path_end /events
+  use_backend streams if live_updates
   default_backend instances
 
 backend instances
   balance roundrobin
+  # HAProxy's queue (see the server lines) serves the priorities an instance's admission control uses
+  # (RequestClass): checkout first, then carts, sign-in and orders, then browsing and search, staff last.
+  http-request set-priority-class int(-2) if { path /api/checkout /checkout }
+  http-request set-priority-class int(-1) if { path_reg ^/(api/carts|cart|api/auth|api/orders|orders|account)(/|$) } || { path /signin /signup /signout }
+  http-request set-priority-class int(1) if { path_reg ^/(api/)?admin(/|$) }
   # HTTP/1.1 with a Host header: Helidon refuses the HTTP/1.0 probe HAProxy sends by default.
   option httpchk
   http-check send meth GET uri /health/ready ver HTTP/1.1 hdr Host 127.0.0.1
   http-check expect status 200
-  # Generous for a busy instance (its readiness check waits for a database connection like any request):
-  # out after three failed or 3 s slow checks, back after two good ones.
-  default-server inter 1s fall 3 rise 2
-  timeout check 3s
+  # Generous for a busy instance: on JDK 25 a new connection to an instance at full CPU can wait
+  # seconds before the JVM starts handling it (docs/operations.md, "Overload"), and each check is a new
+  # connection. Out after five failed or 5 s slow checks; a dead instance refuses connections, which
+  # fails its checks at once, and requests it refuses go to another instance meanwhile (retry-on).
+  timeout check 5s
+  # Keep connections to instances open and share them between clients: an open connection is served
+  # at once, where a new one may wait (see above).
+  http-reuse safe
+  default-server inter 1s fall 5 rise 2 pool-purge-delay 60s
 CFG
-  for i in $(seq 1 "$INSTANCES"); do echo "  server i$i 127.0.0.1:$((PORT + i)) check"; done
+  # At most $MAXCONN requests at a time on one instance; more wait here, in HAProxy's queue (by priority
+  # class, above), for up to 250 ms and are then answered 503. Shedding here costs a fraction of what
+  # it costs in the JVM, and it keeps a flood of new connections from reaching an instance at all:
+  # under full load on JDK 25 a new connection can wait seconds to be served (docs/operations.md).
+  # Behind the cap an instance's own adaptive limit still sheds by priority (503 with Retry-After).
+  for i in $(seq 1 "$INSTANCES"); do echo "  server i$i 127.0.0.1:$((PORT + i)) check maxconn $MAXCONN"; done
+  cat <<CFG
+
+backend streams
+  balance leastconn
+  option httpchk
+  http-check send meth GET uri /health/ready ver HTTP/1.1 hdr Host 127.0.0.1
+  http-check expect status 200
+  default-server inter 1s fall 5 rise 2
+  timeout check 5s
+  # Long-lived by design: only the client going away, or the stream's own end, closes it.
+  timeout server 1h
+  timeout client 1h
+CFG
+  for i in $(seq 1 "$INSTANCES"); do echo "  server s$i 127.0.0.1:$((PORT + i)) check"; done
 } >"$CFG"
 haproxy -c -q -f "$CFG" || { echo "fleet: HAProxy rejected $CFG" >&2; exit 1; }
 haproxy -W -db -f "$CFG" >"$DATA/haproxy.log" 2>&1 &
