@@ -59,6 +59,36 @@ start_fleet() {
 }
 
 BASE_URL="http://127.0.0.1:$PORT"
+
+# Cumulative counts of instance 1's histogram of answered searches: "<le seconds> <count>" per bucket.
+search_buckets() {
+  curl -s "http://127.0.0.1:$((PORT + 1))/metrics" | awk '/^http_server_requests_seconds_bucket\{.*route="\/api\/search".*status="200"/ {
+    match($0, /le="[^"]*"/); print substr($0, RSTART + 4, RLENGTH - 5), $NF }'
+}
+# The bucket bound under which 99% of the searches answered between two search_buckets snapshots fell.
+bucket_p99() {
+  join <(sort -k1,1 "$1") <(sort -k1,1 "$2") | awk '{ print $1, $3 - $2 }' | sort -g | awk '
+    { le[NR] = $1; n[NR] = $2 } END { for (i = 1; i <= NR; i++) if (n[i] >= 0.99 * n[NR]) { print (le[i] == "+Inf" ? "inf" : le[i] * 1000); exit } }'
+}
+# CPU used by each party during the middle of a run, in cores: sampled DURATION-8 s apart, 5 s in.
+cpu_ticks() { local t=0 p f; for p in "$@"; do read -r -a f <"/proc/$p/stat" 2>/dev/null && t=$((t + f[13] + f[14])); done; echo "$t"; }
+busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
+cpu_split() {
+  local window=$((DURATION > 12 ? DURATION - 8 : 4)) hz server haproxy pg b0 s0 h0 p0
+  hz=$(getconf CLK_TCK)
+  server=$(pgrep -f "securecart.jar --port $((PORT + 1)) " | tr '\n' ' ')
+  haproxy=$(pgrep -f "elastic-data/haproxy.cfg" | tr '\n' ' ')
+  pg=$(pgrep -u postgres | tr '\n' ' ')
+  sleep 5
+  # shellcheck disable=SC2086
+  b0=$(busy_ticks) s0=$(cpu_ticks $server) h0=$(cpu_ticks $haproxy) p0=$(cpu_ticks $pg)
+  sleep "$window"
+  # shellcheck disable=SC2086
+  awk -v b="$(($(busy_ticks) - b0))" -v s="$(($(cpu_ticks $server) - s0))" -v h="$(($(cpu_ticks $haproxy) - h0))" \
+    -v p="$(($(cpu_ticks $pg) - p0))" -v hz="$hz" -v w="$window" 'BEGIN {
+      c = hz * w; printf "SecureCart %.2f, HAProxy %.2f, PostgreSQL %.2f, Gatling and the rest %.2f of 2 cores\n",
+        s / c, h / c, p / c, (b - s - h - p) / c }'
+}
 # shellcheck source=bench/lib/gatling.sh
 . "$ROOT/bench/lib/gatling.sh"
 started=$EPOCHREALTIME
@@ -73,8 +103,15 @@ UNLOADED_P99=$G_OK_P99
 gatling SaturationSimulation -Dusers=32 -Dduration="$DURATION" || true
 PEAK1=$G_OK_RPS
 peak=${PEAK1%.*}
+search_buckets >"$OUT/elastic-buckets-0"
+cpu_split >"$OUT/elastic-cpu-overload" &
+CPU_JOB=$!
 gatling OverloadSimulation -Drate=$((peak * 3)) -Dduration="$DURATION" || true
 GOODPUT=$G_OK_RPS OVERLOAD_P99=$G_OK_P99 SHED=$G_SHED TIMEOUTS=$G_TIMEOUTS
+wait "$CPU_JOB" || true
+search_buckets >"$OUT/elastic-buckets-1"
+SERVER_P99=$(bucket_p99 "$OUT/elastic-buckets-0" "$OUT/elastic-buckets-1")
+echo "    CPU during the run: $(cat "$OUT/elastic-cpu-overload")"
 stop_fleet
 
 echo "==> 3 instances behind HAProxy (the same database)"
@@ -112,6 +149,9 @@ echo "    throughput, searches/s at 32 users: 1 instance $PEAK1, 3 instances $PE
 echo "    overload at 3x the 1-instance peak: goodput $GOODPUT/s = $share% of peak (goal >= 90%: $(verdict "$share" ">=" 90));" \
   "shed with 503: $SHED; timeouts: $TIMEOUTS"
 echo "    p99 of admitted requests: $OVERLOAD_P99 ms against $UNLOADED_P99 ms unloaded = ${p99x}x (goal <= 3x: $(verdict "$p99x" "<=" 3))"
+echo "      (inside the instance, routing to response, 99% of the admitted searches took <= ${SERVER_P99:-?} ms;" \
+  "the rest of the client's figure is HAProxy's queue, connecting, and waiting for a share of the CPU)"
+echo "      CPU during the overload run: $(cat "$OUT/elastic-cpu-overload")"
 echo "    hot SKU:"
 echo "$HOTSKU_LINES" | sed 's/^/      /'
 echo "    faults:"
