@@ -126,7 +126,8 @@ HOTSKU_LINES="(skipped)"
 if [ "$SKIP_HOTSKU" = 0 ] && [ -x bench/hotsku.sh ]; then
   echo "==> Hot SKU: bench/hotsku.sh"
   bench/hotsku.sh >"$OUT/elastic-hotsku.log" 2>&1 || true
-  HOTSKU_LINES=$(grep -iE "ratio|oversold|reservations/s|goal" "$OUT/elastic-hotsku.log" | tail -n 8 || true)
+  # The two summary tables (end to end over HTTP, then the reservation alone), without blank lines.
+  HOTSKU_LINES=$(sed -n '/^==> Summary: hot-SKU/,$p' "$OUT/elastic-hotsku.log" | grep -v '^[[:space:]]*$' | head -n 12 || true)
   echo "$HOTSKU_LINES" | sed 's/^/    /'
 fi
 
