@@ -26,6 +26,7 @@ import com.securecart.persistence.JdbiOrderRepository;
 import com.securecart.persistence.JdbiOutbox;
 import com.securecart.persistence.JdbiPaymentRepository;
 import com.securecart.persistence.JdbiProductRepository;
+import com.securecart.persistence.JdbiPurchaseHistory;
 import com.securecart.persistence.JdbiSaleRepository;
 import com.securecart.persistence.JdbiSessionRepository;
 import com.securecart.persistence.JdbiTransactions;
@@ -37,6 +38,7 @@ import com.securecart.pipeline.ReservationExpiry;
 import com.securecart.pipeline.RetryPolicy;
 import com.securecart.pipeline.SendNotification;
 import com.securecart.pipeline.VoidAuthorization;
+import com.securecart.recommendations.RecommendationsApi;
 import com.securecart.sales.SalesApi;
 import com.securecart.search.SearchApi;
 import com.securecart.search.SearchIndex;
@@ -61,6 +63,7 @@ import com.securecart.server.http.JsonCodec;
 import com.securecart.server.http.OpenApiRoutes;
 import com.securecart.server.http.OrderRoutes;
 import com.securecart.server.http.Problems;
+import com.securecart.server.http.RecommendationRoutes;
 import com.securecart.server.http.RouteTable;
 import com.securecart.server.http.SaleRoutes;
 import com.securecart.server.http.SearchRoutes;
@@ -84,6 +87,7 @@ import com.securecart.server.web.StorefrontPages;
 import com.securecart.server.web.WebSessions;
 import com.securecart.server.workers.Housekeeping;
 import com.securecart.server.workers.OutboxWorker;
+import com.securecart.server.workers.RecommendationRefresh;
 import com.securecart.server.workers.SearchFeed;
 import com.securecart.shared.DomainException;
 import com.securecart.shared.SharedTransactions;
@@ -119,6 +123,8 @@ public final class SecureCart implements AutoCloseable {
   private final SandboxPaymentProvider paymentProvider = new SandboxPaymentProvider();
   private final OutboxWorker worker;
   private final Housekeeping housekeeping;
+  private final RecommendationsApi recommendations;
+  private final RecommendationRefresh recommendationRefresh;
   private final WebServer server;
   private final CatalogApi catalog;
   private final IdentityApi identity;
@@ -256,6 +262,9 @@ public final class SecureCart implements AutoCloseable {
             changes,
             clock);
 
+    this.recommendations = new RecommendationsApi(new JdbiPurchaseHistory(tx), clock);
+    this.recommendationRefresh = new RecommendationRefresh(recommendations, Duration.ofHours(1));
+
     if (config.runs(Config.Role.SEARCH)) {
       this.searchIndex = metrics.timed(new LuceneSearchIndex(config.searchIndexDir()));
       this.searchIndexer = new SearchIndexer(searchIndex, catalog, inventory, changes, clock);
@@ -307,7 +316,8 @@ public final class SecureCart implements AutoCloseable {
               new CartRoutes(http, authn, carts),
               new CheckoutRoutes(http, authn, idempotentCheckout, problems),
               new OrderRoutes(http, authn, orders),
-              new SaleRoutes(http, authn, sales)));
+              new SaleRoutes(http, authn, sales),
+              new RecommendationRoutes(http, authn, recommendations, catalog, inventory)));
       // The web UI runs with the API: same facades, HTML instead of JSON.
       Assets assets = new Assets();
       pages = new Pages(new WebSessions(identity, clock), assets);
@@ -409,6 +419,9 @@ public final class SecureCart implements AutoCloseable {
     if (liveStock != null) {
       liveStock.start();
     }
+    if (config.runs(Config.Role.API)) {
+      recommendationRefresh.start();
+    }
     ready.set(true);
     return this;
   }
@@ -430,6 +443,11 @@ public final class SecureCart implements AutoCloseable {
    */
   public int expireReservationsNow() {
     return housekeeping.expireReservations();
+  }
+
+  /** Trains and swaps in a new recommendation model now, as the refresh does every hour. */
+  public RecommendationsApi.Version retrainRecommendationsNow() {
+    return recommendations.retrain();
   }
 
   public int port() {
@@ -475,6 +493,7 @@ public final class SecureCart implements AutoCloseable {
     LOG.log(System.Logger.Level.INFO, "shutting down: requests drained, stopping workers");
     worker.close();
     housekeeping.close();
+    recommendationRefresh.close();
     if (searchFeed != null) {
       searchFeed.close();
       searchIndex.close();

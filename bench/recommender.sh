@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# ./securecart bench recommender: the recommender's offline evaluation on the real UCI Online Retail purchases,
+# with the fixed protocol of bench/README.md (train before 2011-11-01, hit rate@10 and NDCG@10 against popularity).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+FILE=""
+for candidate in "${SECURECART_ONLINE_RETAIL:-}" ../shared/data/online-retail/online_retail_uci.csv.gz \
+  /work/shared/data/online-retail/online_retail_uci.csv.gz; do
+  if [ -n "$candidate" ] && [ -f "$candidate" ]; then FILE=$candidate; break; fi
+done
+[ -n "$FILE" ] || { echo "recommender bench: online_retail_uci.csv.gz not found; set SECURECART_ONLINE_RETAIL" >&2; exit 1; }
+echo "==> Offline evaluation on $FILE"
+exec java -Xmx2g -cp "bench/target/classes:bench/target/libs/*" com.securecart.bench.RecommenderEvaluation "$FILE"

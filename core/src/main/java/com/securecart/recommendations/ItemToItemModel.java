@@ -1,0 +1,208 @@
+package com.securecart.recommendations;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongPredicate;
+
+/**
+ * Item-to-item collaborative filtering as Amazon described it in 2003: two products are similar
+ * when the same customers bought both. Similarity is the cosine of the products' buyer vectors,
+ * with each buyer weighted by how selective he is (1 / ln(2 + products he bought), so that a
+ * wholesaler who bought everything says little) and shrunk towards 0 when few buyers support it.
+ * Cosine divides by both products' popularity, so a best-seller is not similar to everything merely
+ * for being bought often. Immutable: a new training run builds a new model, which the serving side
+ * swaps in whole.
+ */
+public final class ItemToItemModel {
+  /** Buyers in common below which a similarity is shrunk: {@code co / (co + SHRINK)}. */
+  static final float SHRINK = 2f;
+
+  private final long[] products;
+  private final Map<Long, Integer> index;
+  private final int[][] neighbours;
+  private final float[][] scores;
+  private final long[] popular;
+
+  private ItemToItemModel(long[] products, int[][] neighbours, float[][] scores, long[] popular) {
+    this.products = products;
+    this.neighbours = neighbours;
+    this.scores = scores;
+    this.popular = popular;
+    Map<Long, Integer> byId = new HashMap<>(products.length * 2);
+    for (int i = 0; i < products.length; i++) {
+      byId.put(products[i], i);
+    }
+    this.index = byId;
+  }
+
+  /** Trains on {@code baskets}, keeping each product's {@code keep} most similar products. */
+  public static ItemToItemModel train(Baskets baskets, int keep) {
+    if (keep < 1) {
+      throw new IllegalArgumentException("keep must be at least 1");
+    }
+    int items = baskets.productCount();
+    int customers = baskets.customerCount();
+    float[] weight = new float[customers];
+    float[] norm = new float[items];
+    int[] buyers = new int[items];
+    for (int c = 0; c < customers; c++) {
+      int[] bought = baskets.itemsOf(c);
+      weight[c] = (float) (1.0 / Math.log(2.0 + bought.length));
+      for (int i : bought) {
+        norm[i] += weight[c] * weight[c];
+        buyers[i]++;
+      }
+    }
+    int[][] customersOf = invert(baskets, buyers);
+    int[][] neighbours = new int[items][];
+    float[][] scores = new float[items][];
+    float[] co = new float[items];
+    int[] support = new int[items];
+    int[] touched = new int[items];
+    for (int i = 0; i < items; i++) {
+      int count = 0;
+      for (int c : customersOf[i]) {
+        float w = weight[c] * weight[c];
+        for (int j : baskets.itemsOf(c)) {
+          if (j != i) {
+            if (support[j] == 0) {
+              touched[count++] = j;
+            }
+            co[j] += w;
+            support[j]++;
+          }
+        }
+      }
+      TopK top = new TopK(keep);
+      for (int t = 0; t < count; t++) {
+        int j = touched[t];
+        float cosine = co[j] / (float) Math.sqrt((double) norm[i] * norm[j]);
+        top.offer(j, cosine * support[j] / (support[j] + SHRINK));
+        co[j] = 0;
+        support[j] = 0;
+      }
+      neighbours[i] = top.items();
+      scores[i] = top.scores();
+    }
+    long[] popular = byPopularity(baskets, buyers);
+    long[] ids = new long[items];
+    for (int i = 0; i < items; i++) {
+      ids[i] = baskets.product(i);
+    }
+    return new ItemToItemModel(ids, neighbours, scores, popular);
+  }
+
+  private static int[][] invert(Baskets baskets, int[] buyers) {
+    int[][] customersOf = new int[buyers.length][];
+    int[] filled = new int[buyers.length];
+    for (int i = 0; i < buyers.length; i++) {
+      customersOf[i] = new int[buyers[i]];
+    }
+    for (int c = 0; c < baskets.customerCount(); c++) {
+      for (int i : baskets.itemsOf(c)) {
+        customersOf[i][filled[i]++] = c;
+      }
+    }
+    return customersOf;
+  }
+
+  private static long[] byPopularity(Baskets baskets, int[] buyers) {
+    Integer[] order = new Integer[buyers.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(
+        order,
+        (a, b) ->
+            buyers[a] != buyers[b]
+                ? Integer.compare(buyers[b], buyers[a])
+                : Long.compare(baskets.product(a), baskets.product(b)));
+    long[] popular = new long[order.length];
+    for (int i = 0; i < order.length; i++) {
+      popular[i] = baskets.product(order[i]);
+    }
+    return popular;
+  }
+
+  /**
+   * "Customers who bought this also bought": up to {@code limit} products most similar to {@code
+   * product} that {@code eligible} accepts (active and in stock, say), best first; never the
+   * product itself.
+   */
+  public List<Long> similarTo(long product, int limit, LongPredicate eligible) {
+    Integer i = index.get(product);
+    List<Long> out = new ArrayList<>(limit);
+    if (i == null) {
+      return out;
+    }
+    for (int n : neighbours[i]) {
+      if (out.size() == limit) {
+        break;
+      }
+      long id = products[n];
+      if (id != product && eligible.test(id)) {
+        out.add(id);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * "Recommended for you": products similar to what the customer bought, scored by the sum of their
+   * similarities to his purchases, never one he bought; topped up from the most popular when his
+   * history says too little.
+   */
+  public List<Long> forCustomer(Collection<Long> bought, int limit, LongPredicate eligible) {
+    Set<Long> owned = new HashSet<>(bought);
+    Map<Integer, Float> sum = new HashMap<>();
+    for (long product : owned) {
+      Integer i = index.get(product);
+      if (i == null) {
+        continue;
+      }
+      int[] near = neighbours[i];
+      float[] s = scores[i];
+      for (int k = 0; k < near.length; k++) {
+        sum.merge(near[k], s[k], Float::sum);
+      }
+    }
+    TopK top = new TopK(Math.max(limit * 4, limit + owned.size()));
+    sum.forEach(top::offer);
+    List<Long> out = new ArrayList<>(limit);
+    for (int n : top.items()) {
+      long id = products[n];
+      if (out.size() < limit && !owned.contains(id) && eligible.test(id)) {
+        out.add(id);
+      }
+    }
+    for (int k = 0; k < popular.length && out.size() < limit; k++) {
+      long id = popular[k];
+      if (!owned.contains(id) && !out.contains(id) && eligible.test(id)) {
+        out.add(id);
+      }
+    }
+    return out;
+  }
+
+  /** The most bought products (by distinct buyers) that {@code eligible} accepts, for newcomers. */
+  public List<Long> popular(int limit, Collection<Long> exclude, LongPredicate eligible) {
+    Set<Long> skip = new HashSet<>(exclude);
+    List<Long> out = new ArrayList<>(limit);
+    for (int k = 0; k < popular.length && out.size() < limit; k++) {
+      if (!skip.contains(popular[k]) && eligible.test(popular[k])) {
+        out.add(popular[k]);
+      }
+    }
+    return out;
+  }
+
+  public int productCount() {
+    return products.length;
+  }
+}

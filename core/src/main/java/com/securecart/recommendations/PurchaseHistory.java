@@ -1,0 +1,26 @@
+package com.securecart.recommendations;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/** Port to the orders the recommender learns from and to what may be recommended. */
+public interface PurchaseHistory {
+  /** Receives one purchase line: a customer bought a product. */
+  @FunctionalInterface
+  interface Sink {
+    void accept(long customer, long product);
+  }
+
+  /**
+   * Every line of every order a customer paid for (confirmed or later; guests' orders have no
+   * customer to learn about), in no particular order.
+   */
+  void forEachPurchase(Sink sink);
+
+  /** The products {@code customer} paid for, most recent first, at most {@code limit}. */
+  List<Long> productsBoughtBy(long customer, int limit);
+
+  /** Those of {@code products} that are active and in stock: the only ones ever recommended. */
+  Set<Long> available(Collection<Long> products);
+}

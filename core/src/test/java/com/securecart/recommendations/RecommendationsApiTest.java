@@ -1,0 +1,124 @@
+package com.securecart.recommendations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.securecart.shared.CustomerId;
+import com.securecart.shared.ProductId;
+import com.securecart.shared.ValidationException;
+import com.securecart.testing.MutableClock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class RecommendationsApiTest {
+  /** Orders in memory; which world it describes can be switched between trainings. */
+  private static final class Orders implements PurchaseHistory {
+    volatile long[][] lines;
+    final Set<Long> unavailable = new HashSet<>();
+
+    @Override
+    public void forEachPurchase(Sink sink) {
+      for (long[] line : lines) {
+        sink.accept(line[0], line[1]);
+      }
+    }
+
+    @Override
+    public List<Long> productsBoughtBy(long customer, int limit) {
+      List<Long> out = new ArrayList<>();
+      for (long[] line : lines) {
+        if (line[0] == customer) {
+          out.add(line[1]);
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public Set<Long> available(Collection<Long> products) {
+      Set<Long> out = new HashSet<>(products);
+      out.removeAll(unavailable);
+      return out;
+    }
+  }
+
+  // In world one, 1 goes with 2; in world two, 1 goes with 3.
+  private static final long[][] ONE = {{10, 1}, {10, 2}, {11, 1}, {11, 2}, {12, 4}};
+  private static final long[][] TWO = {{10, 1}, {10, 3}, {11, 1}, {11, 3}, {12, 4}};
+
+  private final Orders orders = new Orders();
+  private final RecommendationsApi api =
+      new RecommendationsApi(orders, MutableClock.at("2026-11-26T02:00:00Z"));
+
+  @Test
+  void beforeTheFirstTrainingThereIsNothingToRecommend() {
+    orders.lines = ONE;
+    assertThat(api.similarTo(new ProductId(1), 5)).isEmpty();
+    assertThat(api.forCustomer(new CustomerId(12), 5)).isEmpty();
+  }
+
+  @Test
+  void unavailableProductsAreFilteredAtReadTimeWithoutRetraining() {
+    orders.lines = ONE;
+    api.retrain();
+    assertThat(api.similarTo(new ProductId(1), 5)).containsExactly(new ProductId(2));
+
+    orders.unavailable.add(2L);
+
+    assertThat(api.similarTo(new ProductId(1), 5)).isEmpty();
+    assertThat(api.forCustomer(new CustomerId(12), 5))
+        .doesNotContain(new ProductId(2), new ProductId(4));
+  }
+
+  @Test
+  void theLimitIsChecked() {
+    assertThatThrownBy(() -> api.similarTo(new ProductId(1), 0))
+        .isInstanceOf(ValidationException.class);
+    assertThatThrownBy(() -> api.forCustomer(new CustomerId(1), 51))
+        .isInstanceOf(ValidationException.class);
+  }
+
+  @Test
+  void readersSeeTheOldModelOrTheNewOneNeverAMixWhileModelsAreSwapped() throws Exception {
+    orders.lines = ONE;
+    api.retrain();
+    AtomicBoolean stop = new AtomicBoolean();
+    ConcurrentLinkedQueue<Object> seen = new ConcurrentLinkedQueue<>();
+    List<Thread> readers = new ArrayList<>();
+    for (int r = 0; r < 4; r++) {
+      readers.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    while (!stop.get()) {
+                      try {
+                        seen.add(api.similarTo(new ProductId(1), 5));
+                      } catch (RuntimeException e) {
+                        seen.add(e);
+                      }
+                    }
+                  }));
+    }
+    for (int i = 0; i < 200; i++) {
+      orders.lines = i % 2 == 0 ? TWO : ONE;
+      api.retrain();
+    }
+    stop.set(true);
+    for (Thread t : readers) {
+      t.join();
+    }
+
+    assertThat(seen)
+        .isNotEmpty()
+        .allSatisfy(
+            answer ->
+                assertThat(answer).isIn(List.of(new ProductId(2)), List.of(new ProductId(3))));
+    assertThat(api.version().purchases()).isEqualTo(5);
+  }
+}
