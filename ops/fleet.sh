@@ -8,7 +8,7 @@ ROOT=$(pwd)
 usage() {
   cat <<USAGE
 usage: ./securecart fleet [options]
-  --instances N       SecureCart instances, every role each (default 3)
+  --instances N       SecureCart instances (default 3); the first also runs the nightly batch
   --port P            HAProxy's port; the instances take P+1 .. P+N     (default 8080)
   --db JDBC_URL       the shared database (default jdbc:postgresql://127.0.0.1:5432/securecart_fleet?user=postgres,
                       created when missing)
@@ -94,8 +94,11 @@ start_instance() {
   local i=$1 port=$((PORT + $1))
   mkdir -p "$DATA/i$i"
   # shellcheck disable=SC2086
+  # One instance runs the nightly batch at 02:00; the others serve, work the outbox and search.
+  local roles=all
+  [ "$i" = 1 ] || roles=api,workers,search
   java $JVM_OPTS -jar "$JAR" --port "$port" --db "$DB" --data-dir "$DATA/i$i" \
-    --demo-products "$2" >"$DATA/i$i.log" 2>&1 &
+    --demo-products "$2" --roles "$roles" >"$DATA/i$i.log" 2>&1 &
   PIDS+=($!)
   echo "    instance $i: pid $! on 127.0.0.1:$port (log ${DATA#"$ROOT"/}/i$i.log)"
 }

@@ -13,6 +13,15 @@ public final class Main {
 
   public static void main(String[] args) {
     configureLogging();
+    if (args.length > 0 && args[0].equals("batch")) {
+      System.exit(
+          com.securecart.server.batch.BatchCommand.run(
+              java.util.Arrays.copyOfRange(args, 1, args.length),
+              System.getenv(),
+              System.out,
+              System.err));
+      return;
+    }
     Config config;
     try {
       config = ConfigLoader.load(args, System.getenv());

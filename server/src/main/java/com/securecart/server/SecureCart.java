@@ -1,5 +1,6 @@
 package com.securecart.server;
 
+import com.securecart.analytics.AnalyticsApi;
 import com.securecart.cart.CartApi;
 import com.securecart.catalog.CatalogApi;
 import com.securecart.changes.ChangeTail;
@@ -17,6 +18,7 @@ import com.securecart.payments.SandboxPaymentProvider;
 import com.securecart.persistence.CoalescingTransactions;
 import com.securecart.persistence.Database;
 import com.securecart.persistence.JdbiAccountRepository;
+import com.securecart.persistence.JdbiAnalyticsRepository;
 import com.securecart.persistence.JdbiCartRepository;
 import com.securecart.persistence.JdbiChangeLog;
 import com.securecart.persistence.JdbiIdempotencyRepository;
@@ -47,9 +49,12 @@ import com.securecart.search.lucene.LuceneSearchIndex;
 import com.securecart.server.admission.AdmissionFilter;
 import com.securecart.server.admission.PriorityLimiter;
 import com.securecart.server.admission.RateLimiter;
+import com.securecart.server.batch.NightlyJob;
+import com.securecart.server.batch.NightlySchedule;
 import com.securecart.server.config.Config;
 import com.securecart.server.demo.DemoCatalog;
 import com.securecart.server.http.AdminRoutes;
+import com.securecart.server.http.AnalyticsRoutes;
 import com.securecart.server.http.AuthRoutes;
 import com.securecart.server.http.Authn;
 import com.securecart.server.http.CartRoutes;
@@ -75,6 +80,7 @@ import com.securecart.server.security.Argon2PasswordHasher;
 import com.securecart.server.tracing.Tracing;
 import com.securecart.server.web.AccountPages;
 import com.securecart.server.web.AdminPages;
+import com.securecart.server.web.AnalyticsPages;
 import com.securecart.server.web.Assets;
 import com.securecart.server.web.CartPages;
 import com.securecart.server.web.CheckoutPages;
@@ -125,6 +131,9 @@ public final class SecureCart implements AutoCloseable {
   private final Housekeeping housekeeping;
   private final RecommendationsApi recommendations;
   private final RecommendationRefresh recommendationRefresh;
+  private final AnalyticsApi analytics;
+  private final NightlyJob nightlyJob;
+  private final NightlySchedule nightlySchedule;
   private final WebServer server;
   private final CatalogApi catalog;
   private final IdentityApi identity;
@@ -264,6 +273,11 @@ public final class SecureCart implements AutoCloseable {
 
     this.recommendations = new RecommendationsApi(new JdbiPurchaseHistory(tx), clock);
     this.recommendationRefresh = new RecommendationRefresh(recommendations, Duration.ofHours(1));
+    this.analytics = new AnalyticsApi(new JdbiAnalyticsRepository(tx, clock));
+    this.nightlyJob = new NightlyJob(analytics, recommendations);
+    // 02:00 local time: the zone of the machine (TZ), as an operator reads a schedule.
+    this.nightlySchedule =
+        new NightlySchedule(nightlyJob, clock.withZone(java.time.ZoneId.systemDefault()));
 
     if (config.runs(Config.Role.SEARCH)) {
       this.searchIndex = metrics.timed(new LuceneSearchIndex(config.searchIndexDir()));
@@ -317,7 +331,8 @@ public final class SecureCart implements AutoCloseable {
               new CheckoutRoutes(http, authn, idempotentCheckout, problems),
               new OrderRoutes(http, authn, orders),
               new SaleRoutes(http, authn, sales),
-              new RecommendationRoutes(http, authn, recommendations, catalog, inventory)));
+              new RecommendationRoutes(http, authn, recommendations, catalog, inventory),
+              new AnalyticsRoutes(http, authn, analytics, nightlyJob, clock)));
       // The web UI runs with the API: same facades, HTML instead of JSON.
       Assets assets = new Assets();
       pages = new Pages(new WebSessions(identity, clock), assets);
@@ -335,7 +350,8 @@ public final class SecureCart implements AutoCloseable {
               new CheckoutPages(pages, carts, idempotentCheckout, orders, streams),
               new AccountPages(pages, identity, carts, orders),
               new AdminPages(pages, catalog, inventory, orders, notifications),
-              new OpsPages(pages, metrics, json)));
+              new OpsPages(pages, metrics, json),
+              new AnalyticsPages(pages, analytics, nightlyJob, clock)));
     } else {
       this.liveStock = null;
       this.streams = null;
@@ -422,6 +438,9 @@ public final class SecureCart implements AutoCloseable {
     if (config.runs(Config.Role.API)) {
       recommendationRefresh.start();
     }
+    if (config.runs(Config.Role.BATCH)) {
+      nightlySchedule.start();
+    }
     ready.set(true);
     return this;
   }
@@ -494,6 +513,7 @@ public final class SecureCart implements AutoCloseable {
     worker.close();
     housekeeping.close();
     recommendationRefresh.close();
+    nightlySchedule.close();
     if (searchFeed != null) {
       searchFeed.close();
       searchIndex.close();

@@ -44,7 +44,9 @@ public record Config(
   public enum Role {
     API,
     WORKERS,
-    SEARCH
+    SEARCH,
+    /** Runs the nightly batch (analytics, recommendation model) at 02:00 local time. */
+    BATCH
   }
 
   /**

@@ -106,9 +106,10 @@ public final class ConfigLoader {
         case "api" -> roles.add(Config.Role.API);
         case "workers" -> roles.add(Config.Role.WORKERS);
         case "search" -> roles.add(Config.Role.SEARCH);
+        case "batch" -> roles.add(Config.Role.BATCH);
         default ->
             throw new ConfigException(
-                "--roles: unknown role '" + role + "'; use all, api, workers, search");
+                "--roles: unknown role '" + role + "'; use all, api, workers, search, batch");
       }
     }
     return roles;

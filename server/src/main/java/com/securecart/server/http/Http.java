@@ -112,6 +112,20 @@ public final class Http {
     }
   }
 
+  /** A date query parameter (YYYY-MM-DD), or {@code fallback} when absent. */
+  public static java.time.LocalDate queryDate(
+      ServerRequest req, String name, java.time.LocalDate fallback) {
+    Optional<String> value = query(req, name);
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    try {
+      return java.time.LocalDate.parse(value.get().strip());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new ValidationException(name, "must be a date like 2026-11-25");
+    }
+  }
+
   public static int queryInt(ServerRequest req, String name, int fallback) {
     Long value = queryLong(req, name);
     if (value == null) {

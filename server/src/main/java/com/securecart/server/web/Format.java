@@ -84,4 +84,11 @@ final class Format {
   static String plain(Long cents) {
     return cents == null ? "" : BigDecimal.valueOf(cents, 2).toPlainString();
   }
+
+  /** A figure for a chart label: whole when it is, else two decimals. */
+  static String decimal(double value) {
+    return value == Math.rint(value)
+        ? String.format(java.util.Locale.ROOT, "%,d", (long) value)
+        : String.format(java.util.Locale.ROOT, "%,.2f", value);
+  }
 }

@@ -121,7 +121,9 @@ class WebPagesIT {
             "/admin/mail",
             "/admin/ops",
             "/admin/ops/data",
-            "/admin/metrics")) {
+            "/admin/metrics",
+            "/admin/analytics",
+            "/admin/analytics.csv")) {
       assertThat(customer.get(path).status()).as(path).isEqualTo(403);
     }
 
@@ -135,9 +137,34 @@ class WebPagesIT {
             "/admin/products",
             "/admin/products/new",
             "/admin/mail",
-            "/admin/ops")) {
+            "/admin/ops",
+            "/admin/analytics")) {
       assertThat(staff.get(path).status()).as(path).isEqualTo(200);
     }
+  }
+
+  @Test
+  void theAnalyticsPageRunsTheNightlyJobByHandChartsItAndExportsCsv() {
+    WebClient staff = new WebClient(api.base());
+    staff.signIn(TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    WebClient.Page page = staff.get("/admin/analytics");
+    String yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString();
+
+    assertThat(staff.post("/admin/analytics/run", Map.of("date", yesterday)).status())
+        .as("without the CSRF token")
+        .isEqualTo(403);
+    assertThat(staff.submit(page, "/admin/analytics/run", Map.of("date", "tomorrow")).status())
+        .isEqualTo(400);
+    assertThat(staff.submit(page, "/admin/analytics/run", Map.of("date", yesterday)).status())
+        .isEqualTo(303);
+
+    WebClient.Page charted = staff.get("/admin/analytics");
+    assertThat(charted.body()).contains("Revenue per day", "Customer segments (RFM)", "<rect");
+    WebClient.Page csv = staff.get("/admin/analytics.csv");
+    assertThat(csv.status()).isEqualTo(200);
+    assertThat(csv.header("Content-Type")).startsWith("text/csv");
+    assertThat(csv.body()).startsWith("day,orders_placed,paid_orders,revenue_cents");
+    assertThat(csv.body()).contains("\r\n" + yesterday + ",");
   }
 
   @Test

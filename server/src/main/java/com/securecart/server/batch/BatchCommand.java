@@ -1,0 +1,93 @@
+package com.securecart.server.batch;
+
+import com.securecart.analytics.AnalyticsApi;
+import com.securecart.persistence.Database;
+import com.securecart.persistence.JdbiAnalyticsRepository;
+import com.securecart.persistence.JdbiPurchaseHistory;
+import com.securecart.recommendations.RecommendationsApi;
+import com.securecart.server.config.Config;
+import com.securecart.server.config.ConfigException;
+import com.securecart.server.config.ConfigLoader;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code securecart batch nightly [--date YYYY-MM-DD] [--db URL | --data-dir DIR]}: the nightly job
+ * for one date (yesterday by default) in this process, against the database the server would use.
+ */
+public final class BatchCommand {
+  static final String USAGE =
+      "usage: securecart batch nightly [--date YYYY-MM-DD] [--db JDBC_URL] [--data-dir DIR]";
+
+  private BatchCommand() {}
+
+  /** Runs the command; returns the process's exit status. */
+  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    if (args.length == 0 || !args[0].equals("nightly")) {
+      err.println(USAGE);
+      return 2;
+    }
+    Clock clock = Clock.systemUTC();
+    LocalDate day = LocalDate.now(clock).minusDays(1);
+    List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
+    int at = rest.indexOf("--date");
+    if (at >= 0) {
+      try {
+        day = LocalDate.parse(rest.get(at + 1));
+      } catch (IndexOutOfBoundsException | DateTimeParseException e) {
+        err.println("securecart batch: --date must be a date like 2026-11-25");
+        return 2;
+      }
+      rest.subList(at, at + 2).clear();
+    }
+    if (day.isAfter(LocalDate.now(clock))) {
+      err.println("securecart batch: --date must not be in the future");
+      return 2;
+    }
+    Config config;
+    try {
+      config = ConfigLoader.load(rest.toArray(String[]::new), env);
+    } catch (ConfigException e) {
+      err.println("securecart batch: " + e.getMessage());
+      return 2;
+    }
+    try (Database database =
+        new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), 4)) {
+      database.migrate();
+      NightlyJob job =
+          new NightlyJob(
+              new AnalyticsApi(new JdbiAnalyticsRepository(database.transactions(), clock)),
+              new RecommendationsApi(new JdbiPurchaseHistory(database.transactions()), clock));
+      job.run(day, out::println);
+      out.println("nightly " + day + ": done");
+      return 0;
+    } catch (RuntimeException e) {
+      if (heldByServer(e)) {
+        err.println(
+            "securecart batch: a SecureCart server holds the embedded database in this data"
+                + " directory, so the job runs through it: sign in as admin and POST"
+                + " /api/admin/analytics/nightly?date="
+                + day
+                + " (an instance with the batch role also runs it at 02:00 by itself).");
+        return 3;
+      }
+      throw e;
+    }
+  }
+
+  /** H2 refuses a second process on a database file ("Database may be already in use"). */
+  static boolean heldByServer(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().contains("already in use")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

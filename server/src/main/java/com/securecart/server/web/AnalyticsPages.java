@@ -1,0 +1,150 @@
+package com.securecart.server.web;
+
+import com.securecart.analytics.AnalyticsApi;
+import com.securecart.analytics.Breakdown;
+import com.securecart.analytics.DailyReport;
+import com.securecart.server.batch.NightlyJob;
+import com.securecart.server.http.RouteTable;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The analytics page: the nightly figures of the last 30 days as charts drawn on the server (plain
+ * SVG, no script), the latest day's top products and RFM segments, a CSV export and a button that
+ * runs the nightly job for a date now.
+ */
+public final class AnalyticsPages implements RouteTable.Api {
+  private final Pages pages;
+  private final AnalyticsApi analytics;
+  private final NightlyJob nightly;
+  private final Clock clock;
+
+  /** One bar of a chart, in the SVG's coordinates (300 x 100). */
+  public record Bar(String label, String value, double x, double y, double width, double height) {}
+
+  /** A row of a top list, with its share of the list's best for a meter. */
+  public record TopRow(String key, long units, String revenue, double share) {}
+
+  public AnalyticsPages(Pages pages, AnalyticsApi analytics, NightlyJob nightly, Clock clock) {
+    this.pages = pages;
+    this.analytics = analytics;
+    this.nightly = nightly;
+    this.clock = clock;
+  }
+
+  @Override
+  public void routes(RouteTable.Routes rules) {
+    rules
+        .get("/admin/analytics", pages.get(this::page))
+        .get("/admin/analytics.csv", pages.get(this::csv))
+        .post("/admin/analytics/run", pages.post(this::run));
+  }
+
+  private LocalDate yesterday() {
+    return LocalDate.now(clock).minusDays(1);
+  }
+
+  private void page(WebRequest w, ServerResponse res) {
+    Pages.admin(w);
+    LocalDate to = yesterday();
+    LocalDate from = to.minusDays(29);
+    List<DailyReport> days = analytics.reports(from, to);
+    DailyReport latest = days.isEmpty() ? null : days.getLast();
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("ctx", w.page("Analytics"));
+    model.put("from", from.toString());
+    model.put("to", to.toString());
+    model.put(
+        "revenue",
+        bars(
+            days.stream().map(d -> d.day().toString().substring(5)).toList(),
+            days.stream().map(d -> (double) d.totals().revenueCents() / 100).toList()));
+    model.put(
+        "orders",
+        bars(
+            days.stream().map(d -> d.day().toString().substring(5)).toList(),
+            days.stream().map(d -> (double) d.totals().paidOrders()).toList()));
+    model.put("latest", latest == null ? "" : latest.day().toString());
+    model.put("products", latest == null ? List.of() : top(latest, Breakdown.Dimension.PRODUCT));
+    model.put(
+        "segments",
+        latest == null
+            ? List.of()
+            : bars(
+                List.copyOf(latest.segments().keySet()),
+                latest.segments().values().stream().map(v -> (double) v).toList()));
+    pages.render(w, res, "web/admin/analytics.jte", model);
+  }
+
+  private static List<Bar> bars(List<String> labels, List<Double> values) {
+    double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    List<Bar> out = new ArrayList<>();
+    double slot = labels.isEmpty() ? 0 : 300.0 / labels.size();
+    for (int i = 0; i < labels.size(); i++) {
+      double h = max == 0 ? 0 : 90 * values.get(i) / max;
+      out.add(
+          new Bar(
+              labels.get(i),
+              Format.decimal(values.get(i)),
+              i * slot + slot * 0.1,
+              100 - h,
+              slot * 0.8,
+              h));
+    }
+    return out;
+  }
+
+  private static List<TopRow> top(DailyReport day, Breakdown.Dimension dimension) {
+    List<Breakdown> rows =
+        day.top().stream().filter(b -> b.dimension() == dimension).limit(10).toList();
+    long best = rows.stream().mapToLong(Breakdown::revenueCents).max().orElse(1);
+    return rows.stream()
+        .map(
+            b ->
+                new TopRow(
+                    b.key(),
+                    b.units(),
+                    Format.decimal(b.revenueCents() / 100.0),
+                    best == 0 ? 0 : (double) b.revenueCents() / best))
+        .toList();
+  }
+
+  private void csv(WebRequest w, ServerResponse res) {
+    Pages.admin(w);
+    LocalDate to = date(w.query("to").orElse(null), yesterday());
+    LocalDate from = date(w.query("from").orElse(null), to.minusDays(29));
+    res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=UTF-8");
+    res.header(
+        HeaderNames.CONTENT_DISPOSITION,
+        "attachment; filename=\"securecart-analytics-" + from + "-to-" + to + ".csv\"");
+    res.send(analytics.csv(from, to).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private void run(WebRequest w, ServerResponse res) {
+    Pages.admin(w);
+    LocalDate day = date(w.form().get("date"), yesterday());
+    if (day.isAfter(LocalDate.now(clock))) {
+      throw new com.securecart.shared.ValidationException("date", "must not be in the future");
+    }
+    nightly.run(day, line -> {});
+    pages.redirect(w, res, "/admin/analytics");
+  }
+
+  private static LocalDate date(String text, LocalDate fallback) {
+    if (text == null || text.isBlank()) {
+      return fallback;
+    }
+    try {
+      return LocalDate.parse(text.strip());
+    } catch (DateTimeParseException e) {
+      throw new com.securecart.shared.ValidationException("date", "must be a date like 2026-11-25");
+    }
+  }
+}
