@@ -88,6 +88,7 @@ import com.securecart.server.web.EventStreams;
 import com.securecart.server.web.LiveStock;
 import com.securecart.server.web.OpsPages;
 import com.securecart.server.web.Pages;
+import com.securecart.server.web.RecommendedCards;
 import com.securecart.server.web.SecurityHeaders;
 import com.securecart.server.web.StorefrontPages;
 import com.securecart.server.web.WebSessions;
@@ -342,13 +343,15 @@ public final class SecureCart implements AutoCloseable {
               inventory,
               Duration.ofMillis(200));
       this.streams = new EventStreams(2_000, metrics);
+      RecommendedCards recommendedCards = new RecommendedCards(recommendations, catalog, inventory);
       webPages.addAll(
           List.of(
               assets,
-              new StorefrontPages(pages, catalog, inventory, search, liveStock, streams),
+              new StorefrontPages(
+                  pages, catalog, inventory, search, liveStock, streams, recommendedCards),
               new CartPages(pages, carts),
               new CheckoutPages(pages, carts, idempotentCheckout, orders, streams),
-              new AccountPages(pages, identity, carts, orders),
+              new AccountPages(pages, identity, carts, orders, recommendedCards),
               new AdminPages(pages, catalog, inventory, orders, notifications),
               new OpsPages(pages, metrics, json),
               new AnalyticsPages(pages, analytics, nightlyJob, clock)));

@@ -30,7 +30,15 @@ public final class AccountPages implements RouteTable.Api {
   private final CartApi carts;
   private final OrdersApi orders;
 
-  public AccountPages(Pages pages, IdentityApi identity, CartApi carts, OrdersApi orders) {
+  private final RecommendedCards recommended;
+
+  public AccountPages(
+      Pages pages,
+      IdentityApi identity,
+      CartApi carts,
+      OrdersApi orders,
+      RecommendedCards recommended) {
+    this.recommended = recommended;
     this.pages = pages;
     this.identity = identity;
     this.carts = carts;
@@ -160,6 +168,8 @@ public final class AccountPages implements RouteTable.Api {
                 .map(o -> WebViews.OrderSummary.of(o, "/orders/" + o.id().value()))
                 .toList(),
             "pager",
-            WebViews.pager("/account/orders", Map.of(), page, PAGE_SIZE, list.total())));
+            WebViews.pager("/account/orders", Map.of(), page, PAGE_SIZE, list.total()),
+            "recommended",
+            recommended.forCustomer(me.customerId(), 4)));
   }
 }

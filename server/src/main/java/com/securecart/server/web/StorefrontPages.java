@@ -45,14 +45,18 @@ public final class StorefrontPages implements RouteTable.Api {
   /**
    * @param search this instance's search, or null when it does not run the search role
    */
+  private final RecommendedCards recommended;
+
   public StorefrontPages(
       Pages pages,
       CatalogApi catalog,
       InventoryApi inventory,
       SearchApi search,
       LiveStock live,
-      EventStreams streams) {
+      EventStreams streams,
+      RecommendedCards recommended) {
     this.pages = pages;
+    this.recommended = recommended;
     this.catalog = catalog;
     this.inventory = inventory;
     this.search = search;
@@ -307,7 +311,9 @@ public final class StorefrontPages implements RouteTable.Api {
             "ctx",
             w.page(p.name()),
             "product",
-            WebViews.ProductPage.of(p, available, w.query("added").orElse(null))));
+            WebViews.ProductPage.of(p, available, w.query("added").orElse(null)),
+            "alsoBought",
+            recommended.similarTo(p.id(), 4)));
   }
 
   private void stockEvents(WebRequest w, ServerResponse res) {

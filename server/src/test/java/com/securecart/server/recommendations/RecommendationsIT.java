@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.securecart.server.testing.Api;
 import com.securecart.server.testing.TestApp;
 import com.securecart.server.testing.TestDatabases.Engine;
+import com.securecart.server.testing.WebClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +74,19 @@ class RecommendationsIT {
     List<Long> mine = ids(api.get("/api/recommendations/me", Api.bearer(loner)));
     assertThat(mine).isNotEmpty().doesNotContain(other);
     assertThat(api.get("/api/recommendations/me").status()).isEqualTo(401);
+  }
+
+  @Test
+  void productAndAccountPagesShowRecommendations() {
+    WebClient browser = new WebClient(api.base());
+    assertThat(browser.get("/products/" + b).body())
+        .contains("Customers who bought this also bought", "Product REC-A");
+
+    browser.signIn("rec4@example.com", "correct horse battery");
+    String account = browser.get("/account/orders").body();
+    assertThat(account).contains("Recommended for you");
+    assertThat(account.substring(account.indexOf("Recommended for you")))
+        .doesNotContain("Product REC-OTHER");
   }
 
   @Test
