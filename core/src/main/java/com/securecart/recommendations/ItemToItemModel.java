@@ -23,17 +23,27 @@ public final class ItemToItemModel {
   /** Buyers in common below which a similarity is shrunk: {@code co / (co + SHRINK)}. */
   static final float SHRINK = 2f;
 
+  /** Most popular products kept per category for the fallback. */
+  static final int CATEGORY_FALLBACK = 100;
+
   private final long[] products;
   private final Map<Long, Integer> index;
   private final int[][] neighbours;
   private final float[][] scores;
   private final long[] popular;
+  private final Map<String, long[]> popularByCategory;
 
-  private ItemToItemModel(long[] products, int[][] neighbours, float[][] scores, long[] popular) {
+  private ItemToItemModel(
+      long[] products,
+      int[][] neighbours,
+      float[][] scores,
+      long[] popular,
+      Map<String, long[]> popularByCategory) {
     this.products = products;
     this.neighbours = neighbours;
     this.scores = scores;
     this.popular = popular;
+    this.popularByCategory = popularByCategory;
     Map<Long, Integer> byId = new HashMap<>(products.length * 2);
     for (int i = 0; i < products.length; i++) {
       byId.put(products[i], i);
@@ -43,6 +53,16 @@ public final class ItemToItemModel {
 
   /** Trains on {@code baskets}, keeping each product's {@code keep} most similar products. */
   public static ItemToItemModel train(Baskets baskets, int keep) {
+    return train(baskets, keep, product -> null);
+  }
+
+  /**
+   * As {@link #train(Baskets, int)}, and ranks each category's products by popularity ({@code
+   * categoryOf} says a product's category, or null), the fallback for products nobody bought with
+   * others yet.
+   */
+  public static ItemToItemModel train(
+      Baskets baskets, int keep, java.util.function.LongFunction<String> categoryOf) {
     if (keep < 1) {
       throw new IllegalArgumentException("keep must be at least 1");
     }
@@ -95,7 +115,20 @@ public final class ItemToItemModel {
     for (int i = 0; i < items; i++) {
       ids[i] = baskets.product(i);
     }
-    return new ItemToItemModel(ids, neighbours, scores, popular);
+    Map<String, List<Long>> perCategory = new HashMap<>();
+    for (long id : popular) {
+      String category = categoryOf.apply(id);
+      if (category != null) {
+        perCategory.computeIfAbsent(category, c -> new ArrayList<>()).add(id);
+      }
+    }
+    Map<String, long[]> popularByCategory = new HashMap<>();
+    perCategory.forEach(
+        (category, list) ->
+            popularByCategory.put(
+                category,
+                list.stream().limit(CATEGORY_FALLBACK).mapToLong(Long::longValue).toArray()));
+    return new ItemToItemModel(ids, neighbours, scores, popular, popularByCategory);
   }
 
   private static int[][] invert(Baskets baskets, int[] buyers) {
@@ -136,17 +169,34 @@ public final class ItemToItemModel {
    * product itself.
    */
   public List<Long> similarTo(long product, int limit, LongPredicate eligible) {
+    return similarTo(product, null, limit, eligible);
+  }
+
+  /**
+   * As {@link #similarTo(long, int, LongPredicate)}; for a product nobody bought with others yet (a
+   * new one), the most popular products of {@code category} instead.
+   */
+  public List<Long> similarTo(long product, String category, int limit, LongPredicate eligible) {
     Integer i = index.get(product);
     List<Long> out = new ArrayList<>(limit);
-    if (i == null) {
-      return out;
-    }
-    for (int n : neighbours[i]) {
-      if (out.size() == limit) {
-        break;
+    if (i != null) {
+      for (int n : neighbours[i]) {
+        if (out.size() == limit) {
+          break;
+        }
+        long id = products[n];
+        if (id != product && eligible.test(id)) {
+          out.add(id);
+        }
       }
-      long id = products[n];
-      if (id != product && eligible.test(id)) {
+    }
+    // Only a product with no co-purchases at all (a new one) falls back on its category: for the
+    // others, "also bought" means exactly that.
+    boolean isNew = i == null || neighbours[i].length == 0;
+    long[] fallback = category == null || !isNew ? null : popularByCategory.get(category);
+    for (int k = 0; fallback != null && k < fallback.length && out.size() < limit; k++) {
+      long id = fallback[k];
+      if (id != product && !out.contains(id) && eligible.test(id)) {
         out.add(id);
       }
     }

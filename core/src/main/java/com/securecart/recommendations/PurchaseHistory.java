@@ -18,6 +18,9 @@ public interface PurchaseHistory {
    */
   void forEachPurchase(Sink sink);
 
+  /** Every product's category, for the popularity-by-category fallback. */
+  java.util.Map<Long, String> categories();
+
   /** The products {@code customer} paid for, most recent first, at most {@code limit}. */
   List<Long> productsBoughtBy(long customer, int limit);
 

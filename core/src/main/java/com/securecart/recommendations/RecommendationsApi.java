@@ -56,7 +56,8 @@ public final class RecommendationsApi {
           baskets.add(customer, product);
           lines[0]++;
         });
-    ItemToItemModel model = ItemToItemModel.train(baskets.build(), NEIGHBOURS);
+    java.util.Map<Long, String> categories = history.categories();
+    ItemToItemModel model = ItemToItemModel.train(baskets.build(), NEIGHBOURS, categories::get);
     Version version =
         new Version(
             model,
@@ -72,11 +73,14 @@ public final class RecommendationsApi {
     return current.get();
   }
 
-  /** "Customers who bought this also bought": never the product itself, only what can be sold. */
-  public List<ProductId> similarTo(ProductId product, int limit) {
+  /**
+   * "Customers who bought this also bought": never the product itself, only what can be sold; for a
+   * product nobody bought with others yet, the best-sellers of its category.
+   */
+  public List<ProductId> similarTo(ProductId product, String category, int limit) {
     Check.range("limit", limit, 1, 50);
     List<Long> candidates =
-        current.get().model().similarTo(product.value(), limit * OVERFETCH, id -> true);
+        current.get().model().similarTo(product.value(), category, limit * OVERFETCH, id -> true);
     return available(candidates, limit);
   }
 

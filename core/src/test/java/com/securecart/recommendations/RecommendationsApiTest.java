@@ -41,6 +41,11 @@ class RecommendationsApiTest {
     }
 
     @Override
+    public java.util.Map<Long, String> categories() {
+      return java.util.Map.of(1L, "a", 2L, "a", 3L, "a", 4L, "b");
+    }
+
+    @Override
     public Set<Long> available(Collection<Long> products) {
       Set<Long> out = new HashSet<>(products);
       out.removeAll(unavailable);
@@ -59,7 +64,7 @@ class RecommendationsApiTest {
   @Test
   void beforeTheFirstTrainingThereIsNothingToRecommend() {
     orders.lines = ONE;
-    assertThat(api.similarTo(new ProductId(1), 5)).isEmpty();
+    assertThat(api.similarTo(new ProductId(1), null, 5)).isEmpty();
     assertThat(api.forCustomer(new CustomerId(12), 5)).isEmpty();
   }
 
@@ -67,18 +72,31 @@ class RecommendationsApiTest {
   void unavailableProductsAreFilteredAtReadTimeWithoutRetraining() {
     orders.lines = ONE;
     api.retrain();
-    assertThat(api.similarTo(new ProductId(1), 5)).containsExactly(new ProductId(2));
+    assertThat(api.similarTo(new ProductId(1), null, 5)).containsExactly(new ProductId(2));
 
     orders.unavailable.add(2L);
 
-    assertThat(api.similarTo(new ProductId(1), 5)).isEmpty();
+    assertThat(api.similarTo(new ProductId(1), null, 5)).isEmpty();
     assertThat(api.forCustomer(new CustomerId(12), 5))
         .doesNotContain(new ProductId(2), new ProductId(4));
   }
 
   @Test
+  void aProductNobodyBoughtWithOthersGetsTheBestSellersOfItsCategory() {
+    orders.lines = ONE;
+    api.retrain();
+
+    // Product 9 is new (not in any order); in category a, 1 and 2 sell most.
+    assertThat(api.similarTo(new ProductId(9), "a", 5))
+        .containsExactly(new ProductId(1), new ProductId(2));
+    // Product 4 was bought alone: its category's best-seller is itself, never recommended.
+    assertThat(api.similarTo(new ProductId(4), "b", 5)).isEmpty();
+    assertThat(api.similarTo(new ProductId(9), "unknown", 5)).isEmpty();
+  }
+
+  @Test
   void theLimitIsChecked() {
-    assertThatThrownBy(() -> api.similarTo(new ProductId(1), 0))
+    assertThatThrownBy(() -> api.similarTo(new ProductId(1), null, 0))
         .isInstanceOf(ValidationException.class);
     assertThatThrownBy(() -> api.forCustomer(new CustomerId(1), 51))
         .isInstanceOf(ValidationException.class);
@@ -98,7 +116,7 @@ class RecommendationsApiTest {
                   () -> {
                     while (!stop.get()) {
                       try {
-                        seen.add(api.similarTo(new ProductId(1), 5));
+                        seen.add(api.similarTo(new ProductId(1), null, 5));
                       } catch (RuntimeException e) {
                         seen.add(e);
                       }

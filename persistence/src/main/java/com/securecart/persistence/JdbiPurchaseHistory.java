@@ -36,6 +36,22 @@ public final class JdbiPurchaseHistory implements PurchaseHistory {
   }
 
   @Override
+  public java.util.Map<Long, String> categories() {
+    java.util.Map<Long, String> out = new java.util.HashMap<>();
+    db.withHandle(
+        h ->
+            h.createQuery("SELECT id, category FROM products")
+                .setFetchSize(10_000)
+                .reduceResultSet(
+                    0,
+                    (count, rs, ctx) -> {
+                      out.put(rs.getLong(1), rs.getString(2));
+                      return count + 1;
+                    }));
+    return out;
+  }
+
+  @Override
   public List<Long> productsBoughtBy(long customer, int limit) {
     return db.withHandle(
         h ->

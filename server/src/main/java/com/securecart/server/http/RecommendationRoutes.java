@@ -40,7 +40,10 @@ public final class RecommendationRoutes implements RouteTable.Api {
               // 404 for a product that does not exist or is not for sale, like GET
               // /api/products/{id}.
               Product product = catalog.getActive(new ProductId(Http.pathId(req, "id", "Product")));
-              send(res, recommendations.similarTo(product.id(), Http.queryInt(req, "limit", 10)));
+              send(
+                  res,
+                  recommendations.similarTo(
+                      product.id(), product.category(), Http.queryInt(req, "limit", 10)));
             })
         .get(
             "/api/recommendations/me",

@@ -24,8 +24,8 @@ public final class RecommendedCards {
   }
 
   /** "Customers who bought this also bought". */
-  List<WebViews.ProductCard> similarTo(ProductId product, int limit) {
-    return cards(recommendations.similarTo(product, limit));
+  List<WebViews.ProductCard> similarTo(Product product, int limit) {
+    return cards(recommendations.similarTo(product.id(), product.category(), limit));
   }
 
   /** "Recommended for you". */

@@ -313,7 +313,7 @@ public final class StorefrontPages implements RouteTable.Api {
             "product",
             WebViews.ProductPage.of(p, available, w.query("added").orElse(null)),
             "alsoBought",
-            recommended.similarTo(p.id(), 4)));
+            recommended.similarTo(p, 4)));
   }
 
   private void stockEvents(WebRequest w, ServerResponse res) {

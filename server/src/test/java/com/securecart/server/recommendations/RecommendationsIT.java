@@ -70,6 +70,16 @@ class RecommendationsIT {
   }
 
   @Test
+  void aNewProductGetsTheBestSellersOfItsCategory() {
+    long fresh = api.createProduct(admin, "REC-NEW", 1_000, 10);
+
+    // Every product here is in category "Testing"; REC-A was bought by the most customers.
+    assertThat(ids(api.get("/api/recommendations/products/" + fresh)))
+        .contains(a)
+        .doesNotContain(fresh);
+  }
+
+  @Test
   void recommendedForMeNeverRepeatsAPurchaseAndNeedsASignIn() {
     List<Long> mine = ids(api.get("/api/recommendations/me", Api.bearer(loner)));
     assertThat(mine).isNotEmpty().doesNotContain(other);
