@@ -4,6 +4,7 @@ import com.securecart.analytics.AnalyticsApi;
 import com.securecart.analytics.DailyReport;
 import com.securecart.persistence.Database;
 import com.securecart.persistence.JdbiAnalyticsRepository;
+import com.securecart.persistence.JdbiModelStore;
 import com.securecart.persistence.JdbiPurchaseHistory;
 import com.securecart.recommendations.ItemToItemModel;
 import com.securecart.recommendations.OfflineEvaluation;
@@ -16,14 +17,12 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -76,6 +75,7 @@ public final class BatchBench {
         Clock.fixed(LAST_DAY.plusDays(1).atTime(2, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
     long jobStart = System.nanoTime();
     ItemToItemModel model;
+    OfflineEvaluation.Result r;
     try (Database db = new Database(url, null, null, 4)) {
       long s1 = System.nanoTime();
       DailyReport report =
@@ -83,18 +83,27 @@ public final class BatchBench {
               .computeDay(LAST_DAY);
       long s2 = System.nanoTime();
       RecommendationsApi recommendations =
-          new RecommendationsApi(new JdbiPurchaseHistory(db.transactions()), clock);
-      RecommendationsApi.Version version = recommendations.retrain();
+          new RecommendationsApi(
+              new JdbiPurchaseHistory(db.transactions()),
+              new JdbiModelStore(db.transactions()),
+              clock);
+      // As the nightly job does: evaluated on the last 14 days, trained on all, stored.
+      RecommendationsApi.Version version =
+          recommendations.trainAndPublish(
+              LAST_DAY.minusDays(13).atStartOfDay().toInstant(ZoneOffset.UTC));
       long s3 = System.nanoTime();
       model = version.model();
+      r = version.quality();
       System.out.printf(
           Locale.ROOT,
           "nightly job for %s: stage 1 analytics %.1f s (%,d orders placed that day, %,d customers in"
-              + " RFM segments); stage 2 model %.1f s (%,d purchase lines, %,d products); total %.1f s%n",
+              + " RFM segments); stage 2 model (evaluate, train, store version %d) %.1f s (%,d purchase"
+              + " lines, %,d products); total %.1f s%n",
           LAST_DAY,
           (s2 - s1) / 1e9,
           report.totals().ordersPlaced(),
           report.segments().values().stream().mapToInt(Integer::intValue).sum(),
+          version.stored(),
           (s3 - s2) / 1e9,
           version.purchases(),
           version.products(),
@@ -114,10 +123,6 @@ public final class BatchBench {
 
     servingLatency(model, products);
 
-    List<OfflineEvaluation.Purchase> purchases = purchases(url);
-    OfflineEvaluation.Result r =
-        OfflineEvaluation.run(
-            purchases, LAST_DAY.minusDays(13).atStartOfDay().toInstant(ZoneOffset.UTC), 10, 50);
     System.out.printf(
         Locale.ROOT,
         "generated data, trained before the last 14 days, %,d test customers:%n",
@@ -162,29 +167,6 @@ public final class BatchBench {
         measured[measured.length / 2] / 1e6,
         measured[(int) (measured.length * 0.99)] / 1e6,
         measured[(int) (measured.length * 0.99)] <= 2_000_000 ? "MET" : "NOT MET");
-  }
-
-  private static List<OfflineEvaluation.Purchase> purchases(String url) throws SQLException {
-    List<OfflineEvaluation.Purchase> out = new ArrayList<>(3_200_000);
-    try (Connection c = DriverManager.getConnection(url)) {
-      c.setAutoCommit(false);
-      try (Statement s = c.createStatement()) {
-        s.setFetchSize(50_000);
-        try (ResultSet rs =
-            s.executeQuery(
-                "SELECT o.customer_id, l.product_id, o.created_at FROM orders o"
-                    + " JOIN order_lines l ON l.order_id = o.id WHERE o.status = 'CONFIRMED'")) {
-          while (rs.next()) {
-            out.add(
-                new OfflineEvaluation.Purchase(
-                    rs.getLong(1),
-                    rs.getLong(2),
-                    rs.getObject(3, java.time.OffsetDateTime.class).toInstant()));
-          }
-        }
-      }
-    }
-    return out;
   }
 
   /** Writes the tables with COPY; returns the number of order lines. */

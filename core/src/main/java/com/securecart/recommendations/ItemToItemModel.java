@@ -255,4 +255,85 @@ public final class ItemToItemModel {
   public int productCount() {
     return products.length;
   }
+
+  /** The model as bytes (gzip), to store a version; {@link #fromBytes} reads it back. */
+  public byte[] toBytes() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out =
+        new java.io.DataOutputStream(
+            new java.io.BufferedOutputStream(new java.util.zip.GZIPOutputStream(bytes)))) {
+      out.writeInt(FORMAT);
+      out.writeInt(products.length);
+      for (int i = 0; i < products.length; i++) {
+        out.writeLong(products[i]);
+        out.writeInt(neighbours[i].length);
+        for (int k = 0; k < neighbours[i].length; k++) {
+          out.writeInt(neighbours[i][k]);
+          out.writeFloat(scores[i][k]);
+        }
+      }
+      writeLongs(out, popular);
+      out.writeInt(popularByCategory.size());
+      for (Map.Entry<String, long[]> e : popularByCategory.entrySet()) {
+        out.writeUTF(e.getKey());
+        writeLongs(out, e.getValue());
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Reads a model written by {@link #toBytes}. */
+  public static ItemToItemModel fromBytes(byte[] bytes) {
+    try (java.io.DataInputStream in =
+        new java.io.DataInputStream(
+            new java.io.BufferedInputStream(
+                new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes))))) {
+      if (in.readInt() != FORMAT) {
+        throw new IllegalArgumentException("not a model of this format");
+      }
+      int n = in.readInt();
+      long[] ids = new long[n];
+      int[][] near = new int[n][];
+      float[][] s = new float[n][];
+      for (int i = 0; i < n; i++) {
+        ids[i] = in.readLong();
+        int k = in.readInt();
+        near[i] = new int[k];
+        s[i] = new float[k];
+        for (int j = 0; j < k; j++) {
+          near[i][j] = in.readInt();
+          s[i][j] = in.readFloat();
+        }
+      }
+      long[] popular = readLongs(in);
+      int categories = in.readInt();
+      Map<String, long[]> byCategory = new HashMap<>();
+      for (int c = 0; c < categories; c++) {
+        byCategory.put(in.readUTF(), readLongs(in));
+      }
+      return new ItemToItemModel(ids, near, s, popular, byCategory);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static final int FORMAT = 1;
+
+  private static void writeLongs(java.io.DataOutputStream out, long[] values)
+      throws java.io.IOException {
+    out.writeInt(values.length);
+    for (long v : values) {
+      out.writeLong(v);
+    }
+  }
+
+  private static long[] readLongs(java.io.DataInputStream in) throws java.io.IOException {
+    long[] values = new long[in.readInt()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = in.readLong();
+    }
+    return values;
+  }
 }

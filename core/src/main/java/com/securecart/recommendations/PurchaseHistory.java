@@ -6,10 +6,10 @@ import java.util.Set;
 
 /** Port to the orders the recommender learns from and to what may be recommended. */
 public interface PurchaseHistory {
-  /** Receives one purchase line: a customer bought a product. */
+  /** Receives one purchase line: a customer bought a product at an instant (epoch seconds). */
   @FunctionalInterface
   interface Sink {
-    void accept(long customer, long product);
+    void accept(long customer, long product, long epochSecond);
   }
 
   /**

@@ -6,6 +6,7 @@ import com.securecart.shared.ProductId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,15 +27,26 @@ public final class RecommendationsApi {
   private static final int HISTORY = 200;
 
   private final PurchaseHistory history;
+  private final ModelStore store;
   private final Clock clock;
   private final AtomicReference<Version> current;
 
-  /** A trained model with when and from how much it was trained. */
+  /**
+   * A model with where it came from: {@code stored} is its version number in the store (0 for one
+   * this instance trained for itself), {@code quality} its offline evaluation (null if none ran).
+   */
   public record Version(
-      ItemToItemModel model, Instant trainedAt, int purchases, int products, Duration took) {}
+      ItemToItemModel model,
+      Instant trainedAt,
+      int purchases,
+      int products,
+      Duration took,
+      long stored,
+      OfflineEvaluation.Result quality) {}
 
-  public RecommendationsApi(PurchaseHistory history, Clock clock) {
+  public RecommendationsApi(PurchaseHistory history, ModelStore store, Clock clock) {
     this.history = history;
+    this.store = store;
     this.clock = clock;
     this.current =
         new AtomicReference<>(
@@ -43,30 +55,113 @@ public final class RecommendationsApi {
                 Instant.EPOCH,
                 0,
                 0,
-                Duration.ZERO));
+                Duration.ZERO,
+                0,
+                null));
   }
 
-  /** Trains a new model from every paid order and serves it from now on. */
+  /** Trains a new model from every paid order and serves it from now on, in this instance only. */
   public Version retrain() {
     long started = System.nanoTime();
     Baskets.Builder baskets = Baskets.builder();
     int[] lines = {0};
     history.forEachPurchase(
-        (customer, product) -> {
+        (customer, product, at) -> {
           baskets.add(customer, product);
           lines[0]++;
         });
-    java.util.Map<Long, String> categories = history.categories();
-    ItemToItemModel model = ItemToItemModel.train(baskets.build(), NEIGHBOURS, categories::get);
-    Version version =
-        new Version(
-            model,
-            clock.instant(),
-            lines[0],
-            model.productCount(),
-            Duration.ofNanos(System.nanoTime() - started));
+    Version version = trained(baskets, lines[0], started, 0, null);
     current.set(version);
     return version;
+  }
+
+  /**
+   * The nightly stage: evaluates a model trained on the purchases before {@code evaluateFrom}
+   * against those after (hit rate and NDCG at 10, against popularity), trains the model on all of
+   * them, writes it to the store as a new version with that quality, and serves it here. Other
+   * instances pick it up with {@link #refreshFromStore}.
+   */
+  public Version trainAndPublish(Instant evaluateFrom) {
+    long started = System.nanoTime();
+    Baskets.Builder baskets = Baskets.builder();
+    List<OfflineEvaluation.Purchase> purchases = new ArrayList<>();
+    history.forEachPurchase(
+        (customer, product, at) -> {
+          baskets.add(customer, product);
+          purchases.add(
+              new OfflineEvaluation.Purchase(customer, product, Instant.ofEpochSecond(at)));
+        });
+    OfflineEvaluation.Result quality =
+        OfflineEvaluation.run(purchases, evaluateFrom, 10, NEIGHBOURS);
+    int lines = purchases.size();
+    purchases.clear();
+    Version local = trained(baskets, lines, started, 0, quality);
+    long number =
+        store.save(
+            local.trainedAt(),
+            local.purchases(),
+            local.products(),
+            quality,
+            local.model().toBytes());
+    Version version =
+        new Version(
+            local.model(),
+            local.trainedAt(),
+            local.purchases(),
+            local.products(),
+            Duration.ofNanos(System.nanoTime() - started),
+            number,
+            quality);
+    current.set(version);
+    return version;
+  }
+
+  /**
+   * Serves the newest stored version if it is newer than the one served; returns whether it
+   * swapped. False when nothing is stored, so the caller may train for itself.
+   */
+  public boolean refreshFromStore() {
+    java.util.OptionalLong latest = store.latestVersion();
+    if (latest.isEmpty() || latest.getAsLong() <= current.get().stored()) {
+      return false;
+    }
+    ModelStore.Stored stored = store.load(latest.getAsLong()).orElse(null);
+    if (stored == null) {
+      return false;
+    }
+    current.set(
+        new Version(
+            ItemToItemModel.fromBytes(stored.payload()),
+            stored.trainedAt(),
+            stored.purchases(),
+            stored.products(),
+            Duration.ZERO,
+            stored.version(),
+            stored.quality()));
+    return true;
+  }
+
+  /** Whether a stored version exists at all. */
+  public boolean anyStored() {
+    return store.latestVersion().isPresent();
+  }
+
+  private Version trained(
+      Baskets.Builder baskets,
+      int lines,
+      long started,
+      long stored,
+      OfflineEvaluation.Result quality) {
+    java.util.Map<Long, String> categories = history.categories();
+    ItemToItemModel model = ItemToItemModel.train(baskets.build(), NEIGHBOURS, categories::get);
+    return new Version(
+        model,
+        clock.instant(),
+        lines,
+        model.productCount(),
+        Duration.ofNanos(System.nanoTime() - started),
+        stored,
+        quality);
   }
 
   public Version version() {

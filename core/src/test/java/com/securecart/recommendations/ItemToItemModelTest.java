@@ -90,6 +90,26 @@ class ItemToItemModelTest {
   }
 
   @Test
+  void aModelReadBackFromItsBytesRecommendsTheSame() {
+    Baskets.Builder baskets = Baskets.builder();
+    PLANTED.forEach(p -> baskets.add(p.customer(), p.product()));
+    ItemToItemModel model =
+        ItemToItemModel.train(
+            baskets.build(), 20, id -> "segment " + PlantedPurchases.segmentOf(id));
+
+    ItemToItemModel copy = ItemToItemModel.fromBytes(model.toBytes());
+
+    for (long product : List.of(1L, 2_005L, 5_030L, 90_001L, 777_777L)) {
+      assertThat(copy.similarTo(product, "segment 2", 10, id -> true))
+          .isEqualTo(model.similarTo(product, "segment 2", 10, id -> true));
+    }
+    assertThat(copy.forCustomer(List.of(1L, 3_002L), 10, id -> true))
+        .isEqualTo(model.forCustomer(List.of(1L, 3_002L), 10, id -> true));
+    assertThatThrownBy(() -> ItemToItemModel.fromBytes(new byte[] {1, 2, 3}))
+        .isInstanceOf(RuntimeException.class);
+  }
+
+  @Test
   void trainingNeedsRoomForAtLeastOneNeighbour() {
     assertThatThrownBy(() -> ItemToItemModel.train(Baskets.builder().add(1, 2).build(), 0))
         .isInstanceOf(IllegalArgumentException.class);

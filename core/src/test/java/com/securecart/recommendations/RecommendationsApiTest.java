@@ -25,7 +25,7 @@ class RecommendationsApiTest {
     @Override
     public void forEachPurchase(Sink sink) {
       for (long[] line : lines) {
-        sink.accept(line[0], line[1]);
+        sink.accept(line[0], line[1], 0);
       }
     }
 
@@ -53,13 +53,62 @@ class RecommendationsApiTest {
     }
   }
 
+  /** Model versions in memory. */
+  private static final class Store implements ModelStore {
+    final List<Stored> versions = new ArrayList<>();
+
+    @Override
+    public synchronized long save(
+        java.time.Instant trainedAt,
+        int purchases,
+        int products,
+        OfflineEvaluation.Result quality,
+        byte[] payload) {
+      long version = versions.size() + 1;
+      versions.add(new Stored(version, trainedAt, purchases, products, quality, payload));
+      return version;
+    }
+
+    @Override
+    public synchronized java.util.OptionalLong latestVersion() {
+      return versions.isEmpty()
+          ? java.util.OptionalLong.empty()
+          : java.util.OptionalLong.of(versions.size());
+    }
+
+    @Override
+    public synchronized java.util.Optional<Stored> load(long version) {
+      return java.util.Optional.of(versions.get((int) version - 1));
+    }
+  }
+
   // In world one, 1 goes with 2; in world two, 1 goes with 3.
   private static final long[][] ONE = {{10, 1}, {10, 2}, {11, 1}, {11, 2}, {12, 4}};
   private static final long[][] TWO = {{10, 1}, {10, 3}, {11, 1}, {11, 3}, {12, 4}};
 
   private final Orders orders = new Orders();
+  private final Store store = new Store();
   private final RecommendationsApi api =
-      new RecommendationsApi(orders, MutableClock.at("2026-11-26T02:00:00Z"));
+      new RecommendationsApi(orders, store, MutableClock.at("2026-11-26T02:00:00Z"));
+
+  @Test
+  void aPublishedVersionCarriesItsQualityAndOtherInstancesServeIt() {
+    orders.lines = ONE;
+    RecommendationsApi other =
+        new RecommendationsApi(orders, store, MutableClock.at("2026-11-26T02:00:00Z"));
+    assertThat(other.refreshFromStore()).isFalse();
+
+    RecommendationsApi.Version published =
+        api.trainAndPublish(java.time.Instant.EPOCH.plusSeconds(1));
+
+    assertThat(published.stored()).isEqualTo(1);
+    assertThat(published.quality()).isNotNull();
+    assertThat(store.versions.getFirst().quality()).isEqualTo(published.quality());
+    assertThat(other.refreshFromStore()).isTrue();
+    assertThat(other.refreshFromStore()).as("already the newest").isFalse();
+    assertThat(other.version().stored()).isEqualTo(1);
+    assertThat(other.similarTo(new ProductId(1), null, 5)).containsExactly(new ProductId(2));
+  }
 
   @Test
   void beforeTheFirstTrainingThereIsNothingToRecommend() {

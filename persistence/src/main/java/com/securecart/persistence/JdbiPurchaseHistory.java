@@ -23,14 +23,17 @@ public final class JdbiPurchaseHistory implements PurchaseHistory {
             db.withHandle(
                 h ->
                     h.createQuery(
-                            "SELECT o.customer_id, l.product_id FROM orders o"
+                            "SELECT o.customer_id, l.product_id, o.created_at FROM orders o"
                                 + " JOIN order_lines l ON l.order_id = o.id"
                                 + " WHERE o.status = 'CONFIRMED' AND o.customer_id IS NOT NULL")
                         .setFetchSize(10_000)
                         .reduceResultSet(
                             0,
                             (count, rs, ctx) -> {
-                              sink.accept(rs.getLong(1), rs.getLong(2));
+                              sink.accept(
+                                  rs.getLong(1),
+                                  rs.getLong(2),
+                                  rs.getObject(3, java.time.OffsetDateTime.class).toEpochSecond());
                               return count + 1;
                             })));
   }

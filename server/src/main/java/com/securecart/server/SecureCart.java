@@ -23,6 +23,7 @@ import com.securecart.persistence.JdbiCartRepository;
 import com.securecart.persistence.JdbiChangeLog;
 import com.securecart.persistence.JdbiIdempotencyRepository;
 import com.securecart.persistence.JdbiInventoryRepository;
+import com.securecart.persistence.JdbiModelStore;
 import com.securecart.persistence.JdbiNotificationRepository;
 import com.securecart.persistence.JdbiOrderRepository;
 import com.securecart.persistence.JdbiOutbox;
@@ -272,7 +273,8 @@ public final class SecureCart implements AutoCloseable {
             changes,
             clock);
 
-    this.recommendations = new RecommendationsApi(new JdbiPurchaseHistory(tx), clock);
+    this.recommendations =
+        new RecommendationsApi(new JdbiPurchaseHistory(tx), new JdbiModelStore(tx), clock);
     this.recommendationRefresh = new RecommendationRefresh(recommendations, Duration.ofHours(1));
     this.analytics = new AnalyticsApi(new JdbiAnalyticsRepository(tx, clock));
     this.nightlyJob = new NightlyJob(analytics, recommendations);

@@ -3,6 +3,7 @@ package com.securecart.server.batch;
 import com.securecart.analytics.AnalyticsApi;
 import com.securecart.persistence.Database;
 import com.securecart.persistence.JdbiAnalyticsRepository;
+import com.securecart.persistence.JdbiModelStore;
 import com.securecart.persistence.JdbiPurchaseHistory;
 import com.securecart.recommendations.RecommendationsApi;
 import com.securecart.server.config.Config;
@@ -63,7 +64,10 @@ public final class BatchCommand {
       NightlyJob job =
           new NightlyJob(
               new AnalyticsApi(new JdbiAnalyticsRepository(database.transactions(), clock)),
-              new RecommendationsApi(new JdbiPurchaseHistory(database.transactions()), clock));
+              new RecommendationsApi(
+                  new JdbiPurchaseHistory(database.transactions()),
+                  new JdbiModelStore(database.transactions()),
+                  clock));
       job.run(day, out::println);
       out.println("nightly " + day + ": done");
       return 0;

@@ -2,14 +2,20 @@ package com.securecart.server.batch;
 
 import com.securecart.analytics.AnalyticsApi;
 import com.securecart.analytics.DailyReport;
+import com.securecart.recommendations.OfflineEvaluation;
 import com.securecart.recommendations.RecommendationsApi;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.function.Consumer;
 
 /** The nightly job's stages for one date, with progress for whoever runs it. */
 public final class NightlyJob {
+  /** The model is evaluated on the purchases of the last this many days up to the job's day. */
+  static final int EVALUATION_DAYS = 14;
+
   private final AnalyticsApi analytics;
   private final RecommendationsApi recommendations;
 
@@ -40,15 +46,28 @@ public final class NightlyJob {
             report.totals().paidOrders(),
             report.totals().revenueCents()));
     progress.accept("nightly " + day + ": stage 2/2, recommendation model");
-    RecommendationsApi.Version model = recommendations.retrain();
+    // Evaluated on the last two weeks up to the day, then trained on everything and stored.
+    Instant evaluateFrom =
+        day.plusDays(1).minusDays(EVALUATION_DAYS).atStartOfDay(ZoneOffset.UTC).toInstant();
+    RecommendationsApi.Version model = recommendations.trainAndPublish(evaluateFrom);
+    OfflineEvaluation.Result q = model.quality();
     progress.accept(
         String.format(
             Locale.ROOT,
-            "nightly %s: model trained in %d ms from %d purchase lines, %d products",
+            "nightly %s: model version %d stored in %d ms: %d purchase lines, %d products;"
+                + " on the last %d days (%d customers) hit rate@10 %.4f (popularity %.4f), NDCG@10"
+                + " %.4f (popularity %.4f)",
             day,
+            model.stored(),
             model.took().toMillis(),
             model.purchases(),
-            model.products()));
+            model.products(),
+            EVALUATION_DAYS,
+            q.customers(),
+            q.modelHitRate(),
+            q.popularHitRate(),
+            q.modelNdcg(),
+            q.popularNdcg()));
     return new Summary(day, report, took, model);
   }
 }

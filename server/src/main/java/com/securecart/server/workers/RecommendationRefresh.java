@@ -25,24 +25,49 @@ public final class RecommendationRefresh implements AutoCloseable {
   }
 
   public void start() {
-    scheduler.scheduleWithFixedDelay(this::retrain, 0, interval.toSeconds(), TimeUnit.SECONDS);
+    scheduler.scheduleWithFixedDelay(this::refresh, 0, 300, TimeUnit.SECONDS);
   }
 
-  private void retrain() {
+  /**
+   * Loads the newest stored version (the nightly job's) when there is one; until the first is
+   * stored, trains a model for this instance every {@code interval}.
+   */
+  private void refresh() {
     try {
-      RecommendationsApi.Version v = recommendations.retrain();
-      LOG.log(
-          System.Logger.Level.INFO,
-          "recommendations trained: {0} purchase lines, {1} products, {2} ms",
-          v.purchases(),
-          v.products(),
-          v.took().toMillis());
+      if (recommendations.refreshFromStore()) {
+        RecommendationsApi.Version v = recommendations.version();
+        LOG.log(
+            System.Logger.Level.INFO,
+            "recommendations: serving stored model version {0} ({1} purchase lines, {2} products)",
+            v.stored(),
+            v.purchases(),
+            v.products());
+        return;
+      }
+      if (recommendations.anyStored()) {
+        return;
+      }
+      java.time.Instant last = recommendations.version().trainedAt();
+      if (last.equals(java.time.Instant.EPOCH)
+          || java.time.Duration.between(last, java.time.Instant.now()).compareTo(interval) >= 0) {
+        retrain();
+      }
     } catch (RuntimeException e) {
       LOG.log(
           System.Logger.Level.WARNING,
-          "recommendation training failed ({0}); the previous model stays",
+          "recommendation refresh failed ({0}); the model served stays",
           e.getClass().getSimpleName());
     }
+  }
+
+  private void retrain() {
+    RecommendationsApi.Version v = recommendations.retrain();
+    LOG.log(
+        System.Logger.Level.INFO,
+        "recommendations trained: {0} purchase lines, {1} products, {2} ms",
+        v.purchases(),
+        v.products(),
+        v.took().toMillis());
   }
 
   @Override

@@ -1,0 +1,86 @@
+package com.securecart.persistence;
+
+import com.securecart.recommendations.ModelStore;
+import com.securecart.recommendations.OfflineEvaluation;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** Recommendation model versions in SQL, the model itself as bytes. */
+public final class JdbiModelStore implements ModelStore {
+  private final JdbiTransactions db;
+
+  public JdbiModelStore(JdbiTransactions db) {
+    this.db = db;
+  }
+
+  @Override
+  public long save(
+      Instant trainedAt,
+      int purchases,
+      int products,
+      OfflineEvaluation.Result quality,
+      byte[] payload) {
+    return db.withHandle(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO recommendation_models (trained_at, purchases, products,"
+                        + " test_customers, model_hit_rate, model_ndcg, popular_hit_rate,"
+                        + " popular_ndcg, payload) VALUES (:at, :purchases, :products, :customers,"
+                        + " :hit, :ndcg, :popularHit, :popularNdcg, :payload)")
+                .bind("at", trainedAt)
+                .bind("purchases", purchases)
+                .bind("products", products)
+                .bind("customers", quality == null ? null : quality.customers())
+                .bind("hit", quality == null ? null : quality.modelHitRate())
+                .bind("ndcg", quality == null ? null : quality.modelNdcg())
+                .bind("popularHit", quality == null ? null : quality.popularHitRate())
+                .bind("popularNdcg", quality == null ? null : quality.popularNdcg())
+                .bind("payload", payload)
+                .executeAndReturnGeneratedKeys("version")
+                .mapTo(Long.class)
+                .one());
+  }
+
+  @Override
+  public OptionalLong latestVersion() {
+    Long latest =
+        db.withHandle(
+            h ->
+                h.createQuery("SELECT MAX(version) FROM recommendation_models")
+                    .mapTo(Long.class)
+                    .one());
+    return latest == null ? OptionalLong.empty() : OptionalLong.of(latest);
+  }
+
+  @Override
+  public Optional<Stored> load(long version) {
+    return db.withHandle(
+        h ->
+            h.createQuery("SELECT * FROM recommendation_models WHERE version = :version")
+                .bind("version", version)
+                .map(
+                    (rs, ctx) -> {
+                      Integer customers = (Integer) rs.getObject("test_customers");
+                      OfflineEvaluation.Result quality =
+                          customers == null
+                              ? null
+                              : new OfflineEvaluation.Result(
+                                  customers,
+                                  rs.getInt("purchases"),
+                                  rs.getDouble("model_hit_rate"),
+                                  rs.getDouble("model_ndcg"),
+                                  rs.getDouble("popular_hit_rate"),
+                                  rs.getDouble("popular_ndcg"));
+                      return new Stored(
+                          rs.getLong("version"),
+                          rs.getObject("trained_at", OffsetDateTime.class).toInstant(),
+                          rs.getInt("purchases"),
+                          rs.getInt("products"),
+                          quality,
+                          rs.getBytes("payload"));
+                    })
+                .findOne());
+  }
+}
