@@ -191,6 +191,14 @@ public final class RecommendationsApi {
     return available(candidates, limit);
   }
 
+  /** "You may also like" for a cart: products bought with these, never one of them. */
+  public List<ProductId> forBasket(List<ProductId> basket, int limit) {
+    Check.range("limit", limit, 1, 50);
+    List<Long> ids = basket.stream().map(ProductId::value).toList();
+    List<Long> candidates = current.get().model().forCustomer(ids, limit * OVERFETCH, id -> true);
+    return available(candidates, limit);
+  }
+
   private List<ProductId> available(List<Long> candidates, int limit) {
     if (candidates.isEmpty()) {
       return List.of();

@@ -351,7 +351,7 @@ public final class SecureCart implements AutoCloseable {
               assets,
               new StorefrontPages(
                   pages, catalog, inventory, search, liveStock, streams, recommendedCards),
-              new CartPages(pages, carts),
+              new CartPages(pages, carts, recommendedCards),
               new CheckoutPages(pages, carts, idempotentCheckout, orders, streams),
               new AccountPages(pages, identity, carts, orders, recommendedCards),
               new AdminPages(pages, catalog, inventory, orders, notifications),

@@ -11,6 +11,7 @@ import com.securecart.shared.Principal;
 import com.securecart.shared.ProductId;
 import com.securecart.shared.ValidationException;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,10 +19,12 @@ import java.util.Optional;
 public final class CartPages implements RouteTable.Api {
   private final Pages pages;
   private final CartApi carts;
+  private final RecommendedCards recommended;
 
-  public CartPages(Pages pages, CartApi carts) {
+  public CartPages(Pages pages, CartApi carts, RecommendedCards recommended) {
     this.pages = pages;
     this.carts = carts;
+    this.recommended = recommended;
   }
 
   @Override
@@ -33,8 +36,21 @@ public final class CartPages implements RouteTable.Api {
   }
 
   private void cart(WebRequest w, ServerResponse res) {
-    WebViews.CartPage cart = current(w).map(WebViews.CartPage::of).orElse(WebViews.CartPage.EMPTY);
-    pages.render(w, res, "web/cart.jte", Map.of("ctx", w.page("Your cart"), "cart", cart));
+    Optional<CartView> view = current(w);
+    WebViews.CartPage cart = view.map(WebViews.CartPage::of).orElse(WebViews.CartPage.EMPTY);
+    List<com.securecart.shared.ProductId> inCart =
+        view.map(v -> v.lines().stream().map(l -> l.productId()).toList()).orElse(List.of());
+    pages.render(
+        w,
+        res,
+        "web/cart.jte",
+        Map.of(
+            "ctx",
+            w.page("Your cart"),
+            "cart",
+            cart,
+            "alsoLike",
+            recommended.forBasket(inCart, 4)));
   }
 
   /** The browser's open cart, if its cookie names one it may see. */

@@ -33,6 +33,11 @@ public final class RecommendedCards {
     return cards(recommendations.forCustomer(customer, limit));
   }
 
+  /** "You may also like", for a cart. */
+  List<WebViews.ProductCard> forBasket(List<ProductId> basket, int limit) {
+    return basket.isEmpty() ? List.of() : cards(recommendations.forBasket(basket, limit));
+  }
+
   private List<WebViews.ProductCard> cards(List<ProductId> ids) {
     if (ids.isEmpty()) {
       return List.of();

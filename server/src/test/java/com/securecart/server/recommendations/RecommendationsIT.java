@@ -92,6 +92,12 @@ class RecommendationsIT {
     assertThat(browser.get("/products/" + b).body())
         .contains("Customers who bought this also bought", "Product REC-A");
 
+    WebClient.Page page = browser.get("/products/" + b);
+    browser.submit(page, "/cart/items", Map.of("productId", String.valueOf(b), "quantity", "1"));
+    String cart = browser.get("/cart").body();
+    assertThat(cart).contains("You may also like");
+    assertThat(cart.substring(cart.indexOf("You may also like"))).contains("Product REC-A");
+
     browser.signIn("rec4@example.com", "correct horse battery");
     String account = browser.get("/account/orders").body();
     assertThat(account).contains("Recommended for you");
