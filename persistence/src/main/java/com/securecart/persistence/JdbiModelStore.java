@@ -22,26 +22,37 @@ public final class JdbiModelStore implements ModelStore {
       int products,
       OfflineEvaluation.Result quality,
       byte[] payload) {
-    return db.withHandle(
+    long version =
+        db.withHandle(
+            h ->
+                h.createUpdate(
+                        "INSERT INTO recommendation_models (trained_at, purchases, products,"
+                            + " test_customers, model_hit_rate, model_ndcg, popular_hit_rate,"
+                            + " popular_ndcg, payload) VALUES (:at, :purchases, :products, :customers,"
+                            + " :hit, :ndcg, :popularHit, :popularNdcg, :payload)")
+                    .bind("at", trainedAt)
+                    .bind("purchases", purchases)
+                    .bind("products", products)
+                    .bind("customers", quality == null ? null : quality.customers())
+                    .bind("hit", quality == null ? null : quality.modelHitRate())
+                    .bind("ndcg", quality == null ? null : quality.modelNdcg())
+                    .bind("popularHit", quality == null ? null : quality.popularHitRate())
+                    .bind("popularNdcg", quality == null ? null : quality.popularNdcg())
+                    .bind("payload", payload)
+                    .executeAndReturnGeneratedKeys("version")
+                    .mapTo(Long.class)
+                    .one());
+    // A week of versions is kept, to compare their quality or go back to one; older ones go.
+    db.withHandle(
         h ->
-            h.createUpdate(
-                    "INSERT INTO recommendation_models (trained_at, purchases, products,"
-                        + " test_customers, model_hit_rate, model_ndcg, popular_hit_rate,"
-                        + " popular_ndcg, payload) VALUES (:at, :purchases, :products, :customers,"
-                        + " :hit, :ndcg, :popularHit, :popularNdcg, :payload)")
-                .bind("at", trainedAt)
-                .bind("purchases", purchases)
-                .bind("products", products)
-                .bind("customers", quality == null ? null : quality.customers())
-                .bind("hit", quality == null ? null : quality.modelHitRate())
-                .bind("ndcg", quality == null ? null : quality.modelNdcg())
-                .bind("popularHit", quality == null ? null : quality.popularHitRate())
-                .bind("popularNdcg", quality == null ? null : quality.popularNdcg())
-                .bind("payload", payload)
-                .executeAndReturnGeneratedKeys("version")
-                .mapTo(Long.class)
-                .one());
+            h.createUpdate("DELETE FROM recommendation_models WHERE version <= :oldest")
+                .bind("oldest", version - KEPT)
+                .execute());
+    return version;
   }
+
+  /** Versions kept: the newest and the six before it. */
+  static final int KEPT = 7;
 
   @Override
   public OptionalLong latestVersion() {

@@ -151,6 +151,14 @@ class NightlyAnalyticsIT {
       assertThat(csv.body().split("\r\n")).hasSize(3);
       assertThat(csv.body().split("\r\n")[2]).startsWith(DAY2 + ",4,3,");
 
+      // Every run stores a model version; a week of them is kept.
+      for (int run = 0; run < 5; run++) {
+        nightly(api, admin, DAY1);
+      }
+      assertThat(count(app, "SELECT COUNT(*) FROM recommendation_models")).isEqualTo(7);
+      assertThat(count(app, "SELECT MAX(version) - MIN(version) FROM recommendation_models"))
+          .isEqualTo(6);
+
       assertThat(api.get("/api/admin/analytics?from=2026-13-01", Api.bearer(admin)).status())
           .isEqualTo(400);
       assertThat(
@@ -226,6 +234,15 @@ class NightlyAnalyticsIT {
       }
     }
     return out.toString();
+  }
+
+  private static long count(TestApp app, String query) throws SQLException {
+    try (Connection c = DriverManager.getConnection(app.dbUrl());
+        Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery(query)) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   private static void sql(TestApp app, String... statements) throws SQLException {
