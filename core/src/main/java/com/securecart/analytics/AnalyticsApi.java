@@ -14,6 +14,9 @@ public final class AnalyticsApi {
 
   private static final int MAX_DAYS = 366;
 
+  /** Days shown when no start is named. */
+  private static final int DEFAULT_DAYS = 30;
+
   private final AnalyticsRepository repository;
 
   public AnalyticsApi(AnalyticsRepository repository) {
@@ -34,6 +37,11 @@ public final class AnalyticsApi {
             day, repository.totals(day), top, Rfm.segments(repository.customersUpTo(day), day));
     repository.replace(report);
     return report;
+  }
+
+  /** The first day of the default window that ends on {@code to}. */
+  public static LocalDate defaultFrom(LocalDate to) {
+    return to.minusDays(DEFAULT_DAYS - 1);
   }
 
   /** The days from {@code from} to {@code to}, inclusive: at most a year. */

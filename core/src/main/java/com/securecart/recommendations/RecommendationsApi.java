@@ -185,18 +185,18 @@ public final class RecommendationsApi {
    */
   public List<ProductId> forCustomer(CustomerId customer, int limit) {
     Check.range("limit", limit, 1, 50);
-    List<Long> bought = history.productsBoughtBy(customer.value(), HISTORY);
-    List<Long> candidates =
-        current.get().model().forCustomer(bought, limit * OVERFETCH, id -> true);
-    return available(candidates, limit);
+    return boughtWith(history.productsBoughtBy(customer.value(), HISTORY), limit);
   }
 
   /** "You may also like" for a cart: products bought with these, never one of them. */
   public List<ProductId> forBasket(List<ProductId> basket, int limit) {
     Check.range("limit", limit, 1, 50);
-    List<Long> ids = basket.stream().map(ProductId::value).toList();
-    List<Long> candidates = current.get().model().forCustomer(ids, limit * OVERFETCH, id -> true);
-    return available(candidates, limit);
+    return boughtWith(basket.stream().map(ProductId::value).toList(), limit);
+  }
+
+  private List<ProductId> boughtWith(List<Long> products, int limit) {
+    return available(
+        current.get().model().forCustomer(products, limit * OVERFETCH, id -> true), limit);
   }
 
   private List<ProductId> available(List<Long> candidates, int limit) {

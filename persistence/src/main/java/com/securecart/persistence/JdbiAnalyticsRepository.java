@@ -98,6 +98,11 @@ public final class JdbiAnalyticsRepository implements AnalyticsRepository {
     return onDay(h, sql, day).mapTo(Long.class).one();
   }
 
+  private static org.jdbi.v3.core.statement.Query between(
+      Handle h, String sql, LocalDate from, LocalDate to) {
+    return h.createQuery(sql).bind("from", from).bind("to", to);
+  }
+
   private static Map<String, Object> row(Handle h, String sql, LocalDate day) {
     return onDay(h, sql, day).mapToMap().one();
   }
@@ -248,10 +253,11 @@ public final class JdbiAnalyticsRepository implements AnalyticsRepository {
     return db.withHandle(
         h -> {
           Map<LocalDate, DayTotals> days = new LinkedHashMap<>();
-          h.createQuery(
-                  "SELECT * FROM analytics_days WHERE report_day BETWEEN :from AND :to ORDER BY report_day")
-              .bind("from", from)
-              .bind("to", to)
+          between(
+                  h,
+                  "SELECT * FROM analytics_days WHERE report_day BETWEEN :from AND :to ORDER BY report_day",
+                  from,
+                  to)
               .map(
                   (rs, ctx) ->
                       Map.entry(
@@ -268,11 +274,12 @@ public final class JdbiAnalyticsRepository implements AnalyticsRepository {
                               rs.getInt("returning_customers"))))
               .forEach(e -> days.put(e.getKey(), e.getValue()));
           Map<LocalDate, List<Breakdown>> top = new HashMap<>();
-          h.createQuery(
+          between(
+                  h,
                   "SELECT * FROM analytics_top WHERE report_day BETWEEN :from AND :to"
-                      + " ORDER BY report_day, dimension, place")
-              .bind("from", from)
-              .bind("to", to)
+                      + " ORDER BY report_day, dimension, place",
+                  from,
+                  to)
               .map(
                   (rs, ctx) ->
                       Map.entry(
@@ -285,11 +292,12 @@ public final class JdbiAnalyticsRepository implements AnalyticsRepository {
               .forEach(
                   e -> top.computeIfAbsent(e.getKey(), d -> new ArrayList<>()).add(e.getValue()));
           Map<LocalDate, Map<String, Integer>> segments = new HashMap<>();
-          h.createQuery(
+          between(
+                  h,
                   "SELECT report_day, segment, customers FROM analytics_segments"
-                      + " WHERE report_day BETWEEN :from AND :to")
-              .bind("from", from)
-              .bind("to", to)
+                      + " WHERE report_day BETWEEN :from AND :to",
+                  from,
+                  to)
               .map(
                   (rs, ctx) ->
                       Map.entry(

@@ -27,13 +27,15 @@ public final class JdbiModelStore implements ModelStore {
             h ->
                 h.createUpdate(
                         "INSERT INTO recommendation_models (trained_at, purchases, products,"
-                            + " test_customers, model_hit_rate, model_ndcg, popular_hit_rate,"
-                            + " popular_ndcg, payload) VALUES (:at, :purchases, :products, :customers,"
-                            + " :hit, :ndcg, :popularHit, :popularNdcg, :payload)")
+                            + " test_customers, train_purchases, model_hit_rate, model_ndcg,"
+                            + " popular_hit_rate, popular_ndcg, payload) VALUES (:at, :purchases,"
+                            + " :products, :customers, :trained, :hit, :ndcg, :popularHit,"
+                            + " :popularNdcg, :payload)")
                     .bind("at", trainedAt)
                     .bind("purchases", purchases)
                     .bind("products", products)
                     .bind("customers", quality == null ? null : quality.customers())
+                    .bind("trained", quality == null ? null : quality.trainPurchases())
                     .bind("hit", quality == null ? null : quality.modelHitRate())
                     .bind("ndcg", quality == null ? null : quality.modelNdcg())
                     .bind("popularHit", quality == null ? null : quality.popularHitRate())
@@ -79,7 +81,7 @@ public final class JdbiModelStore implements ModelStore {
                               ? null
                               : new OfflineEvaluation.Result(
                                   customers,
-                                  rs.getInt("purchases"),
+                                  rs.getInt("train_purchases"),
                                   rs.getDouble("model_hit_rate"),
                                   rs.getDouble("model_ndcg"),
                                   rs.getDouble("popular_hit_rate"),

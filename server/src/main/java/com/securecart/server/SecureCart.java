@@ -277,7 +277,7 @@ public final class SecureCart implements AutoCloseable {
         new RecommendationsApi(new JdbiPurchaseHistory(tx), new JdbiModelStore(tx), clock);
     this.recommendationRefresh = new RecommendationRefresh(recommendations, Duration.ofHours(1));
     this.analytics = new AnalyticsApi(new JdbiAnalyticsRepository(tx, clock));
-    this.nightlyJob = new NightlyJob(analytics, recommendations);
+    this.nightlyJob = new NightlyJob(analytics, recommendations, clock);
     // 02:00 local time: the zone of the machine (TZ), as an operator reads a schedule.
     this.nightlySchedule =
         new NightlySchedule(nightlyJob, clock.withZone(java.time.ZoneId.systemDefault()));
@@ -335,7 +335,7 @@ public final class SecureCart implements AutoCloseable {
               new OrderRoutes(http, authn, orders),
               new SaleRoutes(http, authn, sales),
               new RecommendationRoutes(http, authn, recommendations, catalog, inventory),
-              new AnalyticsRoutes(http, authn, analytics, nightlyJob, clock)));
+              new AnalyticsRoutes(http, authn, analytics, nightlyJob)));
       // The web UI runs with the API: same facades, HTML instead of JSON.
       Assets assets = new Assets();
       pages = new Pages(new WebSessions(identity, clock), assets);
@@ -356,7 +356,7 @@ public final class SecureCart implements AutoCloseable {
               new AccountPages(pages, identity, carts, orders, recommendedCards),
               new AdminPages(pages, catalog, inventory, orders, notifications),
               new OpsPages(pages, metrics, json),
-              new AnalyticsPages(pages, analytics, nightlyJob, clock)));
+              new AnalyticsPages(pages, analytics, nightlyJob)));
     } else {
       this.liveStock = null;
       this.streams = null;

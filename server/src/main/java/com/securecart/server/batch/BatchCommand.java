@@ -9,6 +9,7 @@ import com.securecart.recommendations.RecommendationsApi;
 import com.securecart.server.config.Config;
 import com.securecart.server.config.ConfigException;
 import com.securecart.server.config.ConfigLoader;
+import com.securecart.shared.ValidationException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -35,7 +36,7 @@ public final class BatchCommand {
       return 2;
     }
     Clock clock = Clock.systemUTC();
-    LocalDate day = LocalDate.now(clock).minusDays(1);
+    LocalDate day = NightlyJob.yesterday(clock);
     List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
     int at = rest.indexOf("--date");
     if (at >= 0) {
@@ -47,7 +48,9 @@ public final class BatchCommand {
       }
       rest.subList(at, at + 2).clear();
     }
-    if (day.isAfter(LocalDate.now(clock))) {
+    try {
+      NightlyJob.checkDay(day, clock);
+    } catch (ValidationException e) {
       err.println("securecart batch: --date must not be in the future");
       return 2;
     }
@@ -67,7 +70,8 @@ public final class BatchCommand {
               new RecommendationsApi(
                   new JdbiPurchaseHistory(database.transactions()),
                   new JdbiModelStore(database.transactions()),
-                  clock));
+                  clock),
+              clock);
       job.run(day, out::println);
       out.println("nightly " + day + ": done");
       return 0;

@@ -4,6 +4,8 @@ import com.securecart.analytics.AnalyticsApi;
 import com.securecart.analytics.DailyReport;
 import com.securecart.recommendations.OfflineEvaluation;
 import com.securecart.recommendations.RecommendationsApi;
+import com.securecart.shared.ValidationException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,6 +20,7 @@ public final class NightlyJob {
 
   private final AnalyticsApi analytics;
   private final RecommendationsApi recommendations;
+  private final Clock clock;
 
   /** What one run did. */
   public record Summary(
@@ -26,12 +29,30 @@ public final class NightlyJob {
       Duration analyticsTook,
       RecommendationsApi.Version model) {}
 
-  public NightlyJob(AnalyticsApi analytics, RecommendationsApi recommendations) {
+  public NightlyJob(AnalyticsApi analytics, RecommendationsApi recommendations, Clock clock) {
     this.analytics = analytics;
     this.recommendations = recommendations;
+    this.clock = clock;
+  }
+
+  /** The day a run computes when none is named: yesterday, in the clock's zone. */
+  public LocalDate yesterday() {
+    return yesterday(clock);
+  }
+
+  static LocalDate yesterday(Clock clock) {
+    return LocalDate.now(clock).minusDays(1);
+  }
+
+  /** A day the job may compute: today or before (a future day has no orders yet). */
+  static void checkDay(LocalDate day, Clock clock) {
+    if (day.isAfter(LocalDate.now(clock))) {
+      throw new ValidationException("date", "must not be in the future");
+    }
   }
 
   public Summary run(LocalDate day, Consumer<String> progress) {
+    checkDay(day, clock);
     progress.accept("nightly " + day + ": stage 1/2, analytics");
     long started = System.nanoTime();
     DailyReport report = analytics.computeDay(day);

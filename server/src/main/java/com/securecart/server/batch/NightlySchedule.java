@@ -46,7 +46,7 @@ public final class NightlySchedule implements AutoCloseable {
   }
 
   private void runNow() {
-    LocalDate yesterday = LocalDate.now(clock).minusDays(1);
+    LocalDate yesterday = NightlyJob.yesterday(clock);
     try {
       job.run(yesterday, line -> LOG.log(System.Logger.Level.INFO, line));
     } catch (RuntimeException e) {

@@ -6,7 +6,6 @@ import com.securecart.server.batch.NightlyJob;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,15 +20,12 @@ public final class AnalyticsRoutes implements RouteTable.Api {
   private final Authn authn;
   private final AnalyticsApi analytics;
   private final NightlyJob nightly;
-  private final Clock clock;
 
-  public AnalyticsRoutes(
-      Http http, Authn authn, AnalyticsApi analytics, NightlyJob nightly, Clock clock) {
+  public AnalyticsRoutes(Http http, Authn authn, AnalyticsApi analytics, NightlyJob nightly) {
     this.http = http;
     this.authn = authn;
     this.analytics = analytics;
     this.nightly = nightly;
-    this.clock = clock;
   }
 
   @Override
@@ -40,22 +36,18 @@ public final class AnalyticsRoutes implements RouteTable.Api {
         .post("/api/admin/analytics/nightly", this::runNightly);
   }
 
-  private LocalDate yesterday() {
-    return LocalDate.now(clock).minusDays(1);
-  }
-
   private void list(ServerRequest req, ServerResponse res) {
     authn.admin(req);
-    LocalDate to = Http.queryDate(req, "to", yesterday());
-    LocalDate from = Http.queryDate(req, "from", to.minusDays(29));
+    LocalDate to = Http.queryDate(req, "to", nightly.yesterday());
+    LocalDate from = Http.queryDate(req, "from", AnalyticsApi.defaultFrom(to));
     List<Map<String, Object>> days = analytics.reports(from, to).stream().map(this::json).toList();
     http.ok(res, Map.of("from", from.toString(), "to", to.toString(), "days", days));
   }
 
   private void export(ServerRequest req, ServerResponse res) {
     authn.admin(req);
-    LocalDate to = Http.queryDate(req, "to", yesterday());
-    LocalDate from = Http.queryDate(req, "from", to.minusDays(29));
+    LocalDate to = Http.queryDate(req, "to", nightly.yesterday());
+    LocalDate from = Http.queryDate(req, "from", AnalyticsApi.defaultFrom(to));
     String csv = analytics.csv(from, to);
     res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=UTF-8");
     res.header(
@@ -66,11 +58,8 @@ public final class AnalyticsRoutes implements RouteTable.Api {
 
   private void runNightly(ServerRequest req, ServerResponse res) {
     authn.admin(req);
-    LocalDate day = Http.queryDate(req, "date", yesterday());
-    if (day.isAfter(LocalDate.now(clock))) {
-      throw new com.securecart.shared.ValidationException("date", "must not be in the future");
-    }
-    NightlyJob.Summary summary = nightly.run(day, line -> {});
+    NightlyJob.Summary summary =
+        nightly.run(Http.queryDate(req, "date", nightly.yesterday()), line -> {});
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("day", summary.day().toString());
     body.put("analyticsMs", summary.analyticsTook().toMillis());

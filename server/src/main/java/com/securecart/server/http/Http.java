@@ -115,12 +115,16 @@ public final class Http {
   /** A date query parameter (YYYY-MM-DD), or {@code fallback} when absent. */
   public static java.time.LocalDate queryDate(
       ServerRequest req, String name, java.time.LocalDate fallback) {
-    Optional<String> value = query(req, name);
-    if (value.isEmpty()) {
+    return date(name, query(req, name).orElse(null), fallback);
+  }
+
+  /** A date (YYYY-MM-DD) from a parameter or form field, or {@code fallback} when blank. */
+  public static java.time.LocalDate date(String name, String text, java.time.LocalDate fallback) {
+    if (text == null || text.isBlank()) {
       return fallback;
     }
     try {
-      return java.time.LocalDate.parse(value.get().strip());
+      return java.time.LocalDate.parse(text.strip());
     } catch (java.time.format.DateTimeParseException e) {
       throw new ValidationException(name, "must be a date like 2026-11-25");
     }

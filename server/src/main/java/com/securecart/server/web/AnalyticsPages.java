@@ -3,13 +3,13 @@ package com.securecart.server.web;
 import com.securecart.analytics.AnalyticsApi;
 import com.securecart.analytics.Breakdown;
 import com.securecart.analytics.DailyReport;
+import com.securecart.analytics.Rfm;
 import com.securecart.server.batch.NightlyJob;
+import com.securecart.server.http.Http;
 import com.securecart.server.http.RouteTable;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
-import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +24,6 @@ public final class AnalyticsPages implements RouteTable.Api {
   private final Pages pages;
   private final AnalyticsApi analytics;
   private final NightlyJob nightly;
-  private final Clock clock;
 
   /** One bar of a chart, in the SVG's coordinates (300 x 100). */
   public record Bar(String label, String value, double x, double y, double width, double height) {}
@@ -32,11 +31,10 @@ public final class AnalyticsPages implements RouteTable.Api {
   /** A row of a top list, with its share of the list's best for a meter. */
   public record TopRow(String key, long units, String revenue, double share) {}
 
-  public AnalyticsPages(Pages pages, AnalyticsApi analytics, NightlyJob nightly, Clock clock) {
+  public AnalyticsPages(Pages pages, AnalyticsApi analytics, NightlyJob nightly) {
     this.pages = pages;
     this.analytics = analytics;
     this.nightly = nightly;
-    this.clock = clock;
   }
 
   @Override
@@ -47,30 +45,22 @@ public final class AnalyticsPages implements RouteTable.Api {
         .post("/admin/analytics/run", pages.post(this::run));
   }
 
-  private LocalDate yesterday() {
-    return LocalDate.now(clock).minusDays(1);
-  }
-
   private void page(WebRequest w, ServerResponse res) {
     Pages.admin(w);
-    LocalDate to = yesterday();
-    LocalDate from = to.minusDays(29);
+    LocalDate to = nightly.yesterday();
+    LocalDate from = AnalyticsApi.defaultFrom(to);
     List<DailyReport> days = analytics.reports(from, to);
     DailyReport latest = days.isEmpty() ? null : days.getLast();
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("ctx", w.page("Analytics"));
     model.put("from", from.toString());
     model.put("to", to.toString());
+    List<String> labels = days.stream().map(d -> d.day().toString().substring(5)).toList();
     model.put(
         "revenue",
-        bars(
-            days.stream().map(d -> d.day().toString().substring(5)).toList(),
-            days.stream().map(d -> (double) d.totals().revenueCents() / 100).toList()));
+        bars(labels, days.stream().map(d -> (double) d.totals().revenueCents() / 100).toList()));
     model.put(
-        "orders",
-        bars(
-            days.stream().map(d -> d.day().toString().substring(5)).toList(),
-            days.stream().map(d -> (double) d.totals().paidOrders()).toList()));
+        "orders", bars(labels, days.stream().map(d -> (double) d.totals().paidOrders()).toList()));
     model.put("latest", latest == null ? "" : latest.day().toString());
     model.put("products", latest == null ? List.of() : top(latest, Breakdown.Dimension.PRODUCT));
     model.put(
@@ -78,8 +68,10 @@ public final class AnalyticsPages implements RouteTable.Api {
         latest == null
             ? List.of()
             : bars(
-                List.copyOf(latest.segments().keySet()),
-                latest.segments().values().stream().map(v -> (double) v).toList()));
+                Rfm.SEGMENTS,
+                Rfm.SEGMENTS.stream()
+                    .map(segment -> (double) latest.segments().getOrDefault(segment, 0))
+                    .toList()));
     pages.render(w, res, "web/admin/analytics.jte", model);
   }
 
@@ -118,8 +110,8 @@ public final class AnalyticsPages implements RouteTable.Api {
 
   private void csv(WebRequest w, ServerResponse res) {
     Pages.admin(w);
-    LocalDate to = date(w.query("to").orElse(null), yesterday());
-    LocalDate from = date(w.query("from").orElse(null), to.minusDays(29));
+    LocalDate to = Http.date("to", w.query("to").orElse(null), nightly.yesterday());
+    LocalDate from = Http.date("from", w.query("from").orElse(null), AnalyticsApi.defaultFrom(to));
     res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=UTF-8");
     res.header(
         HeaderNames.CONTENT_DISPOSITION,
@@ -129,22 +121,7 @@ public final class AnalyticsPages implements RouteTable.Api {
 
   private void run(WebRequest w, ServerResponse res) {
     Pages.admin(w);
-    LocalDate day = date(w.form().get("date"), yesterday());
-    if (day.isAfter(LocalDate.now(clock))) {
-      throw new com.securecart.shared.ValidationException("date", "must not be in the future");
-    }
-    nightly.run(day, line -> {});
+    nightly.run(Http.date("date", w.form().get("date"), nightly.yesterday()), line -> {});
     pages.redirect(w, res, "/admin/analytics");
-  }
-
-  private static LocalDate date(String text, LocalDate fallback) {
-    if (text == null || text.isBlank()) {
-      return fallback;
-    }
-    try {
-      return LocalDate.parse(text.strip());
-    } catch (DateTimeParseException e) {
-      throw new com.securecart.shared.ValidationException("date", "must be a date like 2026-11-25");
-    }
   }
 }
