@@ -1,14 +1,10 @@
 package com.securecart.bench;
 
-import com.securecart.analytics.AnalyticsApi;
-import com.securecart.analytics.DailyReport;
 import com.securecart.persistence.Database;
-import com.securecart.persistence.JdbiAnalyticsRepository;
-import com.securecart.persistence.JdbiModelStore;
-import com.securecart.persistence.JdbiPurchaseHistory;
 import com.securecart.recommendations.ItemToItemModel;
 import com.securecart.recommendations.OfflineEvaluation;
 import com.securecart.recommendations.RecommendationsApi;
+import com.securecart.server.batch.NightlyJob;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -76,22 +72,12 @@ public final class BatchBench {
     long jobStart = System.nanoTime();
     ItemToItemModel model;
     OfflineEvaluation.Result r;
-    try (Database db = new Database(url, null, null, 4)) {
-      long s1 = System.nanoTime();
-      DailyReport report =
-          new AnalyticsApi(new JdbiAnalyticsRepository(db.transactions(), clock))
-              .computeDay(LAST_DAY);
-      long s2 = System.nanoTime();
-      RecommendationsApi recommendations =
-          new RecommendationsApi(
-              new JdbiPurchaseHistory(db.transactions()),
-              new JdbiModelStore(db.transactions()),
-              clock);
-      // As the nightly job does: evaluated on the last 14 days, trained on all, stored.
-      RecommendationsApi.Version version =
-          recommendations.trainAndPublish(
-              LAST_DAY.minusDays(13).atStartOfDay().toInstant(ZoneOffset.UTC));
-      long s3 = System.nanoTime();
+    // The job itself, as `securecart batch nightly` runs it: the ledger, the read-only pool for
+    // the orders, each stage.
+    try (Database db = new Database(url, null, null, 4);
+        Database reads = Database.readOnly(url, null, null, 2)) {
+      NightlyJob.Summary run = NightlyJob.on(db, reads, () -> {}, clock).run(LAST_DAY, line -> {});
+      RecommendationsApi.Version version = run.model();
       model = version.model();
       r = version.quality();
       System.out.printf(
@@ -100,14 +86,14 @@ public final class BatchBench {
               + " RFM segments); stage 2 model (evaluate, train, store version %d) %.1f s (%,d purchase"
               + " lines, %,d products); total %.1f s%n",
           LAST_DAY,
-          (s2 - s1) / 1e9,
-          report.totals().ordersPlaced(),
-          report.segments().values().stream().mapToInt(Integer::intValue).sum(),
+          run.analyticsTook().toNanos() / 1e9,
+          run.report().totals().ordersPlaced(),
+          run.report().segments().values().stream().mapToInt(Integer::intValue).sum(),
           version.stored(),
-          (s3 - s2) / 1e9,
+          version.took().toNanos() / 1e9,
           version.purchases(),
           version.products(),
-          (s3 - jobStart) / 1e9);
+          (System.nanoTime() - jobStart) / 1e9);
     }
     System.out.printf(
         Locale.ROOT,

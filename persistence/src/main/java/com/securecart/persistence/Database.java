@@ -41,6 +41,25 @@ public final class Database implements AutoCloseable {
 
   public Database(
       String jdbcUrl, String user, String password, int poolSize, Instrumentation instrumentation) {
+    this(jdbcUrl, user, password, poolSize, instrumentation, false);
+  }
+
+  /**
+   * A pool for reads only, such as the nightly batch's, which may point at a replica: PostgreSQL
+   * refuses writes on its connections (read-only sessions, not just read-only transactions), and it
+   * holds no connection while idle. Never migrated: the primary's migrations reach a replica.
+   */
+  public static Database readOnly(String jdbcUrl, String user, String password, int poolSize) {
+    return new Database(jdbcUrl, user, password, poolSize, Instrumentation.none(), true);
+  }
+
+  private Database(
+      String jdbcUrl,
+      String user,
+      String password,
+      int poolSize,
+      Instrumentation instrumentation,
+      boolean readOnly) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
     if (user != null) {
@@ -50,12 +69,22 @@ public final class Database implements AutoCloseable {
       config.setPassword(password);
     }
     config.setMaximumPoolSize(poolSize);
-    config.setPoolName("securecart");
+    config.setPoolName(readOnly ? "securecart-reads" : "securecart");
+    this.postgres = jdbcUrl.startsWith("jdbc:postgresql:");
+    if (readOnly) {
+      config.setReadOnly(true);
+      config.setMinimumIdle(0);
+      if (postgres) {
+        // pgjdbc's default makes only explicit transactions read-only; "always" covers
+        // auto-commit statements too, so that any write through this pool fails. (H2 treats
+        // read-only as a hint and would refuse the unknown property.)
+        config.addDataSourceProperty("readOnlyMode", "always");
+      }
+    }
     config.setConnectionTimeout(10_000);
     if (instrumentation.poolMetrics() != null) {
       config.setMetricsTrackerFactory(instrumentation.poolMetrics());
     }
-    this.postgres = jdbcUrl.startsWith("jdbc:postgresql:");
     this.dataSource = new HikariDataSource(config);
     this.jdbi = Jdbi.create(dataSource);
     instrumentation.plugins().forEach(jdbi::installPlugin);

@@ -23,10 +23,20 @@ public final class JdbiAnalyticsRepository implements AnalyticsRepository {
       " FROM orders o JOIN order_lines l ON l.order_id = o.id"
           + " WHERE o.status = 'CONFIRMED' AND o.created_at >= :start AND o.created_at < :end";
 
+  private final JdbiTransactions reads;
   private final JdbiTransactions db;
   private final Clock clock;
 
   public JdbiAnalyticsRepository(JdbiTransactions db, Clock clock) {
+    this(db, db, clock);
+  }
+
+  /**
+   * @param reads where the orders are read from: a read-only pool, which may be a replica's
+   * @param db where the figures are kept and read back: the primary
+   */
+  public JdbiAnalyticsRepository(JdbiTransactions reads, JdbiTransactions db, Clock clock) {
+    this.reads = reads;
     this.db = db;
     this.clock = clock;
   }
@@ -41,7 +51,7 @@ public final class JdbiAnalyticsRepository implements AnalyticsRepository {
 
   @Override
   public DayTotals totals(LocalDate day) {
-    return db.withHandle(
+    return reads.withHandle(
         h -> {
           Map<String, Object> orders =
               row(
@@ -116,7 +126,7 @@ public final class JdbiAnalyticsRepository implements AnalyticsRepository {
           case PRODUCT -> "l.product_id";
         };
     String label = dimension == Breakdown.Dimension.PRODUCT ? "MAX(l.name)" : key;
-    return db.withHandle(
+    return reads.withHandle(
         h ->
             onDay(
                     h,
@@ -148,7 +158,7 @@ public final class JdbiAnalyticsRepository implements AnalyticsRepository {
 
   @Override
   public List<CustomerValue> customersUpTo(LocalDate day) {
-    return db.withHandle(
+    return reads.withHandle(
         h ->
             h.createQuery(
                     "SELECT customer_id, MAX(created_at) AS last_order, COUNT(*) AS orders,"

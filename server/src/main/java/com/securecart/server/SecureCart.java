@@ -50,6 +50,7 @@ import com.securecart.search.lucene.LuceneSearchIndex;
 import com.securecart.server.admission.AdmissionFilter;
 import com.securecart.server.admission.PriorityLimiter;
 import com.securecart.server.admission.RateLimiter;
+import com.securecart.server.batch.Handover;
 import com.securecart.server.batch.NightlyJob;
 import com.securecart.server.batch.NightlySchedule;
 import com.securecart.server.config.Config;
@@ -125,6 +126,7 @@ public final class SecureCart implements AutoCloseable {
 
   private final Config config;
   private final Database database;
+  private final Database batchReads;
   private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final RouteTable routeTable = new RouteTable();
@@ -136,6 +138,7 @@ public final class SecureCart implements AutoCloseable {
   private final AnalyticsApi analytics;
   private final NightlyJob nightlyJob;
   private final NightlySchedule nightlySchedule;
+  private final Handover handover;
   private final WebServer server;
   private final CatalogApi catalog;
   private final IdentityApi identity;
@@ -277,10 +280,23 @@ public final class SecureCart implements AutoCloseable {
         new RecommendationsApi(new JdbiPurchaseHistory(tx), new JdbiModelStore(tx), clock);
     this.recommendationRefresh = new RecommendationRefresh(recommendations, Duration.ofHours(1));
     this.analytics = new AnalyticsApi(new JdbiAnalyticsRepository(tx, clock));
-    this.nightlyJob = new NightlyJob(analytics, recommendations, clock);
+    // The nightly job reads orders through a read-only pool: a replica's when one is configured.
+    this.batchReads =
+        Database.readOnly(
+            config.batchReadDbUrl() == null ? config.dbUrl() : config.batchReadDbUrl(),
+            config.dbUser(),
+            config.dbPassword(),
+            2);
+    this.nightlyJob = NightlyJob.on(database, batchReads, recommendations::refreshFromStore, clock);
     // 02:00 local time: the zone of the machine (TZ), as an operator reads a schedule.
     this.nightlySchedule =
         new NightlySchedule(nightlyJob, clock.withZone(java.time.ZoneId.systemDefault()));
+    // On the embedded database, `securecart batch nightly` cannot open it while this runs: it
+    // hands its run to this instance instead.
+    this.handover =
+        config.runs(Config.Role.BATCH) && !config.postgres()
+            ? new Handover(config.dataDir(), nightlyJob)
+            : null;
 
     if (config.runs(Config.Role.SEARCH)) {
       this.searchIndex = metrics.timed(new LuceneSearchIndex(config.searchIndexDir()));
@@ -446,6 +462,9 @@ public final class SecureCart implements AutoCloseable {
     if (config.runs(Config.Role.BATCH)) {
       nightlySchedule.start();
     }
+    if (handover != null) {
+      handover.start();
+    }
     ready.set(true);
     return this;
   }
@@ -519,10 +538,14 @@ public final class SecureCart implements AutoCloseable {
     housekeeping.close();
     recommendationRefresh.close();
     nightlySchedule.close();
+    if (handover != null) {
+      handover.close();
+    }
     if (searchFeed != null) {
       searchFeed.close();
       searchIndex.close();
     }
+    batchReads.close();
     database.close();
     metrics.close();
     tracing.close();

@@ -1,14 +1,10 @@
 package com.securecart.server.batch;
 
-import com.securecart.analytics.AnalyticsApi;
 import com.securecart.persistence.Database;
-import com.securecart.persistence.JdbiAnalyticsRepository;
-import com.securecart.persistence.JdbiModelStore;
-import com.securecart.persistence.JdbiPurchaseHistory;
-import com.securecart.recommendations.RecommendationsApi;
 import com.securecart.server.config.Config;
 import com.securecart.server.config.ConfigException;
 import com.securecart.server.config.ConfigLoader;
+import com.securecart.shared.DomainException;
 import com.securecart.shared.ValidationException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -20,12 +16,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code securecart batch nightly [--date YYYY-MM-DD] [--db URL | --data-dir DIR]}: the nightly job
- * for one date (yesterday by default) in this process, against the database the server would use.
+ * {@code securecart batch nightly [--date YYYY-MM-DD] [--db URL | --data-dir DIR] [--batch-read-db
+ * URL]}: the nightly job for one date (yesterday by default) in this process, against the database
+ * the server would use, or, when a running server holds the embedded database, through that server
+ * ({@link Handover}). Exit status: 0 done, 1 failed (a re-run resumes), 2 bad arguments, 3 no
+ * server took the job, 4 the day's job is running already.
  */
 public final class BatchCommand {
   static final String USAGE =
-      "usage: securecart batch nightly [--date YYYY-MM-DD] [--db JDBC_URL] [--data-dir DIR]";
+      "usage: securecart batch nightly [--date YYYY-MM-DD] [--db JDBC_URL] [--data-dir DIR]"
+          + " [--batch-read-db JDBC_URL]";
 
   private BatchCommand() {}
 
@@ -61,29 +61,23 @@ public final class BatchCommand {
       err.println("securecart batch: " + e.getMessage());
       return 2;
     }
-    try (Database database =
-        new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), 4)) {
+    try (Database database = new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), 4);
+        Database reads =
+            Database.readOnly(
+                config.batchReadDbUrl() == null ? config.dbUrl() : config.batchReadDbUrl(),
+                config.dbUser(),
+                config.dbPassword(),
+                2)) {
       database.migrate();
-      NightlyJob job =
-          new NightlyJob(
-              new AnalyticsApi(new JdbiAnalyticsRepository(database.transactions(), clock)),
-              new RecommendationsApi(
-                  new JdbiPurchaseHistory(database.transactions()),
-                  new JdbiModelStore(database.transactions()),
-                  clock),
-              clock);
-      job.run(day, out::println);
+      NightlyJob.on(database, reads, () -> {}, clock).run(day, out::println);
       out.println("nightly " + day + ": done");
       return 0;
+    } catch (DomainException e) {
+      err.println("securecart batch: " + e.detail());
+      return 4;
     } catch (RuntimeException e) {
       if (heldByServer(e)) {
-        err.println(
-            "securecart batch: a SecureCart server holds the embedded database in this data"
-                + " directory, so the job runs through it: sign in as admin and POST"
-                + " /api/admin/analytics/nightly?date="
-                + day
-                + " (an instance with the batch role also runs it at 02:00 by itself).");
-        return 3;
+        return Handover.request(config.dataDir(), day, out, err);
       }
       throw e;
     }

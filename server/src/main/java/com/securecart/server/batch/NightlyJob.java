@@ -2,6 +2,13 @@ package com.securecart.server.batch;
 
 import com.securecart.analytics.AnalyticsApi;
 import com.securecart.analytics.DailyReport;
+import com.securecart.jobs.JobRun;
+import com.securecart.jobs.JobRuns;
+import com.securecart.persistence.Database;
+import com.securecart.persistence.JdbiAnalyticsRepository;
+import com.securecart.persistence.JdbiJobLedger;
+import com.securecart.persistence.JdbiModelStore;
+import com.securecart.persistence.JdbiPurchaseHistory;
 import com.securecart.recommendations.OfflineEvaluation;
 import com.securecart.recommendations.RecommendationsApi;
 import com.securecart.shared.ValidationException;
@@ -13,26 +20,76 @@ import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.function.Consumer;
 
-/** The nightly job's stages for one date, with progress for whoever runs it. */
+/**
+ * The nightly job's stages for one date, with progress for whoever runs it. Each run is an attempt
+ * in the job ledger: stages an earlier, crashed or failed attempt finished are skipped, and a run
+ * of a day that another run holds is refused.
+ */
 public final class NightlyJob {
+  /** The job's name in the ledger. */
+  public static final String JOB = "nightly";
+
+  static final String ANALYTICS = "analytics";
+  static final String MODEL = "model";
+
   /** The model is evaluated on the purchases of the last this many days up to the job's day. */
   static final int EVALUATION_DAYS = 14;
 
+  /** How long a run may go unheard before the next one takes the day over (it beats 4 times). */
+  static final Duration LEASE = Duration.ofMinutes(1);
+
   private final AnalyticsApi analytics;
   private final RecommendationsApi recommendations;
+  private final JobRuns runs;
+  private final Runnable published;
   private final Clock clock;
 
-  /** What one run did. */
+  /**
+   * What one run did; {@code analyticsTook} and {@code model} are null for a stage an earlier
+   * attempt had finished.
+   */
   public record Summary(
       LocalDate day,
+      int attempt,
       DailyReport report,
       Duration analyticsTook,
       RecommendationsApi.Version model) {}
 
-  public NightlyJob(AnalyticsApi analytics, RecommendationsApi recommendations, Clock clock) {
+  /**
+   * @param recommendations the job's own, reading purchases where the job reads; it stores the
+   *     version it trains, which serving instances load
+   * @param published told when a model version is stored, so that this instance serves it at once
+   */
+  public NightlyJob(
+      AnalyticsApi analytics,
+      RecommendationsApi recommendations,
+      JobRuns runs,
+      Runnable published,
+      Clock clock) {
     this.analytics = analytics;
     this.recommendations = recommendations;
+    this.runs = runs;
+    this.published = published;
     this.clock = clock;
+  }
+
+  /**
+   * The job wired to its databases: orders and purchases are read through {@code reads} (a
+   * read-only pool, perhaps a replica's), figures, model versions and the ledger are written to
+   * {@code primary}.
+   */
+  public static NightlyJob on(Database primary, Database reads, Runnable published, Clock clock) {
+    return new NightlyJob(
+        new AnalyticsApi(
+            new JdbiAnalyticsRepository(reads.transactions(), primary.transactions(), clock)),
+        new RecommendationsApi(
+            new JdbiPurchaseHistory(reads.transactions()),
+            new JdbiModelStore(primary.transactions()),
+            clock),
+        new JobRuns(
+            new JdbiJobLedger(primary.transactions()), primary.transactions(), clock, LEASE),
+        published,
+        clock);
   }
 
   /** The day a run computes when none is named: yesterday, in the clock's zone. */
@@ -53,42 +110,81 @@ public final class NightlyJob {
 
   public Summary run(LocalDate day, Consumer<String> progress) {
     checkDay(day, clock);
-    progress.accept("nightly " + day + ": stage 1/2, analytics");
-    long started = System.nanoTime();
-    DailyReport report = analytics.computeDay(day);
-    Duration took = Duration.ofNanos(System.nanoTime() - started);
-    progress.accept(
-        String.format(
-            Locale.ROOT,
-            "nightly %s: analytics done in %d ms: %d orders placed, %d paid, revenue %d cents",
-            day,
-            took.toMillis(),
-            report.totals().ordersPlaced(),
-            report.totals().paidOrders(),
-            report.totals().revenueCents()));
-    progress.accept("nightly " + day + ": stage 2/2, recommendation model");
+    try (JobRun run = runs.start(JOB, day)) {
+      if (run.finished(ANALYTICS).isPresent() || run.finished(MODEL).isPresent()) {
+        progress.accept(
+            "nightly "
+                + day
+                + ": attempt "
+                + run.attempt()
+                + " resumes where the last one stopped");
+      }
+      // A finished stage's figures are the kept ones (unless somebody has deleted them since).
+      DailyReport report =
+          run.finished(ANALYTICS).isEmpty()
+              ? null
+              : analytics.reports(day, day).stream().findFirst().orElse(null);
+      Duration took = null;
+      if (report != null) {
+        progress.accept("nightly " + day + ": stage 1/2, analytics: finished before, skipped");
+      } else {
+        progress.accept("nightly " + day + ": stage 1/2, analytics");
+        long started = System.nanoTime();
+        report = analytics.computeDay(day);
+        took = Duration.ofNanos(System.nanoTime() - started);
+        String line =
+            String.format(
+                Locale.ROOT,
+                "nightly %s: analytics done in %d ms: %d orders placed, %d paid, revenue %d cents",
+                day,
+                took.toMillis(),
+                report.totals().ordersPlaced(),
+                report.totals().paidOrders(),
+                report.totals().revenueCents());
+        run.stageFinished(ANALYTICS, line);
+        progress.accept(line);
+      }
+      RecommendationsApi.Version model = null;
+      if (run.finished(MODEL).isPresent()) {
+        progress.accept(
+            "nightly " + day + ": stage 2/2, recommendation model: finished before, skipped");
+      } else {
+        progress.accept("nightly " + day + ": stage 2/2, recommendation model");
+        model = trainModel(day);
+        published.run();
+        String line = modelLine(day, model);
+        run.stageFinished(MODEL, line);
+        progress.accept(line);
+      }
+      run.succeeded();
+      return new Summary(day, run.attempt(), report, took, model);
+    }
+  }
+
+  private RecommendationsApi.Version trainModel(LocalDate day) {
     // Evaluated on the last two weeks up to the day, then trained on everything and stored.
     Instant evaluateFrom =
         day.plusDays(1).minusDays(EVALUATION_DAYS).atStartOfDay(ZoneOffset.UTC).toInstant();
-    RecommendationsApi.Version model = recommendations.trainAndPublish(evaluateFrom);
+    return recommendations.trainAndPublish(evaluateFrom);
+  }
+
+  private static String modelLine(LocalDate day, RecommendationsApi.Version model) {
     OfflineEvaluation.Result q = model.quality();
-    progress.accept(
-        String.format(
-            Locale.ROOT,
-            "nightly %s: model version %d stored in %d ms: %d purchase lines, %d products;"
-                + " on the last %d days (%d customers) hit rate@10 %.4f (popularity %.4f), NDCG@10"
-                + " %.4f (popularity %.4f)",
-            day,
-            model.stored(),
-            model.took().toMillis(),
-            model.purchases(),
-            model.products(),
-            EVALUATION_DAYS,
-            q.customers(),
-            q.modelHitRate(),
-            q.popularHitRate(),
-            q.modelNdcg(),
-            q.popularNdcg()));
-    return new Summary(day, report, took, model);
+    return String.format(
+        Locale.ROOT,
+        "nightly %s: model version %d stored in %d ms: %d purchase lines, %d products;"
+            + " on the last %d days (%d customers) hit rate@10 %.4f (popularity %.4f), NDCG@10"
+            + " %.4f (popularity %.4f)",
+        day,
+        model.stored(),
+        model.took().toMillis(),
+        model.purchases(),
+        model.products(),
+        EVALUATION_DAYS,
+        q.customers(),
+        q.modelHitRate(),
+        q.popularHitRate(),
+        q.modelNdcg(),
+        q.popularNdcg());
   }
 }

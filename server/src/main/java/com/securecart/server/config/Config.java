@@ -17,6 +17,9 @@ public record Config(
     String dbPassword,
     int dbPoolSize,
     int demoProducts,
+    DemoData demoData,
+    Path onlineRetailFile,
+    String batchReadDbUrl,
     Set<Role> roles,
     String adminEmail,
     String adminPassword,
@@ -38,6 +41,15 @@ public record Config(
   public enum ReservationMode {
     DIRECT,
     COALESCED
+  }
+
+  /**
+   * What an empty database is filled with at start: {@code GENERATED} products ({@code
+   * --demo-products}), or the real UCI Online Retail catalog, customers and order history.
+   */
+  public enum DemoData {
+    GENERATED,
+    ONLINE_RETAIL
   }
 
   /** The parts an instance can run; a tier runs only its own. */
@@ -110,6 +122,18 @@ public record Config(
       throw new ConfigException(
           "SECURECART_DB_URL / --db must be a jdbc:postgresql: or jdbc:h2: URL");
     }
+    if (demoData == null) {
+      throw new ConfigException("--demo-data must be generated or online-retail");
+    }
+    if (batchReadDbUrl != null && batchReadDbUrl.isBlank()) {
+      batchReadDbUrl = null;
+    }
+    if (batchReadDbUrl != null
+        && !(batchReadDbUrl.startsWith("jdbc:h2:")
+            || batchReadDbUrl.startsWith("jdbc:postgresql:"))) {
+      throw new ConfigException(
+          "SECURECART_BATCH_READ_DB_URL / --batch-read-db must be a jdbc:postgresql: or jdbc:h2: URL");
+    }
     roles = Set.copyOf(roles);
     telemetry = telemetry == null ? Telemetry.DEFAULTS : telemetry;
     if (admission == null) {
@@ -138,6 +162,9 @@ public record Config(
         null,
         16,
         0,
+        DemoData.GENERATED,
+        null,
+        null,
         Set.of(Role.API, Role.WORKERS, Role.SEARCH),
         "admin@securecart.test",
         "admin-password-for-tests",
@@ -181,6 +208,19 @@ public record Config(
     return copy(c -> c.demoProducts = count);
   }
 
+  public Config withDemoData(DemoData data) {
+    return copy(c -> c.demoData = data);
+  }
+
+  /** The Online Retail file to load ({@code SECURECART_ONLINE_RETAIL}); null: the usual places. */
+  public Config withOnlineRetailFile(Path file) {
+    return copy(c -> c.onlineRetailFile = file);
+  }
+
+  public Config withBatchReadDbUrl(String url) {
+    return copy(c -> c.batchReadDbUrl = url);
+  }
+
   public Config withReservationTtl(Duration ttl) {
     return copy(c -> c.reservationTtl = ttl);
   }
@@ -209,6 +249,9 @@ public record Config(
     String dbPassword;
     int dbPoolSize;
     int demoProducts;
+    DemoData demoData;
+    Path onlineRetailFile;
+    String batchReadDbUrl;
     Set<Role> roles;
     String adminEmail;
     String adminPassword;
@@ -230,6 +273,9 @@ public record Config(
       dbPassword = c.dbPassword;
       dbPoolSize = c.dbPoolSize;
       demoProducts = c.demoProducts;
+      demoData = c.demoData;
+      onlineRetailFile = c.onlineRetailFile;
+      batchReadDbUrl = c.batchReadDbUrl;
       roles = c.roles;
       adminEmail = c.adminEmail;
       adminPassword = c.adminPassword;
@@ -253,6 +299,9 @@ public record Config(
           dbPassword,
           dbPoolSize,
           demoProducts,
+          demoData,
+          onlineRetailFile,
+          batchReadDbUrl,
           roles,
           adminEmail,
           adminPassword,
@@ -276,8 +325,9 @@ public record Config(
         + (postgres() ? "postgresql" : "h2")
         + ", roles="
         + roles
-        + ", demoProducts="
-        + demoProducts
+        + ", demo="
+        + (demoData == DemoData.GENERATED ? demoProducts + " generated products" : "online retail")
+        + (batchReadDbUrl == null ? "" : ", batch reads from a replica")
         + ", smtp="
         + (smtp == null ? "local mailbox" : smtp)
         + ", "

@@ -20,6 +20,8 @@ public final class ConfigLoader {
           "--data-dir", "SECURECART_DATA_DIR",
           "--db", "SECURECART_DB_URL",
           "--demo-products", "SECURECART_DEMO_PRODUCTS",
+          "--demo-data", "SECURECART_DEMO_DATA",
+          "--batch-read-db", "SECURECART_BATCH_READ_DB_URL",
           "--roles", "SECURECART_ROLES");
 
   private ConfigLoader() {}
@@ -72,6 +74,9 @@ public final class ConfigLoader {
         values.get("SECURECART_DB_PASSWORD"),
         integer(values, "SECURECART_DB_POOL_SIZE", 16),
         integer(values, "SECURECART_DEMO_PRODUCTS", 10_000),
+        demoData(values.getOrDefault("SECURECART_DEMO_DATA", "generated")),
+        optionalPath(values.get("SECURECART_ONLINE_RETAIL")),
+        values.get("SECURECART_BATCH_READ_DB_URL"),
         roles(values.getOrDefault("SECURECART_ROLES", "all")),
         values.getOrDefault("SECURECART_ADMIN_EMAIL", "admin@securecart.local"),
         values.get("SECURECART_ADMIN_PASSWORD"),
@@ -85,6 +90,20 @@ public final class ConfigLoader {
             values.get("SECURECART_METRICS_TOKEN"), values.get("SECURECART_OTLP_ENDPOINT")),
         AdmissionConfig.load(values),
         reservationMode(values.getOrDefault("SECURECART_RESERVATION_MODE", "coalesced")));
+  }
+
+  private static Path optionalPath(String text) {
+    return text == null || text.isBlank() ? null : Path.of(text.strip());
+  }
+
+  static Config.DemoData demoData(String text) {
+    return switch (text.strip().toLowerCase(Locale.ROOT)) {
+      case "generated" -> Config.DemoData.GENERATED;
+      case "online-retail" -> Config.DemoData.ONLINE_RETAIL;
+      default ->
+          throw new ConfigException(
+              "--demo-data must be generated or online-retail, got '" + text + "'");
+    };
   }
 
   static Config.ReservationMode reservationMode(String text) {

@@ -62,9 +62,16 @@ public final class AnalyticsRoutes implements RouteTable.Api {
         nightly.run(Http.queryDate(req, "date", nightly.yesterday()), line -> {});
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("day", summary.day().toString());
-    body.put("analyticsMs", summary.analyticsTook().toMillis());
-    body.put("modelPurchases", summary.model().purchases());
-    body.put("modelProducts", summary.model().products());
+    body.put("attempt", summary.attempt());
+    // A stage an earlier attempt finished was skipped: it has no figures of this run.
+    if (summary.analyticsTook() != null) {
+      body.put("analyticsMs", summary.analyticsTook().toMillis());
+    }
+    if (summary.model() != null) {
+      body.put("modelVersion", summary.model().stored());
+      body.put("modelPurchases", summary.model().purchases());
+      body.put("modelProducts", summary.model().products());
+    }
     body.put("report", json(summary.report()));
     http.ok(res, body);
   }

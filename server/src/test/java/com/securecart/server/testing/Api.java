@@ -181,4 +181,25 @@ public final class Api {
     System.arraycopy(headers, 0, all, 2, headers.length);
     return post("/api/checkout", checkoutBody(cartId, paymentToken), all);
   }
+
+  /**
+   * The signed-in customer buys {@code quantity} of the product with a good card; returns the order
+   * id once the pipeline has confirmed the order.
+   */
+  public long buyConfirmed(String customer, long productId, int quantity) {
+    Response placed =
+        checkout(cartWith(productId, quantity, bearer(customer)), "tok_visa", bearer(customer));
+    if (placed.status() != 201) {
+      throw new IllegalStateException("checkout failed: " + placed.status() + " " + placed.body());
+    }
+    long id = placed.json().get("orderId").asLong();
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                "CONFIRMED"
+                    .equals(
+                        get("/api/orders/" + id, bearer(customer)).json().get("status").asText()));
+    return id;
+  }
 }
