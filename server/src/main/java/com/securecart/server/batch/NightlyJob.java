@@ -92,6 +92,11 @@ public final class NightlyJob {
         clock);
   }
 
+  /** The job's latest runs, newest day first, from the ledger. */
+  public java.util.List<com.securecart.jobs.RunState> recentRuns(int limit) {
+    return runs.recent(JOB, limit);
+  }
+
   /** The day a run computes when none is named: yesterday, in the clock's zone. */
   public LocalDate yesterday() {
     return yesterday(clock);

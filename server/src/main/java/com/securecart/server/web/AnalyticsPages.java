@@ -3,6 +3,7 @@ package com.securecart.server.web;
 import com.securecart.analytics.AnalyticsApi;
 import com.securecart.analytics.Breakdown;
 import com.securecart.analytics.DailyReport;
+import com.securecart.analytics.DayTotals;
 import com.securecart.analytics.Rfm;
 import com.securecart.server.batch.NightlyJob;
 import com.securecart.server.http.Http;
@@ -14,11 +15,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.ToDoubleFunction;
 
 /**
- * The analytics page: the nightly figures of the last 30 days as charts drawn on the server (plain
- * SVG, no script), the latest day's top products and RFM segments, a CSV export and a button that
- * runs the nightly job for a date now.
+ * The analytics page: every nightly figure over a window of days (the last 30 by default) as a
+ * chart drawn on the server (plain SVG, no script), the latest day's top products, categories and
+ * brands and its RFM segments, the nightly job's recent runs, a CSV export and a button that runs
+ * the nightly job for a date now.
  */
 public final class AnalyticsPages implements RouteTable.Api {
   private final Pages pages;
@@ -27,6 +31,9 @@ public final class AnalyticsPages implements RouteTable.Api {
 
   /** One bar of a chart, in the SVG's coordinates (300 x 100). */
   public record Bar(String label, String value, double x, double y, double width, double height) {}
+
+  /** A figure over the days shown, with its last and highest value as the scale. */
+  public record Chart(String title, String scale, List<Bar> bars) {}
 
   /** A row of a top list, with its share of the list's best for a meter. */
   public record TopRow(String key, long units, String revenue, double share) {}
@@ -47,22 +54,19 @@ public final class AnalyticsPages implements RouteTable.Api {
 
   private void page(WebRequest w, ServerResponse res) {
     Pages.admin(w);
-    LocalDate to = nightly.yesterday();
-    LocalDate from = AnalyticsApi.defaultFrom(to);
+    LocalDate to = Http.date("to", w.query("to").orElse(null), nightly.yesterday());
+    LocalDate from = Http.date("from", w.query("from").orElse(null), AnalyticsApi.defaultFrom(to));
     List<DailyReport> days = analytics.reports(from, to);
     DailyReport latest = days.isEmpty() ? null : days.getLast();
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("ctx", w.page("Analytics"));
     model.put("from", from.toString());
     model.put("to", to.toString());
-    List<String> labels = days.stream().map(d -> d.day().toString().substring(5)).toList();
-    model.put(
-        "revenue",
-        bars(labels, days.stream().map(d -> (double) d.totals().revenueCents() / 100).toList()));
-    model.put(
-        "orders", bars(labels, days.stream().map(d -> (double) d.totals().paidOrders()).toList()));
+    model.put("trends", trends(days));
     model.put("latest", latest == null ? "" : latest.day().toString());
     model.put("products", latest == null ? List.of() : top(latest, Breakdown.Dimension.PRODUCT));
+    model.put("categories", latest == null ? List.of() : top(latest, Breakdown.Dimension.CATEGORY));
+    model.put("brands", latest == null ? List.of() : top(latest, Breakdown.Dimension.BRAND));
     model.put(
         "segments",
         latest == null
@@ -72,7 +76,36 @@ public final class AnalyticsPages implements RouteTable.Api {
                 Rfm.SEGMENTS.stream()
                     .map(segment -> (double) latest.segments().getOrDefault(segment, 0))
                     .toList()));
+    model.put("runs", nightly.recentRuns(7));
     pages.render(w, res, "web/admin/analytics.jte", model);
+  }
+
+  /** Every daily figure as a chart over the days shown. */
+  private static List<Chart> trends(List<DailyReport> days) {
+    List<String> labels = days.stream().map(d -> d.day().toString().substring(5)).toList();
+    List<Chart> charts = new ArrayList<>();
+    BiConsumer<String, ToDoubleFunction<DayTotals>> chart =
+        (title, figure) -> {
+          List<Double> values = days.stream().map(d -> figure.applyAsDouble(d.totals())).toList();
+          String scale =
+              values.isEmpty()
+                  ? ""
+                  : "last "
+                      + Format.decimal(values.getLast())
+                      + ", peak "
+                      + Format.decimal(values.stream().mapToDouble(v -> v).max().orElse(0));
+          charts.add(new Chart(title, scale, bars(labels, values)));
+        };
+    chart.accept("Revenue per day", t -> t.revenueCents() / 100.0);
+    chart.accept("Paid orders per day", DayTotals::paidOrders);
+    chart.accept("Average order value", t -> t.averageOrderValueCents() / 100.0);
+    chart.accept("Units sold per day", DayTotals::units);
+    chart.accept("New customers per day", DayTotals::newCustomers);
+    chart.accept("Returning customers per day", DayTotals::returningCustomers);
+    chart.accept("Cart-to-order conversion, %", t -> 100 * t.cartToOrderConversion());
+    chart.accept("Payment failure rate, %", t -> 100 * t.paymentFailureRate());
+    chart.accept("Cancellation rate, %", t -> 100 * t.cancellationRate());
+    return charts;
   }
 
   private static List<Bar> bars(List<String> labels, List<Double> values) {

@@ -159,7 +159,32 @@ class WebPagesIT {
         .isEqualTo(303);
 
     WebClient.Page charted = staff.get("/admin/analytics");
-    assertThat(charted.body()).contains("Revenue per day", "Customer segments (RFM)", "<rect");
+    assertThat(charted.body())
+        .contains(
+            "Revenue per day",
+            "Average order value",
+            "Units sold per day",
+            "New customers per day",
+            "Returning customers per day",
+            "Cart-to-order conversion, %",
+            "Payment failure rate, %",
+            "Cancellation rate, %",
+            "Customer segments (RFM)",
+            "Top categories on " + yesterday,
+            "Top brands on " + yesterday,
+            "<rect");
+    assertThat(charted.body())
+        .contains("Recent nightly runs")
+        .contains("<td>" + yesterday + "</td>");
+    assertThat(charted.body())
+        .containsPattern("<td>" + yesterday + "</td><td>\\d+</td><td>done</td>");
+    // A window of the staff's choosing; the day before the run has no figures.
+    String before = java.time.LocalDate.parse(yesterday).minusDays(1).toString();
+    assertThat(staff.get("/admin/analytics?from=" + before + "&to=" + before).body())
+        .contains("No figures yet for these days.");
+    assertThat(staff.get("/admin/analytics?from=" + yesterday + "&to=" + yesterday).body())
+        .contains("Average order value");
+    assertThat(staff.get("/admin/analytics?from=yesterday").status()).isEqualTo(400);
     WebClient.Page csv = staff.get("/admin/analytics.csv");
     assertThat(csv.status()).isEqualTo(200);
     assertThat(csv.header("Content-Type")).startsWith("text/csv");
