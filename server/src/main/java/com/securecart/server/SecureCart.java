@@ -54,7 +54,7 @@ import com.securecart.server.batch.Handover;
 import com.securecart.server.batch.NightlyJob;
 import com.securecart.server.batch.NightlySchedule;
 import com.securecart.server.config.Config;
-import com.securecart.server.demo.DemoCatalog;
+import com.securecart.server.demo.DemoSeed;
 import com.securecart.server.http.AdminRoutes;
 import com.securecart.server.http.AnalyticsRoutes;
 import com.securecart.server.http.AuthRoutes;
@@ -444,7 +444,7 @@ public final class SecureCart implements AutoCloseable {
                     + " / "
                     + password
                     + "  (set SECURECART_ADMIN_PASSWORD to choose it)"));
-    DemoCatalog.seed(catalog, config.demoProducts());
+    DemoSeed.seed(config, catalog, identity, analytics, database);
     if (config.runs(Config.Role.WORKERS)) {
       worker.start();
       housekeeping.start();
