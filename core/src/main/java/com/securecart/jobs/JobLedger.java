@@ -8,6 +8,9 @@ import java.util.Optional;
 
 /** Port to the ledger of runs and their finished stages. */
 public interface JobLedger {
+  /** The day's row, if any run of it started. */
+  Optional<RunState> find(String job, LocalDate day);
+
   /** The day's row, locked for the caller's transaction. */
   Optional<RunState> lock(String job, LocalDate day);
 

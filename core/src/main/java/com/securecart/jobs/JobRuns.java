@@ -60,6 +60,11 @@ public final class JobRuns {
     return new JobRun(ledger, clock, taken[0], finished, lease.dividedBy(4));
   }
 
+  /** Where the day's run stands, if one started. */
+  public Optional<RunState> of(String job, LocalDate day) {
+    return ledger.find(job, day);
+  }
+
   /** The job's newest runs, newest day first. */
   public List<RunState> recent(String job, int limit) {
     return ledger.recent(job, limit);

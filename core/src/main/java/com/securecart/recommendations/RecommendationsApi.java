@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The recommendations context's public face. The model is trained from the orders and served from
@@ -82,6 +84,11 @@ public final class RecommendationsApi {
    * instances pick it up with {@link #refreshFromStore}.
    */
   public Version trainAndPublish(Instant evaluateFrom) {
+    return trainAndPublish(evaluateFrom, step -> {});
+  }
+
+  /** As {@link #trainAndPublish(Instant)}, telling {@code progress} as each step ends. */
+  public Version trainAndPublish(Instant evaluateFrom, Consumer<String> progress) {
     long started = System.nanoTime();
     Baskets.Builder baskets = Baskets.builder();
     List<OfflineEvaluation.Purchase> purchases = new ArrayList<>();
@@ -91,11 +98,24 @@ public final class RecommendationsApi {
           purchases.add(
               new OfflineEvaluation.Purchase(customer, product, Instant.ofEpochSecond(at)));
         });
+    progress.accept(
+        String.format(
+            Locale.ROOT, "read %,d purchase lines (%s)", purchases.size(), since(started)));
     OfflineEvaluation.Result quality =
         OfflineEvaluation.run(purchases, evaluateFrom, 10, NEIGHBOURS);
+    progress.accept(
+        String.format(
+            Locale.ROOT,
+            "evaluated on %,d customers who bought again after %s (%s)",
+            quality.customers(),
+            evaluateFrom,
+            since(started)));
     int lines = purchases.size();
     purchases.clear();
     Version local = trained(baskets, lines, started, 0, quality);
+    progress.accept(
+        String.format(
+            Locale.ROOT, "trained on %,d products (%s)", local.products(), since(started)));
     long number =
         store.save(
             local.trainedAt(),
@@ -114,6 +134,10 @@ public final class RecommendationsApi {
             quality);
     current.set(version);
     return version;
+  }
+
+  private static String since(long startedNanos) {
+    return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - startedNanos) / 1e9);
   }
 
   /**

@@ -20,6 +20,11 @@ final class InMemoryJobLedger implements JobLedger {
   }
 
   @Override
+  public Optional<RunState> find(String job, LocalDate day) {
+    return lock(job, day);
+  }
+
+  @Override
   public Optional<RunState> lock(String job, LocalDate day) {
     return Optional.ofNullable(runs.get(key(job, day)));
   }

@@ -98,9 +98,14 @@ class RecommendationsApiTest {
         new RecommendationsApi(orders, store, MutableClock.at("2026-11-26T02:00:00Z"));
     assertThat(other.refreshFromStore()).isFalse();
 
+    java.util.List<String> progress = new java.util.ArrayList<>();
     RecommendationsApi.Version published =
-        api.trainAndPublish(java.time.Instant.EPOCH.plusSeconds(1));
+        api.trainAndPublish(java.time.Instant.EPOCH.plusSeconds(1), progress::add);
 
+    assertThat(progress).hasSize(3);
+    assertThat(progress.get(0)).startsWith("read 5 purchase lines");
+    assertThat(progress.get(1)).startsWith("evaluated on ");
+    assertThat(progress.get(2)).startsWith("trained on 3 products");
     assertThat(published.stored()).isEqualTo(1);
     assertThat(published.quality()).isNotNull();
     assertThat(store.versions.getFirst().quality()).isEqualTo(published.quality());

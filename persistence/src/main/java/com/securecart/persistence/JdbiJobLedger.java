@@ -24,10 +24,19 @@ public final class JdbiJobLedger implements JobLedger {
   }
 
   @Override
+  public Optional<RunState> find(String job, LocalDate day) {
+    return select(job, day, "");
+  }
+
+  @Override
   public Optional<RunState> lock(String job, LocalDate day) {
+    return select(job, day, " FOR UPDATE");
+  }
+
+  private Optional<RunState> select(String job, LocalDate day, String locking) {
     return db.withHandle(
         h ->
-            h.createQuery("SELECT * FROM job_runs" + DAY + " FOR UPDATE")
+            h.createQuery("SELECT * FROM job_runs" + DAY + locking)
                 .bind("job", job)
                 .bind("day", day)
                 .map((rs, ctx) -> state(rs))

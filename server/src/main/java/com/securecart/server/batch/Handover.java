@@ -58,7 +58,8 @@ public final class Handover implements AutoCloseable {
       for (Path request : requests) {
         take(request);
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) {
+      // Whatever went wrong, the poller carries on: a periodic task that throws is never run again.
       LOG.log(System.Logger.Level.WARNING, "batch requests: {0}", e.toString());
     }
   }
@@ -72,19 +73,21 @@ public final class Handover implements AutoCloseable {
       return;
     }
     Path log = dir.resolve(id + ".log");
-    int status;
+    int status = 1;
     try (PrintStream out =
         new PrintStream(
             Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
             true,
             StandardCharsets.UTF_8)) {
       status = runLogged(Files.readString(taken).strip(), out);
+    } finally {
+      // Always an answer, so that the command never waits for ever; whole or absent, as the
+      // command reads it as soon as it appears.
+      Path draft = dir.resolve(id + ".status-draft");
+      write(draft, Integer.toString(status));
+      Files.deleteIfExists(taken);
+      Files.move(draft, dir.resolve(id + ".status"), StandardCopyOption.ATOMIC_MOVE);
     }
-    // Whole or absent: the command reads it as soon as it appears.
-    Path draft = dir.resolve(id + ".status-draft");
-    write(draft, Integer.toString(status));
-    Files.deleteIfExists(taken);
-    Files.move(draft, dir.resolve(id + ".status"), StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** Runs the job for the requested day, writing what the command would print; its exit status. */

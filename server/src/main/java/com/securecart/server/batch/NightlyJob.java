@@ -92,6 +92,11 @@ public final class NightlyJob {
         clock);
   }
 
+  /** Where the run of a day stands in the ledger, if one started. */
+  public java.util.Optional<com.securecart.jobs.RunState> runOf(LocalDate day) {
+    return runs.of(JOB, day);
+  }
+
   /** The job's latest runs, newest day first, from the ledger. */
   public java.util.List<com.securecart.jobs.RunState> recentRuns(int limit) {
     return runs.recent(JOB, limit);
@@ -155,7 +160,7 @@ public final class NightlyJob {
             "nightly " + day + ": stage 2/2, recommendation model: finished before, skipped");
       } else {
         progress.accept("nightly " + day + ": stage 2/2, recommendation model");
-        model = trainModel(day);
+        model = trainModel(day, step -> progress.accept("nightly " + day + ": model: " + step));
         published.run();
         String line = modelLine(day, model);
         run.stageFinished(MODEL, line);
@@ -166,11 +171,11 @@ public final class NightlyJob {
     }
   }
 
-  private RecommendationsApi.Version trainModel(LocalDate day) {
+  private RecommendationsApi.Version trainModel(LocalDate day, Consumer<String> progress) {
     // Evaluated on the last two weeks up to the day, then trained on everything and stored.
     Instant evaluateFrom =
         day.plusDays(1).minusDays(EVALUATION_DAYS).atStartOfDay(ZoneOffset.UTC).toInstant();
-    return recommendations.trainAndPublish(evaluateFrom);
+    return recommendations.trainAndPublish(evaluateFrom, progress);
   }
 
   private static String modelLine(LocalDate day, RecommendationsApi.Version model) {
