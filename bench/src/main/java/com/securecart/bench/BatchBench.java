@@ -40,6 +40,9 @@ public final class BatchBench {
   private BatchBench() {}
 
   public static void main(String[] args) throws Exception {
+    // The server's classes bring SLF4J's JUL binding: the pool's start and stop lines are noise
+    // here.
+    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
     String url = args[0];
     int orders = Integer.parseInt(args[1]);
     int products = Integer.parseInt(args[2]);

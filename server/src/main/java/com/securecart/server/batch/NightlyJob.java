@@ -145,7 +145,7 @@ public final class NightlyJob {
         String line =
             String.format(
                 Locale.ROOT,
-                "nightly %s: analytics done in %d ms: %d orders placed, %d paid, revenue %d cents",
+                "nightly %s: analytics done in %,d ms: %,d orders placed, %,d paid, revenue %,d cents",
                 day,
                 took.toMillis(),
                 report.totals().ordersPlaced(),
@@ -182,8 +182,8 @@ public final class NightlyJob {
     OfflineEvaluation.Result q = model.quality();
     return String.format(
         Locale.ROOT,
-        "nightly %s: model version %d stored in %d ms: %d purchase lines, %d products;"
-            + " on the last %d days (%d customers) hit rate@10 %.4f (popularity %.4f), NDCG@10"
+        "nightly %s: model version %d stored in %,d ms: %,d purchase lines, %,d products;"
+            + " on the last %d days (%,d customers) hit rate@10 %.4f (popularity %.4f), NDCG@10"
             + " %.4f (popularity %.4f)",
         day,
         model.stored(),
