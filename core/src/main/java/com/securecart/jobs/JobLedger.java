@@ -8,6 +8,12 @@ import java.util.Optional;
 
 /** Port to the ledger of runs and their finished stages. */
 public interface JobLedger {
+  /**
+   * The ledger's own time: every instance reads heartbeats and leases by one clock, so that a
+   * skewed machine clock cannot make a running attempt look crashed.
+   */
+  Instant now();
+
   /** The day's row, if any run of it started. */
   Optional<RunState> find(String job, LocalDate day);
 

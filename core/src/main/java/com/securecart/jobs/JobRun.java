@@ -1,6 +1,5 @@
 package com.securecart.jobs;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -18,7 +17,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class JobRun implements AutoCloseable {
   private final JobLedger ledger;
-  private final Clock clock;
   private final RunState state;
   private final Map<String, String> finished;
   private final ScheduledExecutorService heartbeats;
@@ -26,26 +24,22 @@ public final class JobRun implements AutoCloseable {
   private boolean succeeded;
   private boolean closed;
 
-  JobRun(
-      JobLedger ledger,
-      Clock clock,
-      RunState state,
-      Map<String, String> finished,
-      Duration heartbeatEvery) {
+  JobRun(JobLedger ledger, RunState state, Map<String, String> finished, Duration heartbeatEvery) {
     this.ledger = ledger;
-    this.clock = clock;
     this.state = state;
     this.finished = new LinkedHashMap<>(finished);
     this.heartbeats =
         Executors.newSingleThreadScheduledExecutor(
-            Thread.ofVirtual().name("job-heartbeat-" + state.job()).factory());
+            // A platform thread: the job's own work may keep every carrier of the virtual threads
+            // busy for minutes, and a heartbeat that waits for one lets the lease run out.
+            Thread.ofPlatform().daemon().name("job-heartbeat-" + state.job()).factory());
     long every = Math.max(1, heartbeatEvery.toMillis());
     heartbeats.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
   }
 
   private void beat() {
     try {
-      if (!ledger.heartbeat(state.job(), state.day(), state.attempt(), clock.instant())) {
+      if (!ledger.heartbeat(state.job(), state.day(), state.attempt(), ledger.now())) {
         held.set(false);
       }
     } catch (RuntimeException e) {
@@ -72,7 +66,7 @@ public final class JobRun implements AutoCloseable {
    */
   public void stageFinished(String stage, String summary) {
     checkHeld();
-    ledger.stageFinished(state.job(), state.day(), stage, summary, clock.instant());
+    ledger.stageFinished(state.job(), state.day(), stage, summary, ledger.now());
     finished.put(stage, summary);
   }
 
@@ -81,9 +75,12 @@ public final class JobRun implements AutoCloseable {
     succeeded = true;
   }
 
-  private void checkHeld() {
-    if (!held.get()
-        || !ledger.heartbeat(state.job(), state.day(), state.attempt(), clock.instant())) {
+  /**
+   * Throws if another attempt has taken the day over (this one was not heard from within the
+   * lease): call before a write that must not happen twice, such as publishing.
+   */
+  public void checkHeld() {
+    if (!held.get() || !ledger.heartbeat(state.job(), state.day(), state.attempt(), ledger.now())) {
       held.set(false);
       throw new IllegalStateException(
           "attempt "
@@ -104,7 +101,7 @@ public final class JobRun implements AutoCloseable {
     closed = true;
     heartbeats.shutdownNow();
     if (held.get()) {
-      ledger.update(state.finished(succeeded, clock.instant()), state.attempt());
+      ledger.update(state.finished(succeeded, ledger.now()), state.attempt());
     }
   }
 }

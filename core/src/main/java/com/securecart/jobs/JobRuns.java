@@ -1,7 +1,6 @@
 package com.securecart.jobs;
 
 import com.securecart.shared.Transactions;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -12,17 +11,15 @@ import java.util.Optional;
 public final class JobRuns {
   private final JobLedger ledger;
   private final Transactions tx;
-  private final Clock clock;
   private final Duration lease;
 
   /**
    * @param lease how long a running attempt may go unheard before it is taken to have crashed; it
    *     heartbeats four times per lease
    */
-  public JobRuns(JobLedger ledger, Transactions tx, Clock clock, Duration lease) {
+  public JobRuns(JobLedger ledger, Transactions tx, Duration lease) {
     this.ledger = ledger;
     this.tx = tx;
-    this.clock = clock;
     this.lease = lease;
   }
 
@@ -37,7 +34,7 @@ public final class JobRuns {
             () -> {
               Optional<RunState> current = ledger.lock(job, day);
               if (current.isEmpty()) {
-                RunState first = RunState.first(job, day, clock.instant());
+                RunState first = RunState.first(job, day, ledger.now());
                 if (!ledger.insert(first)) {
                   // Another run inserted the day between our read and our insert: it is running.
                   throw RunState.alreadyRunning(job, day, "");
@@ -46,7 +43,7 @@ public final class JobRuns {
                 return Map.of();
               }
               RunState last = current.get();
-              RunState next = last.next(clock.instant(), lease);
+              RunState next = last.next(ledger.now(), lease);
               if (!ledger.update(next, last.attempt())) {
                 throw RunState.alreadyRunning(job, day, "");
               }
@@ -57,7 +54,7 @@ public final class JobRuns {
               ledger.clearStages(job, day);
               return Map.of();
             });
-    return new JobRun(ledger, clock, taken[0], finished, lease.dividedBy(4));
+    return new JobRun(ledger, taken[0], finished, lease.dividedBy(4));
   }
 
   /** Where the day's run stands, if one started. */

@@ -1,5 +1,6 @@
 package com.securecart.recommendations;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -14,9 +15,15 @@ public interface PurchaseHistory {
 
   /**
    * Every line of every order a customer paid for (confirmed or later; guests' orders have no
-   * customer to learn about), in no particular order.
+   * customer to learn about) placed before {@code before} (null: up to now), in no particular
+   * order.
    */
-  void forEachPurchase(Sink sink);
+  void forEachPurchase(Instant before, Sink sink);
+
+  /** Every purchase line up to now. */
+  default void forEachPurchase(Sink sink) {
+    forEachPurchase(null, sink);
+  }
 
   /** Every product's category, for the popularity-by-category fallback. */
   java.util.Map<Long, String> categories();

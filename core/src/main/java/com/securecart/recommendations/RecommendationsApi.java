@@ -84,15 +84,20 @@ public final class RecommendationsApi {
    * instances pick it up with {@link #refreshFromStore}.
    */
   public Version trainAndPublish(Instant evaluateFrom) {
-    return trainAndPublish(evaluateFrom, step -> {});
+    return trainAndPublish(evaluateFrom, null, step -> {});
   }
 
-  /** As {@link #trainAndPublish(Instant)}, telling {@code progress} as each step ends. */
-  public Version trainAndPublish(Instant evaluateFrom, Consumer<String> progress) {
+  /**
+   * As {@link #trainAndPublish(Instant)} on the purchases placed before {@code through} (null: up
+   * to now), so that a run for a past day learns what it would have learnt that day; tells {@code
+   * progress} as each step ends.
+   */
+  public Version trainAndPublish(Instant evaluateFrom, Instant through, Consumer<String> progress) {
     long started = System.nanoTime();
     Baskets.Builder baskets = Baskets.builder();
     List<OfflineEvaluation.Purchase> purchases = new ArrayList<>();
     history.forEachPurchase(
+        through,
         (customer, product, at) -> {
           baskets.add(customer, product);
           purchases.add(
@@ -119,6 +124,7 @@ public final class RecommendationsApi {
     long number =
         store.save(
             local.trainedAt(),
+            through == null ? local.trainedAt() : through,
             local.purchases(),
             local.products(),
             quality,
@@ -141,12 +147,13 @@ public final class RecommendationsApi {
   }
 
   /**
-   * Serves the newest stored version if it is newer than the one served; returns whether it
-   * swapped. False when nothing is stored, so the caller may train for itself.
+   * Serves the stored version to serve ({@link ModelStore#latestVersion}) if it is not the one
+   * served; returns whether it swapped. False when nothing is stored, so the caller may train for
+   * itself.
    */
   public boolean refreshFromStore() {
     java.util.OptionalLong latest = store.latestVersion();
-    if (latest.isEmpty() || latest.getAsLong() <= current.get().stored()) {
+    if (latest.isEmpty() || latest.getAsLong() == current.get().stored()) {
       return false;
     }
     ModelStore.Stored stored = store.load(latest.getAsLong()).orElse(null);

@@ -12,7 +12,18 @@ import java.util.Optional;
 
 /** The ledger in maps, for tests. */
 final class InMemoryJobLedger implements JobLedger {
+  private final java.time.Clock clock;
   final Map<String, RunState> runs = new HashMap<>();
+
+  InMemoryJobLedger(java.time.Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public Instant now() {
+    return clock.instant();
+  }
+
   final Map<String, Map<String, String>> stages = new HashMap<>();
 
   private static String key(String job, LocalDate day) {

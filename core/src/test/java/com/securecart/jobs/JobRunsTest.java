@@ -15,8 +15,8 @@ class JobRunsTest {
   private static final Duration LEASE = Duration.ofMinutes(1);
 
   private final MutableClock clock = MutableClock.at("2026-11-25T02:00:00Z");
-  private final InMemoryJobLedger ledger = new InMemoryJobLedger();
-  private final JobRuns runs = new JobRuns(ledger, new InMemoryTransactions(), clock, LEASE);
+  private final InMemoryJobLedger ledger = new InMemoryJobLedger(clock);
+  private final JobRuns runs = new JobRuns(ledger, new InMemoryTransactions(), LEASE);
 
   private RunState row() {
     return ledger.lock("nightly", DAY).orElseThrow();

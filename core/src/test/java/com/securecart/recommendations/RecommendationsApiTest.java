@@ -23,9 +23,12 @@ class RecommendationsApiTest {
     final Set<Long> unavailable = new HashSet<>();
 
     @Override
-    public void forEachPurchase(Sink sink) {
+    public void forEachPurchase(java.time.Instant before, Sink sink) {
       for (long[] line : lines) {
-        sink.accept(line[0], line[1], 0);
+        long at = line.length > 2 ? line[2] : 0;
+        if (before == null || at < before.getEpochSecond()) {
+          sink.accept(line[0], line[1], at);
+        }
       }
     }
 
@@ -60,20 +63,24 @@ class RecommendationsApiTest {
     @Override
     public synchronized long save(
         java.time.Instant trainedAt,
+        java.time.Instant trainedThrough,
         int purchases,
         int products,
         OfflineEvaluation.Result quality,
         byte[] payload) {
       long version = versions.size() + 1;
-      versions.add(new Stored(version, trainedAt, purchases, products, quality, payload));
+      versions.add(
+          new Stored(version, trainedAt, trainedThrough, purchases, products, quality, payload));
       return version;
     }
 
     @Override
     public synchronized java.util.OptionalLong latestVersion() {
-      return versions.isEmpty()
-          ? java.util.OptionalLong.empty()
-          : java.util.OptionalLong.of(versions.size());
+      return versions.stream()
+          .max(
+              java.util.Comparator.comparing(Stored::trainedThrough).thenComparing(Stored::version))
+          .map(s -> java.util.OptionalLong.of(s.version()))
+          .orElse(java.util.OptionalLong.empty());
     }
 
     @Override
@@ -100,7 +107,7 @@ class RecommendationsApiTest {
 
     java.util.List<String> progress = new java.util.ArrayList<>();
     RecommendationsApi.Version published =
-        api.trainAndPublish(java.time.Instant.EPOCH.plusSeconds(1), progress::add);
+        api.trainAndPublish(java.time.Instant.EPOCH.plusSeconds(1), null, progress::add);
 
     assertThat(progress).hasSize(3);
     assertThat(progress.get(0)).startsWith("read 5 purchase lines");
@@ -113,6 +120,29 @@ class RecommendationsApiTest {
     assertThat(other.refreshFromStore()).as("already the newest").isFalse();
     assertThat(other.version().stored()).isEqualTo(1);
     assertThat(other.similarTo(new ProductId(1), null, 5)).containsExactly(new ProductId(2));
+  }
+
+  @Test
+  void aVersionForAnEarlierDayLearnsOnlyItsPurchasesAndIsNotServedOverALaterOne() {
+    // 1 goes with 2 at second 10; at second 20, customers 13 and 14 tie 1 to 3 more strongly.
+    orders.lines =
+        new long[][] {{10, 1, 10}, {10, 2, 10}, {13, 1, 20}, {13, 3, 20}, {14, 1, 20}, {14, 3, 20}};
+    RecommendationsApi other =
+        new RecommendationsApi(orders, store, MutableClock.at("2026-11-26T02:00:00Z"));
+    java.time.Instant later = java.time.Instant.ofEpochSecond(30);
+    java.time.Instant earlier = java.time.Instant.ofEpochSecond(15);
+
+    RecommendationsApi.Version tonight = api.trainAndPublish(earlier, later, step -> {});
+    assertThat(tonight.purchases()).isEqualTo(6);
+    RecommendationsApi.Version rerun = api.trainAndPublish(earlier, earlier, step -> {});
+    assertThat(rerun.purchases()).as("only what was bought before its day ended").isEqualTo(2);
+    assertThat(rerun.stored()).isGreaterThan(tonight.stored());
+
+    assertThat(other.refreshFromStore()).isTrue();
+    assertThat(other.version().stored())
+        .as("the version trained through the later instant, though stored first")
+        .isEqualTo(tonight.stored());
+    assertThat(other.similarTo(new ProductId(1), null, 1)).containsExactly(new ProductId(3));
   }
 
   @Test

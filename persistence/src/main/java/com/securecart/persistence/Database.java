@@ -74,6 +74,9 @@ public final class Database implements AutoCloseable {
     if (readOnly) {
       config.setReadOnly(true);
       config.setMinimumIdle(0);
+      // A replica that is away at start must not stop an instance from starting; the job finds
+      // out when it runs.
+      config.setInitializationFailTimeout(-1);
       if (postgres) {
         // pgjdbc's default makes only explicit transactions read-only; "always" covers
         // auto-commit statements too, so that any write through this pool fails. (H2 treats

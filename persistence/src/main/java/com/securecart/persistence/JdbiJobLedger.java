@@ -24,6 +24,16 @@ public final class JdbiJobLedger implements JobLedger {
   }
 
   @Override
+  public Instant now() {
+    return db.withHandle(
+        h ->
+            h.createQuery("SELECT CURRENT_TIMESTAMP")
+                .mapTo(OffsetDateTime.class)
+                .one()
+                .toInstant());
+  }
+
+  @Override
   public Optional<RunState> find(String job, LocalDate day) {
     return select(job, day, "");
   }

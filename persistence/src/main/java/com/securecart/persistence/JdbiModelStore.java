@@ -18,6 +18,7 @@ public final class JdbiModelStore implements ModelStore {
   @Override
   public long save(
       Instant trainedAt,
+      Instant trainedThrough,
       int purchases,
       int products,
       OfflineEvaluation.Result quality,
@@ -26,12 +27,13 @@ public final class JdbiModelStore implements ModelStore {
         db.withHandle(
             h ->
                 h.createUpdate(
-                        "INSERT INTO recommendation_models (trained_at, purchases, products,"
-                            + " test_customers, train_purchases, model_hit_rate, model_ndcg,"
-                            + " popular_hit_rate, popular_ndcg, payload) VALUES (:at, :purchases,"
-                            + " :products, :customers, :trained, :hit, :ndcg, :popularHit,"
-                            + " :popularNdcg, :payload)")
+                        "INSERT INTO recommendation_models (trained_at, trained_through, purchases,"
+                            + " products, test_customers, train_purchases, model_hit_rate,"
+                            + " model_ndcg, popular_hit_rate, popular_ndcg, payload) VALUES (:at,"
+                            + " :through, :purchases, :products, :customers, :trained, :hit, :ndcg,"
+                            + " :popularHit, :popularNdcg, :payload)")
                     .bind("at", trainedAt)
+                    .bind("through", trainedThrough)
                     .bind("purchases", purchases)
                     .bind("products", products)
                     .bind("customers", quality == null ? null : quality.customers())
@@ -61,9 +63,12 @@ public final class JdbiModelStore implements ModelStore {
     Long latest =
         db.withHandle(
             h ->
-                h.createQuery("SELECT MAX(version) FROM recommendation_models")
+                h.createQuery(
+                        "SELECT version FROM recommendation_models"
+                            + " ORDER BY trained_through DESC NULLS LAST, version DESC LIMIT 1")
                     .mapTo(Long.class)
-                    .one());
+                    .findOne()
+                    .orElse(null));
     return latest == null ? OptionalLong.empty() : OptionalLong.of(latest);
   }
 
@@ -86,9 +91,12 @@ public final class JdbiModelStore implements ModelStore {
                                   rs.getDouble("model_ndcg"),
                                   rs.getDouble("popular_hit_rate"),
                                   rs.getDouble("popular_ndcg"));
+                      OffsetDateTime through =
+                          rs.getObject("trained_through", OffsetDateTime.class);
                       return new Stored(
                           rs.getLong("version"),
                           rs.getObject("trained_at", OffsetDateTime.class).toInstant(),
+                          through == null ? null : through.toInstant(),
                           rs.getInt("purchases"),
                           rs.getInt("products"),
                           quality,

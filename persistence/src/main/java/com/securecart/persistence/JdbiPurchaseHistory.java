@@ -15,27 +15,34 @@ public final class JdbiPurchaseHistory implements PurchaseHistory {
   }
 
   @Override
-  public void forEachPurchase(Sink sink) {
+  public void forEachPurchase(java.time.Instant before, Sink sink) {
     // In a transaction so that PostgreSQL streams the rows by the fetch size instead of sending
     // all of them at once.
     db.inTransaction(
         () ->
             db.withHandle(
-                h ->
-                    h.createQuery(
-                            "SELECT o.customer_id, l.product_id, o.created_at FROM orders o"
-                                + " JOIN order_lines l ON l.order_id = o.id"
-                                + " WHERE o.status = 'CONFIRMED' AND o.customer_id IS NOT NULL")
-                        .setFetchSize(10_000)
-                        .reduceResultSet(
-                            0,
-                            (count, rs, ctx) -> {
-                              sink.accept(
-                                  rs.getLong(1),
-                                  rs.getLong(2),
-                                  rs.getObject(3, java.time.OffsetDateTime.class).toEpochSecond());
-                              return count + 1;
-                            })));
+                h -> {
+                  var query =
+                      h.createQuery(
+                          "SELECT o.customer_id, l.product_id, o.created_at FROM orders o"
+                              + " JOIN order_lines l ON l.order_id = o.id"
+                              + " WHERE o.status = 'CONFIRMED' AND o.customer_id IS NOT NULL"
+                              + (before == null ? "" : " AND o.created_at < :before"));
+                  if (before != null) {
+                    query.bind("before", before);
+                  }
+                  return query
+                      .setFetchSize(10_000)
+                      .reduceResultSet(
+                          0,
+                          (count, rs, ctx) -> {
+                            sink.accept(
+                                rs.getLong(1),
+                                rs.getLong(2),
+                                rs.getObject(3, java.time.OffsetDateTime.class).toEpochSecond());
+                            return count + 1;
+                          });
+                }));
   }
 
   @Override

@@ -30,12 +30,25 @@ public final class Main {
       System.exit(2);
       return;
     }
-    SecureCart app = new SecureCart(config);
-    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
+    SecureCart app;
     try {
+      app = new SecureCart(config);
+      Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
       app.start();
     } catch (IllegalStateException e) {
       System.err.println("securecart: " + e.getMessage());
+      System.exit(1);
+      return;
+    } catch (RuntimeException e) {
+      if (!com.securecart.server.batch.BatchCommand.heldByAnotherProcess(e)) {
+        throw e;
+      }
+      // Another process has the embedded database open: a server, or `securecart batch`.
+      System.err.println(
+          "securecart: another SecureCart process (a server, or `securecart batch nightly`) has the"
+              + " embedded database in "
+              + config.dataDir().toAbsolutePath()
+              + " open; wait for it to finish or stop it, or use another --data-dir");
       System.exit(1);
       return;
     }

@@ -17,10 +17,11 @@ import java.util.Map;
 
 /**
  * {@code securecart batch nightly [--date YYYY-MM-DD] [--db URL | --data-dir DIR] [--batch-read-db
- * URL]}: the nightly job for one date (yesterday by default) in this process, against the database
- * the server would use, or, when a running server holds the embedded database, through that server
- * ({@link Handover}). Exit status: 0 done, 1 failed (a re-run resumes), 2 bad arguments, 3 no
- * server took the job, 4 the day's job is running already.
+ * URL]}: the nightly job for one date (by default the last UTC day that has ended, see {@link
+ * NightlyJob#lastFullDay}) in this process, against the database the server would use, or, when a
+ * running server holds the embedded database, through that server ({@link Handover}). Exit status:
+ * 0 done, 1 failed (a re-run resumes), 2 bad arguments, 3 no server took the job, 4 the day's job
+ * is running already.
  */
 public final class BatchCommand {
   static final String USAGE =
@@ -36,7 +37,7 @@ public final class BatchCommand {
       return 2;
     }
     Clock clock = Clock.systemUTC();
-    LocalDate day = NightlyJob.yesterday(clock);
+    LocalDate day = NightlyJob.lastFullDay(clock.instant());
     List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
     int at = rest.indexOf("--date");
     if (at >= 0) {
@@ -74,17 +75,22 @@ public final class BatchCommand {
       return 0;
     } catch (DomainException e) {
       err.println("securecart batch: " + e.detail());
-      return 4;
+      return exitStatus(e);
     } catch (RuntimeException e) {
-      if (heldByServer(e)) {
+      if (heldByAnotherProcess(e)) {
         return Handover.request(config.dataDir(), day, out, err);
       }
       throw e;
     }
   }
 
+  /** 4 when the day's job is running already; 2 for any other refusal (bad input). */
+  static int exitStatus(DomainException e) {
+    return e.type().equals("job-running") ? 4 : 2;
+  }
+
   /** H2 refuses a second process on a database file ("Database may be already in use"). */
-  static boolean heldByServer(Throwable e) {
+  public static boolean heldByAnotherProcess(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t.getMessage() != null && t.getMessage().contains("already in use")) {
         return true;

@@ -1,5 +1,6 @@
 package com.securecart.server.batch;
 
+import com.securecart.shared.DomainException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -10,7 +11,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -22,15 +25,21 @@ import java.util.concurrent.TimeUnit;
  * Hands a nightly run from the command line to the server that holds the embedded database, which a
  * second process cannot open. The command writes a request file into the data directory; the
  * server's batch role takes it (by renaming it), runs the job and writes each progress line to a
- * log the command prints as it grows, then an exit status. Files, not a socket: whoever may write
- * the data directory may already change the database, so it needs no other credential and opens no
- * port.
+ * log the command prints as it grows, then an exit status. While it serves requests the server
+ * touches a file every {@link #BEAT}; when that file goes stale the command knows the server is
+ * gone rather than busy. Files, not a socket: whoever may write the data directory may already
+ * change the database, so it needs no other credential and opens no port.
  */
 public final class Handover implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Handover.class.getName());
   static final String DIR = "batch-requests";
+  static final String ALIVE = "server.alive";
+  static final Duration BEAT = Duration.ofSeconds(2);
 
-  /** How long the command waits for a server to take its request before giving up. */
+  /** A server not heard from for this long is gone. */
+  static final Duration STALE = Duration.ofSeconds(15);
+
+  /** How long the command waits for a server to show itself before giving up. */
   static final Duration PICK_UP = Duration.ofSeconds(10);
 
   private final Path dir;
@@ -38,6 +47,10 @@ public final class Handover implements AutoCloseable {
   private final ScheduledExecutorService poller =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofVirtual().name("batch-requests").factory());
+  // A platform thread, so that a job keeping every virtual-thread carrier busy cannot stop it.
+  private final ScheduledExecutorService beat =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("batch-requests-alive").factory());
 
   /** The server's side: takes requests from {@code dataDir}. */
   public Handover(Path dataDir, NightlyJob job) {
@@ -46,14 +59,47 @@ public final class Handover implements AutoCloseable {
   }
 
   public Handover start() {
+    try {
+      Files.createDirectories(dir);
+      sweep();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    beat.scheduleWithFixedDelay(this::touch, 0, BEAT.toMillis(), TimeUnit.MILLISECONDS);
     poller.scheduleWithFixedDelay(this::takeAll, 0, 500, TimeUnit.MILLISECONDS);
     return this;
   }
 
-  void takeAll() {
-    if (!Files.isDirectory(dir)) {
-      return;
+  /**
+   * What an earlier server left: runs it took and never answered (it stopped; their commands gave
+   * up) and requests older than a command waits, whose commands are gone too.
+   */
+  private void sweep() throws IOException {
+    Instant old = Instant.now().minus(STALE.plus(PICK_UP));
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        boolean orphan = name.endsWith(".taken") || name.endsWith("-draft");
+        if (orphan || Files.getLastModifiedTime(file).toInstant().isBefore(old)) {
+          Files.deleteIfExists(file);
+        }
+      }
     }
+  }
+
+  private void touch() {
+    try {
+      Path alive = dir.resolve(ALIVE);
+      if (!Files.exists(alive)) {
+        Files.writeString(alive, "SecureCart's batch role takes nightly runs from here\n");
+      }
+      Files.setLastModifiedTime(alive, FileTime.from(Instant.now()));
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "batch requests: {0}", e.toString());
+    }
+  }
+
+  void takeAll() {
     try (DirectoryStream<Path> requests = Files.newDirectoryStream(dir, "*.request")) {
       for (Path request : requests) {
         take(request);
@@ -70,7 +116,7 @@ public final class Handover implements AutoCloseable {
     try {
       Files.move(request, taken, StandardCopyOption.ATOMIC_MOVE);
     } catch (NoSuchFileException e) {
-      return;
+      return; // its command gave up, or it was taken already
     }
     Path log = dir.resolve(id + ".log");
     int status = 1;
@@ -97,59 +143,53 @@ public final class Handover implements AutoCloseable {
       job.run(day, out::println);
       out.println("nightly " + day + ": done");
       return 0;
-    } catch (com.securecart.shared.DomainException e) {
+    } catch (DomainException e) {
       out.println("securecart batch: " + e.detail());
-      return 4;
+      return BatchCommand.exitStatus(e);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "nightly run handed over failed", e);
       out.println(
           "securecart batch: the run failed ("
               + e.getClass().getSimpleName()
-              + "); it resumes where it stopped when run again; the server's log has the cause");
+              + "); run it again to resume where it stopped; the server's log has the cause");
       return 1;
     }
   }
 
   /**
    * The command's side: asks the server holding {@code dataDir}'s database to run the job for
-   * {@code day}, prints its progress, and returns its exit status (3 when no server takes the
-   * request: it does not run the batch role).
+   * {@code day}, prints its progress, and returns its exit status: 3 when no server takes the
+   * request (none with the batch role holds the directory), 1 when the server stops mid-run.
    */
   public static int request(Path dataDir, LocalDate day, PrintStream out, PrintStream err) {
-    return request(dataDir, day, out, err, PICK_UP);
+    return request(dataDir, day, out, err, PICK_UP, STALE);
   }
 
   static int request(
-      Path dataDir, LocalDate day, PrintStream out, PrintStream err, Duration pickUp) {
+      Path dataDir,
+      LocalDate day,
+      PrintStream out,
+      PrintStream err,
+      Duration pickUp,
+      Duration stale) {
     Path dir = dataDir.resolve(DIR);
     String id = UUID.randomUUID().toString();
+    Path request = dir.resolve(id + ".request");
+    Path log = dir.resolve(id + ".log");
+    Path status = dir.resolve(id + ".status");
     try {
       Files.createDirectories(dir);
       Path draft = dir.resolve(id + ".draft");
       write(draft, day.toString());
-      Path request = dir.resolve(id + ".request");
       Files.move(draft, request, StandardCopyOption.ATOMIC_MOVE);
       out.println(
           "nightly "
               + day
               + ": the server running on this data directory holds its database; it runs the job");
       long deadline = System.nanoTime() + pickUp.toNanos();
-      Path log = dir.resolve(id + ".log");
-      Path status = dir.resolve(id + ".status");
-      // H2 keeps this file while a process has the database open.
-      Path lock = dataDir.resolve("securecart.lock.db");
-      boolean locked = Files.exists(lock);
       long printed = 0;
+      boolean waitingSaid = false;
       while (true) {
-        if (Files.exists(request) && System.nanoTime() > deadline) {
-          Files.deleteIfExists(request);
-          err.println(
-              "securecart batch: the server holding this data directory's database did not take the"
-                  + " job within "
-                  + pickUp.toSeconds()
-                  + " s: start it with the batch role (--roles all), or stop it and run this again");
-          return 3;
-        }
         printed = printNew(log, printed, out);
         if (Files.exists(status)) {
           printNew(log, printed, out);
@@ -159,10 +199,23 @@ public final class Handover implements AutoCloseable {
           }
           return code;
         }
-        if (locked && !Files.exists(lock) && !Files.exists(status)) {
+        boolean alive = heardFrom(dir.resolve(ALIVE), stale);
+        if (Files.exists(request)) {
+          if (!alive && System.nanoTime() > deadline && withdraw(request, dir.resolve(id + ".x"))) {
+            err.println(
+                "securecart batch: no SecureCart server with the batch role holds this data"
+                    + " directory's database (is it started with --roles all?); stop the one that"
+                    + " does and run this again, or start it with the batch role");
+            return 3;
+          }
+          if (alive && System.nanoTime() > deadline && !waitingSaid) {
+            out.println("nightly " + day + ": the server is busy with another run; waiting");
+            waitingSaid = true;
+          }
+        } else if (!alive && System.nanoTime() > deadline) {
           err.println(
-              "securecart batch: the server stopped before the job finished; run this again and it"
-                  + " resumes where it stopped");
+              "securecart batch: the server stopped before the job finished; run this again and"
+                  + " it resumes where it stopped");
           return 1;
         }
         Thread.sleep(200);
@@ -171,17 +224,40 @@ public final class Handover implements AutoCloseable {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      err.println("securecart batch: interrupted; the server carries on with the job");
+      err.println("securecart batch: interrupted; a server that took the job carries on with it");
       return 130;
     }
   }
 
+  /** Whether the file was touched within {@code stale}. */
+  private static boolean heardFrom(Path alive, Duration stale) throws IOException {
+    try {
+      Instant touched = Files.getLastModifiedTime(alive).toInstant();
+      return touched.isAfter(Instant.now().minus(stale));
+    } catch (NoSuchFileException e) {
+      return false;
+    }
+  }
+
+  /** Takes a request back, unless the server took it first; whether it was taken back. */
+  private static boolean withdraw(Path request, Path withdrawn) throws IOException {
+    try {
+      Files.move(request, withdrawn, StandardCopyOption.ATOMIC_MOVE);
+    } catch (NoSuchFileException e) {
+      return false;
+    }
+    Files.deleteIfExists(withdrawn);
+    return true;
+  }
+
   /** Prints the log's bytes after {@code from}; returns where it got to. */
   private static long printNew(Path log, long from, PrintStream out) throws IOException {
-    if (!Files.exists(log)) {
+    byte[] all;
+    try {
+      all = Files.readAllBytes(log);
+    } catch (NoSuchFileException e) {
       return from;
     }
-    byte[] all = Files.readAllBytes(log);
     int end = all.length;
     while (end > from && all[end - 1] != '\n') {
       end--;
@@ -200,5 +276,6 @@ public final class Handover implements AutoCloseable {
   @Override
   public void close() {
     poller.shutdownNow();
+    beat.shutdownNow();
   }
 }

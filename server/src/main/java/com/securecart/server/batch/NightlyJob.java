@@ -86,8 +86,7 @@ public final class NightlyJob {
             new JdbiPurchaseHistory(reads.transactions()),
             new JdbiModelStore(primary.transactions()),
             clock),
-        new JobRuns(
-            new JdbiJobLedger(primary.transactions()), primary.transactions(), clock, LEASE),
+        new JobRuns(new JdbiJobLedger(primary.transactions()), primary.transactions(), LEASE),
         published,
         clock);
   }
@@ -102,18 +101,27 @@ public final class NightlyJob {
     return runs.recent(JOB, limit);
   }
 
-  /** The day a run computes when none is named: yesterday, in the clock's zone. */
-  public LocalDate yesterday() {
-    return yesterday(clock);
+  /**
+   * How long after a UTC day ends before a run computes it by default: orders still committing and
+   * a replica's lag.
+   */
+  static final Duration SETTLE = Duration.ofMinutes(30);
+
+  /**
+   * The day a run computes when none is named: the latest UTC day (the figures' days) that ended at
+   * least {@link #SETTLE} ago, whatever the machine's zone.
+   */
+  public LocalDate lastFullDay() {
+    return lastFullDay(clock.instant());
   }
 
-  static LocalDate yesterday(Clock clock) {
-    return LocalDate.now(clock).minusDays(1);
+  static LocalDate lastFullDay(Instant now) {
+    return now.minus(SETTLE).atZone(ZoneOffset.UTC).toLocalDate().minusDays(1);
   }
 
-  /** A day the job may compute: today or before (a future day has no orders yet). */
+  /** A day the job may compute: today (UTC) or before (a future day has no orders yet). */
   static void checkDay(LocalDate day, Clock clock) {
-    if (day.isAfter(LocalDate.now(clock))) {
+    if (day.isAfter(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))) {
       throw new ValidationException("date", "must not be in the future");
     }
   }
@@ -160,7 +168,9 @@ public final class NightlyJob {
             "nightly " + day + ": stage 2/2, recommendation model: finished before, skipped");
       } else {
         progress.accept("nightly " + day + ": stage 2/2, recommendation model");
-        model = trainModel(day, step -> progress.accept("nightly " + day + ": model: " + step));
+        model =
+            trainModel(day, run, step -> progress.accept("nightly " + day + ": model: " + step));
+        run.checkHeld();
         published.run();
         String line = modelLine(day, model);
         run.stageFinished(MODEL, line);
@@ -171,11 +181,14 @@ public final class NightlyJob {
     }
   }
 
-  private RecommendationsApi.Version trainModel(LocalDate day, Consumer<String> progress) {
-    // Evaluated on the last two weeks up to the day, then trained on everything and stored.
-    Instant evaluateFrom =
-        day.plusDays(1).minusDays(EVALUATION_DAYS).atStartOfDay(ZoneOffset.UTC).toInstant();
-    return recommendations.trainAndPublish(evaluateFrom, progress);
+  private RecommendationsApi.Version trainModel(
+      LocalDate day, JobRun run, Consumer<String> progress) {
+    // On the purchases up to the end of the day, so that a resumed or repeated run of a day learns
+    // what it learnt then; evaluated on its last two weeks, trained on all of them, stored.
+    Instant end = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant evaluateFrom = end.minus(Duration.ofDays(EVALUATION_DAYS));
+    run.checkHeld();
+    return recommendations.trainAndPublish(evaluateFrom, end, progress);
   }
 
   private static String modelLine(LocalDate day, RecommendationsApi.Version model) {

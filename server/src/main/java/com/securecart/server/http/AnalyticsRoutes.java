@@ -38,7 +38,7 @@ public final class AnalyticsRoutes implements RouteTable.Api {
 
   private void list(ServerRequest req, ServerResponse res) {
     authn.admin(req);
-    LocalDate to = Http.queryDate(req, "to", nightly.yesterday());
+    LocalDate to = Http.queryDate(req, "to", nightly.lastFullDay());
     LocalDate from = Http.queryDate(req, "from", AnalyticsApi.defaultFrom(to));
     List<Map<String, Object>> days = analytics.reports(from, to).stream().map(this::json).toList();
     http.ok(res, Map.of("from", from.toString(), "to", to.toString(), "days", days));
@@ -46,7 +46,7 @@ public final class AnalyticsRoutes implements RouteTable.Api {
 
   private void export(ServerRequest req, ServerResponse res) {
     authn.admin(req);
-    LocalDate to = Http.queryDate(req, "to", nightly.yesterday());
+    LocalDate to = Http.queryDate(req, "to", nightly.lastFullDay());
     LocalDate from = Http.queryDate(req, "from", AnalyticsApi.defaultFrom(to));
     String csv = analytics.csv(from, to);
     res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=UTF-8");
@@ -59,7 +59,7 @@ public final class AnalyticsRoutes implements RouteTable.Api {
   private void runNightly(ServerRequest req, ServerResponse res) {
     authn.admin(req);
     NightlyJob.Summary summary =
-        nightly.run(Http.queryDate(req, "date", nightly.yesterday()), line -> {});
+        nightly.run(Http.queryDate(req, "date", nightly.lastFullDay()), line -> {});
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("day", summary.day().toString());
     body.put("attempt", summary.attempt());

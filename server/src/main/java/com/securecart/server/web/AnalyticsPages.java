@@ -54,7 +54,7 @@ public final class AnalyticsPages implements RouteTable.Api {
 
   private void page(WebRequest w, ServerResponse res) {
     Pages.admin(w);
-    LocalDate to = Http.date("to", w.query("to").orElse(null), nightly.yesterday());
+    LocalDate to = Http.date("to", w.query("to").orElse(null), nightly.lastFullDay());
     LocalDate from = Http.date("from", w.query("from").orElse(null), AnalyticsApi.defaultFrom(to));
     List<DailyReport> days = analytics.reports(from, to);
     DailyReport latest = days.isEmpty() ? null : days.getLast();
@@ -143,7 +143,7 @@ public final class AnalyticsPages implements RouteTable.Api {
 
   private void csv(WebRequest w, ServerResponse res) {
     Pages.admin(w);
-    LocalDate to = Http.date("to", w.query("to").orElse(null), nightly.yesterday());
+    LocalDate to = Http.date("to", w.query("to").orElse(null), nightly.lastFullDay());
     LocalDate from = Http.date("from", w.query("from").orElse(null), AnalyticsApi.defaultFrom(to));
     res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=UTF-8");
     res.header(
@@ -154,7 +154,7 @@ public final class AnalyticsPages implements RouteTable.Api {
 
   private void run(WebRequest w, ServerResponse res) {
     Pages.admin(w);
-    nightly.run(Http.date("date", w.form().get("date"), nightly.yesterday()), line -> {});
+    nightly.run(Http.date("date", w.form().get("date"), nightly.lastFullDay()), line -> {});
     pages.redirect(w, res, "/admin/analytics");
   }
 }

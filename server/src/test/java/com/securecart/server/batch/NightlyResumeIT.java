@@ -15,6 +15,7 @@ import com.securecart.recommendations.RecommendationsApi;
 import com.securecart.server.testing.Api;
 import com.securecart.server.testing.TestApp;
 import com.securecart.server.testing.TestDatabases.Engine;
+import com.securecart.shared.DomainException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -34,9 +35,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The job ledger end to end: a run that dies in its second stage is resumed without redoing the
- * first, and gives what an uninterrupted run gives; a run of a day another run holds is refused
- * until that one's heartbeat is older than the lease, and is then taken over.
+ * The job ledger end to end: a run that dies in its second stage (and then, as after a kill -9, is
+ * left RUNNING with a stale heartbeat) is resumed without redoing the first, and gives what an
+ * uninterrupted run gives; a run of a day another run holds is refused until that one's heartbeat
+ * is older than the lease, and is then taken over.
  */
 class NightlyResumeIT {
   private final Clock clock = Clock.systemUTC();
@@ -63,7 +65,7 @@ class NightlyResumeIT {
               new AnalyticsApi(new JdbiAnalyticsRepository(tx, clock)),
               new RecommendationsApi(
                   crashingOnce(new JdbiPurchaseHistory(tx), crash), new JdbiModelStore(tx), clock),
-              new JobRuns(new JdbiJobLedger(tx), tx, clock, NightlyJob.LEASE),
+              new JobRuns(new JdbiJobLedger(tx), tx, NightlyJob.LEASE),
               () -> {},
               clock);
 
@@ -72,6 +74,21 @@ class NightlyResumeIT {
       assertThat(text(app, "SELECT stage FROM job_stages")).isEqualTo("analytics");
       assertThat(text(app, "SELECT COUNT(*) FROM recommendation_models")).isEqualTo("0");
       String computedAt = text(app, "SELECT computed_at FROM analytics_days");
+
+      // What a kill -9 leaves instead of a failure: the attempt still RUNNING, its stage 1
+      // recorded. While its heartbeat is fresh it holds the day; once it is older than the lease,
+      // the process is taken to be gone and the next run takes over.
+      sql(
+          app,
+          "UPDATE job_runs SET status = 'RUNNING', finished_at = NULL, heartbeat_at = "
+              + timestamp(Instant.now()));
+      assertThatThrownBy(() -> job.run(day, line -> {}))
+          .isInstanceOfSatisfying(
+              DomainException.class, e -> assertThat(e.type()).isEqualTo("job-running"));
+      sql(
+          app,
+          "UPDATE job_runs SET heartbeat_at = "
+              + timestamp(Instant.now().minus(NightlyJob.LEASE).minusSeconds(5)));
 
       List<String> progress = new ArrayList<>();
       NightlyJob.Summary resumed = job.run(day, progress::add);
@@ -137,11 +154,11 @@ class NightlyResumeIT {
   private static PurchaseHistory crashingOnce(PurchaseHistory real, AtomicBoolean crash) {
     return new PurchaseHistory() {
       @Override
-      public void forEachPurchase(Sink sink) {
+      public void forEachPurchase(Instant before, Sink sink) {
         if (crash.getAndSet(false)) {
           throw new IllegalStateException("the job died in stage 2");
         }
-        real.forEachPurchase(sink);
+        real.forEachPurchase(before, sink);
       }
 
       @Override

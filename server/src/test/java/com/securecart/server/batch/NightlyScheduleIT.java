@@ -1,0 +1,39 @@
+package com.securecart.server.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.securecart.jobs.RunState;
+import com.securecart.persistence.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+class NightlyScheduleIT {
+  @Test
+  void anInstanceStartingWhileTheLastFullDayHasNoFinishedRunCatchesUpAtOnce() {
+    Clock clock = Clock.system(ZoneId.of("Asia/Tokyo"));
+    LocalDate day = NightlyJob.lastFullDay(clock.instant());
+    try (Database db =
+            new Database(
+                "jdbc:h2:mem:schedule_"
+                    + UUID.randomUUID().toString().replace("-", "")
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+                null,
+                null,
+                4);
+        NightlySchedule schedule =
+            new NightlySchedule(NightlyJob.on(db, db, () -> {}, clock), clock)) {
+      db.migrate();
+      NightlyJob job = NightlyJob.on(db, db, () -> {}, clock);
+      assertThat(job.runOf(day)).isEmpty();
+      schedule.start();
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> job.runOf(day).map(r -> r.status() == RunState.Status.DONE).orElse(false));
+    }
+  }
+}
