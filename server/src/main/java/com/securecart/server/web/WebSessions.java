@@ -24,7 +24,11 @@ import java.util.regex.Pattern;
  * Browser sessions and CSRF tokens (ADR 0008). The session cookie carries the same opaque token the
  * identity context issues to API clients, so any instance authenticates any browser and sign-out is
  * immediate everywhere. Every cookie is HttpOnly and SameSite=Lax, and Secure when the request came
- * over TLS.
+ * over TLS. Over TLS the site-wide cookies are named with the {@code __Host-} prefix (an order's
+ * with {@code __Secure-}): a browser then accepts them only from this host, over HTTPS, for the
+ * whole site, so that a sibling subdomain or a plain-HTTP page cannot plant a session or a nonce of
+ * its choosing (cookie tossing). Plain HTTP, as on a laptop, keeps the bare names, which browsers
+ * would refuse with a prefix.
  *
  * <p>The CSRF token is SHA-256 over a per-browser random nonce (its own cookie) and, once signed
  * in, the session token: a page on another site can neither read the cookies nor compute the token,
@@ -49,18 +53,13 @@ public final class WebSessions {
 
   /** Reads the cookies of a request; a stale or malformed session cookie makes a guest. */
   public Browser resolve(ServerRequest req) {
-    boolean secure =
-        req.isSecure()
-            || req.headers()
-                .first(HeaderNames.X_FORWARDED_PROTO)
-                .map(p -> p.strip().equalsIgnoreCase("https"))
-                .orElse(false);
-    Optional<String> sent = cookie(req, SESSION);
+    boolean secure = secure(req);
+    Optional<String> sent = cookie(req, name(SESSION, secure));
     Optional<Principal> principal = sent.flatMap(identity::authenticate);
     String token = principal.isPresent() ? sent.get() : null;
-    Optional<String> existingNonce = cookie(req, NONCE);
+    Optional<String> existingNonce = cookie(req, name(NONCE, secure));
     String nonce = existingNonce.orElseGet(() -> Ids.randomToken(32));
-    Optional<CartId> cart = cookie(req, CART).flatMap(WebSessions::cartId);
+    Optional<CartId> cart = cookie(req, name(CART, secure)).flatMap(WebSessions::cartId);
     return new Browser(
         principal,
         token,
@@ -74,16 +73,32 @@ public final class WebSessions {
 
   /** The session token a browser sends, unchecked: whether it is valid is for identity to say. */
   public static Optional<String> sessionToken(ServerRequest req) {
-    return cookie(req, SESSION);
+    return cookie(req, name(SESSION, secure(req)));
+  }
+
+  /** Whether the browser reached us over TLS: directly, or through a proxy that says so. */
+  private static boolean secure(ServerRequest req) {
+    return req.isSecure()
+        || req.headers()
+            .first(HeaderNames.X_FORWARDED_PROTO)
+            .map(p -> p.strip().equalsIgnoreCase("https"))
+            .orElse(false);
+  }
+
+  /** A site-wide cookie's name: {@code __Host-} prefixed over TLS. */
+  static String name(String base, boolean secure) {
+    return secure ? "__Host-" + base : base;
   }
 
   /** Writes what a request's resolution decided: a new nonce, a stale session cookie removed. */
   public void apply(Browser browser, ServerResponse res) {
     if (browser.newNonce()) {
-      res.headers().addCookie(cookie(NONCE, browser.nonce(), browser.secure(), null, "/"));
+      res.headers()
+          .addCookie(
+              cookie(name(NONCE, browser.secure()), browser.nonce(), browser.secure(), null, "/"));
     }
     if (browser.staleSession()) {
-      res.headers().addCookie(expired(SESSION, browser.secure(), "/"));
+      res.headers().addCookie(expired(name(SESSION, browser.secure()), browser.secure(), "/"));
     }
   }
 
@@ -99,17 +114,23 @@ public final class WebSessions {
 
   public void signIn(ServerResponse res, Browser browser, Session session) {
     Duration lifetime = Duration.between(clock.instant(), session.expiresAt());
-    res.headers().addCookie(cookie(SESSION, session.token(), browser.secure(), lifetime, "/"));
+    res.headers()
+        .addCookie(
+            cookie(
+                name(SESSION, browser.secure()), session.token(), browser.secure(), lifetime, "/"));
   }
 
   public void signOut(ServerResponse res, Browser browser) {
     identity.logout(browser.sessionToken());
-    res.headers().addCookie(expired(SESSION, browser.secure(), "/"));
-    res.headers().addCookie(expired(CART, browser.secure(), "/"));
+    res.headers().addCookie(expired(name(SESSION, browser.secure()), browser.secure(), "/"));
+    res.headers().addCookie(expired(name(CART, browser.secure()), browser.secure(), "/"));
   }
 
   public void setCart(ServerResponse res, Browser browser, CartId cart) {
-    res.headers().addCookie(cookie(CART, cart.value(), browser.secure(), CART_LIFETIME, "/"));
+    res.headers()
+        .addCookie(
+            cookie(
+                name(CART, browser.secure()), cart.value(), browser.secure(), CART_LIFETIME, "/"));
   }
 
   /**
@@ -121,7 +142,7 @@ public final class WebSessions {
     res.headers()
         .addCookie(
             cookie(
-                ORDER_PREFIX + order.value(),
+                orderCookie(order, browser.secure()),
                 accessToken,
                 browser.secure(),
                 ORDER_ACCESS_LIFETIME,
@@ -129,7 +150,12 @@ public final class WebSessions {
   }
 
   public Optional<String> orderAccess(ServerRequest req, OrderId order) {
-    return cookie(req, ORDER_PREFIX + order.value());
+    return cookie(req, orderCookie(order, secure(req)));
+  }
+
+  /** An order's cookie: {@code __Secure-} over TLS (its path is the order's, so not __Host-). */
+  private static String orderCookie(OrderId order, boolean secure) {
+    return (secure ? "__Secure-" : "") + ORDER_PREFIX + order.value();
   }
 
   static String csrfToken(String nonce, String sessionToken) {

@@ -165,16 +165,21 @@ class WebSecurityIT {
 
     String nonce = cookie(plain, "sc_nonce");
     assertThat(nonce).contains("HttpOnly").contains("SameSite=Lax").doesNotContain("Secure");
-    assertThat(cookie(tls, "sc_nonce"))
+    // Over TLS the site-wide cookies carry the __Host- prefix: Secure, Path=/, no Domain, so that
+    // no other host can plant them.
+    assertThat(tls.headers("Set-Cookie")).noneMatch(c -> c.startsWith("sc_nonce="));
+    assertThat(cookie(tls, "__Host-sc_nonce"))
         .contains("HttpOnly")
         .contains("SameSite=Lax")
-        .contains("Secure");
+        .contains("Secure")
+        .contains("Path=/")
+        .doesNotContainIgnoringCase("Domain=");
 
     api.newCustomer("cookie-flags@example.com");
     WebClient web = browser();
     WebClient.Page form = web.get("/signin", "X-Forwarded-Proto", "https");
     // A Secure cookie is not sent back over plain HTTP, which this test speaks: send it by hand.
-    String secureNonce = cookie(form, "sc_nonce");
+    String secureNonce = cookie(form, "__Host-sc_nonce");
     WebClient.Page signedIn =
         web.post(
             "/signin",
@@ -187,12 +192,37 @@ class WebSecurityIT {
             "Cookie",
             secureNonce.substring(0, secureNonce.indexOf(";")));
     assertThat(signedIn.status()).isEqualTo(303);
-    assertThat(cookie(signedIn, "sc_session"))
+    assertThat(cookie(signedIn, "__Host-sc_session"))
         .contains("HttpOnly")
         .contains("SameSite=Lax")
         .contains("Secure")
+        .contains("Path=/")
         .contains("Max-Age=");
-    assertThat(cookie(signedIn, "sc_cart")).contains("HttpOnly").contains("SameSite=Lax");
+    assertThat(cookie(signedIn, "__Host-sc_cart"))
+        .contains("HttpOnly")
+        .contains("SameSite=Lax")
+        .contains("Secure");
+    // The prefixed session is the one read over TLS: the account's orders page opens with it.
+    String session = cookie(signedIn, "__Host-sc_session");
+    WebClient.Page account =
+        browser()
+            .get(
+                "/account/orders",
+                "X-Forwarded-Proto",
+                "https",
+                "Cookie",
+                session.substring(0, session.indexOf(";")));
+    assertThat(account.status()).isEqualTo(200);
+    // Over TLS a cookie under the bare name, which a sibling host could plant, is not read.
+    WebClient.Page tossed =
+        browser()
+            .get(
+                "/account/orders",
+                "X-Forwarded-Proto",
+                "https",
+                "Cookie",
+                session.substring("__Host-".length(), session.indexOf(";")));
+    assertThat(tossed.status()).isEqualTo(303);
   }
 
   @Test
