@@ -204,25 +204,10 @@ class WebSecurityIT {
         .contains("Secure");
     // The prefixed session is the one read over TLS: the account's orders page opens with it.
     String session = cookie(signedIn, "__Host-sc_session");
-    WebClient.Page account =
-        browser()
-            .get(
-                "/account/orders",
-                "X-Forwarded-Proto",
-                "https",
-                "Cookie",
-                session.substring(0, session.indexOf(";")));
-    assertThat(account.status()).isEqualTo(200);
+    String sent = session.substring(0, session.indexOf(";"));
+    assertThat(ordersOverTls(sent).status()).isEqualTo(200);
     // Over TLS a cookie under the bare name, which a sibling host could plant, is not read.
-    WebClient.Page tossed =
-        browser()
-            .get(
-                "/account/orders",
-                "X-Forwarded-Proto",
-                "https",
-                "Cookie",
-                session.substring("__Host-".length(), session.indexOf(";")));
-    assertThat(tossed.status()).isEqualTo(303);
+    assertThat(ordersOverTls(sent.substring("__Host-".length())).status()).isEqualTo(303);
   }
 
   @Test
@@ -330,6 +315,10 @@ class WebSecurityIT {
     }
     assertThat(n).isGreaterThan(100);
     assertThat(failures).isEmpty();
+  }
+
+  private static WebClient.Page ordersOverTls(String cookie) {
+    return browser().get("/account/orders", "X-Forwarded-Proto", "https", "Cookie", cookie);
   }
 
   private static String cookie(WebClient.Page page, String name) {
