@@ -5,6 +5,7 @@ import com.securecart.changes.ChangeLog;
 import com.securecart.inventory.InventoryApi;
 import com.securecart.shared.DomainException;
 import com.securecart.shared.Page;
+import com.securecart.shared.PageRequest;
 import com.securecart.shared.ProductId;
 import com.securecart.shared.Transactions;
 import java.time.Clock;
@@ -131,6 +132,14 @@ public final class CatalogApi {
 
   public Page<Product> list(ProductFilter filter) {
     return products.list(filter);
+  }
+
+  /**
+   * The catalog as staff see it, inactive products included; {@code active} narrows it to one
+   * state.
+   */
+  public Page<Product> listForStaff(Boolean active, PageRequest page) {
+    return products.listForStaff(active, page);
   }
 
   /** Active products after an id, by id: read models walk the catalog with it. */

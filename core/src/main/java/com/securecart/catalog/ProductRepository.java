@@ -1,6 +1,7 @@
 package com.securecart.catalog;
 
 import com.securecart.shared.Page;
+import com.securecart.shared.PageRequest;
 import com.securecart.shared.ProductId;
 import java.time.Instant;
 import java.util.Collection;
@@ -24,6 +25,12 @@ public interface ProductRepository {
   List<Product> findAll(Collection<ProductId> ids);
 
   Page<Product> list(ProductFilter filter);
+
+  /**
+   * The whole catalog for staff, by id: active and inactive products, or those of one state when
+   * {@code active} is given.
+   */
+  Page<Product> listForStaff(Boolean active, PageRequest page);
 
   /**
    * Active products with an id above {@code afterId}, by id: for walking the whole catalog in

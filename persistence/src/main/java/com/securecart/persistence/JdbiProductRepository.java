@@ -7,6 +7,7 @@ import com.securecart.catalog.ProductFilter;
 import com.securecart.catalog.ProductRepository;
 import com.securecart.shared.Money;
 import com.securecart.shared.Page;
+import com.securecart.shared.PageRequest;
 import com.securecart.shared.ProductId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -164,6 +165,27 @@ public final class JdbiProductRepository implements ProductRepository {
                   .list();
           return new Page<>(items, filter.page().page(), filter.page().size(), total);
         });
+  }
+
+  @Override
+  public Page<Product> listForStaff(Boolean active, PageRequest page) {
+    String where = active == null ? "" : " WHERE active = " + (active ? "TRUE" : "FALSE");
+    return db.withHandle(
+        h ->
+            new Page<>(
+                h.createQuery(
+                        "SELECT "
+                            + COLUMNS
+                            + " FROM products"
+                            + where
+                            + " ORDER BY id LIMIT :limit OFFSET :offset")
+                    .bind("limit", page.size())
+                    .bind("offset", page.offset())
+                    .map(JdbiProductRepository::map)
+                    .list(),
+                page.page(),
+                page.size(),
+                h.createQuery("SELECT COUNT(*) FROM products" + where).mapTo(Long.class).one()));
   }
 
   @Override

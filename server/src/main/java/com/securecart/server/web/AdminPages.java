@@ -266,12 +266,34 @@ public final class AdminPages implements RouteTable.Api {
     }
   }
 
+  /** A row of the staff's product list: the card, and whether shoppers can see the product. */
+  public record StaffProduct(WebViews.ProductCard card, boolean active) {}
+
   private void products(WebRequest w, ServerResponse res) {
     Pages.admin(w);
     int page = w.pageNumber();
-    Page<Product> list = productPage(page);
+    String state = w.query("state").map(String::strip).orElse("all");
+    Boolean active =
+        switch (state) {
+          case "all" -> null;
+          case "active" -> true;
+          case "inactive" -> false;
+          default -> throw new ValidationException("state", "must be all, active or inactive");
+        };
+    Page<Product> list = catalog.listForStaff(active, new PageRequest(page, PAGE_SIZE));
     Map<String, StockLevel> levels =
         inventory.levels(list.items().stream().map(Product::sku).toList());
+    List<WebViews.Link> filters = new ArrayList<>();
+    for (String s : List.of("all", "active", "inactive")) {
+      filters.add(
+          new WebViews.Link(
+              s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1),
+              s.equals("all") ? "/admin/products" : "/admin/products?state=" + s,
+              0,
+              s.equals(state)));
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("state", active == null ? null : state);
     pages.render(
         w,
         res,
@@ -279,12 +301,18 @@ public final class AdminPages implements RouteTable.Api {
         Map.of(
             "ctx",
             w.page("Products"),
+            "filters",
+            filters,
             "products",
             list.items().stream()
-                .map(p -> WebViews.ProductCard.of(p, levels.get(p.sku()).available()))
+                .map(
+                    p ->
+                        new StaffProduct(
+                            WebViews.ProductCard.of(p, levels.get(p.sku()).available()),
+                            p.active()))
                 .toList(),
             "pager",
-            WebViews.pager("/admin/products", Map.of(), page, PAGE_SIZE, list.total())));
+            WebViews.pager("/admin/products", params, page, PAGE_SIZE, list.total())));
   }
 
   private void newProduct(WebRequest w, ServerResponse res) {

@@ -144,6 +144,30 @@ class WebPagesIT {
   }
 
   @Test
+  void staffSeeInactiveProductsTooAndCanListEachState() {
+    long id = api.createProduct(admin, "STAFF-GONE", 1_000, 3);
+    WebClient staff = new WebClient(api.base());
+    staff.signIn(TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    WebClient.Page edit = staff.get("/admin/products/" + id + "/edit");
+    assertThat(staff.submit(edit, "/admin/products/" + id + "/deactivate", Map.of()).status())
+        .isEqualTo(303);
+
+    WebClient.Page inactive = staff.get("/admin/products?state=inactive");
+    assertThat(inactive.status()).isEqualTo(200);
+    assertThat(inactive.body())
+        .contains("/admin/products/" + id + "/edit")
+        .contains("<td>Inactive</td>")
+        .doesNotContain("<td>Active</td>");
+    WebClient.Page active = staff.get("/admin/products?state=active");
+    assertThat(active.body())
+        .doesNotContain("/admin/products/" + id + "/edit")
+        .doesNotContain("<td>Inactive</td>");
+    assertThat(staff.get("/admin/products").body())
+        .contains("<a href=\"/admin/products\" aria-current=\"page\" class=\"selected\">All</a>");
+    assertThat(staff.get("/admin/products?state=deleted").status()).isEqualTo(400);
+  }
+
+  @Test
   void theAnalyticsPageRunsTheNightlyJobByHandChartsItAndExportsCsv() {
     WebClient staff = new WebClient(api.base());
     staff.signIn(TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
