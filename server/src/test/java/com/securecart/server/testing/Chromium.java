@@ -96,6 +96,17 @@ public final class Chromium implements AutoCloseable {
         .until(condition);
   }
 
+  /** Signs in through the sign-in page and waits until the page shows the sign-out button. */
+  public void signIn(String email, String password) {
+    open("/signin");
+    driver.findElement(org.openqa.selenium.By.id("f-email")).sendKeys(email);
+    driver.findElement(org.openqa.selenium.By.id("f-password")).sendKeys(password);
+    driver.findElement(org.openqa.selenium.By.id("signin-submit")).click();
+    await(
+        org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(
+            org.openqa.selenium.By.id("sign-out")));
+  }
+
   /** Saves what the browser shows now as {@code NN-name.png}; returns the file. */
   public Path shot(String name) {
     Path file = screenshots.resolve(String.format("%02d-%s.png", ++shots, name));

@@ -70,13 +70,13 @@ class AccessibilityBrowserIT {
       audit(browser, "/cart", found);
       audit(browser, "/checkout", found);
 
-      signIn(browser, "a11y@example.com", "correct horse battery");
+      browser.signIn("a11y@example.com", "correct horse battery");
       audit(browser, "/account/orders", found);
       audit(browser, "/orders/" + order, found);
       browser.open("/");
       d.findElement(By.id("sign-out")).click();
 
-      signIn(browser, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+      browser.signIn(TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
       api.post("/api/admin/analytics/nightly", null, Api.bearer(admin));
       for (String path :
           List.of(
@@ -121,14 +121,5 @@ class AccessibilityBrowserIT {
     // The lesser findings are printed, not failed: they are for a person to judge.
     Accessibility.audit(browser.driver(), Set.of("moderate", "minor"))
         .forEach(v -> System.out.println("accessibility, " + path + ": " + v));
-  }
-
-  private static void signIn(Chromium browser, String email, String password) {
-    browser.open("/signin");
-    WebDriver d = browser.driver();
-    d.findElement(By.id("f-email")).sendKeys(email);
-    d.findElement(By.id("f-password")).sendKeys(password);
-    d.findElement(By.id("signin-submit")).click();
-    browser.await(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
   }
 }

@@ -118,7 +118,7 @@ class StorefrontBrowserIT {
       browser.shot("order-confirmed");
 
       d.manage().deleteAllCookies();
-      signIn(browser, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+      browser.signIn(TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
       browser.open("/admin/orders");
       browser.await(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), number));
       browser.shot("admin-orders");
@@ -215,7 +215,7 @@ class StorefrontBrowserIT {
       String shopper = d.getWindowHandle();
 
       d.switchTo().newWindow(WindowType.TAB);
-      signIn(browser, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+      browser.signIn(TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
       browser.open("/admin/inventory");
       WebElement find = d.findElement(By.id("find-sku"));
       find.sendKeys("QUARTZ-1", Keys.ENTER);
@@ -254,7 +254,7 @@ class StorefrontBrowserIT {
 
     try (Chromium browser = Chromium.open(api.base(), name(test))) {
       WebDriver d = browser.driver();
-      signIn(browser, "bob@example.com", "correct horse battery");
+      browser.signIn("bob@example.com", "correct horse battery");
       browser.open("/orders/" + orderId);
       assertThat(d.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
       assertThat(d.getPageSource()).doesNotContain(number).doesNotContain("alice@example.com");
@@ -262,7 +262,7 @@ class StorefrontBrowserIT {
 
       d.findElement(By.id("sign-out")).click();
       browser.await(ExpectedConditions.presenceOfElementLocated(By.id("nav-signin")));
-      signIn(browser, "alice@example.com", "correct horse battery");
+      browser.signIn("alice@example.com", "correct horse battery");
       browser.open("/orders/" + orderId);
       assertThat(d.findElement(By.tagName("h1")).getText()).isEqualTo("Order " + number);
       browser.shot("own-order");
@@ -291,15 +291,6 @@ class StorefrontBrowserIT {
                     .body()
                     .contains("\"id\":" + id));
     return id;
-  }
-
-  private static void signIn(Chromium browser, String email, String password) {
-    browser.open("/signin");
-    WebDriver d = browser.driver();
-    d.findElement(By.id("f-email")).sendKeys(email);
-    d.findElement(By.id("f-password")).sendKeys(password);
-    d.findElement(By.id("signin-submit")).click();
-    browser.await(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
   }
 
   private static void fill(WebDriver d, Map<String, String> fields) {
