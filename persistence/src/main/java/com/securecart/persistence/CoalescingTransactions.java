@@ -55,6 +55,24 @@ public final class CoalescingTransactions implements SharedTransactions {
     if (key == null) {
       return transactions.inTransaction(work);
     }
+    // Batches of one key on several lanes hold rows across their units, in different orders, so
+    // PostgreSQL may end a deadlock by failing a unit of one of them. Its savepoint rolled it back
+    // (as its whole batch, when a commit fails): it runs again in a later batch.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return submit(key, work);
+      } catch (RuntimeException e) {
+        if (attempt >= LOCK_CONFLICT_ATTEMPTS || !Sql.isLockConflict(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Times a unit runs when it keeps losing lock conflicts (deadlocks) to other batches. */
+  static final int LOCK_CONFLICT_ATTEMPTS = 3;
+
+  private <T> T submit(String key, Supplier<T> work) {
     Unit<T> unit = new Unit<>(work);
     String laneKey =
         lanesPerKey == 1 ? key : key + "#" + Math.floorMod(arrivals.getAndIncrement(), lanesPerKey);
@@ -138,8 +156,9 @@ public final class CoalescingTransactions implements SharedTransactions {
    * change-log entries written once. If any unit fails, or the total does not fit, that transaction
    * is rolled back whole and the batch runs again with a savepoint per unit, so that only the
    * failing units fail; the lane then stays careful for a while, as units that fail once (a
-   * sold-out SKU) tend to fail again. Units are therefore run at most twice, which is safe because
-   * all their effects are in the transaction.
+   * sold-out SKU) tend to fail again. A unit may therefore run twice in a batch (and again in a
+   * later one after losing a deadlock, see {@link #inTransaction}), which is safe because all its
+   * effects are in the transaction, rolled back with it or with its savepoint.
    */
   private void run(Lane lane, List<Unit<?>> batch) {
     if (lane.careful == 0) {

@@ -24,6 +24,25 @@ final class Sql {
   }
 
   /**
+   * True if the statement lost a lock conflict that a new attempt may win: a deadlock (40P01), a
+   * serialization failure (40001) or a lock that could not be had (55P03; H2: 40001 and HYT00).
+   */
+  static boolean isLockConflict(Throwable e) {
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        if (state.equals("40P01")
+            || state.equals("40001")
+            || state.equals("55P03")
+            || state.equals("HYT00")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
    * True if an error means the database cannot be reached for now rather than a fault: a pool that
    * timed out waiting for a connection (transient), a lost connection (recoverable, SQLSTATE class
    * 08), or a server shutting down or starting up (57P01-57P03).

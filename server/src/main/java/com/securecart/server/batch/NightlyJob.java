@@ -26,6 +26,8 @@ import java.util.function.Consumer;
  * of a day that another run holds is refused.
  */
 public final class NightlyJob {
+  private static final System.Logger LOG = System.getLogger(NightlyJob.class.getName());
+
   /** The job's name in the ledger. */
   public static final String JOB = "nightly";
 
@@ -129,56 +131,79 @@ public final class NightlyJob {
   public Summary run(LocalDate day, Consumer<String> progress) {
     checkDay(day, clock);
     try (JobRun run = runs.start(JOB, day)) {
-      if (run.finished(ANALYTICS).isPresent() || run.finished(MODEL).isPresent()) {
-        progress.accept(
-            "nightly "
-                + day
-                + ": attempt "
-                + run.attempt()
-                + " resumes where the last one stopped");
-      }
-      // A finished stage's figures are the kept ones (unless somebody has deleted them since).
-      DailyReport report =
-          run.finished(ANALYTICS).isEmpty()
-              ? null
-              : analytics.reports(day, day).stream().findFirst().orElse(null);
-      Duration took = null;
-      if (report != null) {
-        progress.accept("nightly " + day + ": stage 1/2, analytics: finished before, skipped");
-      } else {
-        progress.accept("nightly " + day + ": stage 1/2, analytics");
-        long started = System.nanoTime();
-        report = analytics.computeDay(day);
-        took = Duration.ofNanos(System.nanoTime() - started);
-        String line =
-            String.format(
-                Locale.ROOT,
-                "nightly %s: analytics done in %,d ms: %,d orders placed, %,d paid, revenue %,d cents",
-                day,
-                took.toMillis(),
-                report.totals().ordersPlaced(),
-                report.totals().paidOrders(),
-                report.totals().revenueCents());
-        run.stageFinished(ANALYTICS, line);
-        progress.accept(line);
-      }
-      RecommendationsApi.Version model = null;
-      if (run.finished(MODEL).isPresent()) {
-        progress.accept(
-            "nightly " + day + ": stage 2/2, recommendation model: finished before, skipped");
-      } else {
-        progress.accept("nightly " + day + ": stage 2/2, recommendation model");
-        model =
-            trainModel(day, run, step -> progress.accept("nightly " + day + ": model: " + step));
-        run.checkHeld();
-        published.run();
-        String line = modelLine(day, model);
-        run.stageFinished(MODEL, line);
-        progress.accept(line);
-      }
-      run.succeeded();
-      return new Summary(day, run.attempt(), report, took, model);
+      return stages(run, day, progress);
     }
+  }
+
+  /**
+   * Takes the day in the ledger now, so that a bad date (400) or a day another run holds (409) is
+   * answered at once, then runs the stages on a thread of their own; progress and a failure go to
+   * the log, and the ledger shows where the run is.
+   */
+  public void start(LocalDate day) {
+    checkDay(day, clock);
+    JobRun run = runs.start(JOB, day);
+    Thread.ofVirtual()
+        .name("nightly-" + day)
+        .start(
+            () -> {
+              try (run) {
+                stages(run, day, line -> LOG.log(System.Logger.Level.INFO, line));
+              } catch (RuntimeException e) {
+                LOG.log(
+                    System.Logger.Level.WARNING,
+                    "nightly {0} failed ({1}); run it again to resume where it stopped",
+                    day,
+                    e.getClass().getSimpleName());
+              }
+            });
+  }
+
+  private Summary stages(JobRun run, LocalDate day, Consumer<String> progress) {
+    if (run.finished(ANALYTICS).isPresent() || run.finished(MODEL).isPresent()) {
+      progress.accept(
+          "nightly " + day + ": attempt " + run.attempt() + " resumes where the last one stopped");
+    }
+    // A finished stage's figures are the kept ones (unless somebody has deleted them since).
+    DailyReport report =
+        run.finished(ANALYTICS).isEmpty()
+            ? null
+            : analytics.reports(day, day).stream().findFirst().orElse(null);
+    Duration took = null;
+    if (report != null) {
+      progress.accept("nightly " + day + ": stage 1/2, analytics: finished before, skipped");
+    } else {
+      progress.accept("nightly " + day + ": stage 1/2, analytics");
+      long started = System.nanoTime();
+      report = analytics.computeDay(day);
+      took = Duration.ofNanos(System.nanoTime() - started);
+      String line =
+          String.format(
+              Locale.ROOT,
+              "nightly %s: analytics done in %,d ms: %,d orders placed, %,d paid, revenue %,d cents",
+              day,
+              took.toMillis(),
+              report.totals().ordersPlaced(),
+              report.totals().paidOrders(),
+              report.totals().revenueCents());
+      run.stageFinished(ANALYTICS, line);
+      progress.accept(line);
+    }
+    RecommendationsApi.Version model = null;
+    if (run.finished(MODEL).isPresent()) {
+      progress.accept(
+          "nightly " + day + ": stage 2/2, recommendation model: finished before, skipped");
+    } else {
+      progress.accept("nightly " + day + ": stage 2/2, recommendation model");
+      model = trainModel(day, run, step -> progress.accept("nightly " + day + ": model: " + step));
+      run.checkHeld();
+      published.run();
+      String line = modelLine(day, model);
+      run.stageFinished(MODEL, line);
+      progress.accept(line);
+    }
+    run.succeeded();
+    return new Summary(day, run.attempt(), report, took, model);
   }
 
   private RecommendationsApi.Version trainModel(

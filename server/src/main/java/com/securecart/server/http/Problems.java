@@ -109,7 +109,13 @@ public final class Problems {
     if (e == null) {
       return null;
     }
-    Throwable copy = new Redacted(e.getClass().getName(), redacted(e.getCause()));
+    // A database error's SQLState (40P01 deadlock, 23505 duplicate key...) says what went wrong
+    // without any of the data.
+    String type =
+        e instanceof java.sql.SQLException sql && sql.getSQLState() != null
+            ? e.getClass().getName() + " SQLState " + sql.getSQLState()
+            : e.getClass().getName();
+    Throwable copy = new Redacted(type, redacted(e.getCause()));
     copy.setStackTrace(e.getStackTrace());
     return copy;
   }

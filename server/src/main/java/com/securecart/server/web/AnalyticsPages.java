@@ -77,6 +77,9 @@ public final class AnalyticsPages implements RouteTable.Api {
                     .map(segment -> (double) latest.segments().getOrDefault(segment, 0))
                     .toList()));
     model.put("runs", nightly.recentRuns(7));
+    // After "Run now": the day it started, to say so (only a well-formed date is echoed).
+    model.put(
+        "started", w.query("started").filter(d -> d.matches("\\d{4}-\\d{2}-\\d{2}")).orElse(""));
     pages.render(w, res, "web/admin/analytics.jte", model);
   }
 
@@ -154,7 +157,10 @@ public final class AnalyticsPages implements RouteTable.Api {
 
   private void run(WebRequest w, ServerResponse res) {
     Pages.admin(w);
-    nightly.run(Http.date("date", w.form().get("date"), nightly.lastFullDay()), line -> {});
-    pages.redirect(w, res, "/admin/analytics");
+    // Started in the background (at a million orders it takes longer than a load balancer waits);
+    // a bad date or a day another run holds is answered now.
+    LocalDate day = Http.date("date", w.form().get("date"), nightly.lastFullDay());
+    nightly.start(day);
+    pages.redirect(w, res, "/admin/analytics?started=" + day);
   }
 }

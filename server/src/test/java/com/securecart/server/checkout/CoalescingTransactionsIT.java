@@ -120,4 +120,60 @@ class CoalescingTransactionsIT {
       }
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void aUnitThatLosesADeadlockRunsAgainAndOtherFailuresDoNot(Engine engine) {
+    String url = TestDatabases.freshUrl(engine);
+    try (Database db = new Database(url, null, null, 4)) {
+      db.migrate();
+      CoalescingTransactions coalescing = new CoalescingTransactions(db.transactions(), 64, 4);
+      java.util.concurrent.atomic.AtomicInteger runs =
+          new java.util.concurrent.atomic.AtomicInteger();
+      RuntimeException deadlock =
+          new IllegalStateException(new java.sql.SQLException("deadlock detected", "40P01"));
+
+      // A failing unit of a batch runs twice (optimistically, then under its own savepoint); one
+      // that loses both times to a deadlock is submitted again, and its third run succeeds.
+      String won =
+          coalescing.inTransaction(
+              () -> "KEY",
+              () -> {
+                if (runs.incrementAndGet() <= 2) {
+                  throw deadlock;
+                }
+                return "placed";
+              });
+      assertThat(won).isEqualTo("placed");
+      assertThat(runs.get()).isEqualTo(3);
+
+      runs.set(0);
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  coalescing.inTransaction(
+                      () -> "KEY",
+                      () -> {
+                        runs.incrementAndGet();
+                        throw deadlock;
+                      }))
+          .isSameAs(deadlock);
+      assertThat(runs.get()).as("runs before giving up: three submissions").isEqualTo(6);
+
+      runs.set(0);
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  coalescing.inTransaction(
+                      () -> "KEY",
+                      () -> {
+                        runs.incrementAndGet();
+                        throw new IllegalStateException("a bug");
+                      }))
+          .hasMessage("a bug");
+      assertThat(runs.get())
+          .as("a failure that is no lock conflict is submitted once")
+          .isEqualTo(2);
+    } finally {
+      TestDatabases.drop(url);
+    }
+  }
 }

@@ -9,7 +9,7 @@ class ProblemsTest {
 
   @Test
   void redactedChainsKeepTypesAndStackButNoMessages() {
-    SQLException cause = new SQLException("Key (email)=(ada@example.com) already exists");
+    SQLException cause = new SQLException("Key (email)=(ada@example.com) already exists", "23505");
     IllegalStateException top =
         new IllegalStateException("insert failed for ada@example.com", cause);
 
@@ -19,7 +19,8 @@ class ProblemsTest {
         .isEqualTo("java.lang.IllegalStateException (message redacted)");
     assertThat(redacted.getStackTrace()).isEqualTo(top.getStackTrace());
     assertThat(redacted.getCause().getMessage())
-        .isEqualTo("java.sql.SQLException (message redacted)");
+        .as("the SQLState, which holds no data, is kept")
+        .isEqualTo("java.sql.SQLException SQLState 23505 (message redacted)");
     assertThat(redacted.getCause().getCause()).isNull();
     assertThat(redacted.toString() + redacted.getCause()).doesNotContain("ada@example.com");
   }

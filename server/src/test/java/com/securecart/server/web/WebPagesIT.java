@@ -179,8 +179,15 @@ class WebPagesIT {
         .isEqualTo(403);
     assertThat(staff.submit(page, "/admin/analytics/run", Map.of("date", "tomorrow")).status())
         .isEqualTo(400);
-    assertThat(staff.submit(page, "/admin/analytics/run", Map.of("date", yesterday)).status())
-        .isEqualTo(303);
+    WebClient.Page started = staff.submit(page, "/admin/analytics/run", Map.of("date", yesterday));
+    assertThat(started.status()).isEqualTo(303);
+    assertThat(started.header("Location")).endsWith("/admin/analytics?started=" + yesterday);
+    assertThat(staff.get("/admin/analytics?started=" + yesterday).body())
+        .contains("The nightly job for " + yesterday + " has started");
+    // It runs in the background: its figures appear once it has finished.
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> staff.get("/admin/analytics").body().contains("<td>done</td>"));
 
     WebClient.Page charted = staff.get("/admin/analytics");
     assertThat(charted.body())
