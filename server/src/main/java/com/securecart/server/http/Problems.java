@@ -106,25 +106,7 @@ public final class Problems {
    * the values that failed (an e-mail, a name), which must not reach the logs.
    */
   public static Throwable redacted(Throwable e) {
-    if (e == null) {
-      return null;
-    }
-    // A database error's SQLState (40P01 deadlock, 23505 duplicate key...) says what went wrong
-    // without any of the data.
-    String type =
-        e instanceof java.sql.SQLException sql && sql.getSQLState() != null
-            ? e.getClass().getName() + " SQLState " + sql.getSQLState()
-            : e.getClass().getName();
-    Throwable copy = new Redacted(type, redacted(e.getCause()));
-    copy.setStackTrace(e.getStackTrace());
-    return copy;
-  }
-
-  /** Stands in for an exception whose message was dropped. */
-  static final class Redacted extends RuntimeException {
-    Redacted(String type, Throwable cause) {
-      super(type + " (message redacted)", cause);
-    }
+    return com.securecart.server.logs.Redaction.redacted(e);
   }
 
   /**

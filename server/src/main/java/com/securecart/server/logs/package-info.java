@@ -1,0 +1,2 @@
+/** What goes into the logs: exceptions without their messages. */
+package com.securecart.server.logs;
