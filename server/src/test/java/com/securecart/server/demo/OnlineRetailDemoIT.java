@@ -173,7 +173,8 @@ class OnlineRetailDemoIT {
           .contains("UCI Online Retail data set")
           .contains("CC BY 4.0");
 
-      // The nightly figures of every day with orders: Sunday had none.
+      // The nightly figures of every day from the first order to the last: Sunday had none, and
+      // its figures are zeros.
       Api api = app.api();
       String admin = app.adminToken();
       LocalDate day1 = LocalDate.ofInstant(placed.get("OR-550001"), ZoneOffset.UTC);
@@ -183,7 +184,7 @@ class OnlineRetailDemoIT {
                   Api.bearer(admin))
               .json()
               .get("days");
-      assertThat(days).hasSize(3);
+      assertThat(days).hasSize(4);
       assertThat(days.get(0).get("day").asText()).isEqualTo(day1.toString());
       JsonNode friday = days.get(0);
       assertThat(friday.get("ordersPlaced").asInt()).isEqualTo(2);
@@ -197,7 +198,10 @@ class OnlineRetailDemoIT {
       assertThat(saturday.get("paidOrders").asInt()).isEqualTo(1);
       assertThat(saturday.get("revenueCents").asLong()).isEqualTo(290);
       assertThat(saturday.get("cancellationRate").asDouble()).isEqualTo(0.5);
-      JsonNode monday = days.get(2);
+      JsonNode sunday = days.get(2);
+      assertThat(sunday.get("ordersPlaced").asInt()).isZero();
+      assertThat(sunday.get("revenueCents").asLong()).isZero();
+      JsonNode monday = days.get(3);
       assertThat(monday.get("day").asText()).isEqualTo(lastDay.toString());
       assertThat(monday.get("revenueCents").asLong()).isEqualTo(2505 + 678);
       assertThat(monday.get("returningCustomers").asInt()).isEqualTo(1);
@@ -250,7 +254,7 @@ class OnlineRetailDemoIT {
       // day that lacks them (as after a crash during the first start).
       List<String> before = counts(url);
       assertThat(before)
-          .containsExactly("products 4", "accounts 3", "orders 6", "lines 9", "days 3");
+          .containsExactly("products 4", "accounts 3", "orders 6", "lines 9", "days 4");
       app.stopKeepingDatabase();
       String deleted = day1.plusDays(1).toString();
       sql(
