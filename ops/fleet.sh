@@ -13,6 +13,8 @@ usage: ./securecart fleet [options]
   --db JDBC_URL       the shared database (default jdbc:postgresql://127.0.0.1:5432/securecart_fleet?user=postgres,
                       created when missing)
   --demo-products N   demo catalog, seeded once by the first instance   (default 10000)
+  --demo-data KIND    generated (default) or online-retail: the real UCI Online Retail shop instead, loaded
+                      once by the first instance (see the README's "Demo data")
   --data-dir DIR      logs, search indexes and haproxy.cfg              (default data/fleet)
   --maxconn N         requests HAProxy lets one instance have at once; the rest queue in HAProxy (default 64)
 Environment: SECURECART_* settings apply to every instance (see the README); SECURECART_ADMIN_PASSWORD is
@@ -20,13 +22,14 @@ generated once and printed if unset.
 USAGE
 }
 
-INSTANCES=3 PORT=8080 DB="" DEMO=10000 DATA="$ROOT/data/fleet" MAXCONN=64
+INSTANCES=3 PORT=8080 DB="" DEMO=10000 DEMO_DATA=generated DATA="$ROOT/data/fleet" MAXCONN=64
 while [ $# -gt 0 ]; do
   case "$1" in
     --instances) INSTANCES=$2; shift 2 ;;
     --port) PORT=$2; shift 2 ;;
     --db) DB=$2; shift 2 ;;
     --demo-products) DEMO=$2; shift 2 ;;
+    --demo-data) DEMO_DATA=$2; shift 2 ;;
     --data-dir) DATA=$2; shift 2 ;;
     --maxconn) MAXCONN=$2; shift 2 ;;
     -h|--help) usage; exit 0 ;;
@@ -36,6 +39,7 @@ done
 [[ $INSTANCES =~ ^[1-9]$ ]] || { echo "fleet: --instances 1..9" >&2; exit 2; }
 [[ $PORT =~ ^[0-9]+$ ]] && [ "$PORT" -ge 1024 ] && [ "$PORT" -le 65000 ] || { echo "fleet: --port 1024..65000" >&2; exit 2; }
 [[ $DEMO =~ ^[0-9]+$ ]] || { echo "fleet: --demo-products is a number" >&2; exit 2; }
+[[ $DEMO_DATA =~ ^(generated|online-retail)$ ]] || { echo "fleet: --demo-data generated|online-retail" >&2; exit 2; }
 [[ $MAXCONN =~ ^[1-9][0-9]{0,4}$ ]] || { echo "fleet: --maxconn 1..99999" >&2; exit 2; }
 
 JAR="$ROOT/server/target/securecart.jar"
@@ -89,7 +93,7 @@ stop_all() {
 trap stop_all EXIT
 trap 'exit 130' INT TERM
 
-# start_instance I: instance I on port PORT+I, its own search index and log under DATA.
+# start_instance I PRODUCTS DEMO_DATA: instance I on port PORT+I, its own search index and log under DATA.
 start_instance() {
   local i=$1 port=$((PORT + $1))
   mkdir -p "$DATA/i$i"
@@ -98,7 +102,7 @@ start_instance() {
   local roles=all
   [ "$i" = 1 ] || roles=api,workers,search
   java $JVM_OPTS -jar "$JAR" --port "$port" --db "$DB" --data-dir "$DATA/i$i" \
-    --demo-products "$2" --roles "$roles" >"$DATA/i$i.log" 2>&1 &
+    --demo-products "$2" --demo-data "$3" --roles "$roles" >"$DATA/i$i.log" 2>&1 &
   PIDS+=($!)
   echo "    instance $i: pid $! on 127.0.0.1:$port (log ${DATA#"$ROOT"/}/i$i.log)"
 }
@@ -114,9 +118,9 @@ wait_ready() {
 
 echo "==> Starting $INSTANCES SecureCart instances on $DB"
 # The first instance migrates and seeds; the others start once it is ready, in parallel.
-start_instance 1 "$DEMO"
+start_instance 1 "$DEMO" "$DEMO_DATA"
 wait_ready 1 "${PIDS[0]}"
-for i in $(seq 2 "$INSTANCES"); do start_instance "$i" 0; done
+for i in $(seq 2 "$INSTANCES"); do start_instance "$i" 0 generated; done
 for i in $(seq 2 "$INSTANCES"); do wait_ready "$i" "${PIDS[$((i - 1))]}"; done
 
 CFG="$DATA/haproxy.cfg"
