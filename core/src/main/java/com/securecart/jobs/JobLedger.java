@@ -26,14 +26,17 @@ public interface JobLedger {
   /** Writes the row's new state if {@code expectedAttempt} still holds it; false if not. */
   boolean update(RunState state, int expectedAttempt);
 
-  /** Records the heartbeat of a running attempt; false when it no longer holds the day. */
-  boolean heartbeat(String job, LocalDate day, int attempt, Instant now);
+  /**
+   * Records the heartbeat of a running attempt, at the ledger's {@link #now}; false when it no
+   * longer holds the day.
+   */
+  boolean heartbeat(String job, LocalDate day, int attempt);
 
   /** The stages finished by the day's attempts since it last started over, with their summaries. */
   Map<String, String> finishedStages(String job, LocalDate day);
 
   /** Records a finished stage (replacing an earlier record of it). */
-  void stageFinished(String job, LocalDate day, String stage, String summary, Instant now);
+  void stageFinished(String job, LocalDate day, String stage, String summary);
 
   /** Forgets the day's finished stages, for a run that starts over. */
   void clearStages(String job, LocalDate day);

@@ -39,7 +39,7 @@ public final class JobRun implements AutoCloseable {
 
   private void beat() {
     try {
-      if (!ledger.heartbeat(state.job(), state.day(), state.attempt(), ledger.now())) {
+      if (!ledger.heartbeat(state.job(), state.day(), state.attempt())) {
         held.set(false);
       }
     } catch (RuntimeException e) {
@@ -66,7 +66,7 @@ public final class JobRun implements AutoCloseable {
    */
   public void stageFinished(String stage, String summary) {
     checkHeld();
-    ledger.stageFinished(state.job(), state.day(), stage, summary, ledger.now());
+    ledger.stageFinished(state.job(), state.day(), stage, summary);
     finished.put(stage, summary);
   }
 
@@ -80,7 +80,7 @@ public final class JobRun implements AutoCloseable {
    * lease): call before a write that must not happen twice, such as publishing.
    */
   public void checkHeld() {
-    if (!held.get() || !ledger.heartbeat(state.job(), state.day(), state.attempt(), ledger.now())) {
+    if (!held.get() || !ledger.heartbeat(state.job(), state.day(), state.attempt())) {
       held.set(false);
       throw new IllegalStateException(
           "attempt "

@@ -78,19 +78,12 @@ public final class RecommendationsApi {
   }
 
   /**
-   * The nightly stage: evaluates a model trained on the purchases before {@code evaluateFrom}
-   * against those after (hit rate and NDCG at 10, against popularity), trains the model on all of
-   * them, writes it to the store as a new version with that quality, and serves it here. Other
-   * instances pick it up with {@link #refreshFromStore}.
-   */
-  public Version trainAndPublish(Instant evaluateFrom) {
-    return trainAndPublish(evaluateFrom, null, step -> {});
-  }
-
-  /**
-   * As {@link #trainAndPublish(Instant)} on the purchases placed before {@code through} (null: up
-   * to now), so that a run for a past day learns what it would have learnt that day; tells {@code
-   * progress} as each step ends.
+   * The nightly stage, on the purchases placed before {@code through} (null: up to now), so that a
+   * run for a past day learns what it would have learnt that day: evaluates a model trained on
+   * those before {@code evaluateFrom} against those after (hit rate and NDCG at 10, against
+   * popularity), trains the model on all of them, writes it to the store as a new version with that
+   * quality, and serves it here; tells {@code progress} as each step ends. Other instances pick it
+   * up with {@link #refreshFromStore}.
    */
   public Version trainAndPublish(Instant evaluateFrom, Instant through, Consumer<String> progress) {
     long started = System.nanoTime();

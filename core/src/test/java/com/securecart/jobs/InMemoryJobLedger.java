@@ -56,14 +56,14 @@ final class InMemoryJobLedger implements JobLedger {
   }
 
   @Override
-  public boolean heartbeat(String job, LocalDate day, int attempt, Instant now) {
+  public boolean heartbeat(String job, LocalDate day, int attempt) {
     RunState s = runs.get(key(job, day));
     if (s == null || s.attempt() != attempt || s.status() != RunState.Status.RUNNING) {
       return false;
     }
     runs.put(
         key(job, day),
-        new RunState(job, day, attempt, s.status(), s.startedAt(), now, s.finishedAt()));
+        new RunState(job, day, attempt, s.status(), s.startedAt(), now(), s.finishedAt()));
     return true;
   }
 
@@ -73,7 +73,7 @@ final class InMemoryJobLedger implements JobLedger {
   }
 
   @Override
-  public void stageFinished(String job, LocalDate day, String stage, String summary, Instant now) {
+  public void stageFinished(String job, LocalDate day, String stage, String summary) {
     stages.computeIfAbsent(key(job, day), k -> new LinkedHashMap<>()).put(stage, summary);
   }
 

@@ -102,7 +102,7 @@ class JobRunsTest {
   void aHeartbeatKeepsTheDayHeld() {
     JobRun run = runs.start("nightly", DAY);
     clock.advance(LEASE.multipliedBy(3));
-    ledger.heartbeat("nightly", DAY, run.attempt(), clock.instant());
+    ledger.heartbeat("nightly", DAY, run.attempt());
     clock.advance(LEASE.minusSeconds(1));
     assertThatThrownBy(() -> runs.start("nightly", DAY)).isInstanceOf(DomainException.class);
     run.close();

@@ -103,17 +103,16 @@ public final class JdbiJobLedger implements JobLedger {
   }
 
   @Override
-  public boolean heartbeat(String job, LocalDate day, int attempt, Instant now) {
+  public boolean heartbeat(String job, LocalDate day, int attempt) {
     return db.withHandle(
             h ->
                 h.createUpdate(
-                        "UPDATE job_runs SET heartbeat_at = :now"
+                        "UPDATE job_runs SET heartbeat_at = CURRENT_TIMESTAMP"
                             + DAY
                             + " AND attempt = :attempt AND status = 'RUNNING'")
                     .bind("job", job)
                     .bind("day", day)
                     .bind("attempt", attempt)
-                    .bind("now", now)
                     .execute())
         == 1;
   }
@@ -134,7 +133,7 @@ public final class JdbiJobLedger implements JobLedger {
   }
 
   @Override
-  public void stageFinished(String job, LocalDate day, String stage, String summary, Instant now) {
+  public void stageFinished(String job, LocalDate day, String stage, String summary) {
     db.inTransaction(
         () ->
             db.withHandle(
@@ -146,13 +145,12 @@ public final class JdbiJobLedger implements JobLedger {
                       .execute();
                   return h.createUpdate(
                           "INSERT INTO job_stages (job, run_day, stage, summary, finished_at)"
-                              + " VALUES (:job, :day, :stage, :summary, :now)")
+                              + " VALUES (:job, :day, :stage, :summary, CURRENT_TIMESTAMP)")
                       .bind("job", job)
                       .bind("day", day)
                       .bind("stage", stage)
                       .bind(
                           "summary", summary.length() > 2000 ? summary.substring(0, 2000) : summary)
-                      .bind("now", now)
                       .execute();
                 }));
   }

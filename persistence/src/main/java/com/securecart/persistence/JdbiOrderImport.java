@@ -23,8 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SortedSet;
-import java.util.TreeSet;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -230,17 +229,30 @@ public final class JdbiOrderImport {
                 .one());
   }
 
-  /** The UTC days on which orders numbered with {@code prefix} were placed, in order. */
-  public SortedSet<LocalDate> daysWithOrders(String prefix) {
-    SortedSet<LocalDate> days = new TreeSet<>();
-    db.useHandle(
+  /** The UTC days of the first and the last order numbered with {@code prefix}. */
+  public record Span(LocalDate first, LocalDate last) {}
+
+  /** When the orders numbered with {@code prefix} were placed, if there are any. */
+  public Optional<Span> orderSpan(String prefix) {
+    return db.withHandle(
         h ->
-            h.createQuery("SELECT created_at FROM orders WHERE number LIKE :pattern")
+            h.createQuery(
+                    "SELECT MIN(created_at) AS first, MAX(created_at) AS last FROM orders"
+                        + " WHERE number LIKE :pattern")
                 .bind("pattern", prefix + "%")
-                .setFetchSize(10_000)
-                .map((rs, ctx) -> rs.getObject(1, OffsetDateTime.class))
-                .forEach(at -> days.add(LocalDate.ofInstant(at.toInstant(), ZoneOffset.UTC))));
-    return days;
+                .map(
+                    (rs, ctx) -> {
+                      OffsetDateTime first = rs.getObject("first", OffsetDateTime.class);
+                      return first == null
+                          ? null
+                          : new Span(
+                              utcDay(first), utcDay(rs.getObject("last", OffsetDateTime.class)));
+                    })
+                .findOne());
+  }
+
+  private static LocalDate utcDay(OffsetDateTime at) {
+    return LocalDate.ofInstant(at.toInstant(), ZoneOffset.UTC);
   }
 
   private static OffsetDateTime utc(Instant instant) {

@@ -4,6 +4,7 @@ import com.securecart.analytics.AnalyticsApi;
 import com.securecart.analytics.DailyReport;
 import com.securecart.jobs.JobRun;
 import com.securecart.jobs.JobRuns;
+import com.securecart.jobs.RunState;
 import com.securecart.persistence.Database;
 import com.securecart.persistence.JdbiAnalyticsRepository;
 import com.securecart.persistence.JdbiJobLedger;
@@ -17,7 +18,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -94,12 +97,12 @@ public final class NightlyJob {
   }
 
   /** Where the run of a day stands in the ledger, if one started. */
-  public java.util.Optional<com.securecart.jobs.RunState> runOf(LocalDate day) {
+  public Optional<RunState> runOf(LocalDate day) {
     return runs.of(JOB, day);
   }
 
   /** The job's latest runs, newest day first, from the ledger. */
-  public java.util.List<com.securecart.jobs.RunState> recentRuns(int limit) {
+  public List<RunState> recentRuns(int limit) {
     return runs.recent(JOB, limit);
   }
 

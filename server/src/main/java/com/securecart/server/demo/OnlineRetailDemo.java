@@ -30,7 +30,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -293,22 +292,21 @@ final class OnlineRetailDemo {
    * returns how many it computed.
    */
   int completeAnalytics() {
-    SortedSet<LocalDate> days = store.daysWithOrders(ORDER_PREFIX);
-    if (days.isEmpty()) {
+    Optional<JdbiOrderImport.Span> span = store.orderSpan(ORDER_PREFIX);
+    if (span.isEmpty()) {
       return 0;
     }
+    LocalDate last = span.get().last();
     List<LocalDate> missing = new ArrayList<>();
-    for (LocalDate from = days.first();
-        !from.isAfter(days.last());
+    for (LocalDate from = span.get().first();
+        !from.isAfter(last);
         from = from.plusDays(ANALYTICS_WINDOW)) {
       LocalDate to = from.plusDays(ANALYTICS_WINDOW - 1);
       Set<LocalDate> kept = new HashSet<>();
       analytics.reports(from, to).forEach(r -> kept.add(r.day()));
       // Every day of the span, those without orders too (a Saturday, a holiday): a chart then
       // shows a zero rather than skipping the day.
-      for (LocalDate day = from;
-          !day.isAfter(to) && !day.isAfter(days.last());
-          day = day.plusDays(1)) {
+      for (LocalDate day = from; !day.isAfter(to) && !day.isAfter(last); day = day.plusDays(1)) {
         if (!kept.contains(day)) {
           missing.add(day);
         }
