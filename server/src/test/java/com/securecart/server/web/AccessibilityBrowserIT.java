@@ -75,6 +75,8 @@ class AccessibilityBrowserIT {
       audit(browser, "/orders/" + order, found);
       browser.open("/");
       d.findElement(By.id("sign-out")).click();
+      // Signed out only once the page that follows shows the sign-in link again.
+      browser.await(ExpectedConditions.presenceOfElementLocated(By.id("nav-signin")));
 
       browser.signIn(TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
       api.post("/api/admin/analytics/nightly", null, Api.bearer(admin));
