@@ -1,5 +1,6 @@
 package com.securecart.bench;
 
+import com.securecart.app.NightlyParts;
 import com.securecart.persistence.Database;
 import com.securecart.recommendations.ItemToItemModel;
 import com.securecart.recommendations.OfflineEvaluation;
@@ -79,7 +80,9 @@ public final class BatchBench {
     // the orders, each stage.
     try (Database db = new Database(url, null, null, 4);
         Database reads = Database.readOnly(url, null, null, 2)) {
-      NightlyJob.Summary run = NightlyJob.on(db, reads, () -> {}, clock).run(LAST_DAY, line -> {});
+      NightlyJob.Summary run =
+          new NightlyJob(NightlyParts.wire(db, reads, clock), () -> {}, clock)
+              .run(LAST_DAY, line -> {});
       RecommendationsApi.Version version = run.model();
       model = version.model();
       r = version.quality();

@@ -1,16 +1,18 @@
 package com.securecart.bench;
 
-import com.securecart.changes.ChangeLog;
+import com.securecart.app.AppSettings;
+import com.securecart.app.Contexts;
+import com.securecart.app.DatabaseSettings;
+import com.securecart.app.Observers;
 import com.securecart.inventory.InventoryApi;
 import com.securecart.inventory.OutOfStockException;
 import com.securecart.inventory.StockLevel;
 import com.securecart.inventory.StockRequest;
 import com.securecart.persistence.CoalescingTransactions;
 import com.securecart.persistence.Database;
-import com.securecart.persistence.JdbiChangeLog;
-import com.securecart.persistence.JdbiInventoryRepository;
 import com.securecart.shared.OrderId;
 import com.securecart.shared.SharedTransactions;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -41,12 +43,15 @@ public final class HotSkuReservationBench {
     int buyers = Integer.parseInt(args[1]);
     int stock = Integer.parseInt(args[2]);
     int concurrency = Integer.parseInt(args[3]);
-    try (Database db = new Database(url, null, null, 16)) {
+    try (Database db = new Database(url, null, null, 16);
+        Contexts contexts =
+            Contexts.wire(
+                AppSettings.defaults(new DatabaseSettings(url, null, null, 16)),
+                db,
+                Clock.systemUTC(),
+                Observers.none())) {
       db.migrate();
-      ChangeLog changes = new JdbiChangeLog(db.transactions());
-      InventoryApi inventory =
-          new InventoryApi(
-              new JdbiInventoryRepository(db.transactions()), db.transactions(), changes);
+      InventoryApi inventory = contexts.inventory();
       Run direct =
           run(
               "direct",

@@ -1,7 +1,7 @@
 package com.securecart.server;
 
+import com.securecart.app.ConfigException;
 import com.securecart.server.config.Config;
-import com.securecart.server.config.ConfigException;
 import com.securecart.server.config.ConfigLoader;
 import java.io.IOException;
 import java.io.InputStream;

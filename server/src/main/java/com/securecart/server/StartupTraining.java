@@ -58,7 +58,7 @@ public final class StartupTraining {
     // The PostgreSQL driver is on every production path but not on this H2 one.
     Class.forName("org.postgresql.Driver");
     try (SecureCart app = new SecureCart(config).start()) {
-      new StartupTraining(app.port()).exercise(config.adminEmail(), adminPassword);
+      new StartupTraining(app.port()).exercise(config.app().accounts().adminEmail(), adminPassword);
     } finally {
       deleteTree(dataDir);
     }

@@ -1,8 +1,11 @@
 package com.securecart.server.batch;
 
+import com.securecart.app.ConfigException;
+import com.securecart.app.Contexts;
+import com.securecart.app.DatabaseSettings;
+import com.securecart.app.Observers;
 import com.securecart.persistence.Database;
 import com.securecart.server.config.Config;
-import com.securecart.server.config.ConfigException;
 import com.securecart.server.config.ConfigLoader;
 import com.securecart.shared.DomainException;
 import com.securecart.shared.ValidationException;
@@ -62,15 +65,12 @@ public final class BatchCommand {
       err.println("securecart batch: " + e.getMessage());
       return 2;
     }
-    try (Database database = new Database(config.dbUrl(), config.dbUser(), config.dbPassword(), 4);
-        Database reads =
-            Database.readOnly(
-                config.batchReadDbUrl() == null ? config.dbUrl() : config.batchReadDbUrl(),
-                config.dbUser(),
-                config.dbPassword(),
-                2)) {
+    DatabaseSettings db = config.app().database();
+    // A few connections: the stage's, the ledger's heartbeat and the figures' writes.
+    try (Database database = new Database(db.url(), db.user(), db.password(), 4);
+        Contexts contexts = Contexts.wire(config.app(), database, clock, Observers.none())) {
       database.migrate();
-      NightlyJob.on(database, reads, () -> {}, clock).run(day, out::println);
+      new NightlyJob(contexts.nightly(), () -> {}, clock).run(day, out::println);
       out.println("nightly " + day + ": done");
       return 0;
     } catch (DomainException e) {

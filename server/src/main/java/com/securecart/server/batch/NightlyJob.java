@@ -2,14 +2,10 @@ package com.securecart.server.batch;
 
 import com.securecart.analytics.AnalyticsApi;
 import com.securecart.analytics.DailyReport;
+import com.securecart.app.NightlyParts;
 import com.securecart.jobs.JobRun;
 import com.securecart.jobs.JobRuns;
 import com.securecart.jobs.RunState;
-import com.securecart.persistence.Database;
-import com.securecart.persistence.JdbiAnalyticsRepository;
-import com.securecart.persistence.JdbiJobLedger;
-import com.securecart.persistence.JdbiModelStore;
-import com.securecart.persistence.JdbiPurchaseHistory;
 import com.securecart.recommendations.OfflineEvaluation;
 import com.securecart.recommendations.RecommendationsApi;
 import com.securecart.shared.ValidationException;
@@ -41,7 +37,7 @@ public final class NightlyJob {
   static final int EVALUATION_DAYS = 14;
 
   /** How long a run may go unheard before the next one takes the day over (it beats 4 times). */
-  static final Duration LEASE = Duration.ofMinutes(1);
+  static final Duration LEASE = NightlyParts.LEASE;
 
   private final AnalyticsApi analytics;
   private final RecommendationsApi recommendations;
@@ -79,21 +75,11 @@ public final class NightlyJob {
   }
 
   /**
-   * The job wired to its databases: orders and purchases are read through {@code reads} (a
-   * read-only pool, perhaps a replica's), figures, model versions and the ledger are written to
-   * {@code primary}.
+   * The job on its wired parts ({@link NightlyParts#wire}): orders and purchases are read through a
+   * read-only pool, perhaps a replica's; figures, model versions and the ledger go to the primary.
    */
-  public static NightlyJob on(Database primary, Database reads, Runnable published, Clock clock) {
-    return new NightlyJob(
-        new AnalyticsApi(
-            new JdbiAnalyticsRepository(reads.transactions(), primary.transactions(), clock)),
-        new RecommendationsApi(
-            new JdbiPurchaseHistory(reads.transactions()),
-            new JdbiModelStore(primary.transactions()),
-            clock),
-        new JobRuns(new JdbiJobLedger(primary.transactions()), primary.transactions(), LEASE),
-        published,
-        clock);
+  public NightlyJob(NightlyParts parts, Runnable published, Clock clock) {
+    this(parts.analytics(), parts.recommendations(), parts.runs(), published, clock);
   }
 
   /** Where the run of a day stands in the ledger, if one started. */

@@ -1,5 +1,6 @@
 package com.securecart.server.config;
 
+import com.securecart.app.ConfigException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,13 @@
 package com.securecart.server.config;
 
+import com.securecart.app.AccountSettings;
+import com.securecart.app.AppSettings;
+import com.securecart.app.BatchSettings;
+import com.securecart.app.CheckoutSettings;
+import com.securecart.app.ConfigException;
+import com.securecart.app.DatabaseSettings;
+import com.securecart.app.MailSettings;
+import com.securecart.app.WorkerSettings;
 import com.securecart.checkout.PricingRules;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,70 +54,100 @@ public final class ConfigLoader {
       values.put(variable, value);
     }
     Path dataDir = Path.of(values.getOrDefault("SECURECART_DATA_DIR", "data"));
-    String dbUrl =
-        values.getOrDefault(
-            "SECURECART_DB_URL",
-            "jdbc:h2:file:"
-                + dataDir.toAbsolutePath().resolve("securecart")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0"
-                // H2's own exit hook would close the database at SIGTERM, under requests still
-                // draining; SecureCart closes it last itself (ADR 0011).
-                + ";DB_CLOSE_ON_EXIT=FALSE");
-    String smtpHost = values.get("SECURECART_SMTP_HOST");
-    Config.Smtp smtp =
-        smtpHost == null || smtpHost.isBlank()
-            ? null
-            : new Config.Smtp(
-                smtpHost,
-                integer(values, "SECURECART_SMTP_PORT", 587),
-                values.get("SECURECART_SMTP_USER"),
-                values.get("SECURECART_SMTP_PASSWORD"),
-                values.getOrDefault("SECURECART_SMTP_FROM", "SecureCart <orders@securecart.local>"),
-                Boolean.parseBoolean(values.getOrDefault("SECURECART_SMTP_STARTTLS", "true")));
     return new Config(
-        integer(values, "SECURECART_PORT", 8080),
-        dataDir,
-        dbUrl,
-        values.get("SECURECART_DB_USER"),
-        values.get("SECURECART_DB_PASSWORD"),
-        integer(values, "SECURECART_DB_POOL_SIZE", 16),
-        integer(values, "SECURECART_DEMO_PRODUCTS", 10_000),
-        demoData(values.getOrDefault("SECURECART_DEMO_DATA", "generated")),
-        optionalPath(values.get("SECURECART_ONLINE_RETAIL")),
-        values.get("SECURECART_BATCH_READ_DB_URL"),
         roles(values.getOrDefault("SECURECART_ROLES", "all")),
-        values.getOrDefault("SECURECART_ADMIN_EMAIL", "admin@securecart.local"),
-        values.get("SECURECART_ADMIN_PASSWORD"),
-        smtp,
-        Duration.ofMinutes(integer(values, "SECURECART_SESSION_TTL_MINUTES", 720)),
-        Duration.ofMinutes(integer(values, "SECURECART_RESERVATION_TTL_MINUTES", 15)),
-        pricing(values),
-        integer(values, "SECURECART_MAX_BODY_BYTES", 1_048_576),
-        Duration.ofMillis(integer(values, "SECURECART_WORKER_POLL_MS", 200)),
-        new Config.Telemetry(
-            values.get("SECURECART_METRICS_TOKEN"), values.get("SECURECART_OTLP_ENDPOINT")),
-        AdmissionConfig.load(values),
-        reservationMode(values.getOrDefault("SECURECART_RESERVATION_MODE", "coalesced")));
+        dataDir,
+        app(values, dataDir),
+        new HttpSettings(
+            integer(values, "SECURECART_PORT", 8080),
+            integer(values, "SECURECART_MAX_BODY_BYTES", 1_048_576),
+            integer(values, "SECURECART_MAX_EVENT_STREAMS", 2_000),
+            AdmissionConfig.load(values)),
+        new DemoSettings(
+            integer(values, "SECURECART_DEMO_PRODUCTS", 10_000),
+            demoData(values.getOrDefault("SECURECART_DEMO_DATA", "generated")),
+            optionalPath(values.get("SECURECART_ONLINE_RETAIL"))),
+        new TelemetrySettings(
+            values.get("SECURECART_METRICS_TOKEN"), values.get("SECURECART_OTLP_ENDPOINT")));
+  }
+
+  /** What the contexts are built from; the same variables configure every entry point. */
+  public static AppSettings app(Map<String, String> values, Path dataDir) {
+    return new AppSettings(
+        new DatabaseSettings(
+            values.getOrDefault("SECURECART_DB_URL", defaultDbUrl(dataDir)),
+            values.get("SECURECART_DB_USER"),
+            values.get("SECURECART_DB_PASSWORD"),
+            integer(values, "SECURECART_DB_POOL_SIZE", 16)),
+        new CheckoutSettings(
+            pricing(values),
+            minutes(values, "SECURECART_RESERVATION_TTL_MINUTES", 15),
+            reservationMode(values.getOrDefault("SECURECART_RESERVATION_MODE", "coalesced")),
+            integer(values, "SECURECART_COALESCING_BATCH", 64),
+            integer(values, "SECURECART_COALESCING_LANES", 4),
+            Duration.ofHours(integer(values, "SECURECART_IDEMPOTENCY_RETENTION_HOURS", 48)),
+            Duration.ofSeconds(integer(values, "SECURECART_IDEMPOTENCY_LEASE_SECONDS", 10))),
+        new WorkerSettings(
+            Duration.ofMillis(integer(values, "SECURECART_WORKER_POLL_MS", 200)),
+            integer(values, "SECURECART_WORKER_LOOPS", 2)),
+        new AccountSettings(
+            minutes(values, "SECURECART_SESSION_TTL_MINUTES", 720),
+            values.getOrDefault("SECURECART_ADMIN_EMAIL", "admin@securecart.local"),
+            values.get("SECURECART_ADMIN_PASSWORD")),
+        new BatchSettings(
+            values.get("SECURECART_BATCH_READ_DB_URL"),
+            integer(values, "SECURECART_BATCH_READ_POOL_SIZE", 2),
+            minutes(values, "SECURECART_MODEL_REFRESH_MINUTES", 60)),
+        mail(values));
+  }
+
+  /**
+   * The embedded database in the data directory. H2's own exit hook would close it at SIGTERM,
+   * under requests still draining; SecureCart closes it last itself (ADR 0011).
+   */
+  static String defaultDbUrl(Path dataDir) {
+    return "jdbc:h2:file:"
+        + dataDir.toAbsolutePath().resolve("securecart")
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0"
+        + ";DB_CLOSE_ON_EXIT=FALSE";
+  }
+
+  private static MailSettings mail(Map<String, String> values) {
+    String host = values.get("SECURECART_SMTP_HOST");
+    if (host == null || host.isBlank()) {
+      return MailSettings.LOCAL_MAILBOX;
+    }
+    return new MailSettings(
+        host,
+        integer(values, "SECURECART_SMTP_PORT", 587),
+        values.get("SECURECART_SMTP_USER"),
+        values.get("SECURECART_SMTP_PASSWORD"),
+        values.getOrDefault("SECURECART_SMTP_FROM", MailSettings.LOCAL_MAILBOX.from()),
+        Boolean.parseBoolean(values.getOrDefault("SECURECART_SMTP_STARTTLS", "true")));
+  }
+
+  private static Duration minutes(Map<String, String> values, String name, int fallback) {
+    return Duration.ofMinutes(integer(values, name, fallback));
   }
 
   private static Path optionalPath(String text) {
     return text == null || text.isBlank() ? null : Path.of(text.strip());
   }
 
-  static Config.DemoData demoData(String text) {
+  static DemoSettings.Data demoData(String text) {
     return switch (text.strip().toLowerCase(Locale.ROOT)) {
-      case "generated" -> Config.DemoData.GENERATED;
-      case "online-retail" -> Config.DemoData.ONLINE_RETAIL;
+      case "generated" -> DemoSettings.Data.GENERATED;
+      case "online-retail" -> DemoSettings.Data.ONLINE_RETAIL;
       default ->
           throw new ConfigException(
               "--demo-data must be generated or online-retail, got '" + text + "'");
     };
   }
 
-  static Config.ReservationMode reservationMode(String text) {
+  static CheckoutSettings.ReservationMode reservationMode(String text) {
     return switch (text.strip().toLowerCase(Locale.ROOT)) {
-      case "coalesced" -> Config.ReservationMode.COALESCED;
-      case "direct" -> Config.ReservationMode.DIRECT;
+      case "coalesced" -> CheckoutSettings.ReservationMode.COALESCED;
+      case "direct" -> CheckoutSettings.ReservationMode.DIRECT;
       default ->
           throw new ConfigException(
               "SECURECART_RESERVATION_MODE must be direct or coalesced, got '" + text + "'");
@@ -150,13 +188,31 @@ public final class ConfigLoader {
         throw new ConfigException(
             "SECURECART_TAX_RATES must look like GB:2000,DE:1900 (basis points)");
       }
-      rates.put(parts[0].strip(), parseInt("SECURECART_TAX_RATES", parts[1].strip()));
+      rates.put(
+          parts[0].strip(),
+          basisPoints("SECURECART_TAX_RATES", parseInt("SECURECART_TAX_RATES", parts[1].strip())));
     }
     return new PricingRules(
         rates,
-        integer(values, "SECURECART_TAX_DEFAULT", 0),
-        integer(values, "SECURECART_SHIPPING_CENTS", 499),
-        integer(values, "SECURECART_FREE_SHIPPING_FROM_CENTS", 5_000));
+        basisPoints("SECURECART_TAX_DEFAULT", integer(values, "SECURECART_TAX_DEFAULT", 0)),
+        atLeastZero("SECURECART_SHIPPING_CENTS", integer(values, "SECURECART_SHIPPING_CENTS", 499)),
+        atLeastZero(
+            "SECURECART_FREE_SHIPPING_FROM_CENTS",
+            integer(values, "SECURECART_FREE_SHIPPING_FROM_CENTS", 5_000)));
+  }
+
+  private static int basisPoints(String name, int value) {
+    if (value < 0 || value > 10_000) {
+      throw new ConfigException(name + " must be 0 to 10000 basis points, got " + value);
+    }
+    return value;
+  }
+
+  private static int atLeastZero(String name, int value) {
+    if (value < 0) {
+      throw new ConfigException(name + " must be 0 or more, got " + value);
+    }
+    return value;
   }
 
   static int integer(Map<String, String> values, String name, int fallback) {

@@ -1,11 +1,8 @@
 package com.securecart.server.demo;
 
-import com.securecart.analytics.AnalyticsApi;
-import com.securecart.catalog.CatalogApi;
-import com.securecart.identity.IdentityApi;
-import com.securecart.persistence.Database;
-import com.securecart.persistence.JdbiOrderImport;
-import com.securecart.server.config.Config;
+import com.securecart.app.Contexts;
+import com.securecart.server.config.DemoSettings;
+import java.nio.file.Path;
 import java.time.Clock;
 
 /** What an empty database is filled with at start, as configured by {@code --demo-data}. */
@@ -17,24 +14,19 @@ public final class DemoSeed {
    * and order history. Either loads only into a database without products; the Online Retail load
    * fails with a one-line {@link IllegalStateException} when its file cannot be found.
    */
-  public static void seed(
-      Config config,
-      CatalogApi catalog,
-      IdentityApi identity,
-      AnalyticsApi analytics,
-      Database database) {
-    switch (config.demoData()) {
-      case GENERATED -> DemoCatalog.seed(catalog, config.demoProducts());
+  public static void seed(DemoSettings demo, Path dataDir, Contexts contexts, Clock clock) {
+    switch (demo.data()) {
+      case GENERATED -> DemoCatalog.seed(contexts.catalog(), demo.products());
       case ONLINE_RETAIL ->
           new OnlineRetailDemo(
-                  catalog,
-                  identity,
-                  analytics,
-                  new JdbiOrderImport(database.transactions()),
-                  database.transactions(),
-                  Clock.systemUTC(),
+                  contexts.catalog(),
+                  contexts.identity(),
+                  contexts.analytics(),
+                  contexts.orderImport(),
+                  contexts.database().transactions(),
+                  clock,
                   System.out)
-              .seed(config.onlineRetailFile(), config.dataDir());
+              .seed(demo.onlineRetailFile(), dataDir);
     }
   }
 }

@@ -1,45 +1,23 @@
 package com.securecart.server.workers;
 
-import com.securecart.changes.ChangeLog;
-import com.securecart.idempotency.IdempotencyRepository;
-import com.securecart.identity.IdentityApi;
-import com.securecart.outbox.Outbox;
-import com.securecart.pipeline.ReservationExpiry;
-import java.time.Clock;
-import java.time.Duration;
+import com.securecart.app.Maintenance;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Periodic clean-up: expired reservations return to stock; stale sessions, idempotency keys and
- * finished outbox events older than a week go.
+ * Runs the periodic clean-up ({@link Maintenance}) on workers: expired reservations every 5 s,
+ * purges of stale sessions, keys and old events every 5 min.
  */
 public final class Housekeeping implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Housekeeping.class.getName());
 
-  private final ReservationExpiry expiry;
-  private final IdentityApi identity;
-  private final IdempotencyRepository idempotency;
-  private final Outbox outbox;
-  private final ChangeLog changes;
-  private final Clock clock;
+  private final Maintenance maintenance;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("housekeeping").factory());
 
-  public Housekeeping(
-      ReservationExpiry expiry,
-      IdentityApi identity,
-      IdempotencyRepository idempotency,
-      Outbox outbox,
-      ChangeLog changes,
-      Clock clock) {
-    this.expiry = expiry;
-    this.identity = identity;
-    this.idempotency = idempotency;
-    this.outbox = outbox;
-    this.changes = changes;
-    this.clock = clock;
+  public Housekeeping(Maintenance maintenance) {
+    this.maintenance = maintenance;
   }
 
   public void start() {
@@ -49,7 +27,7 @@ public final class Housekeeping implements AutoCloseable {
   }
 
   public int expireReservations() {
-    int expired = expiry.sweep(500);
+    int expired = maintenance.expireReservations(500);
     if (expired > 0) {
       LOG.log(System.Logger.Level.INFO, "expired {0} unpaid order(s), stock returned", expired);
     }
@@ -57,12 +35,7 @@ public final class Housekeeping implements AutoCloseable {
   }
 
   private void purge() {
-    identity.purgeExpiredSessions();
-    idempotency.purgeExpired(clock.instant());
-    // Finished events are kept a week for investigation, then go.
-    outbox.purgeFinished(clock.instant().minus(Duration.ofDays(7)));
-    // A search index that was offline longer than this rebuilds instead of catching up.
-    changes.purgeBefore(clock.instant().minus(Duration.ofDays(7)));
+    maintenance.purge();
   }
 
   private static void guarded(Runnable task) {

@@ -1,5 +1,8 @@
 package com.securecart.server.workers;
 
+import com.securecart.app.Doorbell;
+import com.securecart.app.Pipeline;
+import com.securecart.app.WorkerSettings;
 import com.securecart.outbox.Outbox;
 import com.securecart.outbox.OutboxEvent;
 import com.securecart.pipeline.PipelineRunner;
@@ -10,14 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Dispatch loops: each claims a batch of due events under a lease and runs them through the
- * pipeline. Loops poll, and are also woken as soon as a local transaction appends an event, so
- * dispatch latency is milliseconds on the instance that took the order and at most one poll
- * interval on the others.
+ * pipeline. Loops poll, and are also woken (the pipeline's doorbell) as soon as a local transaction
+ * appends an event, so dispatch latency is milliseconds on the instance that took the order and at
+ * most one poll interval on the others.
  */
 public final class OutboxWorker implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(OutboxWorker.class.getName());
@@ -30,7 +31,7 @@ public final class OutboxWorker implements AutoCloseable {
   private final Duration pollInterval;
   private final int loops;
   private final Activity activity;
-  private final Semaphore wake = new Semaphore(0);
+  private final Doorbell doorbell;
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running;
   private volatile boolean closing;
@@ -51,31 +52,18 @@ public final class OutboxWorker implements AutoCloseable {
     void handled(int events);
   }
 
-  public OutboxWorker(
-      Outbox outbox, PipelineRunner runner, Clock clock, Duration pollInterval, int loops) {
-    this(outbox, runner, clock, pollInterval, loops, Activity.NONE);
+  public OutboxWorker(Pipeline pipeline, Clock clock, WorkerSettings settings) {
+    this(pipeline, clock, settings, Activity.NONE);
   }
 
-  public OutboxWorker(
-      Outbox outbox,
-      PipelineRunner runner,
-      Clock clock,
-      Duration pollInterval,
-      int loops,
-      Activity activity) {
+  public OutboxWorker(Pipeline pipeline, Clock clock, WorkerSettings settings, Activity activity) {
     this.activity = activity;
-    this.outbox = outbox;
-    this.runner = runner;
+    this.outbox = pipeline.outbox();
+    this.runner = pipeline.runner();
+    this.doorbell = pipeline.doorbell();
     this.clock = clock;
-    this.pollInterval = pollInterval;
-    this.loops = loops;
-  }
-
-  /** Called after a local transaction that appended events commits. */
-  public void nudge() {
-    if (wake.availablePermits() < loops) {
-      wake.release();
-    }
+    this.pollInterval = settings.pollInterval();
+    this.loops = settings.loops();
   }
 
   public synchronized void start() {
@@ -90,7 +78,7 @@ public final class OutboxWorker implements AutoCloseable {
       try {
         int handled = runOnce();
         if (handled < BATCH) {
-          wake.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+          doorbell.await(pollInterval);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -147,7 +135,7 @@ public final class OutboxWorker implements AutoCloseable {
     // then insist.
     closing = true;
     running = false;
-    wake.release(loops);
+    doorbell.wakeAll();
     for (Thread t : threads) {
       try {
         if (!t.join(Duration.ofSeconds(10))) {

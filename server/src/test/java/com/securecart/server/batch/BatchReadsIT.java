@@ -3,6 +3,7 @@ package com.securecart.server.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.securecart.app.NightlyParts;
 import com.securecart.persistence.Database;
 import com.securecart.server.testing.Api;
 import com.securecart.server.testing.TestApp;
@@ -39,7 +40,8 @@ class BatchReadsIT {
       Clock clock = Clock.systemUTC();
 
       NightlyJob.Summary run =
-          NightlyJob.on(primary, reads, () -> {}, clock).run(LocalDate.now(clock), line -> {});
+          new NightlyJob(NightlyParts.wire(primary, reads, clock), () -> {}, clock)
+              .run(LocalDate.now(clock), line -> {});
 
       assertThat(run.report().totals().paidOrders()).isEqualTo(1);
       assertThat(run.report().totals().units()).isEqualTo(2);
@@ -47,9 +49,9 @@ class BatchReadsIT {
       assertThat(count(primary, "analytics_days")).isEqualTo(1);
       assertThat(count(primary, "recommendation_models")).isEqualTo(1);
       assertThat(count(primary, "job_runs")).isEqualTo(1);
-      assertThat(count(shop.app().database(), "analytics_days")).isZero();
-      assertThat(count(shop.app().database(), "recommendation_models")).isZero();
-      assertThat(count(shop.app().database(), "job_runs")).isZero();
+      assertThat(count(shop.app().contexts().database(), "analytics_days")).isZero();
+      assertThat(count(shop.app().contexts().database(), "recommendation_models")).isZero();
+      assertThat(count(shop.app().contexts().database(), "job_runs")).isZero();
     } finally {
       TestDatabases.drop(primaryUrl);
     }

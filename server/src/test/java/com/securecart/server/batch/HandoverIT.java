@@ -2,16 +2,9 @@ package com.securecart.server.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.securecart.analytics.AnalyticsApi;
-import com.securecart.jobs.JobRuns;
+import com.securecart.app.NightlyParts;
 import com.securecart.persistence.Database;
-import com.securecart.persistence.JdbiAnalyticsRepository;
-import com.securecart.persistence.JdbiJobLedger;
-import com.securecart.persistence.JdbiModelStore;
-import com.securecart.persistence.JdbiPurchaseHistory;
-import com.securecart.persistence.JdbiTransactions;
 import com.securecart.recommendations.PurchaseHistory;
-import com.securecart.recommendations.RecommendationsApi;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -63,7 +56,9 @@ class HandoverIT {
 
   private Handover server() {
     database.migrate();
-    return new Handover(dataDir, NightlyJob.on(database, database, () -> {}, clock)).start();
+    return new Handover(
+            dataDir, new NightlyJob(NightlyParts.wire(database, database, clock), () -> {}, clock))
+        .start();
   }
 
   @Test
@@ -146,43 +141,10 @@ class HandoverIT {
   @Test
   void aBusyServerIsWaitedForNotGivenUpOn() throws Exception {
     database.migrate();
-    JdbiTransactions tx = database.transactions();
-    PurchaseHistory real = new JdbiPurchaseHistory(tx);
     // Each run's model stage takes a second: longer than the command's pick-up time.
-    PurchaseHistory slow =
-        new PurchaseHistory() {
-          @Override
-          public void forEachPurchase(java.time.Instant before, Sink sink) {
-            try {
-              Thread.sleep(1_000);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-            real.forEachPurchase(before, sink);
-          }
-
-          @Override
-          public java.util.Map<Long, String> categories() {
-            return real.categories();
-          }
-
-          @Override
-          public java.util.List<Long> productsBoughtBy(long customer, int limit) {
-            return real.productsBoughtBy(customer, limit);
-          }
-
-          @Override
-          public java.util.Set<Long> available(java.util.Collection<Long> products) {
-            return real.available(products);
-          }
-        };
     NightlyJob job =
         new NightlyJob(
-            new AnalyticsApi(new JdbiAnalyticsRepository(tx, clock)),
-            new RecommendationsApi(slow, new JdbiModelStore(tx), clock),
-            new JobRuns(new JdbiJobLedger(tx), tx, NightlyJob.LEASE),
-            () -> {},
-            clock);
+            NightlyParts.wire(database, database, clock, HandoverIT::slow), () -> {}, clock);
     ByteArrayOutputStream firstOut = new ByteArrayOutputStream();
     try (Handover server = new Handover(dataDir, job).start()) {
       var first =
@@ -223,5 +185,34 @@ class HandoverIT {
                     + " close all other connection(s); use the server mode [90020-232]"));
     assertThat(BatchCommand.heldByAnotherProcess(refused)).isTrue();
     assertThat(BatchCommand.heldByAnotherProcess(new RuntimeException("syntax error"))).isFalse();
+  }
+
+  private static PurchaseHistory slow(PurchaseHistory real) {
+    return new PurchaseHistory() {
+      @Override
+      public void forEachPurchase(java.time.Instant before, Sink sink) {
+        try {
+          Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        real.forEachPurchase(before, sink);
+      }
+
+      @Override
+      public java.util.Map<Long, String> categories() {
+        return real.categories();
+      }
+
+      @Override
+      public java.util.List<Long> productsBoughtBy(long customer, int limit) {
+        return real.productsBoughtBy(customer, limit);
+      }
+
+      @Override
+      public java.util.Set<Long> available(java.util.Collection<Long> products) {
+        return real.available(products);
+      }
+    };
   }
 }

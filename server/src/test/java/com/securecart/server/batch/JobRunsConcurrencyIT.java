@@ -3,10 +3,10 @@ package com.securecart.server.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.securecart.app.NightlyParts;
 import com.securecart.jobs.JobRun;
 import com.securecart.jobs.JobRuns;
 import com.securecart.persistence.Database;
-import com.securecart.persistence.JdbiJobLedger;
 import com.securecart.server.testing.TestDatabases;
 import com.securecart.server.testing.TestDatabases.Engine;
 import com.securecart.shared.DomainException;
@@ -37,9 +37,7 @@ class JobRunsConcurrencyIT {
     String url = TestDatabases.freshUrl(engine);
     try (Database db = new Database(url, null, null, RACERS + 2)) {
       db.migrate();
-      JobRuns runs =
-          new JobRuns(
-              new JdbiJobLedger(db.transactions()), db.transactions(), Duration.ofMinutes(1));
+      JobRuns runs = NightlyParts.runs(db, Duration.ofMinutes(1));
       for (int round = 1; round <= 3; round++) {
         CyclicBarrier together = new CyclicBarrier(RACERS);
         CountDownLatch attempted = new CountDownLatch(RACERS);
@@ -91,7 +89,7 @@ class JobRunsConcurrencyIT {
     Duration lease = Duration.ofMillis(800);
     try (Database db = new Database(url, null, null, 4)) {
       db.migrate();
-      JobRuns runs = new JobRuns(new JdbiJobLedger(db.transactions()), db.transactions(), lease);
+      JobRuns runs = NightlyParts.runs(db, lease);
       JobRun run = runs.start("beat", DAY);
       run.stageFinished("first", "one stage done");
       Thread.sleep(lease.multipliedBy(3).toMillis());

@@ -3,15 +3,8 @@ package com.securecart.server.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.securecart.analytics.AnalyticsApi;
-import com.securecart.jobs.JobRuns;
-import com.securecart.persistence.JdbiAnalyticsRepository;
-import com.securecart.persistence.JdbiJobLedger;
-import com.securecart.persistence.JdbiModelStore;
-import com.securecart.persistence.JdbiPurchaseHistory;
-import com.securecart.persistence.JdbiTransactions;
+import com.securecart.app.NightlyParts;
 import com.securecart.recommendations.PurchaseHistory;
-import com.securecart.recommendations.RecommendationsApi;
 import com.securecart.server.testing.Api;
 import com.securecart.server.testing.TestApp;
 import com.securecart.server.testing.TestDatabases.Engine;
@@ -59,13 +52,10 @@ class NightlyResumeIT {
       LocalDate day = LocalDate.now(clock);
 
       AtomicBoolean crash = new AtomicBoolean(true);
-      JdbiTransactions tx = app.app().database().transactions();
+      var database = app.app().contexts().database();
       NightlyJob job =
           new NightlyJob(
-              new AnalyticsApi(new JdbiAnalyticsRepository(tx, clock)),
-              new RecommendationsApi(
-                  crashingOnce(new JdbiPurchaseHistory(tx), crash), new JdbiModelStore(tx), clock),
-              new JobRuns(new JdbiJobLedger(tx), tx, NightlyJob.LEASE),
+              NightlyParts.wire(database, database, clock, real -> crashingOnce(real, crash)),
               () -> {},
               clock);
 

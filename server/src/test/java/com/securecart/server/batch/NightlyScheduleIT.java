@@ -2,6 +2,7 @@ package com.securecart.server.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.securecart.app.NightlyParts;
 import com.securecart.jobs.RunState;
 import com.securecart.persistence.Database;
 import java.time.Clock;
@@ -26,9 +27,10 @@ class NightlyScheduleIT {
                 null,
                 4);
         NightlySchedule schedule =
-            new NightlySchedule(NightlyJob.on(db, db, () -> {}, clock), clock)) {
+            new NightlySchedule(
+                new NightlyJob(NightlyParts.wire(db, db, clock), () -> {}, clock), clock)) {
       db.migrate();
-      NightlyJob job = NightlyJob.on(db, db, () -> {}, clock);
+      NightlyJob job = new NightlyJob(NightlyParts.wire(db, db, clock), () -> {}, clock);
       assertThat(job.runOf(day)).isEmpty();
       schedule.start();
       Awaitility.await()

@@ -2,7 +2,7 @@ package com.securecart.server.checkout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.securecart.server.config.Config.ReservationMode;
+import com.securecart.app.CheckoutSettings.ReservationMode;
 import com.securecart.server.testing.Api;
 import com.securecart.server.testing.TestApp;
 import com.securecart.server.testing.TestDatabases.Engine;
@@ -116,7 +116,7 @@ class CheckoutConcurrencyIT {
       assertThat(replay.json().get("orderId").asLong()).isEqualTo(orderId);
       assertThat(count(app, "SELECT COUNT(*) FROM orders")).isEqualTo(1);
       assertThat(count(app, "SELECT COUNT(*) FROM payment_authorizations")).isEqualTo(1);
-      assertThat(app.app().paymentProvider().approvedCount()).isEqualTo(1);
+      assertThat(app.sandboxPayments().approvedCount()).isEqualTo(1);
       assertThat(stock(app, "IDEM-1")).containsExactly(98, 0);
     }
   }

@@ -2,13 +2,14 @@ package com.securecart.server.checkout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.securecart.app.Contexts;
+import com.securecart.app.Observers;
 import com.securecart.inventory.InventoryApi;
 import com.securecart.inventory.OutOfStockException;
 import com.securecart.inventory.StockRequest;
 import com.securecart.persistence.CoalescingTransactions;
 import com.securecart.persistence.Database;
-import com.securecart.persistence.JdbiChangeLog;
-import com.securecart.persistence.JdbiInventoryRepository;
+import com.securecart.server.testing.TestConfigs;
 import com.securecart.server.testing.TestDatabases;
 import com.securecart.server.testing.TestDatabases.Engine;
 import com.securecart.shared.OrderId;
@@ -16,6 +17,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,13 +39,11 @@ class CoalescingTransactionsIT {
   @EnumSource(Engine.class)
   void waitingUnitsShareTransactionsAndOnlyTheUnitsThatFitGetStock(Engine engine) throws Exception {
     String url = TestDatabases.freshUrl(engine);
-    try (Database db = new Database(url, null, null, 8)) {
+    try (Database db = new Database(url, null, null, 8);
+        Contexts contexts =
+            Contexts.wire(TestConfigs.app(url), db, Clock.systemUTC(), Observers.none())) {
       db.migrate();
-      InventoryApi inventory =
-          new InventoryApi(
-              new JdbiInventoryRepository(db.transactions()),
-              db.transactions(),
-              new JdbiChangeLog(db.transactions()));
+      InventoryApi inventory = contexts.inventory();
       inventory.setOnHand("HOT", 50);
       CoalescingTransactions coalescing = new CoalescingTransactions(db.transactions(), 64);
       int units = 200;

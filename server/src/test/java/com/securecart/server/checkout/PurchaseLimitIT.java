@@ -5,7 +5,7 @@ import static com.securecart.server.checkout.CheckoutConcurrencyIT.count;
 import static com.securecart.server.checkout.CheckoutConcurrencyIT.stock;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.securecart.server.config.Config.ReservationMode;
+import com.securecart.app.CheckoutSettings.ReservationMode;
 import com.securecart.server.testing.Api;
 import com.securecart.server.testing.TestApp;
 import com.securecart.server.testing.TestDatabases.Engine;

@@ -3,6 +3,7 @@ package com.securecart.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.securecart.app.ConfigException;
 import com.securecart.server.config.AdmissionConfig.RateLimit;
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class AdmissionConfigTest {
   @Test
   void defaultsApplyWithoutAnyVariable() {
-    AdmissionConfig config = ConfigLoader.load(new String[0], Map.of()).admission();
+    AdmissionConfig config = ConfigLoader.load(new String[0], Map.of()).http().admission();
 
     assertThat(config).isEqualTo(AdmissionConfig.defaults());
     assertThat(config.fixedLimit()).isFalse();
@@ -35,6 +36,7 @@ class AdmissionConfigTest {
                     "SECURECART_RATE_MAX_CLIENTS", "5000",
                     "SECURECART_TRUSTED_PROXIES", "10.0.0.0/8, 127.0.0.1",
                     "SECURECART_SHUTDOWN_DRAIN_MS", "2500"))
+            .http()
             .admission();
 
     assertThat(config.fixedLimit()).isTrue();
@@ -90,6 +92,6 @@ class AdmissionConfigTest {
   }
 
   private static AdmissionConfig load(String name, String value) {
-    return ConfigLoader.load(new String[0], Map.of(name, value)).admission();
+    return ConfigLoader.load(new String[0], Map.of(name, value)).http().admission();
   }
 }

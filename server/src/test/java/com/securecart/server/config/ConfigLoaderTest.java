@@ -3,26 +3,36 @@ package com.securecart.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.securecart.app.AppSettings;
+import com.securecart.app.CheckoutSettings.ReservationMode;
+import com.securecart.app.ConfigException;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ConfigLoaderTest {
 
+  private static Config load(Map<String, String> env, String... args) {
+    return ConfigLoader.load(args, env);
+  }
+
   @Test
   void reservationsAreCoalescedUnlessToldOtherwise() {
-    assertThat(ConfigLoader.load(new String[0], Map.of()).reservationMode())
-        .isEqualTo(Config.ReservationMode.COALESCED);
+    assertThat(load(Map.of()).app().checkout().reservationMode())
+        .isEqualTo(ReservationMode.COALESCED);
     assertThat(
-            ConfigLoader.load(new String[0], Map.of("SECURECART_RESERVATION_MODE", " Direct "))
+            load(Map.of("SECURECART_RESERVATION_MODE", " Direct "))
+                .app()
+                .checkout()
                 .reservationMode())
-        .isEqualTo(Config.ReservationMode.DIRECT);
+        .isEqualTo(ReservationMode.DIRECT);
   }
 
   @Test
   void anUnknownReservationModeStopsStartUpNamingTheSetting() {
-    assertThatThrownBy(
-            () ->
-                ConfigLoader.load(new String[0], Map.of("SECURECART_RESERVATION_MODE", "batched")))
+    assertThatThrownBy(() -> load(Map.of("SECURECART_RESERVATION_MODE", "batched")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("SECURECART_RESERVATION_MODE")
         .hasMessageContaining("direct or coalesced");
@@ -30,30 +40,111 @@ class ConfigLoaderTest {
 
   @Test
   void demoDataIsGeneratedUnlessTheOnlineRetailDataIsAskedFor() {
-    assertThat(ConfigLoader.load(new String[0], Map.of()).demoData())
-        .isEqualTo(Config.DemoData.GENERATED);
-    assertThat(
-            ConfigLoader.load(new String[] {"--demo-data", "online-retail"}, Map.of()).demoData())
-        .isEqualTo(Config.DemoData.ONLINE_RETAIL);
-    assertThatThrownBy(() -> ConfigLoader.load(new String[] {"--demo-data=retail"}, Map.of()))
+    assertThat(load(Map.of()).demo().data()).isEqualTo(DemoSettings.Data.GENERATED);
+    assertThat(load(Map.of(), "--demo-data", "online-retail").demo().data())
+        .isEqualTo(DemoSettings.Data.ONLINE_RETAIL);
+    assertThatThrownBy(() -> load(Map.of(), "--demo-data=retail"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("generated or online-retail");
   }
 
   @Test
   void theBatchReadsThePrimaryUnlessAReplicaIsNamed() {
-    assertThat(ConfigLoader.load(new String[0], Map.of()).batchReadDbUrl()).isNull();
-    assertThat(
-            ConfigLoader.load(new String[0], Map.of("SECURECART_BATCH_READ_DB_URL", " "))
-                .batchReadDbUrl())
+    assertThat(load(Map.of()).app().batch().readDbUrl()).isNull();
+    assertThat(load(Map.of("SECURECART_BATCH_READ_DB_URL", " ")).app().batch().readDbUrl())
         .isNull();
     String replica = "jdbc:postgresql://replica:5432/securecart";
-    Config config = ConfigLoader.load(new String[] {"--batch-read-db", replica}, Map.of());
-    assertThat(config.batchReadDbUrl()).isEqualTo(replica);
+    Config config = load(Map.of(), "--batch-read-db", replica);
+    assertThat(config.app().batch().readDbUrl()).isEqualTo(replica);
     assertThat(config.toString()).contains("batch reads from a replica").doesNotContain("replica:");
-    assertThatThrownBy(
-            () -> ConfigLoader.load(new String[] {"--batch-read-db", "mysql://x"}, Map.of()))
+    assertThatThrownBy(() -> load(Map.of(), "--batch-read-db", "mysql://x"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("SECURECART_BATCH_READ_DB_URL");
+  }
+
+  @Test
+  void tuningThatWasInlineHasDefaults() {
+    AppSettings app = load(Map.of()).app();
+    assertThat(app.checkout().coalescingBatch()).isEqualTo(64);
+    assertThat(app.checkout().coalescingLanes()).isEqualTo(4);
+    assertThat(app.checkout().idempotencyRetention()).isEqualTo(Duration.ofHours(48));
+    assertThat(app.checkout().idempotencyLease()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(app.workers().loops()).isEqualTo(2);
+    assertThat(app.workers().pollInterval()).isEqualTo(Duration.ofMillis(200));
+    assertThat(app.batch().modelRefresh()).isEqualTo(Duration.ofHours(1));
+    assertThat(app.batch().readPoolSize()).isEqualTo(2);
+    assertThat(load(Map.of()).http().maxEventStreams()).isEqualTo(2_000);
+  }
+
+  @Test
+  void tuningCanBeChanged() {
+    Config config =
+        load(
+            Map.of(
+                "SECURECART_COALESCING_BATCH", "16",
+                "SECURECART_WORKER_LOOPS", "4",
+                "SECURECART_WORKER_POLL_MS", "25",
+                "SECURECART_MODEL_REFRESH_MINUTES", "5",
+                "SECURECART_MAX_EVENT_STREAMS", "10"));
+    assertThat(config.app().checkout().coalescingBatch()).isEqualTo(16);
+    assertThat(config.app().workers().loops()).isEqualTo(4);
+    assertThat(config.app().workers().pollInterval()).isEqualTo(Duration.ofMillis(25));
+    assertThat(config.app().batch().modelRefresh()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(config.http().maxEventStreams()).isEqualTo(10);
+  }
+
+  /** A value out of range stops start-up with a message naming what to fix, never a spin. */
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource({
+    "SECURECART_WORKER_POLL_MS, 0",
+    "SECURECART_WORKER_POLL_MS, -5",
+    "SECURECART_WORKER_LOOPS, 0",
+    "SECURECART_COALESCING_BATCH, 0",
+    "SECURECART_COALESCING_LANES, 65",
+    "SECURECART_IDEMPOTENCY_RETENTION_HOURS, 0",
+    "SECURECART_IDEMPOTENCY_LEASE_SECONDS, 0",
+    "SECURECART_RESERVATION_TTL_MINUTES, 0",
+    "SECURECART_SESSION_TTL_MINUTES, -1",
+    "SECURECART_MODEL_REFRESH_MINUTES, 0",
+    "SECURECART_BATCH_READ_POOL_SIZE, 0",
+    "SECURECART_DB_POOL_SIZE, 1",
+    "SECURECART_MAX_EVENT_STREAMS, 0",
+    "SECURECART_MAX_BODY_BYTES, 10",
+    "SECURECART_PORT, 70000",
+    "SECURECART_DEMO_PRODUCTS, -1",
+    "SECURECART_SMTP_PORT, 0",
+    "SECURECART_TAX_DEFAULT, 10001",
+    "SECURECART_SHIPPING_CENTS, -1"
+  })
+  void anOutOfRangeValueNamesItsSetting(String variable, String value) {
+    Map<String, String> env =
+        variable.startsWith("SECURECART_SMTP")
+            ? Map.of(variable, value, "SECURECART_SMTP_HOST", "smtp.example.com")
+            : Map.of(variable, value);
+    assertThatThrownBy(() -> load(env))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(variable);
+  }
+
+  @Test
+  void aWordWhereANumberBelongsNamesItsSetting() {
+    assertThatThrownBy(() -> load(Map.of("SECURECART_WORKER_POLL_MS", "fast")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SECURECART_WORKER_POLL_MS must be a whole number");
+  }
+
+  @Test
+  void theConfigurationPrintsNoSecrets() {
+    Config config =
+        load(
+            Map.of(
+                "SECURECART_DB_PASSWORD", "db-secret-123",
+                "SECURECART_SMTP_HOST", "smtp.example.com",
+                "SECURECART_SMTP_PASSWORD", "smtp-secret-456",
+                "SECURECART_ADMIN_PASSWORD", "admin-secret-789"));
+    assertThat(config.toString() + config.app())
+        .doesNotContain("db-secret-123")
+        .doesNotContain("smtp-secret-456")
+        .doesNotContain("admin-secret-789");
   }
 }

@@ -3,6 +3,7 @@ package com.securecart.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.securecart.app.ConfigException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.securecart.server.SecureCart;
 import com.securecart.server.config.Config;
+import com.securecart.server.config.DemoSettings;
 import com.securecart.server.testing.Api;
 import com.securecart.server.testing.TestApp;
+import com.securecart.server.testing.TestConfigs;
 import com.securecart.server.testing.TestDatabases;
 import com.securecart.server.testing.TestDatabases.Engine;
 import java.io.ByteArrayOutputStream;
@@ -61,7 +63,7 @@ class OnlineRetailDemoIT {
   }
 
   private static UnaryOperator<Config> onlineRetail(Path file) {
-    return c -> c.withDemoData(Config.DemoData.ONLINE_RETAIL).withOnlineRetailFile(file);
+    return c -> c.withDemo(new DemoSettings(0, DemoSettings.Data.ONLINE_RETAIL, file));
   }
 
   @ParameterizedTest
@@ -281,7 +283,7 @@ class OnlineRetailDemoIT {
   @EnumSource(Engine.class)
   void aDatabaseWithAnotherCatalogIsLeftAsItIs(Engine engine) throws Exception {
     String url = TestDatabases.freshUrl(engine);
-    TestApp generated = TestApp.startOn(url, c -> c.withDemoProducts(3));
+    TestApp generated = TestApp.startOn(url, c -> c.withDemo(DemoSettings.generated(3)));
     generated.stopKeepingDatabase();
     // Even without a file: nothing would be loaded, so nothing is looked for.
     Started online = start(url, onlineRetail(Path.of("/nonexistent/online_retail_uci.csv.gz")));
@@ -298,7 +300,7 @@ class OnlineRetailDemoIT {
     Path missing = Path.of("/nonexistent/online_retail_uci.csv.gz");
     SecureCart app =
         new SecureCart(
-            onlineRetail(missing).apply(Config.forTests(TestDatabases.freshUrl(Engine.H2))));
+            onlineRetail(missing).apply(TestConfigs.forTests(TestDatabases.freshUrl(Engine.H2))));
     try {
       assertThatThrownBy(app::start)
           .isInstanceOf(IllegalStateException.class)

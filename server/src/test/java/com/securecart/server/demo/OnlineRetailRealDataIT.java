@@ -2,20 +2,10 @@ package com.securecart.server.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.securecart.analytics.AnalyticsApi;
-import com.securecart.catalog.CatalogApi;
-import com.securecart.identity.IdentityApi;
-import com.securecart.inventory.InventoryApi;
+import com.securecart.app.Contexts;
+import com.securecart.app.Observers;
 import com.securecart.persistence.Database;
-import com.securecart.persistence.JdbiAccountRepository;
-import com.securecart.persistence.JdbiAnalyticsRepository;
-import com.securecart.persistence.JdbiChangeLog;
-import com.securecart.persistence.JdbiInventoryRepository;
-import com.securecart.persistence.JdbiOrderImport;
-import com.securecart.persistence.JdbiProductRepository;
-import com.securecart.persistence.JdbiSessionRepository;
-import com.securecart.persistence.JdbiTransactions;
-import com.securecart.server.security.Argon2PasswordHasher;
+import com.securecart.server.testing.TestConfigs;
 import com.securecart.server.testing.TestDatabases;
 import com.securecart.server.testing.TestDatabases.Engine;
 import java.io.ByteArrayOutputStream;
@@ -25,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,9 +40,12 @@ class OnlineRetailRealDataIT {
     Assumptions.assumeTrue(Files.isRegularFile(file), "the Online Retail file is not at " + file);
     String url = TestDatabases.freshUrl(Engine.H2);
     ByteArrayOutputStream console = new ByteArrayOutputStream();
-    try (Database db = new Database(url, null, null, 4)) {
+    try (Database db = new Database(url, null, null, 4);
+        Contexts contexts =
+            Contexts.wire(TestConfigs.app(url), db, Clock.systemUTC(), Observers.none())) {
       db.migrate();
-      OnlineRetailDemo demo = wire(db, new PrintStream(console, true, StandardCharsets.UTF_8));
+      OnlineRetailDemo demo =
+          demo(contexts, new PrintStream(console, true, StandardCharsets.UTF_8));
 
       long started = System.nanoTime();
       assertThat(demo.load(file, dataDir)).isEqualTo(OnlineRetailDemo.Outcome.LOADED);
@@ -92,23 +84,14 @@ class OnlineRetailRealDataIT {
     }
   }
 
-  private static OnlineRetailDemo wire(Database db, PrintStream console) {
-    Clock clock = Clock.systemUTC();
-    JdbiTransactions tx = db.transactions();
-    JdbiChangeLog changes = new JdbiChangeLog(tx);
-    InventoryApi inventory = new InventoryApi(new JdbiInventoryRepository(tx), tx, changes);
+  private static OnlineRetailDemo demo(Contexts c, PrintStream console) {
     return new OnlineRetailDemo(
-        new CatalogApi(new JdbiProductRepository(tx), inventory, tx, changes, clock),
-        new IdentityApi(
-            new JdbiAccountRepository(tx),
-            new JdbiSessionRepository(tx),
-            new Argon2PasswordHasher(),
-            clock,
-            Duration.ofHours(1)),
-        new AnalyticsApi(new JdbiAnalyticsRepository(tx, clock)),
-        new JdbiOrderImport(tx),
-        tx,
-        clock,
+        c.catalog(),
+        c.identity(),
+        c.analytics(),
+        c.orderImport(),
+        c.database().transactions(),
+        Clock.systemUTC(),
         console);
   }
 

@@ -187,7 +187,7 @@ class AccountsAndCatalogIT {
   void readinessWaitsForStart() {
     com.securecart.server.SecureCart notStarted =
         new com.securecart.server.SecureCart(
-            com.securecart.server.config.Config.forTests(
+            com.securecart.server.testing.TestConfigs.forTests(
                 com.securecart.server.testing.TestDatabases.freshUrl(Engine.H2)));
     try {
       assertThat(notStarted.isReady()).isFalse();

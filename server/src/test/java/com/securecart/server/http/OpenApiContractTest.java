@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.securecart.server.SecureCart;
-import com.securecart.server.config.Config;
+import com.securecart.server.testing.TestConfigs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ class OpenApiContractTest {
   static void setUp() throws IOException {
     document = readDocument();
     // Routes are recorded when SecureCart is built; it is never started here.
-    app = new SecureCart(Config.forTests(DB_URL));
+    app = new SecureCart(TestConfigs.forTests(DB_URL));
   }
 
   @AfterAll

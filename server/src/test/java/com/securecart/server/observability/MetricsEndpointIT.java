@@ -34,7 +34,7 @@ class MetricsEndpointIT {
                       "--port",
                       "0",
                       "--db",
-                      c.dbUrl(),
+                      c.app().database().url(),
                       "--data-dir",
                       c.dataDir().toString(),
                       "--demo-products",

@@ -64,11 +64,11 @@ class OrderPipelineIT {
   @Test
   void transientProviderErrorsAreRetriedAndAuthorizeOnce() {
     long product = api.createProduct(admin, "PIPE-RETRY", 1_500, 10);
-    int approvedBefore = app.app().paymentProvider().approvedCount();
+    int approvedBefore = app.sandboxPayments().approvedCount();
     Api.Response placed = api.checkout(api.cartWith(product, 1), "tok_processingError");
 
     awaitStatus(placed, "CONFIRMED");
-    assertThat(app.app().paymentProvider().approvedCount()).isEqualTo(approvedBefore + 1);
+    assertThat(app.sandboxPayments().approvedCount()).isEqualTo(approvedBefore + 1);
     assertThat(stock(product)).isEqualTo(9);
   }
 
@@ -105,12 +105,12 @@ class OrderPipelineIT {
 
       Awaitility.await()
           .atMost(Duration.ofSeconds(10))
-          .until(() -> apiOnly.app().expireReservationsNow() == 1);
+          .until(() -> apiOnly.app().contexts().maintenance().expireReservations(500) == 1);
 
       assertThat(a.get("/api/products/" + product).json().get("available").asInt()).isEqualTo(4);
       JsonNode order = a.get(path(placed), token(placed)).json();
       assertThat(order.get("status").asText()).isEqualTo("EXPIRED");
-      assertThat(apiOnly.app().expireReservationsNow()).isZero();
+      assertThat(apiOnly.app().contexts().maintenance().expireReservations(500)).isZero();
     }
   }
 

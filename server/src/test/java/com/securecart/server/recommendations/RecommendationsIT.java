@@ -43,7 +43,7 @@ class RecommendationsIT {
     buy(api.newCustomer("rec3@example.com"), a, soldOut, retired);
     loner = api.newCustomer("rec4@example.com");
     buy(loner, other);
-    app.app().retrainRecommendationsNow();
+    app.app().contexts().recommendations().retrain();
   }
 
   @AfterAll

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import com.securecart.server.config.Config;
+import com.securecart.app.MailSettings;
 import com.securecart.server.testing.Api;
 import com.securecart.server.testing.TestApp;
 import com.securecart.server.testing.TestDatabases;
@@ -71,8 +71,8 @@ class CrashRecoveryIT {
                 "SELECT COUNT(*) FROM outbox WHERE status = 'PENDING' AND type = 'order.placed'"))
         .isEqualTo(1);
 
-    Config.Smtp smtp =
-        new Config.Smtp(
+    MailSettings smtp =
+        new MailSettings(
             "127.0.0.1", greenMail.getSmtp().getPort(), null, null, "shop@securecart.test", false);
     try (TestApp restarted = TestApp.startOn(dbUrl, c -> c.withSmtp(smtp))) {
       Awaitility.await()

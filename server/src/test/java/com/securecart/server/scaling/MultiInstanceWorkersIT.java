@@ -62,8 +62,7 @@ class MultiInstanceWorkersIT {
           .isEqualTo(60);
       assertThat(count(url, "SELECT on_hand FROM inventory WHERE sku = 'MULTI-1'")).isEqualTo(940);
       assertThat(
-              workerA.app().paymentProvider().approvedCount()
-                  + workerB.app().paymentProvider().approvedCount())
+              workerA.sandboxPayments().approvedCount() + workerB.sandboxPayments().approvedCount())
           .isEqualTo(60);
     } finally {
       api.stopKeepingDatabase();

@@ -1,8 +1,10 @@
 package com.securecart.server.testing;
 
+import com.securecart.payments.SandboxPaymentProvider;
 import com.securecart.server.SecureCart;
 import com.securecart.server.config.Config;
 import com.securecart.server.tracing.Tracing;
+import java.time.Clock;
 import java.util.function.UnaryOperator;
 
 /** A running SecureCart on a fresh database, with an HTTP client and an admin token. */
@@ -30,7 +32,7 @@ public final class TestApp implements AutoCloseable {
   }
 
   public static TestApp startOn(String dbUrl, UnaryOperator<Config> tweak) {
-    Config config = tweak.apply(Config.forTests(dbUrl));
+    Config config = tweak.apply(TestConfigs.forTests(dbUrl));
     SecureCart app = new SecureCart(config).start();
     return new TestApp(dbUrl, app);
   }
@@ -39,12 +41,18 @@ public final class TestApp implements AutoCloseable {
   public static TestApp startTraced(
       TestDatabases.Engine engine, UnaryOperator<Config> tweak, Tracing tracing) {
     String url = TestDatabases.freshUrl(engine);
-    SecureCart app = new SecureCart(tweak.apply(Config.forTests(url)), tracing).start();
+    SecureCart app =
+        new SecureCart(tweak.apply(TestConfigs.forTests(url)), tracing, Clock.systemUTC()).start();
     return new TestApp(url, app);
   }
 
   public Api api() {
     return api;
+  }
+
+  /** The sandbox payment provider the instance charges; tests count its authorizations. */
+  public SandboxPaymentProvider sandboxPayments() {
+    return (SandboxPaymentProvider) app.contexts().paymentProvider();
   }
 
   public SecureCart app() {

@@ -2,6 +2,7 @@ package com.securecart.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.securecart.server.config.DemoSettings;
 import com.securecart.server.testing.Accessibility;
 import com.securecart.server.testing.Api;
 import com.securecart.server.testing.Chromium;
@@ -33,7 +34,7 @@ class AccessibilityBrowserIT {
   @BeforeAll
   static void start() {
     Chromium.requireChromium();
-    app = TestApp.start(Engine.H2, c -> c.withDemoProducts(60));
+    app = TestApp.start(Engine.H2, c -> c.withDemo(DemoSettings.generated(60)));
     api = app.api();
     admin = app.adminToken();
   }

@@ -3,6 +3,7 @@ package com.securecart.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.securecart.server.config.DemoSettings;
 import com.securecart.server.testing.Api;
 import com.securecart.server.testing.Chromium;
 import com.securecart.server.testing.TestApp;
@@ -36,7 +37,7 @@ class StorefrontBrowserIT {
   @BeforeAll
   static void start() {
     Chromium.requireChromium();
-    app = TestApp.start(Engine.H2, c -> c.withDemoProducts(400));
+    app = TestApp.start(Engine.H2, c -> c.withDemo(DemoSettings.generated(400)));
     api = app.api();
     admin = app.adminToken();
   }

@@ -3,6 +3,9 @@ package com.securecart.server.workers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.securecart.app.Doorbell;
+import com.securecart.app.Pipeline;
+import com.securecart.app.WorkerSettings;
 import com.securecart.outbox.NewEvent;
 import com.securecart.outbox.Outbox;
 import com.securecart.outbox.OutboxEvent;
@@ -95,7 +98,10 @@ class OutboxWorkerShutdownTest {
             RandomGenerator.getDefault(),
             com.securecart.pipeline.PipelineObserver.none());
     OutboxWorker worker =
-        new OutboxWorker(outbox, runner, Clock.systemUTC(), Duration.ofMillis(1), 1);
+        new OutboxWorker(
+            new Pipeline(runner, List.of(), outbox, new Doorbell(1)),
+            Clock.systemUTC(),
+            new WorkerSettings(Duration.ofMillis(10), 1));
     worker.start();
     assertThat(outbox.stepStarted.await(10, TimeUnit.SECONDS)).isTrue();
 

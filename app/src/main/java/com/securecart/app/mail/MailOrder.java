@@ -1,4 +1,4 @@
-package com.securecart.server.mail;
+package com.securecart.app.mail;
 
 import com.securecart.orders.Order;
 import com.securecart.orders.OrderLine;

@@ -1,8 +1,8 @@
-package com.securecart.server.mail;
+package com.securecart.app.mail;
 
+import com.securecart.app.MailSettings;
 import com.securecart.notifications.EmailMessage;
 import com.securecart.notifications.Mailer;
-import com.securecart.server.config.Config;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -19,9 +19,9 @@ import java.util.Properties;
  */
 public final class SmtpMailer implements Mailer {
   private final Session session;
-  private final Config.Smtp smtp;
+  private final MailSettings smtp;
 
-  public SmtpMailer(Config.Smtp smtp) {
+  public SmtpMailer(MailSettings smtp) {
     this.smtp = smtp;
     Properties props = new Properties();
     props.put("mail.smtp.host", smtp.host());

@@ -1,4 +1,4 @@
-package com.securecart.server.config;
+package com.securecart.app;
 
 /** A configuration mistake, with a message that says what to set. */
 public final class ConfigException extends RuntimeException {

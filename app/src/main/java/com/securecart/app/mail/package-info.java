@@ -1,2 +1,2 @@
 /** E-mail adapters: JTE templates for the messages, and SMTP over Jakarta Mail (Eclipse Angus). */
-package com.securecart.server.mail;
+package com.securecart.app.mail;

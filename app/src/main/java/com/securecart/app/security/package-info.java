@@ -1,2 +1,2 @@
 /** Security adapters: password hashing. */
-package com.securecart.server.security;
+package com.securecart.app.security;

@@ -1,4 +1,4 @@
-package com.securecart.server.security;
+package com.securecart.app.security;
 
 import com.password4j.Argon2Function;
 import com.password4j.Password;

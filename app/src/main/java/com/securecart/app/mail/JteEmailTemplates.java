@@ -1,4 +1,4 @@
-package com.securecart.server.mail;
+package com.securecart.app.mail;
 
 import com.securecart.notifications.EmailMessage;
 import com.securecart.notifications.EmailTemplates;
@@ -16,10 +16,10 @@ import java.util.Map;
 public final class JteEmailTemplates implements EmailTemplates {
   private final TemplateEngine html =
       TemplateEngine.createPrecompiled(
-          null, ContentType.Html, null, "com.securecart.server.templates.html");
+          null, ContentType.Html, null, "com.securecart.app.mail.templates.html");
   private final TemplateEngine text =
       TemplateEngine.createPrecompiled(
-          null, ContentType.Plain, null, "com.securecart.server.templates.text");
+          null, ContentType.Plain, null, "com.securecart.app.mail.templates.text");
   private final String domain;
 
   public JteEmailTemplates(String domain) {

@@ -1,0 +1,66 @@
+package com.securecart.app;
+
+import com.securecart.checkout.PricingRules;
+import java.time.Duration;
+
+/**
+ * What the contexts are built from, one record per concern, each validated when made. Entry points
+ * add their own (the server its HTTP, demo and telemetry settings); a Lambda handler needs only
+ * these.
+ */
+public record AppSettings(
+    DatabaseSettings database,
+    CheckoutSettings checkout,
+    WorkerSettings workers,
+    AccountSettings accounts,
+    BatchSettings batch,
+    MailSettings mail) {
+  public AppSettings {
+    if (database == null
+        || checkout == null
+        || workers == null
+        || accounts == null
+        || batch == null
+        || mail == null) {
+      throw new ConfigException("every group of settings is required");
+    }
+  }
+
+  /**
+   * The defaults on {@code database}, as a server started with nothing but its URL has them: for
+   * tools, benchmarks and tests.
+   */
+  public static AppSettings defaults(DatabaseSettings database) {
+    return new AppSettings(
+        database,
+        CheckoutSettings.defaults(PricingRules.defaults()),
+        WorkerSettings.defaults(),
+        new AccountSettings(Duration.ofHours(12), "admin@securecart.local", null),
+        BatchSettings.defaults(),
+        MailSettings.LOCAL_MAILBOX);
+  }
+
+  public AppSettings withWorkers(WorkerSettings next) {
+    return new AppSettings(database, checkout, next, accounts, batch, mail);
+  }
+
+  public AppSettings withAccounts(AccountSettings next) {
+    return new AppSettings(database, checkout, workers, next, batch, mail);
+  }
+
+  public AppSettings withDatabase(DatabaseSettings next) {
+    return new AppSettings(next, checkout, workers, accounts, batch, mail);
+  }
+
+  public AppSettings withCheckout(CheckoutSettings next) {
+    return new AppSettings(database, next, workers, accounts, batch, mail);
+  }
+
+  public AppSettings withBatch(BatchSettings next) {
+    return new AppSettings(database, checkout, workers, accounts, next, mail);
+  }
+
+  public AppSettings withMail(MailSettings next) {
+    return new AppSettings(database, checkout, workers, accounts, batch, next);
+  }
+}

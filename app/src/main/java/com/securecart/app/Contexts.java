@@ -1,0 +1,226 @@
+package com.securecart.app;
+
+import com.securecart.analytics.AnalyticsApi;
+import com.securecart.app.mail.JteEmailTemplates;
+import com.securecart.app.mail.SmtpMailer;
+import com.securecart.app.security.Argon2PasswordHasher;
+import com.securecart.cart.CartApi;
+import com.securecart.catalog.CatalogApi;
+import com.securecart.changes.ChangeLog;
+import com.securecart.checkout.CheckoutApi;
+import com.securecart.idempotency.IdempotentExecutor;
+import com.securecart.identity.IdentityApi;
+import com.securecart.inventory.InventoryApi;
+import com.securecart.notifications.LocalMailbox;
+import com.securecart.notifications.Mailer;
+import com.securecart.notifications.NotificationsApi;
+import com.securecart.orders.OrderEvents;
+import com.securecart.orders.OrdersApi;
+import com.securecart.outbox.Outbox;
+import com.securecart.payments.PaymentProvider;
+import com.securecart.payments.PaymentsApi;
+import com.securecart.payments.SandboxPaymentProvider;
+import com.securecart.persistence.CoalescingTransactions;
+import com.securecart.persistence.Database;
+import com.securecart.persistence.JdbiAccountRepository;
+import com.securecart.persistence.JdbiAnalyticsRepository;
+import com.securecart.persistence.JdbiCartRepository;
+import com.securecart.persistence.JdbiChangeLog;
+import com.securecart.persistence.JdbiIdempotencyRepository;
+import com.securecart.persistence.JdbiInventoryRepository;
+import com.securecart.persistence.JdbiModelStore;
+import com.securecart.persistence.JdbiNotificationRepository;
+import com.securecart.persistence.JdbiOrderImport;
+import com.securecart.persistence.JdbiOrderRepository;
+import com.securecart.persistence.JdbiOutbox;
+import com.securecart.persistence.JdbiPaymentRepository;
+import com.securecart.persistence.JdbiProductRepository;
+import com.securecart.persistence.JdbiPurchaseHistory;
+import com.securecart.persistence.JdbiSaleRepository;
+import com.securecart.persistence.JdbiSessionRepository;
+import com.securecart.persistence.JdbiTransactions;
+import com.securecart.pipeline.AuthorizePayment;
+import com.securecart.pipeline.ConfirmOrder;
+import com.securecart.pipeline.PipelineRunner;
+import com.securecart.pipeline.ReservationExpiry;
+import com.securecart.pipeline.RetryPolicy;
+import com.securecart.pipeline.SendNotification;
+import com.securecart.pipeline.Step;
+import com.securecart.pipeline.VoidAuthorization;
+import com.securecart.recommendations.RecommendationsApi;
+import com.securecart.sales.SalesApi;
+import com.securecart.shared.SharedTransactions;
+import java.time.Clock;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * SecureCart's bounded contexts, wired once with plain constructors: the one composition root that
+ * every entry point (the server, the batch command, the demo loaders, the benchmarks, the tests)
+ * builds the application with. Nothing else creates a repository or a facade.
+ *
+ * <p>The caller owns {@code database} (it may instrument it); {@link #close} closes only the
+ * read-only pool the nightly job reads through, which the contexts opened themselves.
+ *
+ * @param paymentProvider the sandbox provider (tokens such as {@code tok_visa}); a real provider is
+ *     wired here when configured
+ * @param nightly the nightly job's parts, reading through {@code batchReads}
+ * @param orderImport bulk import of historic orders for the demo loader, past the pipeline
+ */
+public record Contexts(
+    Database database,
+    Database batchReads,
+    CatalogApi catalog,
+    InventoryApi inventory,
+    IdentityApi identity,
+    CartApi carts,
+    OrdersApi orders,
+    SalesApi sales,
+    CheckoutApi checkout,
+    IdempotentExecutor idempotent,
+    PaymentProvider paymentProvider,
+    PaymentsApi payments,
+    NotificationsApi notifications,
+    AnalyticsApi analytics,
+    RecommendationsApi recommendations,
+    NightlyParts nightly,
+    Pipeline pipeline,
+    Maintenance maintenance,
+    ChangeLog changes,
+    JdbiOrderImport orderImport)
+    implements AutoCloseable {
+
+  /** The e-mails' Message-ID domain: a resend of the same message carries the same id. */
+  private static final String MAIL_DOMAIN = "securecart.dev";
+
+  public static Contexts wire(
+      AppSettings settings, Database database, Clock clock, Observers observers) {
+    JdbiTransactions tx = database.transactions();
+    Doorbell doorbell = new Doorbell(settings.workers().loops());
+    JdbiOutbox outbox =
+        new JdbiOutbox(tx, database.isPostgres(), doorbell::ring, observers.traceParent());
+    JdbiChangeLog changes = new JdbiChangeLog(tx);
+    InventoryApi inventory = new InventoryApi(new JdbiInventoryRepository(tx), tx, changes);
+    CatalogApi catalog =
+        new CatalogApi(new JdbiProductRepository(tx), inventory, tx, changes, clock);
+    IdentityApi identity =
+        new IdentityApi(
+            new JdbiAccountRepository(tx),
+            new JdbiSessionRepository(tx),
+            new Argon2PasswordHasher(),
+            clock,
+            settings.accounts().sessionTtl());
+    CartApi carts = new CartApi(new JdbiCartRepository(tx), catalog, tx, clock);
+    OrdersApi orders = new OrdersApi(new JdbiOrderRepository(tx), inventory, tx, outbox, clock);
+    SalesApi sales = new SalesApi(new JdbiSaleRepository(tx), clock);
+    CheckoutSettings checkoutSettings = settings.checkout();
+    CheckoutApi checkout =
+        new CheckoutApi(
+            carts,
+            catalog,
+            inventory,
+            orders,
+            sales,
+            checkoutSettings.pricing(),
+            tx,
+            clock,
+            checkoutSettings.reservationTtl());
+    PaymentProvider provider = new SandboxPaymentProvider();
+    PaymentsApi payments = new PaymentsApi(provider, new JdbiPaymentRepository(tx), clock);
+    NotificationsApi notifications = notifications(settings.mail(), tx, clock);
+    JdbiIdempotencyRepository keys = new JdbiIdempotencyRepository(tx);
+    Database reads = batchReads(settings);
+    return new Contexts(
+        database,
+        reads,
+        catalog,
+        inventory,
+        identity,
+        carts,
+        orders,
+        sales,
+        checkout,
+        idempotent(checkoutSettings, keys, tx, clock),
+        provider,
+        payments,
+        notifications,
+        new AnalyticsApi(new JdbiAnalyticsRepository(tx, clock)),
+        new RecommendationsApi(new JdbiPurchaseHistory(tx), new JdbiModelStore(tx), clock),
+        NightlyParts.wire(database, reads, clock),
+        pipeline(
+            List.of(
+                new AuthorizePayment(orders, payments, inventory),
+                new ConfirmOrder(orders, payments, inventory),
+                SendNotification.confirmation(orders, notifications),
+                SendNotification.paymentFailed(orders, notifications),
+                new VoidAuthorization(payments, OrderEvents.CANCELLED),
+                new VoidAuthorization(payments, OrderEvents.EXPIRED)),
+            outbox,
+            doorbell,
+            tx,
+            clock,
+            observers),
+        new Maintenance(
+            new ReservationExpiry(inventory, orders, tx, clock),
+            identity,
+            keys,
+            outbox,
+            changes,
+            clock),
+        changes,
+        new JdbiOrderImport(tx));
+  }
+
+  /** SMTP when configured, else the local mailbox, which delivers in the recording transaction. */
+  private static NotificationsApi notifications(
+      MailSettings mail, JdbiTransactions tx, Clock clock) {
+    JdbiNotificationRepository repository = new JdbiNotificationRepository(tx);
+    Mailer mailer = mail.smtp() ? new SmtpMailer(mail) : new LocalMailbox(repository, clock);
+    return new NotificationsApi(new JteEmailTemplates(MAIL_DOMAIN), mailer, repository, clock);
+  }
+
+  /** Hot-SKU checkouts share transactions per batch of waiting buyers (docs/adr/0012). */
+  private static IdempotentExecutor idempotent(
+      CheckoutSettings checkout, JdbiIdempotencyRepository keys, JdbiTransactions tx, Clock clock) {
+    SharedTransactions shared =
+        checkout.reservationMode() == CheckoutSettings.ReservationMode.COALESCED
+            ? new CoalescingTransactions(tx, checkout.coalescingBatch(), checkout.coalescingLanes())
+            : SharedTransactions.direct(tx);
+    return new IdempotentExecutor(
+        keys, tx, shared, clock, checkout.idempotencyRetention(), checkout.idempotencyLease());
+  }
+
+  private static Pipeline pipeline(
+      List<Step> steps,
+      Outbox outbox,
+      Doorbell doorbell,
+      JdbiTransactions tx,
+      Clock clock,
+      Observers observers) {
+    PipelineRunner runner =
+        new PipelineRunner(
+            steps,
+            outbox,
+            tx,
+            RetryPolicy.standard(),
+            clock,
+            RandomGenerator.getDefault(),
+            observers.pipeline());
+    return new Pipeline(runner, steps, outbox, doorbell);
+  }
+
+  /**
+   * The nightly job reads orders through a read-only pool: a replica's when one is configured. It
+   * connects when first used, so a replica that is down does not stop a start.
+   */
+  private static Database batchReads(AppSettings settings) {
+    DatabaseSettings db = settings.database();
+    String url = settings.batch().readDbUrl() == null ? db.url() : settings.batch().readDbUrl();
+    return Database.readOnly(url, db.user(), db.password(), settings.batch().readPoolSize());
+  }
+
+  @Override
+  public void close() {
+    batchReads.close();
+  }
+}

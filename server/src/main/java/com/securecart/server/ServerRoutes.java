@@ -1,0 +1,213 @@
+package com.securecart.server;
+
+import com.securecart.app.Contexts;
+import com.securecart.changes.ChangeTail;
+import com.securecart.search.SearchApi;
+import com.securecart.server.admission.AdmissionFilter;
+import com.securecart.server.admission.PriorityLimiter;
+import com.securecart.server.admission.RateLimiter;
+import com.securecart.server.batch.NightlyJob;
+import com.securecart.server.config.Config;
+import com.securecart.server.http.AdminRoutes;
+import com.securecart.server.http.AnalyticsRoutes;
+import com.securecart.server.http.AuthRoutes;
+import com.securecart.server.http.Authn;
+import com.securecart.server.http.CartRoutes;
+import com.securecart.server.http.CatalogRoutes;
+import com.securecart.server.http.CheckoutRoutes;
+import com.securecart.server.http.HealthRoutes;
+import com.securecart.server.http.Http;
+import com.securecart.server.http.IdempotentCheckout;
+import com.securecart.server.http.JsonCodec;
+import com.securecart.server.http.OpenApiRoutes;
+import com.securecart.server.http.OrderRoutes;
+import com.securecart.server.http.Problems;
+import com.securecart.server.http.RecommendationRoutes;
+import com.securecart.server.http.RouteTable;
+import com.securecart.server.http.SaleRoutes;
+import com.securecart.server.http.SearchRoutes;
+import com.securecart.server.metrics.Metrics;
+import com.securecart.server.metrics.ScrapeEndpoint;
+import com.securecart.server.tracing.Tracing;
+import com.securecart.server.web.AccountPages;
+import com.securecart.server.web.AdminPages;
+import com.securecart.server.web.AnalyticsPages;
+import com.securecart.server.web.Assets;
+import com.securecart.server.web.CartPages;
+import com.securecart.server.web.CheckoutPages;
+import com.securecart.server.web.EventStreams;
+import com.securecart.server.web.LiveStock;
+import com.securecart.server.web.OpsPages;
+import com.securecart.server.web.Pages;
+import com.securecart.server.web.RecommendedCards;
+import com.securecart.server.web.SecurityHeaders;
+import com.securecart.server.web.StorefrontPages;
+import com.securecart.server.web.WebSessions;
+import com.securecart.shared.DomainException;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * An instance's HTTP face, built from its contexts: the filters (tracing, metrics, security
+ * headers, admission), the JSON API and, with the API role, the web pages. Building it starts
+ * nothing: the live-stock feed starts with the server, and the route table can be read without a
+ * listener (the OpenAPI contract test does).
+ */
+public final class ServerRoutes {
+  private final Config config;
+  private final Contexts contexts;
+  private final Metrics metrics;
+  private final JsonCodec json = new JsonCodec();
+  private final Problems problems = new Problems(json);
+  private final Http http;
+  private final Authn authn;
+  private final RouteTable table = new RouteTable();
+  private final HttpRouting.Builder routing = HttpRouting.builder();
+  private final LiveStock liveStock;
+  private final EventStreams streams;
+
+  /** The parts of an instance the routes answer from besides the contexts. */
+  public record Parts(
+      Metrics metrics, Tracing tracing, NightlyJob nightlyJob, SearchApi search, Clock clock) {}
+
+  /**
+   * @param search null without the search role
+   * @param ready what the readiness check reports
+   */
+  public ServerRoutes(Config config, Contexts contexts, Parts parts, BooleanSupplier ready) {
+    this.config = config;
+    this.contexts = contexts;
+    this.metrics = parts.metrics();
+    this.http = new Http(json, config.http().maxBodyBytes());
+    this.authn = new Authn(contexts.identity());
+    filters(parts.tracing());
+    List<RouteTable.Api> apis = new ArrayList<>();
+    apis.add(new HealthRoutes(http, ready::getAsBoolean));
+    Pages pages = null;
+    if (config.runs(Config.Role.API)) {
+      IdempotentCheckout checkout =
+          new IdempotentCheckout(
+              json, contexts.checkout(), contexts.idempotent(), problems, metrics::orderPlaced);
+      apis.addAll(apis(checkout, parts.nightlyJob()));
+      // The web UI runs with the API: same facades, HTML instead of JSON.
+      Assets assets = new Assets();
+      pages = new Pages(new WebSessions(contexts.identity(), parts.clock()), assets);
+      this.liveStock =
+          new LiveStock(
+              new ChangeTail(contexts.changes(), parts.clock(), Duration.ofSeconds(5)),
+              contexts.inventory(),
+              Duration.ofMillis(200));
+      this.streams = new EventStreams(config.http().maxEventStreams(), metrics);
+      webPages(pages, assets, checkout, parts)
+          .forEach(api -> routing.register(table.trackPages(api)));
+    } else {
+      this.liveStock = null;
+      this.streams = null;
+    }
+    if (parts.search() != null) {
+      apis.add(new SearchRoutes(http, parts.search()));
+    }
+    apis.forEach(api -> routing.register(table.track(api)));
+    fallbacks(pages == null ? null : pages.notFound());
+  }
+
+  private void filters(Tracing tracing) {
+    // Tracing first, so that the span is current for everything after it, metrics included.
+    routing.addFilter(tracing.httpFilter());
+    routing.addFilter(metrics.httpFilter());
+    // For scrapers, outside the documented API; a configured token closes it to everyone else.
+    routing.get("/metrics", new ScrapeEndpoint(metrics, config.telemetry().metricsToken()));
+    routing.addFilter(new SecurityHeaders());
+    // Admission control (ADR 0011): shed by priority, then per-client rate limits.
+    routing.addFilter(
+        new AdmissionFilter(
+            config.http().admission(),
+            new PriorityLimiter(config.http().admission(), metrics.registry()),
+            new RateLimiter(config.http().admission(), metrics.registry()),
+            req ->
+                Authn.bearer(req)
+                    .or(() -> WebSessions.sessionToken(req))
+                    .flatMap(contexts.identity()::authenticate)
+                    .map(p -> Long.toString(p.customerId().value())),
+            problems));
+  }
+
+  private List<RouteTable.Api> apis(IdempotentCheckout checkout, NightlyJob nightlyJob) {
+    Contexts c = contexts;
+    return List.of(
+        new OpenApiRoutes(),
+        new AuthRoutes(http, authn, c.identity(), c.carts()),
+        new CatalogRoutes(http, c.catalog(), c.inventory()),
+        new AdminRoutes(http, authn, c.catalog(), c.inventory(), c.orders(), c.notifications()),
+        new CartRoutes(http, authn, c.carts()),
+        new CheckoutRoutes(http, authn, checkout, problems),
+        new OrderRoutes(http, authn, c.orders()),
+        new SaleRoutes(http, authn, c.sales()),
+        new RecommendationRoutes(http, authn, c.recommendations(), c.catalog(), c.inventory()),
+        new AnalyticsRoutes(http, authn, c.analytics(), nightlyJob));
+  }
+
+  private List<RouteTable.Api> webPages(
+      Pages pages, Assets assets, IdempotentCheckout checkout, Parts parts) {
+    Contexts c = contexts;
+    RecommendedCards cards = new RecommendedCards(c.recommendations(), c.catalog(), c.inventory());
+    return List.of(
+        assets,
+        new StorefrontPages(
+            pages, c.catalog(), c.inventory(), parts.search(), liveStock, streams, cards),
+        new CartPages(pages, c.carts(), cards),
+        new CheckoutPages(pages, c.carts(), checkout, c.orders(), streams),
+        new AccountPages(pages, c.identity(), c.carts(), c.orders(), cards),
+        new AdminPages(pages, c.catalog(), c.inventory(), c.orders(), c.notifications()),
+        new OpsPages(pages, metrics, json),
+        new AnalyticsPages(pages, c.analytics(), parts.nightlyJob()));
+  }
+
+  /** Unknown paths: the 404 page for browsers, problem+json for the rest; errors mapped once. */
+  private void fallbacks(Handler notFoundPage) {
+    routing
+        .any(
+            (req, res) -> {
+              if (notFoundPage != null && Pages.wantsHtml(req)) {
+                notFoundPage.handle(req, res);
+              } else {
+                problems.send(res, Problems.notFoundRoute());
+              }
+            })
+        .error(DomainException.class, (req, res, e) -> problems.send(res, e))
+        .error(Throwable.class, (req, res, e) -> problems.sendUnexpected(res, e));
+  }
+
+  HttpRouting.Builder routing() {
+    return routing;
+  }
+
+  JsonCodec json() {
+    return json;
+  }
+
+  /** Null without the API role. */
+  LiveStock liveStock() {
+    return liveStock;
+  }
+
+  /** Null without the API role. */
+  EventStreams streams() {
+    return streams;
+  }
+
+  /** Every JSON route, as registered. */
+  public List<RouteTable.Route> routes() {
+    return table.routes();
+  }
+
+  /** Every web page, as registered. */
+  public List<RouteTable.Route> pages() {
+    return table.pages();
+  }
+}
