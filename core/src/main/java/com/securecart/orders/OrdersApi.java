@@ -1,7 +1,6 @@
 package com.securecart.orders;
 
 import com.securecart.inventory.InventoryApi;
-import com.securecart.outbox.NewEvent;
 import com.securecart.outbox.Outbox;
 import com.securecart.shared.DomainException;
 import com.securecart.shared.Hashing;
@@ -13,9 +12,8 @@ import com.securecart.shared.Principal;
 import com.securecart.shared.Transactions;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 
 /** The orders context's public face. */
 public final class OrdersApi {
@@ -51,23 +49,10 @@ public final class OrdersApi {
           String accessToken = Ids.randomToken(24);
           String number = OrderNumbers.next();
           OrderId id = orders.insert(order, number, Hashing.sha256Hex(accessToken), now);
-          orders.addHistory(id, OrderStatus.PENDING_PAYMENT, null, now);
-          outbox.append(NewEvent.of(OrderEvents.PLACED, id));
-          Order placed =
-              new Order(
-                  id,
-                  number,
-                  order.customer(),
-                  order.email(),
-                  order.shippingAddress(),
-                  order.lines(),
-                  order.totals(),
-                  OrderStatus.PENDING_PAYMENT,
-                  null,
-                  null,
-                  now,
-                  0);
-          return new PlacedOrder(placed, accessToken);
+          Order.Transition placed = Order.place(id, number, order, now);
+          orders.addHistory(id, placed.order().status(), null, now);
+          outbox.append(placed.event());
+          return new PlacedOrder(placed.order(), accessToken);
         });
   }
 
@@ -132,7 +117,7 @@ public final class OrdersApi {
   // event), and throws a conflict if the move is not allowed from where the order is.
 
   public boolean markAuthorized(OrderId id, String authorization) {
-    return transition(id, OrderStatus.AUTHORIZED, o -> o.authorized(authorization));
+    return transition(id, OrderStatus.AUTHORIZED, o -> o.authorize(authorization));
   }
 
   public boolean markPaymentFailed(OrderId id, String reason) {
@@ -168,7 +153,7 @@ public final class OrdersApi {
     return new OrderDetails(order, orders.history(order.id()));
   }
 
-  private void transition(OrderId id, UnaryOperator<Order> change) {
+  private void transition(OrderId id, Function<Order, Order.Transition> change) {
     transition(id, null, change);
   }
 
@@ -176,7 +161,8 @@ public final class OrdersApi {
    * Applies a guarded change with optimistic locking, recording history and the event. Returns
    * false, changing nothing, if the order is already in {@code target} (a redelivered event).
    */
-  private boolean transition(OrderId id, OrderStatus target, UnaryOperator<Order> change) {
+  private boolean transition(
+      OrderId id, OrderStatus target, Function<Order, Order.Transition> change) {
     return transactions.inTransaction(
         () -> {
           for (int attempt = 0; attempt < MAX_OPTIMISTIC_RETRIES; attempt++) {
@@ -185,16 +171,13 @@ public final class OrdersApi {
             if (current.status() == target) {
               return false;
             }
-            Order next = change.apply(current);
+            Order.Transition moved = change.apply(current);
+            Order next = moved.order();
             Instant now = clock.instant();
             // The payment token is needed only to authorize; once the order moves on it is dropped.
             if (orders.update(next, current.status() == OrderStatus.PENDING_PAYMENT, now)) {
               orders.addHistory(id, next.status(), next.statusReason(), now);
-              outbox.append(
-                  new NewEvent(
-                      OrderEvents.forStatus(next.status()),
-                      id.toString(),
-                      Map.of("from", current.status().name())));
+              outbox.append(moved.event());
               return true;
             }
           }

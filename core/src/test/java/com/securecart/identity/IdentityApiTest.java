@@ -1,6 +1,7 @@
 package com.securecart.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.securecart.shared.CustomerId;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
@@ -218,8 +220,20 @@ class IdentityApiTest {
 
   @Test
   void logoutOfNothingIsHarmless() {
-    identity.logout(null);
-    identity.logout("unknown");
+    registerAlice();
+    Session alice = identity.login("alice@example.com", PASSWORD);
+    Set<String> before = sessions.tokenHashes();
+
+    assertThatCode(
+            () -> {
+              identity.logout(null);
+              identity.logout("unknown");
+              identity.logout("");
+            })
+        .doesNotThrowAnyException();
+
+    assertThat(sessions.tokenHashes()).isEqualTo(before).hasSize(1);
+    assertThat(identity.authenticate(alice.token())).isPresent();
   }
 
   @Test

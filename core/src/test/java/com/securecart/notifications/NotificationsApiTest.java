@@ -98,7 +98,7 @@ class NotificationsApiTest {
   private static OrderDetails order(long id) {
     Money zero = Money.of(0, "EUR");
     Order order =
-        new Order(
+        Order.rehydrate(
             new OrderId(id),
             "SC-" + id,
             null,

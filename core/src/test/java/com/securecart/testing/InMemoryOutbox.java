@@ -15,7 +15,7 @@ import java.util.Map;
  * The outbox table in a map, with the same claim semantics as the SQL one: a claim takes due
  * pending events, leases them until {@code leaseUntil} and counts the attempt.
  */
-public final class InMemoryOutbox implements Outbox {
+public final class InMemoryOutbox implements Outbox, Snapshottable {
   public enum Status {
     PENDING,
     DONE,
@@ -131,5 +131,21 @@ public final class InMemoryOutbox implements Outbox {
 
   public List<Row> rows() {
     return List.copyOf(rows.values());
+  }
+
+  /** The events appended so far, oldest first. */
+  public List<NewEvent> events() {
+    return rows.values().stream().map(Row::event).toList();
+  }
+
+  @Override
+  public Runnable snapshot() {
+    Map<Long, Row> copy = new LinkedHashMap<>(rows);
+    long id = nextId;
+    return () -> {
+      rows.clear();
+      rows.putAll(copy);
+      nextId = id;
+    };
   }
 }

@@ -277,7 +277,7 @@ public final class JdbiOrderRepository implements OrderRepository {
       Instant createdAt,
       int version) {
     Order toOrder(List<OrderLine> lines) {
-      return new Order(
+      return Order.rehydrate(
           new OrderId(id),
           number,
           customer,
