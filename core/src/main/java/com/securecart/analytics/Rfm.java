@@ -22,7 +22,7 @@ public final class Rfm {
   private Rfm() {}
 
   /** How many customers fall in each segment as of {@code day}; every segment is listed. */
-  public static Map<String, Integer> segments(List<CustomerValue> customers, LocalDate day) {
+  static Map<String, Integer> segments(List<CustomerValue> customers, LocalDate day) {
     Map<String, Integer> counts = new LinkedHashMap<>();
     SEGMENTS.forEach(s -> counts.put(s, 0));
     if (customers.isEmpty()) {

@@ -20,7 +20,7 @@ import java.util.Optional;
 /** The cart context's public face. */
 public final class CartApi {
   public static final int MAX_QUANTITY = 99;
-  public static final int MAX_LINES = 50;
+  static final int MAX_LINES = 50;
 
   private final CartRepository carts;
   private final CatalogApi catalog;

@@ -20,7 +20,7 @@ public record ProductDetails(
     Map<String, String> attributes,
     String imageUrl) {
 
-  public static final long MAX_PRICE_CENTS = 100_000_000_00L;
+  static final long MAX_PRICE_CENTS = 100_000_000_00L;
   private static final Pattern SKU = Pattern.compile("[A-Z0-9][A-Z0-9-]{2,39}");
   private static final Pattern ATTRIBUTE_KEY = Pattern.compile("[a-zA-Z][a-zA-Z0-9_-]{0,39}");
 

@@ -19,7 +19,7 @@ import java.util.Set;
 public final class ChangeTail {
   /** What a read found: the changes not seen before, and every change it read. */
   public record Batch(List<Change> fresh, List<Change> read) {
-    public boolean isEmpty() {
+    boolean isEmpty() {
       return fresh.isEmpty();
     }
   }

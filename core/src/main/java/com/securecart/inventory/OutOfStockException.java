@@ -8,7 +8,7 @@ import java.util.Map;
 public final class OutOfStockException extends DomainException {
   private final transient List<Shortage> shortages;
 
-  public OutOfStockException(List<Shortage> shortages) {
+  OutOfStockException(List<Shortage> shortages) {
     super(
         Kind.CONFLICT,
         "out-of-stock",
@@ -18,7 +18,7 @@ public final class OutOfStockException extends DomainException {
     this.shortages = List.copyOf(shortages);
   }
 
-  public List<Shortage> shortages() {
+  List<Shortage> shortages() {
     return shortages;
   }
 }

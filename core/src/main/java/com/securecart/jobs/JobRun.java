@@ -47,7 +47,7 @@ public final class JobRun implements AutoCloseable {
     }
   }
 
-  public LocalDate day() {
+  LocalDate day() {
     return state.day();
   }
 

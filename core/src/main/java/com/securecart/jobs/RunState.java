@@ -40,7 +40,7 @@ public record RunState(
   }
 
   /** The first attempt at a day nobody has run. */
-  public static RunState first(String job, LocalDate day, Instant now) {
+  static RunState first(String job, LocalDate day, Instant now) {
     return new RunState(job, day, 1, Status.RUNNING, now, now, null);
   }
 
@@ -49,7 +49,7 @@ public record RunState(
    * from within the lease; a resume when the last attempt failed or stopped being heard from (a
    * crash); a fresh run when the last one finished.
    */
-  public RunState next(Instant now, Duration lease) {
+  RunState next(Instant now, Duration lease) {
     if (status == Status.RUNNING && heartbeatAt.plus(lease).isAfter(now)) {
       throw alreadyRunning(
           job,
@@ -60,7 +60,7 @@ public record RunState(
   }
 
   /** The answer to a run of a day that another run holds. */
-  public static DomainException alreadyRunning(String job, LocalDate day, String since) {
+  static DomainException alreadyRunning(String job, LocalDate day, String since) {
     return DomainException.conflict(
         "job-running",
         "Already running",
@@ -74,12 +74,12 @@ public record RunState(
   }
 
   /** Whether the next attempt carries on from this one rather than starting over. */
-  public boolean resumable() {
+  boolean resumable() {
     return status != Status.DONE;
   }
 
   /** This attempt's end. */
-  public RunState finished(boolean succeeded, Instant now) {
+  RunState finished(boolean succeeded, Instant now) {
     if (status != Status.RUNNING) {
       throw new IllegalStateException("attempt " + attempt + " has already ended");
     }

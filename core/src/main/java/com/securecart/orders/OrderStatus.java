@@ -22,7 +22,7 @@ public enum OrderStatus {
     };
   }
 
-  public boolean canTransitionTo(OrderStatus target) {
+  boolean canTransitionTo(OrderStatus target) {
     return next().contains(target);
   }
 
@@ -30,7 +30,7 @@ public enum OrderStatus {
    * A customer may cancel until the order ships; shipping is not modelled yet, so until it is
    * final.
    */
-  public boolean cancellable() {
+  boolean cancellable() {
     return canTransitionTo(CANCELLED);
   }
 }

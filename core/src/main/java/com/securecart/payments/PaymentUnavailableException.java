@@ -2,7 +2,7 @@ package com.securecart.payments;
 
 /** The provider could not answer this time; the same request may succeed later. */
 public final class PaymentUnavailableException extends RuntimeException {
-  public PaymentUnavailableException(String message) {
+  PaymentUnavailableException(String message) {
     super(message);
   }
 }

@@ -47,7 +47,7 @@ public final class PaymentsApi {
     }
   }
 
-  public Optional<Authorization> authorization(OrderId order) {
+  Optional<Authorization> authorization(OrderId order) {
     return payments.find(order);
   }
 }

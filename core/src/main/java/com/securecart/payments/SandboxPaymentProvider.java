@@ -67,7 +67,7 @@ public final class SandboxPaymentProvider implements PaymentProvider {
     return approvals.get();
   }
 
-  public boolean isVoided(String authorizationId) {
+  boolean isVoided(String authorizationId) {
     return voided.containsKey(authorizationId);
   }
 }

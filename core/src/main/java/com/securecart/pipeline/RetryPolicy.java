@@ -18,11 +18,11 @@ public record RetryPolicy(int maxAttempts, Duration base, Duration cap) {
     return new RetryPolicy(8, Duration.ofMillis(200), Duration.ofSeconds(30));
   }
 
-  public boolean exhausted(int attempts) {
+  boolean exhausted(int attempts) {
     return attempts >= maxAttempts;
   }
 
-  public Duration delay(int attempt, RandomGenerator random) {
+  Duration delay(int attempt, RandomGenerator random) {
     int shift = Math.min(62, Math.max(0, attempt - 1));
     long baseMillis = base.toMillis();
     long ceiling = baseMillis > (Long.MAX_VALUE >> shift) ? Long.MAX_VALUE : baseMillis << shift;

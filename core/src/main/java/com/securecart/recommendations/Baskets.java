@@ -9,7 +9,7 @@ import java.util.Map;
  * customer holds the sorted, distinct set of products he bought (how often does not matter to
  * item-to-item similarity). Built once per training run from purchase lines in any order.
  */
-public final class Baskets {
+final class Baskets {
   private final long[] products;
   private final int[][] itemsByCustomer;
   private final Map<Long, Integer> productIndex;
@@ -21,7 +21,7 @@ public final class Baskets {
   }
 
   /** Adds purchase lines one by one. */
-  public static final class Builder {
+  static final class Builder {
     private final Map<Long, Integer> products = new HashMap<>();
     private final Map<Long, Integer> customers = new HashMap<>();
     private long[] productIds = new long[1024];
@@ -29,7 +29,7 @@ public final class Baskets {
     private int[] sizes = new int[1024];
 
     /** Records that {@code customer} bought {@code product}; repeats are harmless. */
-    public Builder add(long customer, long product) {
+    Builder add(long customer, long product) {
       int p = products.computeIfAbsent(product, k -> products.size());
       if (p == productIds.length) {
         productIds = Arrays.copyOf(productIds, p * 2);
@@ -49,7 +49,7 @@ public final class Baskets {
       return this;
     }
 
-    public Baskets build() {
+    Baskets build() {
       int[][] sets = new int[customers.size()][];
       for (int c = 0; c < sets.length; c++) {
         int[] bought = Arrays.copyOf(items[c], sizes[c]);
@@ -60,25 +60,25 @@ public final class Baskets {
     }
   }
 
-  public static Builder builder() {
+  static Builder builder() {
     return new Builder();
   }
 
-  public int productCount() {
+  int productCount() {
     return products.length;
   }
 
-  public int customerCount() {
+  int customerCount() {
     return itemsByCustomer.length;
   }
 
   /** The product id of dense index {@code item}. */
-  public long product(int item) {
+  long product(int item) {
     return products[item];
   }
 
   /** The dense index of a product, or -1 if nobody bought it. */
-  public int item(long product) {
+  int item(long product) {
     Integer i = productIndex.get(product);
     return i == null ? -1 : i;
   }

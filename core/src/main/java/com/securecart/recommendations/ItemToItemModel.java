@@ -52,7 +52,7 @@ public final class ItemToItemModel {
   }
 
   /** Trains on {@code baskets}, keeping each product's {@code keep} most similar products. */
-  public static ItemToItemModel train(Baskets baskets, int keep) {
+  static ItemToItemModel train(Baskets baskets, int keep) {
     return train(baskets, keep, product -> null);
   }
 
@@ -61,7 +61,7 @@ public final class ItemToItemModel {
    * categoryOf} says a product's category, or null), the fallback for products nobody bought with
    * others yet.
    */
-  public static ItemToItemModel train(
+  static ItemToItemModel train(
       Baskets baskets, int keep, java.util.function.LongFunction<String> categoryOf) {
     if (keep < 1) {
       throw new IllegalArgumentException("keep must be at least 1");
@@ -176,7 +176,7 @@ public final class ItemToItemModel {
    * As {@link #similarTo(long, int, LongPredicate)}; for a product nobody bought with others yet (a
    * new one), the most popular products of {@code category} instead.
    */
-  public List<Long> similarTo(long product, String category, int limit, LongPredicate eligible) {
+  List<Long> similarTo(long product, String category, int limit, LongPredicate eligible) {
     Integer i = index.get(product);
     List<Long> out = new ArrayList<>(limit);
     if (i != null) {
@@ -241,7 +241,7 @@ public final class ItemToItemModel {
   }
 
   /** The most bought products (by distinct buyers) that {@code eligible} accepts, for newcomers. */
-  public List<Long> popular(int limit, Collection<Long> exclude, LongPredicate eligible) {
+  List<Long> popular(int limit, Collection<Long> exclude, LongPredicate eligible) {
     Set<Long> skip = new HashSet<>(exclude);
     List<Long> out = new ArrayList<>(limit);
     for (int k = 0; k < popular.length && out.size() < limit; k++) {
@@ -252,12 +252,12 @@ public final class ItemToItemModel {
     return out;
   }
 
-  public int productCount() {
+  int productCount() {
     return products.length;
   }
 
   /** The model as bytes (gzip), to store a version; {@link #fromBytes} reads it back. */
-  public byte[] toBytes() {
+  byte[] toBytes() {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     try (java.io.DataOutputStream out =
         new java.io.DataOutputStream(
@@ -285,7 +285,7 @@ public final class ItemToItemModel {
   }
 
   /** Reads a model written by {@link #toBytes}. */
-  public static ItemToItemModel fromBytes(byte[] bytes) {
+  static ItemToItemModel fromBytes(byte[] bytes) {
     try (java.io.DataInputStream in =
         new java.io.DataInputStream(
             new java.io.BufferedInputStream(

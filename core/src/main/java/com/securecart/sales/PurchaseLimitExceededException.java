@@ -5,7 +5,7 @@ import java.util.Map;
 
 /** The buyer would take more of a sale's SKU than its per-customer limit allows. */
 public final class PurchaseLimitExceededException extends DomainException {
-  public PurchaseLimitExceededException(Sale sale) {
+  PurchaseLimitExceededException(Sale sale) {
     super(
         Kind.CONFLICT,
         "purchase-limit-exceeded",

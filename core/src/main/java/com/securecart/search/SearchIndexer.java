@@ -76,7 +76,7 @@ public final class SearchIndexer {
   }
 
   /** Rebuilds from the catalog; returns how many products were indexed. */
-  public synchronized long rebuild() {
+  synchronized long rebuild() {
     long head = changes.headId();
     index.clear();
     long indexed = 0;

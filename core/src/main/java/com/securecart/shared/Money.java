@@ -33,7 +33,7 @@ public record Money(long cents, Currency currency) {
     return new Money(Math.floorDiv(Math.addExact(scaled, 5_000), 10_000), currency);
   }
 
-  public boolean isLessThan(Money other) {
+  boolean isLessThan(Money other) {
     requireSameCurrency(other);
     return cents < other.cents;
   }

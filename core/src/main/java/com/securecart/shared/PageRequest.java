@@ -2,7 +2,7 @@ package com.securecart.shared;
 
 /** A validated page request: page from 0, size 1 to 100. */
 public record PageRequest(int page, int size) {
-  public static final int MAX_SIZE = 100;
+  static final int MAX_SIZE = 100;
 
   public PageRequest {
     Check.range("page", page, 0, 100_000);

@@ -10,7 +10,7 @@ public final class ValidationException extends DomainException {
     this(Map.of(field, message));
   }
 
-  public ValidationException(Map<String, String> fieldErrors) {
+  ValidationException(Map<String, String> fieldErrors) {
     super(
         Kind.INVALID,
         "validation",
