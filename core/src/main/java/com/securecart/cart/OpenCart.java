@@ -5,8 +5,8 @@ import com.securecart.shared.CustomerId;
 
 /** A cart the caller may use, its owner (null for a guest cart) and whether it is still open. */
 public record OpenCart(CartId id, CustomerId owner, String status) {
-  static final String OPEN = "OPEN";
-  static final String CHECKED_OUT = "CHECKED_OUT";
+  public static final String OPEN = "OPEN";
+  public static final String CHECKED_OUT = "CHECKED_OUT";
   static final String MERGED = "MERGED";
 
   boolean guest() {

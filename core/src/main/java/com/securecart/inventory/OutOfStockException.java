@@ -18,7 +18,7 @@ public final class OutOfStockException extends DomainException {
     this.shortages = List.copyOf(shortages);
   }
 
-  List<Shortage> shortages() {
+  public List<Shortage> shortages() {
     return shortages;
   }
 }

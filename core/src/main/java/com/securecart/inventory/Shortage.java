@@ -1,4 +1,4 @@
 package com.securecart.inventory;
 
 /** A line that cannot be served: how much was asked, how much is available now. */
-record Shortage(String sku, int requested, int available) {}
+public record Shortage(String sku, int requested, int available) {}

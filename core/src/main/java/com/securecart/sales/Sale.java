@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /** A sale as stored; it applies to checkouts at instants in [startsAt, endsAt). */
 public record Sale(long id, String sku, int perCustomerLimit, Instant startsAt, Instant endsAt) {
-  boolean runsAt(Instant instant) {
+  public boolean runsAt(Instant instant) {
     return !instant.isBefore(startsAt) && instant.isBefore(endsAt);
   }
 }

@@ -55,8 +55,8 @@ import java.util.function.BooleanSupplier;
 /**
  * An instance's HTTP face, built from its contexts: the filters (tracing, metrics, security
  * headers, admission), the JSON API and, with the API role, the web pages. Building it starts
- * nothing: the live-stock feed starts with the server, and the route table can be read without a
- * listener (the OpenAPI contract test does).
+ * nothing: the live-stock feed starts with the server, and the route table can be read once the
+ * routing is built, without a listener (the OpenAPI contract test does).
  */
 public final class ServerRoutes {
   private final Config config;
@@ -183,7 +183,8 @@ public final class ServerRoutes {
         .error(Throwable.class, (req, res, e) -> problems.sendUnexpected(res, e));
   }
 
-  HttpRouting.Builder routing() {
+  /** The routing to serve; the route table is filled when it is built. */
+  public HttpRouting.Builder routing() {
     return routing;
   }
 

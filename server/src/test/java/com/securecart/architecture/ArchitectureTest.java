@@ -7,6 +7,7 @@ import com.securecart.shared.Money;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
@@ -265,11 +266,8 @@ class ArchitectureTest {
   }
 
   /**
-   * The composition root is plain Java: the server (Helidon) and AWS Lambda both call it.
-   *
-   * <p>TODO(lead): the app module is not on this test's classpath yet, so com.securecart.app holds
-   * no classes and the rule is allowed to be empty. Once app is a test dependency of this module,
-   * remove {@code allowEmptyShould(true)} so that the rule fails if the package is empty.
+   * The composition root is plain Java: the server (Helidon), the batch command, the benchmarks and
+   * AWS Lambda handlers all call it. The rule fails if com.securecart.app holds no classes.
    */
   @Test
   void theCompositionRootUsesNoServerOrCloudClasses() {
@@ -280,7 +278,32 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage("io.helidon..", "software.amazon..", "com.amazonaws..")
         .because("every entry point (server, Lambda, bench) builds the contexts through app")
-        .allowEmptyShould(true)
+        .check(classes);
+  }
+
+  /**
+   * One composition root: repositories and facades are made in com.securecart.app only, so that a
+   * new entry point cannot grow a second copy of the wiring. (Persistence may make its own helper
+   * objects; a facade may make its own value objects.)
+   */
+  @Test
+  void onlyTheCompositionRootBuildsRepositoriesAndFacades() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("com.securecart.app..", "com.securecart.persistence..")
+        .should()
+        .callConstructorWhere(
+            com.tngtech.archunit.base.DescribedPredicate.describe(
+                "a JDBI repository or a context facade",
+                call -> {
+                  JavaClass owner = call.getTargetOwner();
+                  return (owner.getPackageName().equals("com.securecart.persistence")
+                          && owner.getSimpleName().startsWith("Jdbi")
+                          && !owner.getSimpleName().equals("JdbiTransactions"))
+                      || (owner.getSimpleName().endsWith("Api")
+                          && contexts.contains(contextOf(owner.getPackageName())));
+                }))
+        .because("Contexts.wire is the one place that wires SecureCart")
         .check(classes);
   }
 
@@ -390,11 +413,12 @@ class ArchitectureTest {
 
   /**
    * What other contexts may use: the facade, records and enums (values, commands, views), event
-   * types ({@code *Events} constants), exceptions (business rejections cross contexts), and
-   * anything nested in one of those.
+   * types ({@code *Events} constants), exceptions (business rejections cross contexts), immutable
+   * aggregates that only their own context can make (final, every field final, no constructor but
+   * private ones: {@code Order}), and anything nested in one of those.
    */
   static boolean isPublicFace(JavaClass c) {
-    if (c.isRecord() || c.isEnum() || c.isAssignableTo(Throwable.class)) {
+    if (c.isRecord() || c.isEnum() || c.isAssignableTo(Throwable.class) || isSealedValue(c)) {
       return true;
     }
     if (c.getEnclosingClass().isPresent()) {
@@ -402,6 +426,16 @@ class ArchitectureTest {
     }
     return !c.isInterface()
         && (c.getSimpleName().endsWith("Api") || c.getSimpleName().endsWith("Events"));
+  }
+
+  private static boolean isSealedValue(JavaClass c) {
+    return c.getModifiers().contains(JavaModifier.FINAL)
+        && !c.getConstructors().isEmpty()
+        && c.getConstructors().stream()
+            .allMatch(k -> k.getModifiers().contains(JavaModifier.PRIVATE))
+        && c.getFields().stream()
+            .filter(f -> !f.getModifiers().contains(JavaModifier.STATIC))
+            .allMatch(f -> f.getModifiers().contains(JavaModifier.FINAL));
   }
 
   private static DescribedPredicate<JavaClass> internalsOfOtherContextsFor(String context) {
