@@ -3,6 +3,7 @@ package com.securecart.orders;
 import com.securecart.shared.CustomerId;
 import com.securecart.shared.DomainException;
 import com.securecart.shared.OrderId;
+import com.securecart.shared.ProblemType;
 import java.time.Instant;
 import java.util.List;
 
@@ -36,7 +37,7 @@ public record Order(
   Order moveTo(OrderStatus target, String reason) {
     if (!status.canTransitionTo(target)) {
       throw DomainException.conflict(
-          "invalid-order-state",
+          ProblemType.INVALID_ORDER_STATE,
           "Order cannot change state",
           "An order that is " + status + " cannot become " + target);
     }
