@@ -8,6 +8,7 @@ import com.securecart.shared.CustomerId;
 import com.securecart.shared.DomainException;
 import com.securecart.shared.Money;
 import com.securecart.shared.Principal;
+import com.securecart.shared.ProblemType;
 import com.securecart.shared.ProductId;
 import com.securecart.shared.Transactions;
 import java.time.Clock;
@@ -94,7 +95,7 @@ public final class CartApi {
           boolean present = items.stream().anyMatch(i -> i.productId().equals(productId));
           if (!present && items.size() >= MAX_LINES) {
             throw DomainException.unprocessable(
-                "cart-full",
+                ProblemType.CART_FULL,
                 "Cart full",
                 "A cart holds at most " + MAX_LINES + " different products");
           }
@@ -168,7 +169,8 @@ public final class CartApi {
     }
     List<CartItem> items = carts.items(id);
     if (items.isEmpty()) {
-      throw DomainException.unprocessable("cart-empty", "Cart empty", "The cart has no items");
+      throw DomainException.unprocessable(
+          ProblemType.CART_EMPTY, "Cart empty", "The cart has no items");
     }
     return items;
   }
@@ -192,7 +194,7 @@ public final class CartApi {
 
   private static DomainException checkedOut() {
     return DomainException.conflict(
-        "cart-checked-out",
+        ProblemType.CART_CHECKED_OUT,
         "Cart checked out",
         "This cart was already checked out; open a new one");
   }
@@ -207,7 +209,7 @@ public final class CartApi {
             .anyMatch(p -> !p.price().currency().equals(product.price().currency()));
     if (mismatch) {
       throw DomainException.unprocessable(
-          "currency-mismatch",
+          ProblemType.CURRENCY_MISMATCH,
           "Currency mismatch",
           "The cart holds products priced in another currency");
     }

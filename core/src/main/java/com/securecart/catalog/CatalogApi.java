@@ -6,6 +6,7 @@ import com.securecart.inventory.InventoryApi;
 import com.securecart.shared.DomainException;
 import com.securecart.shared.Page;
 import com.securecart.shared.PageRequest;
+import com.securecart.shared.ProblemType;
 import com.securecart.shared.ProductId;
 import com.securecart.shared.Transactions;
 import java.time.Clock;
@@ -79,7 +80,7 @@ public final class CatalogApi {
             // Stock, reservations and order lines refer to the SKU: it is the product's identity
             // for good.
             throw DomainException.unprocessable(
-                "sku-immutable",
+                ProblemType.SKU_IMMUTABLE,
                 "SKU cannot change",
                 "A product keeps its SKU; create a new product instead");
           }
@@ -160,6 +161,7 @@ public final class CatalogApi {
   }
 
   private static DomainException skuTaken(String sku) {
-    return DomainException.conflict("sku-taken", "SKU taken", "Another product has SKU " + sku);
+    return DomainException.conflict(
+        ProblemType.SKU_TAKEN, "SKU taken", "Another product has SKU " + sku);
   }
 }

@@ -15,6 +15,7 @@ import com.securecart.sales.SalesApi;
 import com.securecart.shared.DomainException;
 import com.securecart.shared.Money;
 import com.securecart.shared.Principal;
+import com.securecart.shared.ProblemType;
 import com.securecart.shared.ProductId;
 import com.securecart.shared.Transactions;
 import com.securecart.shared.ValidationException;
@@ -142,14 +143,14 @@ public final class CheckoutApi {
     if (!unavailable.isEmpty()) {
       throw new DomainException(
           DomainException.Kind.CONFLICT,
-          "product-unavailable",
+          ProblemType.PRODUCT_UNAVAILABLE,
           "Product unavailable",
           "Some products in the cart are no longer sold",
           Map.of("productIds", unavailable));
     }
     if (lines.stream().map(l -> l.unitPrice().currency()).distinct().count() > 1) {
       throw DomainException.unprocessable(
-          "currency-mismatch",
+          ProblemType.CURRENCY_MISMATCH,
           "Currency mismatch",
           "The cart holds products in several currencies");
     }

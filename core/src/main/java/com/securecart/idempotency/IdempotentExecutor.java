@@ -1,6 +1,7 @@
 package com.securecart.idempotency;
 
 import com.securecart.shared.DomainException;
+import com.securecart.shared.ProblemType;
 import com.securecart.shared.SharedTransactions;
 import com.securecart.shared.Transactions;
 import java.time.Clock;
@@ -137,7 +138,7 @@ public final class IdempotentExecutor {
         repository.find(scope, key.value()).orElseThrow(IdempotentExecutor::inFlight);
     if (!existing.fingerprint().equals(fingerprint)) {
       throw DomainException.unprocessable(
-          "idempotency-key-reused",
+          ProblemType.IDEMPOTENCY_KEY_REUSED,
           "Idempotency key reused",
           "This Idempotency-Key was used with a different request");
     }
@@ -155,7 +156,7 @@ public final class IdempotentExecutor {
 
   private static DomainException inFlight() {
     return DomainException.conflict(
-        "idempotency-in-flight",
+        ProblemType.IDEMPOTENCY_IN_FLIGHT,
         "Request in progress",
         "A request with this Idempotency-Key is still being processed; retry later");
   }

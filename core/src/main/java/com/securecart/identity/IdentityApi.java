@@ -6,6 +6,7 @@ import com.securecart.shared.EmailAddress;
 import com.securecart.shared.Hashing;
 import com.securecart.shared.Ids;
 import com.securecart.shared.Principal;
+import com.securecart.shared.ProblemType;
 import com.securecart.shared.Role;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,7 +48,7 @@ public final class IdentityApi {
         .orElseThrow(
             () ->
                 DomainException.conflict(
-                    "email-taken", "E-mail taken", "An account with this e-mail exists"));
+                    ProblemType.EMAIL_TAKEN, "E-mail taken", "An account with this e-mail exists"));
   }
 
   public Session login(String email, String password) {
@@ -98,7 +99,7 @@ public final class IdentityApi {
     try {
       register(new Registration(email, chosen, "Administrator"), Role.ADMIN);
     } catch (DomainException e) {
-      if ("email-taken".equals(e.type())) {
+      if (e.problemType() == ProblemType.EMAIL_TAKEN) {
         // Another instance starting at the same moment created it.
         return Optional.empty();
       }
@@ -110,7 +111,7 @@ public final class IdentityApi {
   private static DomainException invalidCredentials() {
     return new DomainException(
         DomainException.Kind.UNAUTHENTICATED,
-        "invalid-credentials",
+        ProblemType.INVALID_CREDENTIALS,
         "Invalid credentials",
         "E-mail or password is wrong");
   }

@@ -5,6 +5,7 @@ import com.securecart.changes.ChangeLog;
 import com.securecart.shared.Check;
 import com.securecart.shared.DomainException;
 import com.securecart.shared.OrderId;
+import com.securecart.shared.ProblemType;
 import com.securecart.shared.Transactions;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ public final class InventoryApi {
         () -> {
           if (!repository.setOnHand(sku, onHand)) {
             throw DomainException.conflict(
-                "stock-below-reserved",
+                ProblemType.STOCK_BELOW_RESERVED,
                 "Stock below reservations",
                 "On-hand stock cannot be set below what open orders have reserved");
           }

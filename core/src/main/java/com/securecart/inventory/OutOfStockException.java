@@ -1,6 +1,7 @@
 package com.securecart.inventory;
 
 import com.securecart.shared.DomainException;
+import com.securecart.shared.ProblemType;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +12,7 @@ public final class OutOfStockException extends DomainException {
   OutOfStockException(List<Shortage> shortages) {
     super(
         Kind.CONFLICT,
-        "out-of-stock",
+        ProblemType.OUT_OF_STOCK,
         "Out of stock",
         "Not enough stock for " + shortages.size() + " line(s)",
         Map.of("lines", List.copyOf(shortages)));

@@ -2,6 +2,7 @@ package com.securecart.jobs;
 
 import com.securecart.shared.Check;
 import com.securecart.shared.DomainException;
+import com.securecart.shared.ProblemType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -62,7 +63,7 @@ public record RunState(
   /** The answer to a run of a day that another run holds. */
   static DomainException alreadyRunning(String job, LocalDate day, String since) {
     return DomainException.conflict(
-        "job-running",
+        ProblemType.JOB_RUNNING,
         "Already running",
         "the "
             + job

@@ -4,6 +4,7 @@ import com.securecart.outbox.NewEvent;
 import com.securecart.shared.CustomerId;
 import com.securecart.shared.DomainException;
 import com.securecart.shared.OrderId;
+import com.securecart.shared.ProblemType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -196,7 +197,7 @@ public final class Order {
   private Transition transitionTo(OrderStatus target, String reason, String authorization) {
     if (!status.canTransitionTo(target)) {
       throw DomainException.conflict(
-          "invalid-order-state",
+          ProblemType.INVALID_ORDER_STATE,
           "Order cannot change state",
           "An order that is " + status + " cannot become " + target);
     }

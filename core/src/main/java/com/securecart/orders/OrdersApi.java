@@ -9,6 +9,7 @@ import com.securecart.shared.OrderId;
 import com.securecart.shared.Page;
 import com.securecart.shared.PageRequest;
 import com.securecart.shared.Principal;
+import com.securecart.shared.ProblemType;
 import com.securecart.shared.Transactions;
 import java.time.Clock;
 import java.time.Instant;
@@ -182,7 +183,7 @@ public final class OrdersApi {
             }
           }
           throw DomainException.conflict(
-              "concurrent-update",
+              ProblemType.CONCURRENT_UPDATE,
               "Concurrent update",
               "The order changed concurrently; try again");
         });

@@ -3,9 +3,9 @@ package com.securecart.shared;
 import java.util.Map;
 
 /**
- * The typed business errors. Each carries a stable problem type slug and a kind that the HTTP layer
- * maps, in one place, to a status code. The detail is written for the client; it never contains
- * internals.
+ * The typed business errors. Each carries a stable {@link ProblemType} and a kind that the HTTP
+ * layer maps, in one place, to a status code. The detail is written for the client; it never
+ * contains internals.
  */
 public class DomainException extends RuntimeException {
 
@@ -21,19 +21,19 @@ public class DomainException extends RuntimeException {
   }
 
   private final Kind kind;
-  private final String type;
+  private final ProblemType type;
   private final String title;
   private final transient Map<String, Object> extensions;
 
-  public DomainException(Kind kind, String type, String title, String detail) {
+  public DomainException(Kind kind, ProblemType type, String title, String detail) {
     this(kind, type, title, detail, Map.of());
   }
 
   public DomainException(
-      Kind kind, String type, String title, String detail, Map<String, Object> extensions) {
+      Kind kind, ProblemType type, String title, String detail, Map<String, Object> extensions) {
     super(detail, null, false, false);
     this.kind = kind;
-    this.type = type;
+    this.type = java.util.Objects.requireNonNull(type, "type");
     this.title = title;
     this.extensions = Map.copyOf(extensions);
   }
@@ -42,8 +42,13 @@ public class DomainException extends RuntimeException {
     return kind;
   }
 
-  /** A stable slug such as {@code out-of-stock}; clients may switch on it. */
+  /** The stable slug of {@link #problemType()}, such as {@code out-of-stock}. */
   public String type() {
+    return type.slug();
+  }
+
+  /** What kind of problem this is; clients switch on its slug. */
+  public ProblemType problemType() {
     return type;
   }
 
@@ -61,14 +66,15 @@ public class DomainException extends RuntimeException {
   }
 
   public static DomainException notFound(String what) {
-    return new DomainException(Kind.NOT_FOUND, "not-found", "Not found", what + " was not found");
+    return new DomainException(
+        Kind.NOT_FOUND, ProblemType.NOT_FOUND, "Not found", what + " was not found");
   }
 
-  public static DomainException conflict(String type, String title, String detail) {
+  public static DomainException conflict(ProblemType type, String title, String detail) {
     return new DomainException(Kind.CONFLICT, type, title, detail);
   }
 
-  public static DomainException unprocessable(String type, String title, String detail) {
+  public static DomainException unprocessable(ProblemType type, String title, String detail) {
     return new DomainException(Kind.UNPROCESSABLE, type, title, detail);
   }
 }

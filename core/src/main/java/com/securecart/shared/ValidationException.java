@@ -13,7 +13,7 @@ public final class ValidationException extends DomainException {
   ValidationException(Map<String, String> fieldErrors) {
     super(
         Kind.INVALID,
-        "validation",
+        ProblemType.VALIDATION,
         "Invalid request",
         "One or more fields are invalid",
         Map.of("errors", new LinkedHashMap<>(fieldErrors)));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.securecart.shared.DomainException;
+import com.securecart.shared.ProblemType;
 import com.securecart.testing.InMemoryIdempotencyRepository;
 import com.securecart.testing.InMemoryTransactions;
 import com.securecart.testing.MutableClock;
@@ -227,7 +228,7 @@ class IdempotentExecutorTest {
   @Test
   void aBusinessRejectionIsStoredAndReplayed() {
     DomainException outOfStock =
-        DomainException.conflict("out-of-stock", "Out of stock", "SKU-1 is sold out");
+        DomainException.conflict(ProblemType.OUT_OF_STOCK, "Out of stock", "SKU-1 is sold out");
 
     IdempotentExecutor.Result first = execute("fp-1", failing(outOfStock));
     IdempotentExecutor.Result second = execute("fp-1", action(CREATED));

@@ -6,6 +6,7 @@ import com.securecart.outbox.NewEvent;
 import com.securecart.outbox.OutboxEvent;
 import com.securecart.shared.DomainException;
 import com.securecart.shared.OrderId;
+import com.securecart.shared.ProblemType;
 import com.securecart.testing.ExtremeRandom;
 import com.securecart.testing.InMemoryOutbox;
 import com.securecart.testing.InMemoryOutbox.Status;
@@ -232,7 +233,9 @@ class PipelineRunnerTest {
     FakeStep step =
         new FakeStep("order.placed")
             .failingWith(
-                () -> DomainException.conflict("order-state", "Conflict", "order was cancelled"));
+                () ->
+                    DomainException.conflict(
+                        ProblemType.INVALID_ORDER_STATE, "Conflict", "order was cancelled"));
     OutboxEvent event = claimed("order.placed", 42);
 
     runner(step).process(event);

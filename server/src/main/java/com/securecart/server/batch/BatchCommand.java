@@ -8,6 +8,7 @@ import com.securecart.persistence.Database;
 import com.securecart.server.config.Config;
 import com.securecart.server.config.ConfigLoader;
 import com.securecart.shared.DomainException;
+import com.securecart.shared.ProblemType;
 import com.securecart.shared.ValidationException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -86,7 +87,7 @@ public final class BatchCommand {
 
   /** 4 when the day's job is running already; 2 for any other refusal (bad input). */
   static int exitStatus(DomainException e) {
-    return e.type().equals("job-running") ? 4 : 2;
+    return e.problemType() == ProblemType.JOB_RUNNING ? 4 : 2;
   }
 
   /** H2 refuses a second process on a database file ("Database may be already in use"). */

@@ -9,6 +9,7 @@ import com.securecart.app.DatabaseSettings;
 import com.securecart.app.MailSettings;
 import com.securecart.app.WorkerSettings;
 import com.securecart.checkout.PricingRules;
+import com.securecart.persistence.H2Urls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -106,10 +107,7 @@ public final class ConfigLoader {
    * under requests still draining; SecureCart closes it last itself (ADR 0011).
    */
   static String defaultDbUrl(Path dataDir) {
-    return "jdbc:h2:file:"
-        + dataDir.toAbsolutePath().resolve("securecart")
-        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0"
-        + ";DB_CLOSE_ON_EXIT=FALSE";
+    return H2Urls.file(dataDir.toAbsolutePath().resolve("securecart"));
   }
 
   private static MailSettings mail(Map<String, String> values) {

@@ -3,6 +3,7 @@ package com.securecart.server.http;
 import com.securecart.identity.IdentityApi;
 import com.securecart.shared.DomainException;
 import com.securecart.shared.Principal;
+import com.securecart.shared.ProblemType;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.Optional;
@@ -34,7 +35,10 @@ public final class Authn {
     Principal principal = required(req);
     if (!principal.isAdmin()) {
       throw new DomainException(
-          DomainException.Kind.FORBIDDEN, "forbidden", "Forbidden", "This needs an admin account");
+          DomainException.Kind.FORBIDDEN,
+          ProblemType.FORBIDDEN,
+          "Forbidden",
+          "This needs an admin account");
     }
     return principal;
   }
@@ -50,7 +54,7 @@ public final class Authn {
   private static DomainException unauthenticated() {
     return new DomainException(
         DomainException.Kind.UNAUTHENTICATED,
-        "unauthenticated",
+        ProblemType.UNAUTHENTICATED,
         "Unauthenticated",
         "A valid bearer token is required");
   }

@@ -1,5 +1,6 @@
 package com.securecart.server.http;
 
+import com.securecart.shared.ProblemType;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;
@@ -37,7 +38,9 @@ public final class DirectProblems implements DirectHandler {
       ServerResponseHeaders headers,
       String message) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", Problems.TYPE_BASE + (status.code() >= 500 ? "internal" : "bad-request"));
+    body.put(
+        "type",
+        Problems.uri(status.code() >= 500 ? ProblemType.INTERNAL : ProblemType.BAD_REQUEST));
     body.put("title", status.reasonPhrase());
     body.put("status", status.code());
     body.put(

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.securecart.shared.DomainException;
+import com.securecart.shared.ProblemType;
 import com.securecart.shared.ValidationException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -39,12 +40,13 @@ public final class Http {
   public <T> T body(ServerRequest req, Class<T> type) {
     byte[] bytes = bytes(req);
     if (bytes.length == 0) {
-      throw new BadRequest("malformed-json", "Malformed JSON", "A JSON body is required");
+      throw new BadRequest(ProblemType.MALFORMED_JSON, "Malformed JSON", "A JSON body is required");
     }
     try {
       T value = json.read(bytes, type);
       if (value == null) {
-        throw new BadRequest("malformed-json", "Malformed JSON", "The body must be a JSON object");
+        throw new BadRequest(
+            ProblemType.MALFORMED_JSON, "Malformed JSON", "The body must be a JSON object");
       }
       return value;
     } catch (ValueInstantiationException e) {
@@ -56,18 +58,22 @@ public final class Http {
       throw invalidField(e, "is not a field of this request");
     } catch (MismatchedInputException e) {
       if (e.getPath().isEmpty()) {
-        throw new BadRequest("malformed-json", "Malformed JSON", "The body must be a JSON object");
+        throw new BadRequest(
+            ProblemType.MALFORMED_JSON, "Malformed JSON", "The body must be a JSON object");
       }
       throw invalidField(e, "has the wrong type or format");
     } catch (JsonMappingException e) {
       if (e.getPath().isEmpty()) {
-        throw new BadRequest("malformed-json", "Malformed JSON", "The body is not valid JSON");
+        throw new BadRequest(
+            ProblemType.MALFORMED_JSON, "Malformed JSON", "The body is not valid JSON");
       }
       throw invalidField(e, "is invalid");
     } catch (JacksonException e) {
-      throw new BadRequest("malformed-json", "Malformed JSON", "The body is not valid JSON");
+      throw new BadRequest(
+          ProblemType.MALFORMED_JSON, "Malformed JSON", "The body is not valid JSON");
     } catch (IOException e) {
-      throw new BadRequest("malformed-json", "Malformed JSON", "The body could not be read");
+      throw new BadRequest(
+          ProblemType.MALFORMED_JSON, "Malformed JSON", "The body could not be read");
     }
   }
 
@@ -79,11 +85,14 @@ public final class Http {
       byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
       if (bytes.length > maxBodyBytes) {
         throw new BadRequest(
-            "body-too-large", "Body too large", "The body exceeds " + maxBodyBytes + " bytes");
+            ProblemType.BODY_TOO_LARGE,
+            "Body too large",
+            "The body exceeds " + maxBodyBytes + " bytes");
       }
       return bytes;
     } catch (IOException e) {
-      throw new BadRequest("malformed-body", "Unreadable body", "The body could not be read");
+      throw new BadRequest(
+          ProblemType.MALFORMED_BODY, "Unreadable body", "The body could not be read");
     }
   }
 

@@ -2,6 +2,7 @@ package com.securecart.server.http;
 
 import com.securecart.idempotency.StoredResponse;
 import com.securecart.shared.DomainException;
+import com.securecart.shared.ProblemType;
 import com.securecart.shared.StoreUnavailableException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -25,6 +26,11 @@ public final class Problems {
     this.json = json;
   }
 
+  /** The problem document's {@code type}: the slug under {@link #TYPE_BASE}. */
+  public static String uri(ProblemType type) {
+    return TYPE_BASE + type.slug();
+  }
+
   public static int status(DomainException.Kind kind) {
     return switch (kind) {
       case INVALID -> 400;
@@ -40,7 +46,7 @@ public final class Problems {
   public StoredResponse render(DomainException e) {
     int status = status(e.kind());
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", TYPE_BASE + e.type());
+    body.put("type", uri(e.problemType()));
     body.put("title", e.title());
     body.put("status", status);
     body.put("detail", e.detail());
@@ -72,7 +78,7 @@ public final class Problems {
               json.writeString(
                   Map.of(
                       "type",
-                      TYPE_BASE + "unavailable",
+                      uri(ProblemType.UNAVAILABLE),
                       "title",
                       "Service unavailable",
                       "status",
@@ -84,7 +90,7 @@ public final class Problems {
     String incident = java.util.UUID.randomUUID().toString();
     LOG.log(System.Logger.Level.ERROR, "unexpected error, incident " + incident, redacted(e));
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", TYPE_BASE + "internal");
+    body.put("type", uri(ProblemType.INTERNAL));
     body.put("title", "Internal error");
     body.put("status", 500);
     body.put("detail", "Something went wrong on our side; quote incident " + incident);
@@ -117,7 +123,7 @@ public final class Problems {
     byte[] body = overloaded;
     if (body == null) {
       Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("type", TYPE_BASE + "overloaded");
+      doc.put("type", uri(ProblemType.OVERLOADED));
       doc.put("title", "Service overloaded");
       doc.put("status", 503);
       doc.put("detail", "The shop is busy right now; please try again shortly");
@@ -137,7 +143,7 @@ public final class Problems {
         res,
         new DomainException(
             DomainException.Kind.TOO_MANY_REQUESTS,
-            "rate-limited",
+            ProblemType.RATE_LIMITED,
             "Too many requests",
             "Too many requests of this kind from you; try again in " + retryAfterSeconds + " s",
             Map.of("retryAfterSeconds", retryAfterSeconds)));
@@ -145,6 +151,6 @@ public final class Problems {
 
   public static DomainException notFoundRoute() {
     return new DomainException(
-        DomainException.Kind.NOT_FOUND, "not-found", "Not found", "No such resource");
+        DomainException.Kind.NOT_FOUND, ProblemType.NOT_FOUND, "Not found", "No such resource");
   }
 }

@@ -19,6 +19,7 @@ import com.securecart.shared.DomainException;
 import com.securecart.shared.Hashing;
 import com.securecart.shared.OrderId;
 import com.securecart.shared.Principal;
+import com.securecart.shared.ProblemType;
 import com.securecart.shared.ValidationException;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -219,7 +220,7 @@ public final class CheckoutPages implements RouteTable.Api {
       try {
         return checkout.place(key, command, caller, fingerprint);
       } catch (DomainException e) {
-        if (!"idempotency-in-flight".equals(e.type()) || System.nanoTime() > deadline) {
+        if (e.problemType() != ProblemType.IDEMPOTENCY_IN_FLIGHT || System.nanoTime() > deadline) {
           throw e;
         }
         try {
@@ -246,7 +247,7 @@ public final class CheckoutPages implements RouteTable.Api {
 
   private static String rejection(JsonNode problem) {
     String type = problem.path("type").asText("");
-    if (type.endsWith("/out-of-stock")) {
+    if (type.endsWith("/" + ProblemType.OUT_OF_STOCK.slug())) {
       StringBuilder message =
           new StringBuilder("Sorry, there is not enough stock for everything in your cart:");
       for (JsonNode shortage : problem.path("lines")) {

@@ -1,6 +1,7 @@
 package com.securecart.server.web;
 
 import com.securecart.server.http.BadRequest;
+import com.securecart.shared.ProblemType;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
@@ -30,16 +31,18 @@ public final class Form {
     }
     String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
     if (!type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-      throw new BadRequest("unsupported-form", "Unsupported form", "Forms are sent URL-encoded");
+      throw new BadRequest(
+          ProblemType.UNSUPPORTED_FORM, "Unsupported form", "Forms are sent URL-encoded");
     }
     byte[] body;
     try (InputStream in = req.content().inputStream()) {
       body = in.readNBytes(maxBytes + 1);
     } catch (IOException e) {
-      throw new BadRequest("malformed-body", "Unreadable body", "The form could not be read");
+      throw new BadRequest(
+          ProblemType.MALFORMED_BODY, "Unreadable body", "The form could not be read");
     }
     if (body.length > maxBytes) {
-      throw new BadRequest("body-too-large", "Form too large", "The form is too large");
+      throw new BadRequest(ProblemType.BODY_TOO_LARGE, "Form too large", "The form is too large");
     }
     return parse(new String(body, StandardCharsets.UTF_8));
   }
@@ -59,7 +62,8 @@ public final class Form {
         values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
       }
     } catch (IllegalArgumentException e) {
-      throw new BadRequest("malformed-form", "Malformed form", "The form is not URL-encoded");
+      throw new BadRequest(
+          ProblemType.MALFORMED_FORM, "Malformed form", "The form is not URL-encoded");
     }
     return new Form(values);
   }

@@ -2,6 +2,7 @@ package com.securecart.server.web;
 
 import com.securecart.server.http.Problems;
 import com.securecart.shared.DomainException;
+import com.securecart.shared.ProblemType;
 import com.securecart.shared.ValidationException;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -193,7 +194,7 @@ public final class Pages {
     if (!p.isAdmin()) {
       throw new DomainException(
           DomainException.Kind.FORBIDDEN,
-          "forbidden",
+          ProblemType.FORBIDDEN,
           "Staff only",
           "This page is for SecureCart staff. Sign in with an admin account to use it.");
     }

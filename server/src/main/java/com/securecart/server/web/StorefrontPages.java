@@ -15,6 +15,7 @@ import com.securecart.server.http.RouteTable;
 import com.securecart.shared.DomainException;
 import com.securecart.shared.Page;
 import com.securecart.shared.PageRequest;
+import com.securecart.shared.ProblemType;
 import com.securecart.shared.ProductId;
 import com.securecart.shared.ValidationException;
 import io.helidon.webserver.http.ServerResponse;
@@ -132,7 +133,7 @@ public final class StorefrontPages implements RouteTable.Api {
     if (search == null) {
       throw new DomainException(
           DomainException.Kind.NOT_FOUND,
-          "not-found",
+          ProblemType.NOT_FOUND,
           "Search unavailable",
           "Search is not served by this instance.");
     }

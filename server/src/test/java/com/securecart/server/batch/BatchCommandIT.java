@@ -2,6 +2,7 @@ package com.securecart.server.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.securecart.persistence.H2Urls;
 import com.securecart.server.SecureCart;
 import com.securecart.server.config.Config;
 import com.securecart.server.config.ConfigLoader;
@@ -78,7 +79,7 @@ class BatchCommandIT {
                 System.getProperty("java.class.path"),
                 "org.h2.tools.Shell",
                 "-url",
-                "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("securecart"))
+                H2Urls.file(dataDir.resolve("securecart")))
             .redirectErrorStream(true)
             .start();
     try {

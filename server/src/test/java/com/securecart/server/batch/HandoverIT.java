@@ -1,13 +1,16 @@
 package com.securecart.server.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.securecart.app.NightlyParts;
 import com.securecart.persistence.Database;
+import com.securecart.persistence.H2Urls;
 import com.securecart.recommendations.PurchaseHistory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +20,13 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,12 +37,13 @@ class HandoverIT {
   private final LocalDate day = LocalDate.now(clock).minusDays(1);
   private final Database database =
       new Database(
-          "jdbc:h2:mem:handover_"
-              + UUID.randomUUID().toString().replace("-", "")
-              + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+          H2Urls.memory("handover_" + UUID.randomUUID().toString().replace("-", "")),
           null,
           null,
           4);
+  // Its own threads, not the common pool: on a two-core machine that has one, and the commands
+  // these tests run side by side block until each other's effects show.
+  private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -41,6 +51,7 @@ class HandoverIT {
 
   @AfterEach
   void close() {
+    threads.shutdownNow();
     database.close();
   }
 
@@ -113,26 +124,23 @@ class HandoverIT {
     // heartbeat file goes stale.
     Path dir = dataDir.resolve(Handover.DIR);
     Files.createDirectories(dir);
-    Thread taker =
-        Thread.ofVirtual()
-            .start(
-                () -> {
-                  try {
-                    while (true) {
-                      try (var requests = Files.newDirectoryStream(dir, "*.request")) {
-                        for (Path r : requests) {
-                          Files.move(r, dir.resolve(r.getFileName() + ".taken"));
-                          return;
-                        }
-                      }
-                      Thread.sleep(20);
-                    }
-                  } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                  }
-                });
+    CompletableFuture<Void> taker =
+        CompletableFuture.runAsync(
+            () -> {
+              Path r =
+                  await()
+                      .atMost(Duration.ofSeconds(10))
+                      .pollInterval(Duration.ofMillis(20))
+                      .until(() -> firstRequest(dir), Objects::nonNull);
+              try {
+                Files.move(r, dir.resolve(r.getFileName() + ".taken"));
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            },
+            threads);
     assertThat(request(Duration.ofMillis(300))).isEqualTo(1);
-    taker.join();
+    taker.get(10, TimeUnit.SECONDS);
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("the server stopped before the job finished")
         .contains("resumes");
@@ -141,14 +149,18 @@ class HandoverIT {
   @Test
   void aBusyServerIsWaitedForNotGivenUpOn() throws Exception {
     database.migrate();
-    // Each run's model stage takes a second: longer than the command's pick-up time.
+    // The first run's model stage holds until the second command has said it waits: it stays busy
+    // longer than that command's pick-up time, however slow the machine.
+    CountDownLatch release = new CountDownLatch(1);
     NightlyJob job =
         new NightlyJob(
-            NightlyParts.wire(database, database, clock, HandoverIT::slow), () -> {}, clock);
+            NightlyParts.wire(database, database, clock, real -> held(real, release)),
+            () -> {},
+            clock);
     ByteArrayOutputStream firstOut = new ByteArrayOutputStream();
     try (Handover server = new Handover(dataDir, job).start()) {
       var first =
-          java.util.concurrent.CompletableFuture.supplyAsync(
+          CompletableFuture.supplyAsync(
               () ->
                   Handover.request(
                       dataDir,
@@ -156,9 +168,10 @@ class HandoverIT {
                       new PrintStream(firstOut, true, StandardCharsets.UTF_8),
                       new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                       Duration.ofMillis(300),
-                      Duration.ofSeconds(3)));
+                      Duration.ofSeconds(3)),
+              threads);
       Path dir = dataDir.resolve(Handover.DIR);
-      org.awaitility.Awaitility.await()
+      await()
           .atMost(Duration.ofSeconds(10))
           .until(
               () -> {
@@ -167,13 +180,26 @@ class HandoverIT {
                 }
               });
       // The server's one poller runs the first request: the second waits past its pick-up time.
-      assertThat(request(Duration.ofMillis(300))).isZero();
-      assertThat(first.get()).isZero();
+      var second = CompletableFuture.supplyAsync(() -> request(Duration.ofMillis(300)), threads);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> out.toString(StandardCharsets.UTF_8).contains("busy with another run"));
+      release.countDown();
+      assertThat(second.get(30, TimeUnit.SECONDS)).isZero();
+      assertThat(first.get(30, TimeUnit.SECONDS)).isZero();
     }
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("the server is busy with another run; waiting")
         .contains("nightly " + day + ": done");
     assertThat(firstOut.toString(StandardCharsets.UTF_8)).contains("nightly " + day + ": done");
+  }
+
+  /** A request file waiting in {@code dir}, or null when there is none yet. */
+  private static Path firstRequest(Path dir) throws IOException {
+    try (var requests = Files.newDirectoryStream(dir, "*.request")) {
+      var each = requests.iterator();
+      return each.hasNext() ? each.next() : null;
+    }
   }
 
   @Test
@@ -187,12 +213,15 @@ class HandoverIT {
     assertThat(BatchCommand.heldByAnotherProcess(new RuntimeException("syntax error"))).isFalse();
   }
 
-  private static PurchaseHistory slow(PurchaseHistory real) {
+  /** The purchase reads, held until {@code release} opens. */
+  private static PurchaseHistory held(PurchaseHistory real, CountDownLatch release) {
     return new PurchaseHistory() {
       @Override
       public void forEachPurchase(java.time.Instant before, Sink sink) {
         try {
-          Thread.sleep(1_000);
+          assertThat(release.await(30, TimeUnit.SECONDS))
+              .as("the test released the model stage")
+              .isTrue();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }

@@ -2,6 +2,7 @@ package com.securecart.server.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.securecart.app.NightlyParts;
 import com.securecart.jobs.JobRun;
@@ -11,13 +12,13 @@ import com.securecart.server.testing.TestDatabases;
 import com.securecart.server.testing.TestDatabases.Engine;
 import com.securecart.shared.DomainException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -63,7 +64,6 @@ class JobRunsConcurrencyIT {
                       attempted.countDown();
                       // Holds the day until every other racer has tried.
                       attempted.await();
-                      Thread.sleep(ThreadLocalRandom.current().nextInt(5));
                       run.succeeded();
                       run.close();
                       return null;
@@ -92,7 +92,17 @@ class JobRunsConcurrencyIT {
       JobRuns runs = NightlyParts.runs(db, lease);
       JobRun run = runs.start("beat", DAY);
       run.stageFinished("first", "one stage done");
-      Thread.sleep(lease.multipliedBy(3).toMillis());
+      // The ledger stamps heartbeats with the database's clock (CURRENT_TIMESTAMP), so no test
+      // clock
+      // can move it: wait instead until the database shows the run heard from over two leases after
+      // it started. Without its heartbeat the day would have been free for a lease by then.
+      Instant started = runs.of("beat", DAY).orElseThrow().startedAt();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () -> runs.of("beat", DAY).orElseThrow().heartbeatAt(),
+              heard -> heard.isAfter(started.plus(lease.multipliedBy(2))));
       assertThatThrownBy(() -> runs.start("beat", DAY))
           .isInstanceOfSatisfying(
               DomainException.class, e -> assertThat(e.type()).isEqualTo("job-running"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.securecart.app.NightlyParts;
 import com.securecart.jobs.RunState;
 import com.securecart.persistence.Database;
+import com.securecart.persistence.H2Urls;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -20,9 +21,7 @@ class NightlyScheduleIT {
     LocalDate day = NightlyJob.lastFullDay(clock.instant());
     try (Database db =
             new Database(
-                "jdbc:h2:mem:schedule_"
-                    + UUID.randomUUID().toString().replace("-", "")
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+                H2Urls.memory("schedule_" + UUID.randomUUID().toString().replace("-", "")),
                 null,
                 null,
                 4);

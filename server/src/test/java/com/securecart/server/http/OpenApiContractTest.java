@@ -9,16 +9,19 @@ import com.securecart.app.Contexts;
 import com.securecart.app.Observers;
 import com.securecart.app.SearchParts;
 import com.securecart.persistence.Database;
+import com.securecart.persistence.H2Urls;
 import com.securecart.server.ServerRoutes;
 import com.securecart.server.batch.NightlyJob;
 import com.securecart.server.config.Config;
 import com.securecart.server.metrics.Metrics;
 import com.securecart.server.testing.TestConfigs;
 import com.securecart.server.tracing.Tracing;
+import com.securecart.shared.ProblemType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,8 +40,7 @@ import org.junit.jupiter.api.Test;
  * no dangling references).
  */
 class OpenApiContractTest {
-  private static final String DB_URL =
-      "jdbc:h2:mem:openapi-contract;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+  private static final String DB_URL = H2Urls.memory("openapi-contract");
   private static final Set<String> HTTP_METHODS =
       Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
   private static final Pattern REF = Pattern.compile("#/components/([^/]+)/([^/]+)");
@@ -103,6 +105,41 @@ class OpenApiContractTest {
           softly
               .assertThat(unserved)
               .as("routes openapi.yaml documents but SecureCart does not register")
+              .isEmpty();
+        });
+  }
+
+  @Test
+  void documentsExactlyTheProblemTypesTheCodeCanAnswerWith() {
+    Set<String> inCode =
+        Arrays.stream(ProblemType.values())
+            .map(ProblemType::slug)
+            .collect(Collectors.toCollection(TreeSet::new));
+    JsonNode list =
+        document
+            .path("components")
+            .path("schemas")
+            .path("Problem")
+            .path("properties")
+            .path("type")
+            .path("x-problem-types");
+    assertThat(list.isObject()).as("Problem.type's x-problem-types in openapi.yaml").isTrue();
+    Set<String> documented = new TreeSet<>();
+    list.fieldNames().forEachRemaining(documented::add);
+
+    Set<String> undocumented = new TreeSet<>(inCode);
+    undocumented.removeAll(documented);
+    Set<String> unknown = new TreeSet<>(documented);
+    unknown.removeAll(inCode);
+    SoftAssertions.assertSoftly(
+        softly -> {
+          softly
+              .assertThat(undocumented)
+              .as("ProblemType constants that openapi.yaml's x-problem-types does not document")
+              .isEmpty();
+          softly
+              .assertThat(unknown)
+              .as("problem types openapi.yaml documents that ProblemType does not have")
               .isEmpty();
         });
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.securecart.app.MailSettings;
+import com.securecart.persistence.H2Urls;
 import com.securecart.server.testing.Api;
 import com.securecart.server.testing.TestApp;
 import com.securecart.server.testing.TestDatabases;
@@ -48,9 +49,7 @@ class CrashRecoveryIT {
       throws Exception {
     String dbUrl =
         engine == Engine.H2
-            ? "jdbc:h2:file:"
-                + Files.createTempDirectory("securecart-crash").resolve("db")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0"
+            ? H2Urls.file(Files.createTempDirectory("securecart-crash").resolve("db"))
             : TestDatabases.freshUrl(Engine.POSTGRES);
     String orderNumber;
     Process process = startApiOnlyProcess(dbUrl);

@@ -1,5 +1,6 @@
 package com.securecart.server.testing;
 
+import com.securecart.persistence.H2Urls;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -27,10 +28,7 @@ public final class TestDatabases {
   public static String freshUrl(Engine engine) {
     String name = "sc_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     if (engine == Engine.H2) {
-      return "jdbc:h2:mem:"
-          + name
-          + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0"
-          + ";DB_CLOSE_DELAY=-1";
+      return H2Urls.memory(name);
     }
     requirePostgres();
     try (Connection c = DriverManager.getConnection(PG_ADMIN_URL);
