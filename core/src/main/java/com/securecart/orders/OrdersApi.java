@@ -166,6 +166,8 @@ public final class OrdersApi {
       OrderId id, OrderStatus target, Function<Order, Order.Transition> change) {
     return transactions.inTransaction(
         () -> {
+          // The one owner of version conflicts (docs/adr/0014): only here can the guarded change be
+          // decided again on the order as it now is. Nobody else retries the 409 below.
           for (int attempt = 0; attempt < MAX_OPTIMISTIC_RETRIES; attempt++) {
             Order current =
                 orders.find(id).orElseThrow(() -> DomainException.notFound("Order " + id));

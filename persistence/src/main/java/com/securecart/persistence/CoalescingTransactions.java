@@ -57,20 +57,10 @@ public final class CoalescingTransactions implements SharedTransactions {
     }
     // Batches of one key on several lanes hold rows across their units, in different orders, so
     // PostgreSQL may end a deadlock by failing a unit of one of them. Its savepoint rolled it back
-    // (as its whole batch, when a commit fails): it runs again in a later batch.
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return submit(key, work);
-      } catch (RuntimeException e) {
-        if (attempt >= LOCK_CONFLICT_ATTEMPTS || !Sql.isLockConflict(e)) {
-          throw e;
-        }
-      }
-    }
+    // (as its whole batch, when a commit fails): the transaction layer's one bounded retry submits
+    // it again, to a later batch.
+    return transactions.retryingConflicts(Sql::isLockConflict, () -> submit(key, work));
   }
-
-  /** Times a unit runs when it keeps losing lock conflicts (deadlocks) to other batches. */
-  static final int LOCK_CONFLICT_ATTEMPTS = 3;
 
   private <T> T submit(String key, Supplier<T> work) {
     Unit<T> unit = new Unit<>(work);

@@ -96,7 +96,7 @@ public final class Database implements AutoCloseable {
         .setMessageRendering(StatementExceptions.MessageRendering.SHORT_STATEMENT);
     // Nor do statement spans carry them (the JDBI tracing plugin would, if asked).
     jdbi.getConfig(SqlStatements.class).setIncludeBindingsInTelemetry(false);
-    this.transactions = new JdbiTransactions(jdbi);
+    this.transactions = new JdbiTransactions(jdbi, postgres);
   }
 
   /**

@@ -86,27 +86,19 @@ public final class JdbiCartRepository implements CartRepository {
 
   @Override
   public void setQuantity(CartId id, ProductId productId, int quantity, Instant now) {
-    db.useHandle(
-        h -> {
-          int updated =
-              h.createUpdate(
-                      "UPDATE cart_items SET quantity = :q WHERE cart_id = :id AND product_id = :product")
-                  .bind("id", id.value())
-                  .bind("product", productId.value())
-                  .bind("q", quantity)
-                  .execute();
-          if (updated == 0) {
-            h.createUpdate(
-                    "INSERT INTO cart_items (cart_id, product_id, quantity, added_at)"
-                        + " VALUES (:id, :product, :q, :now)")
-                .bind("id", id.value())
-                .bind("product", productId.value())
-                .bind("q", quantity)
-                .bind("now", now)
-                .execute();
-          }
-          touch(h, id, now);
-        });
+    // One upsert: two racing first adds of a product both succeed, the later one's quantity wins.
+    Upsert.into("cart_items")
+        .key("cart_id", ":id")
+        .key("product_id", ":product")
+        .insert("quantity", ":q")
+        .insert("added_at", ":now")
+        .update("quantity", ":q")
+        .bind("id", id.value())
+        .bind("product", productId.value())
+        .bind("q", quantity)
+        .bind("now", now)
+        .execute(db);
+    db.useHandle(h -> touch(h, id, now));
   }
 
   @Override

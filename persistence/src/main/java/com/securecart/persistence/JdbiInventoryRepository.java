@@ -23,34 +23,17 @@ public final class JdbiInventoryRepository implements InventoryRepository {
 
   @Override
   public boolean setOnHand(String sku, int onHand) {
-    for (int attempt = 0; attempt < 3; attempt++) {
-      int updated =
-          db.withHandle(
-              h ->
-                  h.createUpdate(
-                          "UPDATE inventory SET on_hand = :onHand WHERE sku = :sku AND reserved <= :onHand")
-                      .bind("sku", sku)
-                      .bind("onHand", onHand)
-                      .execute());
-      if (updated == 1) {
-        return true;
-      }
-      if (find(sku).isPresent()) {
-        return false;
-      }
-      boolean inserted =
-          db.insertUnlessDuplicate(
-              h ->
-                  h.createUpdate(
-                          "INSERT INTO inventory (sku, on_hand, reserved) VALUES (:sku, :onHand, 0)")
-                      .bind("sku", sku)
-                      .bind("onHand", onHand)
-                      .execute());
-      if (inserted) {
-        return true;
-      }
-    }
-    throw new IllegalStateException("stock row for " + sku + " kept changing");
+    // One upsert; refused (0 rows) when the row holds more reserved than the new count.
+    return Upsert.into("inventory")
+            .key("sku", ":sku")
+            .insert("on_hand", ":onHand")
+            .insert("reserved", "0")
+            .update("on_hand", ":onHand")
+            .updateWhen("t.reserved <= :onHand")
+            .bind("sku", sku)
+            .bind("onHand", onHand)
+            .execute(db)
+        == 1;
   }
 
   @Override

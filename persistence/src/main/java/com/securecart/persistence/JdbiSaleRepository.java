@@ -69,54 +69,22 @@ public final class JdbiSaleRepository implements SaleRepository {
 
   @Override
   public boolean claim(long saleId, String buyer, int quantity) {
-    // Twice at most: a first purchase that loses the insert race to a concurrent one of the same
-    // buyer finds the row on the second UPDATE.
-    for (int attempt = 0; attempt < 2; attempt++) {
-      int updated =
-          db.withHandle(
-              h ->
-                  h.createUpdate(
-                          "UPDATE sale_purchases SET quantity = quantity + :q"
-                              + " WHERE sale_id = :sale AND buyer = :buyer AND quantity + :q <="
-                              + " (SELECT per_customer_limit FROM sales WHERE id = :sale)")
-                      .bind("sale", saleId)
-                      .bind("buyer", buyer)
-                      .bind("q", quantity)
-                      .execute());
-      if (updated == 1) {
-        return true;
-      }
-      if (exists(saleId, buyer)) {
-        return false;
-      }
-      boolean inserted =
-          db.insertUnlessDuplicate(
-              h ->
-                  h.createUpdate(
-                          "INSERT INTO sale_purchases (sale_id, buyer, quantity)"
-                              + " SELECT id, :buyer, :q FROM sales WHERE id = :sale"
-                              + " AND per_customer_limit >= :q")
-                      .bind("sale", saleId)
-                      .bind("buyer", buyer)
-                      .bind("q", quantity)
-                      .execute());
-      if (inserted) {
-        return exists(saleId, buyer);
-      }
-    }
-    return false;
-  }
-
-  private boolean exists(long saleId, String buyer) {
-    return db.withHandle(
-        h ->
-            h.createQuery(
-                        "SELECT COUNT(*) FROM sale_purchases WHERE sale_id = :sale AND buyer = :buyer")
-                    .bind("sale", saleId)
-                    .bind("buyer", buyer)
-                    .mapTo(Integer.class)
-                    .one()
-                == 1);
+    // One upsert: a first purchase inserts the buyer's row, a later one (or the loser of a race
+    // with a concurrent first purchase) adds to it, each only within the sale's limit.
+    return Upsert.into("sale_purchases")
+            .key("sale_id", ":sale")
+            .key("buyer", ":buyer")
+            .insert("quantity", ":q")
+            .insertWhen(
+                "EXISTS (SELECT 1 FROM sales WHERE id = :sale AND per_customer_limit >= :q)")
+            .update("quantity", "t.quantity + :q")
+            .updateWhen(
+                "t.quantity + :q <= (SELECT per_customer_limit FROM sales WHERE id = :sale)")
+            .bind("sale", saleId)
+            .bind("buyer", buyer)
+            .bind("q", quantity)
+            .execute(db)
+        == 1;
   }
 
   private static Sale sale(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -4,6 +4,7 @@ import com.securecart.shared.StoreUnavailableException;
 import com.securecart.shared.Transactions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -17,7 +18,14 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * handle.
  */
 public final class JdbiTransactions implements Transactions {
+  /**
+   * How many times in all a piece of work runs while it keeps losing conflicts with concurrent
+   * transactions (docs/adr/0014): the one bound on database retries.
+   */
+  static final int CONFLICT_ATTEMPTS = 3;
+
   private final Jdbi jdbi;
+  private final boolean postgres;
   private final ThreadLocal<Handle> current = new ThreadLocal<>();
   private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
   private final ThreadLocal<Deferred> deferred = new ThreadLocal<>();
@@ -34,8 +42,36 @@ public final class JdbiTransactions implements Transactions {
     final List<JdbiInventoryRepository.NewReservation> reservations = new ArrayList<>();
   }
 
-  JdbiTransactions(Jdbi jdbi) {
+  JdbiTransactions(Jdbi jdbi, boolean postgres) {
     this.jdbi = jdbi;
+    this.postgres = postgres;
+  }
+
+  /** Whether the database is PostgreSQL (else H2), for the few statements that differ. */
+  boolean postgres() {
+    return postgres;
+  }
+
+  /**
+   * The one place that retries a database conflict (docs/adr/0014): runs {@code attempt}, and runs
+   * it again, {@link #CONFLICT_ATTEMPTS} times in all, while it fails with an error that {@code
+   * lost} says a new attempt may win (a deadlock or serialization failure, say). Inside a
+   * transaction each attempt runs under a savepoint, so that a lost one is undone alone and the
+   * transaction stays usable (PostgreSQL aborts a transaction on a failed statement); outside one,
+   * {@code attempt} must be a whole transaction (or a single statement). The last error is thrown
+   * as it is: 500 to a request, a step failure to the pipeline, neither of which retries it again
+   * here.
+   */
+  <T> T retryingConflicts(Predicate<Throwable> lost, Supplier<T> attempt) {
+    for (int n = 1; ; n++) {
+      try {
+        return active() ? inSavepoint("sp_conflict", attempt) : attempt.get();
+      } catch (RuntimeException e) {
+        if (n >= CONFLICT_ATTEMPTS || !lost.test(e)) {
+          throw e;
+        }
+      }
+    }
   }
 
   @Override

@@ -3,7 +3,6 @@ package com.securecart.persistence;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** Helpers shared by the repositories. */
 final class Sql {
@@ -12,7 +11,7 @@ final class Sql {
   /**
    * True if the statement failed on a unique or primary key (SQLState 23505 on PostgreSQL and H2).
    */
-  static boolean isDuplicateKey(UnableToExecuteStatementException e) {
+  static boolean isDuplicateKey(Throwable e) {
     Throwable cause = e.getCause();
     while (cause != null) {
       if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
