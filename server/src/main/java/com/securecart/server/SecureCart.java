@@ -81,7 +81,10 @@ import com.securecart.server.metrics.ScrapeEndpoint;
 import com.securecart.server.security.Argon2PasswordHasher;
 import com.securecart.server.tracing.Tracing;
 import com.securecart.server.web.AccountPages;
-import com.securecart.server.web.AdminPages;
+import com.securecart.server.web.AdminInventoryPages;
+import com.securecart.server.web.AdminMailPages;
+import com.securecart.server.web.AdminOrderPages;
+import com.securecart.server.web.AdminProductPages;
 import com.securecart.server.web.AnalyticsPages;
 import com.securecart.server.web.Assets;
 import com.securecart.server.web.CartPages;
@@ -92,6 +95,7 @@ import com.securecart.server.web.OpsPages;
 import com.securecart.server.web.Pages;
 import com.securecart.server.web.RecommendedCards;
 import com.securecart.server.web.SecurityHeaders;
+import com.securecart.server.web.StaffOnly;
 import com.securecart.server.web.StorefrontPages;
 import com.securecart.server.web.WebSessions;
 import com.securecart.server.workers.Housekeeping;
@@ -345,16 +349,18 @@ public final class SecureCart implements AutoCloseable {
               new OpenApiRoutes(),
               new AuthRoutes(http, authn, identity, carts),
               new CatalogRoutes(http, catalog, inventory),
-              new AdminRoutes(http, authn, catalog, inventory, orders, notifications),
+              new AdminRoutes(http, catalog, inventory, orders, notifications),
               new CartRoutes(http, authn, carts),
               new CheckoutRoutes(http, authn, idempotentCheckout, problems),
               new OrderRoutes(http, authn, orders),
-              new SaleRoutes(http, authn, sales),
+              new SaleRoutes(http, sales),
               new RecommendationRoutes(http, authn, recommendations, catalog, inventory),
-              new AnalyticsRoutes(http, authn, analytics, nightlyJob)));
+              new AnalyticsRoutes(http, analytics, nightlyJob)));
       // The web UI runs with the API: same facades, HTML instead of JSON.
       Assets assets = new Assets();
       pages = new Pages(new WebSessions(identity, clock), assets);
+      // Every /admin page and /api/admin route: admins only, checked here once (after admission).
+      routing.addFilter(new StaffOnly(authn, problems, pages));
       this.liveStock =
           new LiveStock(
               new ChangeTail(changes, clock, Duration.ofSeconds(5)),
@@ -370,7 +376,10 @@ public final class SecureCart implements AutoCloseable {
               new CartPages(pages, carts, recommendedCards),
               new CheckoutPages(pages, carts, idempotentCheckout, orders, streams),
               new AccountPages(pages, identity, carts, orders, recommendedCards),
-              new AdminPages(pages, catalog, inventory, orders, notifications),
+              new AdminOrderPages(pages, orders),
+              new AdminInventoryPages(pages, catalog, inventory),
+              new AdminProductPages(pages, catalog, inventory),
+              new AdminMailPages(pages, notifications),
               new OpsPages(pages, metrics, json),
               new AnalyticsPages(pages, analytics, nightlyJob)));
     } else {
