@@ -30,7 +30,10 @@ import com.securecart.server.metrics.Metrics;
 import com.securecart.server.metrics.ScrapeEndpoint;
 import com.securecart.server.tracing.Tracing;
 import com.securecart.server.web.AccountPages;
-import com.securecart.server.web.AdminPages;
+import com.securecart.server.web.AdminInventoryPages;
+import com.securecart.server.web.AdminMailPages;
+import com.securecart.server.web.AdminOrderPages;
+import com.securecart.server.web.AdminProductPages;
 import com.securecart.server.web.AnalyticsPages;
 import com.securecart.server.web.Assets;
 import com.securecart.server.web.CartPages;
@@ -41,6 +44,7 @@ import com.securecart.server.web.OpsPages;
 import com.securecart.server.web.Pages;
 import com.securecart.server.web.RecommendedCards;
 import com.securecart.server.web.SecurityHeaders;
+import com.securecart.server.web.StaffOnly;
 import com.securecart.server.web.StorefrontPages;
 import com.securecart.server.web.WebSessions;
 import com.securecart.shared.DomainException;
@@ -97,6 +101,8 @@ public final class ServerRoutes {
       // The web UI runs with the API: same facades, HTML instead of JSON.
       Assets assets = new Assets();
       pages = new Pages(new WebSessions(contexts.identity(), parts.clock()), assets);
+      // Every /admin page and /api/admin route: admins only, checked here once (after admission).
+      routing.addFilter(new StaffOnly(authn, problems, pages));
       this.liveStock =
           new LiveStock(
               new ChangeTail(contexts.changes(), parts.clock(), Duration.ofSeconds(5)),
@@ -143,13 +149,13 @@ public final class ServerRoutes {
         new OpenApiRoutes(),
         new AuthRoutes(http, authn, c.identity(), c.carts()),
         new CatalogRoutes(http, c.catalog(), c.inventory()),
-        new AdminRoutes(http, authn, c.catalog(), c.inventory(), c.orders(), c.notifications()),
+        new AdminRoutes(http, c.catalog(), c.inventory(), c.orders(), c.notifications()),
         new CartRoutes(http, authn, c.carts()),
         new CheckoutRoutes(http, authn, checkout, problems),
         new OrderRoutes(http, authn, c.orders()),
-        new SaleRoutes(http, authn, c.sales()),
+        new SaleRoutes(http, c.sales()),
         new RecommendationRoutes(http, authn, c.recommendations(), c.catalog(), c.inventory()),
-        new AnalyticsRoutes(http, authn, c.analytics(), nightlyJob));
+        new AnalyticsRoutes(http, c.analytics(), nightlyJob));
   }
 
   private List<RouteTable.Api> webPages(
@@ -163,7 +169,10 @@ public final class ServerRoutes {
         new CartPages(pages, c.carts(), cards),
         new CheckoutPages(pages, c.carts(), checkout, c.orders(), streams),
         new AccountPages(pages, c.identity(), c.carts(), c.orders(), cards),
-        new AdminPages(pages, c.catalog(), c.inventory(), c.orders(), c.notifications()),
+        new AdminOrderPages(pages, c.orders()),
+        new AdminInventoryPages(pages, c.catalog(), c.inventory()),
+        new AdminProductPages(pages, c.catalog(), c.inventory()),
+        new AdminMailPages(pages, c.notifications()),
         new OpsPages(pages, metrics, json),
         new AnalyticsPages(pages, c.analytics(), parts.nightlyJob()));
   }

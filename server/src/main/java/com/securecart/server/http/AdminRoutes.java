@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * Staff operations: products, stock, orders and the local mailbox. Every route needs an admin
- * token.
+ * token, checked once for all of {@code /api/admin} by the staff-only filter ({@link Staff}).
  */
 public final class AdminRoutes implements RouteTable.Api {
   /** The product fields both admin bodies carry, turned into validated details in one place. */
@@ -91,7 +91,6 @@ public final class AdminRoutes implements RouteTable.Api {
   }
 
   private final Http http;
-  private final Authn authn;
   private final CatalogApi catalog;
   private final InventoryApi inventory;
   private final OrdersApi orders;
@@ -99,13 +98,11 @@ public final class AdminRoutes implements RouteTable.Api {
 
   public AdminRoutes(
       Http http,
-      Authn authn,
       CatalogApi catalog,
       InventoryApi inventory,
       OrdersApi orders,
       NotificationsApi notifications) {
     this.http = http;
-    this.authn = authn;
     this.catalog = catalog;
     this.inventory = inventory;
     this.orders = orders;
@@ -124,7 +121,6 @@ public final class AdminRoutes implements RouteTable.Api {
   }
 
   private void create(ServerRequest req, ServerResponse res) {
-    authn.admin(req);
     CreateProduct body = http.body(req, CreateProduct.class);
     ProductDetails details = body.details();
     int stock =
@@ -136,13 +132,11 @@ public final class AdminRoutes implements RouteTable.Api {
   }
 
   private void get(ServerRequest req, ServerResponse res) {
-    authn.admin(req);
     Product product = catalog.get(new ProductId(Http.pathId(req, "id", "Product")));
     http.ok(res, Views.ProductJson.of(product, inventory.level(product.sku()).available()));
   }
 
   private void update(ServerRequest req, ServerResponse res) {
-    authn.admin(req);
     ProductId id = new ProductId(Http.pathId(req, "id", "Product"));
     UpdateProduct body = http.body(req, UpdateProduct.class);
     ProductDetails details = body.details();
@@ -151,7 +145,6 @@ public final class AdminRoutes implements RouteTable.Api {
   }
 
   private void setStock(ServerRequest req, ServerResponse res) {
-    authn.admin(req);
     String sku = Http.pathParam(req, "sku");
     SetStock body = http.body(req, SetStock.class);
     int onHand =
@@ -162,7 +155,6 @@ public final class AdminRoutes implements RouteTable.Api {
   }
 
   private void orders(ServerRequest req, ServerResponse res) {
-    authn.admin(req);
     OrderStatus status = Http.query(req, "status").map(AdminRoutes::status).orElse(null);
     PageRequest page =
         new PageRequest(Http.queryInt(req, "page", 0), Http.queryInt(req, "size", 20));
@@ -170,7 +162,6 @@ public final class AdminRoutes implements RouteTable.Api {
   }
 
   private void mail(ServerRequest req, ServerResponse res) {
-    authn.admin(req);
     int limit = (int) Check.range("limit", Http.queryInt(req, "limit", 50), 1, 500);
     http.ok(res, Map.of("items", notifications.mailbox(limit)));
   }

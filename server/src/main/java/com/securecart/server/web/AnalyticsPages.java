@@ -53,7 +53,6 @@ public final class AnalyticsPages implements RouteTable.Api {
   }
 
   private void page(WebRequest w, ServerResponse res) {
-    Pages.admin(w);
     LocalDate to = Http.date("to", w.query("to").orElse(null), nightly.lastFullDay());
     LocalDate from = Http.date("from", w.query("from").orElse(null), AnalyticsApi.defaultFrom(to));
     List<DailyReport> days = analytics.reports(from, to);
@@ -145,7 +144,6 @@ public final class AnalyticsPages implements RouteTable.Api {
   }
 
   private void csv(WebRequest w, ServerResponse res) {
-    Pages.admin(w);
     LocalDate to = Http.date("to", w.query("to").orElse(null), nightly.lastFullDay());
     LocalDate from = Http.date("from", w.query("from").orElse(null), AnalyticsApi.defaultFrom(to));
     res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=UTF-8");
@@ -156,7 +154,6 @@ public final class AnalyticsPages implements RouteTable.Api {
   }
 
   private void run(WebRequest w, ServerResponse res) {
-    Pages.admin(w);
     // Started in the background (at a million orders it takes longer than a load balancer waits);
     // a bad date or a day another run holds is answered now.
     LocalDate day = Http.date("date", w.form().get("date"), nightly.lastFullDay());

@@ -33,19 +33,16 @@ public final class OpsPages implements RouteTable.Api {
   }
 
   private void page(WebRequest w, ServerResponse res) {
-    Pages.admin(w);
     pages.render(w, res, "web/admin/ops.jte", Map.of("ctx", w.page("Operations")));
   }
 
   private void data(WebRequest w, ServerResponse res) {
-    Pages.admin(w);
     res.header(HeaderNames.CONTENT_TYPE, "application/json");
     res.header(HeaderNames.CACHE_CONTROL, "no-store");
     res.send(json.write(metrics.snapshot()));
   }
 
   private void prometheus(WebRequest w, ServerResponse res) {
-    Pages.admin(w);
     ScrapeEndpoint.send(metrics, res);
   }
 }

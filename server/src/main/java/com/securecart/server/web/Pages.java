@@ -2,7 +2,6 @@ package com.securecart.server.web;
 
 import com.securecart.server.http.Problems;
 import com.securecart.shared.DomainException;
-import com.securecart.shared.ProblemType;
 import com.securecart.shared.ValidationException;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -90,10 +89,7 @@ public final class Pages {
       }
       page.handle(w, res);
     } catch (SignInRequired e) {
-      redirect(
-          w,
-          res,
-          "/signin?next=" + URLEncoder.encode(req.path().rawPath(), StandardCharsets.UTF_8));
+      redirect(w, res, signInFor(req));
     } catch (DomainException e) {
       if (w == null || res.isSent()) {
         throw e;
@@ -188,17 +184,27 @@ public final class Pages {
     return w.principal().orElseThrow(SignInRequired::new);
   }
 
-  /** An admin, or a redirect to sign-in (guest) or a 403 page (customer). */
-  static com.securecart.shared.Principal admin(WebRequest w) {
-    com.securecart.shared.Principal p = signedIn(w);
-    if (!p.isAdmin()) {
-      throw new DomainException(
-          DomainException.Kind.FORBIDDEN,
-          ProblemType.FORBIDDEN,
-          "Staff only",
-          "This page is for SecureCart staff. Sign in with an admin account to use it.");
+  /**
+   * Answers a browser that is not an admin on a staff page (for {@link StaffOnly}): a guest is sent
+   * to sign in and come back, a customer gets the 403 page.
+   */
+  void refuseNonStaff(ServerRequest req, ServerResponse res, Browser browser) {
+    WebRequest w = new WebRequest(req, browser, Form.EMPTY, assets);
+    if (!browser.signedIn()) {
+      redirect(w, res, signInFor(req));
+      return;
     }
-    return p;
+    error(
+        w,
+        res,
+        403,
+        "Staff only",
+        "This page is for SecureCart staff. Sign in with an admin account to use it.");
+  }
+
+  /** The sign-in page, returning to this request's path afterwards. */
+  private static String signInFor(ServerRequest req) {
+    return "/signin?next=" + URLEncoder.encode(req.path().rawPath(), StandardCharsets.UTF_8);
   }
 
   /** The HTML 404 page for a browser that asked for a path nothing serves. */

@@ -1,6 +1,7 @@
 package com.securecart.server.web;
 
 import com.securecart.server.http.Http;
+import com.securecart.server.http.Staff;
 import com.securecart.shared.Principal;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -12,6 +13,11 @@ public record WebRequest(ServerRequest req, Browser browser, Form form, Assets a
 
   public Optional<Principal> principal() {
     return browser.principal();
+  }
+
+  /** The admin the staff-only filter admitted this request as (staff pages only). */
+  public Principal staff() {
+    return Staff.principal(req);
   }
 
   public PageContext page(String title) {

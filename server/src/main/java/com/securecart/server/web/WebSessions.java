@@ -43,6 +43,9 @@ public final class WebSessions {
   private static final Duration CART_LIFETIME = Duration.ofDays(30);
   private static final Duration ORDER_ACCESS_LIFETIME = Duration.ofDays(30);
 
+  /** The request context key of the browser a request was resolved to. */
+  private static final Object RESOLVED = new Object();
+
   private final IdentityApi identity;
   private final Clock clock;
 
@@ -51,8 +54,22 @@ public final class WebSessions {
     this.clock = clock;
   }
 
-  /** Reads the cookies of a request; a stale or malformed session cookie makes a guest. */
+  /**
+   * Reads the cookies of a request; a stale or malformed session cookie makes a guest. Read once
+   * per request: the staff-only filter and the page handler after it see the same browser, with one
+   * session lookup.
+   */
   public Browser resolve(ServerRequest req) {
+    Optional<Browser> resolved = req.context().get(RESOLVED, Browser.class);
+    if (resolved.isPresent()) {
+      return resolved.get();
+    }
+    Browser browser = read(req);
+    req.context().register(RESOLVED, browser);
+    return browser;
+  }
+
+  private Browser read(ServerRequest req) {
     boolean secure = secure(req);
     Optional<String> sent = cookie(req, name(SESSION, secure));
     Optional<Principal> principal = sent.flatMap(identity::authenticate);
