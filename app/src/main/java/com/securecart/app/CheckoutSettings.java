@@ -70,17 +70,6 @@ public record CheckoutSettings(
         Duration.ofSeconds(10));
   }
 
-  public CheckoutSettings withReservationTtl(Duration ttl) {
-    return new CheckoutSettings(
-        pricing,
-        ttl,
-        reservationMode,
-        coalescingBatch,
-        coalescingLanes,
-        idempotencyRetention,
-        idempotencyLease);
-  }
-
   public CheckoutSettings withReservationMode(ReservationMode mode) {
     return new CheckoutSettings(
         pricing,

@@ -90,10 +90,6 @@ public record Config(
     return withApp(app.withCheckout(app.checkout().withReservationMode(mode)));
   }
 
-  public Config withReservationTtl(java.time.Duration ttl) {
-    return withApp(app.withCheckout(app.checkout().withReservationTtl(ttl)));
-  }
-
   public Config withBatchReadDbUrl(String url) {
     return withApp(app.withBatch(app.batch().withReadDbUrl(url)));
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.securecart.server.config.Config;
+import com.securecart.server.testing.AdjustableClock;
 import com.securecart.server.testing.Api;
 import com.securecart.server.testing.TestApp;
 import com.securecart.server.testing.TestDatabases.Engine;
@@ -92,20 +93,19 @@ class OrderPipelineIT {
 
   @Test
   void unpaidReservationsExpireAndReturnToStock() {
-    // An API-only instance runs no pipeline, so the order stays unpaid; its reservation lives 1 ms.
+    // An API-only instance runs no pipeline, so the order stays unpaid; its hold lasts 15 min.
+    AdjustableClock clock = new AdjustableClock();
     try (TestApp apiOnly =
-        TestApp.start(
-            Engine.H2,
-            c -> c.withRoles(Set.of(Config.Role.API)).withReservationTtl(Duration.ofMillis(1)))) {
+        TestApp.start(Engine.H2, c -> c.withRoles(Set.of(Config.Role.API)), clock)) {
       Api a = apiOnly.api();
       long product = a.createProduct(apiOnly.adminToken(), "PIPE-EXPIRE", 1_000, 4);
       Api.Response placed = a.checkout(a.cartWith(product, 4), "tok_visa");
       assertThat(placed.status()).isEqualTo(201);
       assertThat(a.get("/api/products/" + product).json().get("available").asInt()).isZero();
+      assertThat(apiOnly.app().contexts().maintenance().expireReservations(500)).isZero();
 
-      Awaitility.await()
-          .atMost(Duration.ofSeconds(10))
-          .until(() -> apiOnly.app().contexts().maintenance().expireReservations(500) == 1);
+      clock.advance(Duration.ofMinutes(16));
+      assertThat(apiOnly.app().contexts().maintenance().expireReservations(500)).isEqualTo(1);
 
       assertThat(a.get("/api/products/" + product).json().get("available").asInt()).isEqualTo(4);
       JsonNode order = a.get(path(placed), token(placed)).json();

@@ -37,6 +37,16 @@ public final class TestApp implements AutoCloseable {
     return new TestApp(dbUrl, app);
   }
 
+  /** Starts with {@code clock} as the instance's time (a test that moves time forward). */
+  public static TestApp start(
+      TestDatabases.Engine engine, UnaryOperator<Config> tweak, Clock clock) {
+    String url = TestDatabases.freshUrl(engine);
+    Config config = tweak.apply(TestConfigs.forTests(url));
+    SecureCart app =
+        new SecureCart(config, Tracing.create(config.telemetry().otlpEndpoint()), clock).start();
+    return new TestApp(url, app);
+  }
+
   /** Starts with spans going where {@code tracing} sends them (an in-memory exporter). */
   public static TestApp startTraced(
       TestDatabases.Engine engine, UnaryOperator<Config> tweak, Tracing tracing) {
