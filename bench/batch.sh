@@ -5,6 +5,9 @@
 # same offline evaluation on the real Online Retail data (bench/recommender.sh). See bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib/common.sh
+. bench/lib/common.sh
+bench_init "batch bench"
 ORDERS=1000000 PRODUCTS=100000 CUSTOMERS=200000
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -15,14 +18,15 @@ while [ $# -gt 0 ]; do
     *) echo "batch bench: unknown option '$1'" >&2; exit 2 ;;
   esac
 done
-for v in ORDERS PRODUCTS CUSTOMERS; do
-  [[ ${!v} =~ ^[1-9][0-9]*$ ]] || { echo "batch bench: --${v,,} must be a positive whole number" >&2; exit 2; }
-done
+need_range --orders "$ORDERS" 1 100000000
+need_range --products "$PRODUCTS" 1 100000000
+need_range --customers "$CUSTOMERS" 1 100000000
+need_built BatchBench
+pg_init
 DB=securecart_batch_bench
-PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -p "${PGPORT:-5432}" -U postgres -d postgres -v ON_ERROR_STOP=1 \
-  -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -qc "CREATE DATABASE $DB" >/dev/null
+recreate_db "$DB"
 echo "==> Nightly job on generated data: $ORDERS orders, $PRODUCTS products, $CUSTOMERS customers (PostgreSQL, -Xmx2g); load average $(cut -d' ' -f1-3 /proc/loadavg)"
-java -Xmx2g -cp "bench/target/classes:bench/target/libs/*" com.securecart.bench.BatchBench \
-  "jdbc:postgresql://127.0.0.1:${PGPORT:-5432}/$DB?user=postgres" "$ORDERS" "$PRODUCTS" "$CUSTOMERS" 2> >(grep -v '^{' >&2)
+"$JAVA" -Xmx2g -cp "$BENCH_CP" com.securecart.bench.BatchBench --jdbc-url "$(jdbc_url "$DB")" \
+  --orders "$ORDERS" --products "$PRODUCTS" --customers "$CUSTOMERS" 2> >(grep -v '^{' >&2)
 echo
 bench/recommender.sh

@@ -4,7 +4,9 @@
 # Each mode is one run of bench/checkout.sh's scenario (b) with SECURECART_RESERVATION_MODE set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$(pwd)
+# shellcheck source=bench/lib/common.sh
+. bench/lib/common.sh
+bench_init "hotsku bench"
 
 usage() {
   cat <<USAGE
@@ -30,12 +32,10 @@ while [ $# -gt 0 ]; do
     *) echo "hotsku bench: unknown option '$1'" >&2; usage >&2; exit 2 ;;
   esac
 done
-for v in BUYERS STOCK CONCURRENCY; do
-  [[ ${!v} =~ ^[1-9][0-9]*$ ]] || { echo "hotsku bench: --${v,,} must be a positive whole number" >&2; exit 2; }
-done
-
-OUT="$ROOT/bench/target"
-mkdir -p "$OUT"
+need_range --buyers "$BUYERS" 1 100000000
+need_range --stock "$STOCK" 1 100000000
+need_range --concurrency "$CONCURRENCY" 1 100000
+need_built HotSkuReservationBench
 # Its own database, so that it never collides with bench checkout; both modes use it in turn.
 export SECURECART_BENCH_DB=securecart_hotsku_bench
 for mode in direct coalesced; do
@@ -50,16 +50,15 @@ for mode in direct coalesced; do
 done
 
 # The reservation alone, in-process, on the same (fresh) database: what coalescing does to the hot row.
-PSQL=$(command -v psql || ls -d /usr/lib/postgresql/*/bin/psql 2>/dev/null | sort -V | tail -n 1)
+pg_init
 DB=securecart_hotsku_bench
-"$PSQL" -h 127.0.0.1 -p "${PGPORT:-5432}" -U postgres -d postgres -v ON_ERROR_STOP=1 \
-  -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -qc "CREATE DATABASE $DB" >/dev/null
+recreate_db "$DB"
 echo "==> Reservation only, in-process: $BUYERS buyers for $STOCK units, $CONCURRENCY at a time, each mode"
 reservation_rc=0
-java -cp "$OUT/classes:$OUT/libs/*" com.securecart.bench.HotSkuReservationBench \
-  "jdbc:postgresql://127.0.0.1:${PGPORT:-5432}/$DB?user=postgres" "$BUYERS" "$STOCK" "$CONCURRENCY" \
+driver HotSkuReservationBench \
+  --jdbc-url "$(jdbc_url "$DB")" --buyers "$BUYERS" --stock "$STOCK" --concurrency "$CONCURRENCY" \
   >"$OUT/hotsku-reservation.txt" 2>"$OUT/hotsku-reservation.log" || reservation_rc=$?
-"$PSQL" -h 127.0.0.1 -p "${PGPORT:-5432}" -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
+drop_db "$DB"
 
 prop() { awk -F= -v k="$2" '$1 == k { print $2 }' "$OUT/hotsku-$1.properties"; }
 echo
@@ -78,7 +77,7 @@ echo
 echo "==> Reservation only (in-process, no HTTP, carts or orders; same database, same concurrency)"
 cat "$OUT/hotsku-reservation.txt"
 if [ "$reservation_rc" != 0 ]; then
-  echo "hotsku bench: the reservation run failed or oversold (exit $reservation_rc); see ${OUT#$ROOT/}/hotsku-reservation.log" >&2
+  echo "hotsku bench: the reservation run failed or oversold (exit $reservation_rc); see ${OUT#"$ROOT"/}/hotsku-reservation.log" >&2
   exit "$reservation_rc"
 fi
 if [ "$(prop direct verdict)" != ok ] || [ "$(prop coalesced verdict)" != ok ]; then
