@@ -73,12 +73,12 @@ echo "==> Starting SecureCart (pool ${SECURECART_DB_POOL_SIZE:-16}; log: ${SERVE
 # The checkout tier: API and workers, no search index (search is its own tier, see bench search).
 start_server "$SERVER_LOG" 0 -- --db "$JDBC_URL" --demo-products 0 --data-dir "$OUT/checkout-data" --roles api,workers
 await_ready "$SERVER_PID" "$SERVER_LOG" 60
-echo "    ready on 127.0.0.1:$PORT"
+echo "    ready on 127.0.0.1:$SERVER_PORT"
 
 echo "==> Load driver: (a) $CLIENTS clients over $SKUS SKUs for ${WARMUP}+${DURATION} s; (b) $HOT_BUYERS buyers for $HOT_STOCK units"
 driver_rc=0
 driver CheckoutBench \
-  --base-url "http://127.0.0.1:$PORT/" --jdbc-url "$JDBC_URL" \
+  --base-url "http://127.0.0.1:$SERVER_PORT/" --jdbc-url "$JDBC_URL" \
   --clients "$CLIENTS" --duration "$DURATION" --warmup "$WARMUP" --skus "$SKUS" \
   --hot-buyers "$HOT_BUYERS" --hot-stock "$HOT_STOCK" --hot-concurrency "$HOT_CONCURRENCY" \
   --results-dir "$OUT" || driver_rc=$?

@@ -31,8 +31,8 @@ if [ -z "$BASE_URL" ]; then
   echo "==> Starting SecureCart (PostgreSQL database $DB, 10,000 demo products; log ${OUT#"$ROOT"/}/load-server.log)"
   start_server "$OUT/load-server.log" 0 -- --db "$(jdbc_url "$DB")" --data-dir "$OUT/load-data" --demo-products 10000
   await_ready "$SERVER_PID" "$OUT/load-server.log" 120
-  echo "    ready on 127.0.0.1:$PORT"
-  BASE_URL="http://127.0.0.1:$PORT"
+  echo "    ready on 127.0.0.1:$SERVER_PORT"
+  BASE_URL="http://127.0.0.1:$SERVER_PORT"
 fi
 
 # shellcheck source=bench/lib/gatling.sh

@@ -117,10 +117,10 @@ for N in "${SIZE_LIST[@]}"; do
   echo "    $start_line"
   put "$K.index_mb_built" "$(mb_of "$DATA/search-index")"
 
-  echo "==> SecureCart query mix over HTTP on 127.0.0.1:$PORT"
+  echo "==> SecureCart query mix over HTTP on 127.0.0.1:$SERVER_PORT"
   driver_rc=0
   driver SearchBench --engine securecart --products "$N" \
-    --base-url "http://127.0.0.1:$PORT/" --server-pid "$SERVER_PID" --clients "$CLIENTS" --duration "$DURATION" --warmup "$WARMUP" \
+    --base-url "http://127.0.0.1:$SERVER_PORT/" --server-pid "$SERVER_PID" --clients "$CLIENTS" --duration "$DURATION" --warmup "$WARMUP" \
     --results-dir "$OUT" || driver_rc=$?
   if server_exited "$SERVER_PID" "$LOG"; then exit 1; fi
   "$JCMD" "$SERVER_PID" GC.run >/dev/null
@@ -147,7 +147,7 @@ for N in "${SIZE_LIST[@]}"; do
       took=$(sub "$READY_AT" "$T0")
       readies+=("$took")
       how=$(grep -o -E 'search index on disk: [0-9,]+ products, catching up|search index built: [0-9,]+ products in [0-9,]+ ms' "$RLOG" | head -n 1 || true)
-      got=$(curl -s --max-time 10 "http://127.0.0.1:$PORT/api/search?q=headphones&size=1" | grep -o '"total":[0-9]*' | head -n 1 | cut -d: -f2 || true)
+      got=$(curl -s --max-time 10 "http://127.0.0.1:$SERVER_PORT/api/search?q=headphones&size=1" | grep -o '"total":[0-9]*' | head -n 1 | cut -d: -f2 || true)
       check="first search: total $got"
       [ "$got" = "$expected" ] || check="first search: total '$got', expected $expected: MISMATCH"
       echo "    restart $r: ready after $took s (JVM start and migrations $(sub "$(stamp_of "$RLOG" 'SecureCart listening on port')" "$T0") s; ${how:-no index line in the log}); $check"

@@ -58,9 +58,9 @@ echo "==> Starting SecureCart --roles api,search --demo-products $PRODUCTS -Xmx$
 start_server "$LOG" 0 -Xmx"$SERVER_HEAP" -- --db "$(jdbc_url "$BENCH_DB")" --data-dir "$DATA" \
   --demo-products "$PRODUCTS" --roles api,search
 await_ready "$SERVER_PID" "$LOG" $((120 + PRODUCTS / 2000))
-echo "    ready on port $PORT"
+echo "    ready on port $SERVER_PORT"
 
-driver WebBench --base-url "http://127.0.0.1:$PORT" \
+driver WebBench --base-url "http://127.0.0.1:$SERVER_PORT" \
   --products "$PRODUCTS" --duration "$DURATION" --warmup "$WARMUP"
 echo
 echo "server log: $(log_problems "$LOG") lines with WARNING/SEVERE/Exception (${LOG#"$ROOT"/})"

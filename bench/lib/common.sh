@@ -149,20 +149,20 @@ start_server() {
 }
 
 # await_ready PID LOG TIMEOUT_S: waits for the server's "SecureCart listening on port N" log line, then polls
-# GET /health/ready every 50 ms until it answers 200. Sets PORT (N) and READY_AT (when it first answered 200).
+# GET /health/ready every 50 ms until it answers 200. Sets SERVER_PORT (N) and READY_AT (when it first answered 200).
 # Exits 1 with the log's tail if the server exits or is not ready in time.
 # shellcheck disable=SC2034 # READY_AT is read by the scripts that time the start.
 await_ready() {
   local pid=$1 log=$2 deadline code
   deadline=$(( ${EPOCHREALTIME%.*} + $3 ))
-  PORT=""
+  SERVER_PORT=""
   while :; do
     kill -0 "$pid" 2>/dev/null || server_failed "$log" "SecureCart (pid $pid) exited while starting"
-    if [ -z "$PORT" ]; then
-      PORT=$(grep -o -m 1 'SecureCart listening on port [0-9]*' "$log" 2>/dev/null | awk '{ print $5 }' || true)
+    if [ -z "$SERVER_PORT" ]; then
+      SERVER_PORT=$(grep -o -m 1 'SecureCart listening on port [0-9]*' "$log" 2>/dev/null | awk '{ print $5 }' || true)
     fi
-    if [ -n "$PORT" ]; then
-      code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$PORT/health/ready" || true)
+    if [ -n "$SERVER_PORT" ]; then
+      code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$SERVER_PORT/health/ready" || true)
       if [ "$code" = 200 ]; then READY_AT=$EPOCHREALTIME; return 0; fi
     fi
     [ "${EPOCHREALTIME%.*}" -lt "$deadline" ] || server_failed "$log" "SecureCart (pid $pid) was not ready within $3 s"
