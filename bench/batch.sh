@@ -8,16 +8,11 @@ cd "$(dirname "$0")/.."
 # shellcheck source=bench/lib/common.sh
 . bench/lib/common.sh
 bench_init "batch bench"
-ORDERS=1000000 PRODUCTS=100000 CUSTOMERS=200000
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --orders) ORDERS=$2; shift 2 ;;
-    --products) PRODUCTS=$2; shift 2 ;;
-    --customers) CUSTOMERS=$2; shift 2 ;;
-    -h|--help) echo "usage: ./securecart bench batch [--orders 1000000] [--products 100000] [--customers 200000]"; exit 0 ;;
-    *) echo "batch bench: unknown option '$1'" >&2; exit 2 ;;
-  esac
-done
+parse_options "./securecart bench batch" "
+--orders=N     ORDERS     1000000  generated orders
+--products=N   PRODUCTS   100000   generated products
+--customers=N  CUSTOMERS  200000   generated customers
+" "Environment: PGPORT (default 5432); PostgreSQL at 127.0.0.1 as user postgres (trust auth)." "$@"
 need_range --orders "$ORDERS" 1 100000000
 need_range --products "$PRODUCTS" 1 100000000
 need_range --customers "$CUSTOMERS" 1 100000000

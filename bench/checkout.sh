@@ -7,45 +7,20 @@ cd "$(dirname "$0")/.."
 . bench/lib/common.sh
 bench_init "checkout bench"
 
-usage() {
-  cat <<USAGE
-usage: ./securecart bench checkout [options]
-  --duration S          measured seconds of scenario (a)                       (default 30)
-  --warmup S            warm-up seconds before (a) is measured                  (default 5)
-  --clients N           concurrent clients in (a), 0 skips (a)                  (default 32)
-  --skus N              SKUs in (a)                                             (default 1000)
-  --hot-buyers N        buyers in (b), 0 skips (b)                              (default 10000)
-  --hot-stock N         units of the hot SKU in (b)                             (default 1000)
-  --hot-concurrency N   checkouts in flight in (b)                              (default 64)
-  --pool-size N         SecureCart's database pool (SECURECART_DB_POOL_SIZE)    (default: the server's, 16)
-  --pgbench-duration S  pgbench -T                                              (default 30)
-  --pgbench-clients N   pgbench -c                                              (default 16)
-  --no-pgbench          skip pgbench
-  --keep-db             keep the benchmark databases afterwards
-Environment: PGPORT (default 5432); PostgreSQL is always reached at 127.0.0.1 as user postgres (trust auth).
-USAGE
-}
-
-DURATION=30 WARMUP=5 CLIENTS=32 SKUS=1000 HOT_BUYERS=10000 HOT_STOCK=1000 HOT_CONCURRENCY=64
-POOL_SIZE="" PGB_DURATION=30 PGB_CLIENTS=16 RUN_PGBENCH=1
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --duration) DURATION=$2; shift 2 ;;
-    --warmup) WARMUP=$2; shift 2 ;;
-    --clients) CLIENTS=$2; shift 2 ;;
-    --skus) SKUS=$2; shift 2 ;;
-    --hot-buyers) HOT_BUYERS=$2; shift 2 ;;
-    --hot-stock) HOT_STOCK=$2; shift 2 ;;
-    --hot-concurrency) HOT_CONCURRENCY=$2; shift 2 ;;
-    --pool-size) POOL_SIZE=$2; shift 2 ;;
-    --pgbench-duration) PGB_DURATION=$2; shift 2 ;;
-    --pgbench-clients) PGB_CLIENTS=$2; shift 2 ;;
-    --no-pgbench) RUN_PGBENCH=0; shift ;;
-    --keep-db) KEEP_DB=1; shift ;;
-    -h|--help) usage; exit 0 ;;
-    *) echo "checkout bench: unknown option '$1'" >&2; usage >&2; exit 2 ;;
-  esac
-done
+parse_options "./securecart bench checkout" "
+--duration=S          DURATION         30     measured seconds of scenario (a)
+--warmup=S            WARMUP           5      warm-up seconds before (a) is measured
+--clients=N           CLIENTS          32     concurrent clients in (a), 0 skips (a)
+--skus=N              SKUS             1000   SKUs in (a)
+--hot-buyers=N        HOT_BUYERS       10000  buyers in (b), 0 skips (b)
+--hot-stock=N         HOT_STOCK        1000   units of the hot SKU in (b)
+--hot-concurrency=N   HOT_CONCURRENCY  64     checkouts in flight in (b)
+--pool-size=N         POOL_SIZE        -      SecureCart's database pool (SECURECART_DB_POOL_SIZE; the server's default: 16)
+--pgbench-duration=S  PGB_DURATION     30     pgbench -T
+--pgbench-clients=N   PGB_CLIENTS      16     pgbench -c
+--no-pgbench          RUN_PGBENCH      1      skip pgbench
+--keep-db             KEEP_DB          0      keep the benchmark databases afterwards
+" "Environment: PGPORT (default 5432); PostgreSQL is always reached at 127.0.0.1 as user postgres (trust auth)." "$@"
 need_whole --duration "$DURATION" --warmup "$WARMUP" --clients "$CLIENTS" --skus "$SKUS" --hot-buyers "$HOT_BUYERS" \
   --hot-stock "$HOT_STOCK" --hot-concurrency "$HOT_CONCURRENCY" --pgbench-clients "$PGB_CLIENTS"
 [ -z "$POOL_SIZE" ] || need_whole --pool-size "$POOL_SIZE"

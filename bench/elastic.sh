@@ -10,16 +10,12 @@ cd "$(dirname "$0")/.."
 . bench/lib/common.sh
 bench_init "elastic"
 rate_limits_off
-PORT=18280 DB=securecart_elastic DURATION=20 SKIP_FAULTS=0 SKIP_HOTSKU=0
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --duration) DURATION=$2; shift 2 ;;
-    --no-faults) SKIP_FAULTS=1; shift ;;
-    --no-hotsku) SKIP_HOTSKU=1; shift ;;
-    -h|--help) echo "usage: ./securecart bench elastic [--duration 20] [--no-faults] [--no-hotsku]"; exit 0 ;;
-    *) echo "elastic: unknown option '$1'" >&2; exit 2 ;;
-  esac
-done
+PORT=18280 DB=securecart_elastic
+parse_options "./securecart bench elastic" "
+--duration=S  DURATION     20  seconds of each measured Gatling run
+--no-faults   SKIP_FAULTS  0   skip bench faults
+--no-hotsku   SKIP_HOTSKU  0   skip bench hotsku
+" "" "$@"
 need_whole --duration "$DURATION"
 
 pg_init

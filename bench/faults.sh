@@ -9,17 +9,13 @@ cd "$(dirname "$0")/.."
 bench_init "faults"
 rate_limits_off
 
-BUYERS=300 CONCURRENCY=16 INSTANCES=3 PORT=18080 SCENARIOS=all
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --buyers) BUYERS=$2; shift 2 ;;
-    --concurrency) CONCURRENCY=$2; shift 2 ;;
-    --port) PORT=$2; shift 2 ;;
-    --only) SCENARIOS=$2; shift 2 ;;
-    -h|--help) echo "usage: ./securecart bench faults [--buyers 300] [--concurrency 16] [--port 18080] [--only kill|pg-restart]"; exit 0 ;;
-    *) echo "faults: unknown option '$1'" >&2; exit 2 ;;
-  esac
-done
+INSTANCES=3
+parse_options "./securecart bench faults" "
+--buyers=N        BUYERS       300    guest buyers, each checking out once (with retries)
+--concurrency=N   CONCURRENCY  16     buyers at a time
+--port=P          PORT         18080  HAProxy's port; the instances take the next three
+--only=SCENARIO   SCENARIOS    all    kill or pg-restart: one fault only
+" "" "$@"
 need_whole --buyers "$BUYERS" --concurrency "$CONCURRENCY"
 need_range --port "$PORT" 1024 65000
 [[ $SCENARIOS =~ ^(all|kill|pg-restart)$ ]] || usage_error "--only kill or pg-restart"

@@ -8,30 +8,16 @@ cd "$(dirname "$0")/.."
 . bench/lib/common.sh
 bench_init "hotsku bench"
 
-usage() {
-  cat <<USAGE
-usage: ./securecart bench hotsku [options]
-  --buyers N        distinct buyers, each with a cart holding one unit       (default 10000)
-  --stock N         units of the hot SKU                                      (default 5000)
-  --concurrency N   checkouts in flight, the same in both modes               (default 64)
-  --pool-size N     SecureCart's database pool (SECURECART_DB_POOL_SIZE)      (default: the server's, 16)
-  --keep-db         keep the benchmark database afterwards
-Environment: PGPORT (default 5432); PostgreSQL at 127.0.0.1 as user postgres (trust auth).
-USAGE
-}
-
-BUYERS=10000 STOCK=5000 CONCURRENCY=64 EXTRA=()
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --buyers) BUYERS=$2; shift 2 ;;
-    --stock) STOCK=$2; shift 2 ;;
-    --concurrency) CONCURRENCY=$2; shift 2 ;;
-    --pool-size) EXTRA+=(--pool-size "$2"); shift 2 ;;
-    --keep-db) EXTRA+=(--keep-db); shift ;;
-    -h|--help) usage; exit 0 ;;
-    *) echo "hotsku bench: unknown option '$1'" >&2; usage >&2; exit 2 ;;
-  esac
-done
+parse_options "./securecart bench hotsku" "
+--buyers=N       BUYERS       10000  distinct buyers, each with a cart holding one unit
+--stock=N        STOCK        5000   units of the hot SKU
+--concurrency=N  CONCURRENCY  64     checkouts in flight, the same in both modes
+--pool-size=N    POOL_SIZE    -      SecureCart's database pool (SECURECART_DB_POOL_SIZE; the server's default: 16)
+--keep-db        KEEP_DB      0      keep the benchmark database afterwards
+" "Environment: PGPORT (default 5432); PostgreSQL at 127.0.0.1 as user postgres (trust auth)." "$@"
+EXTRA=()
+[ -z "$POOL_SIZE" ] || EXTRA+=(--pool-size "$POOL_SIZE")
+[ "$KEEP_DB" = 0 ] || EXTRA+=(--keep-db)
 need_range --buyers "$BUYERS" 1 100000000
 need_range --stock "$STOCK" 1 100000000
 need_range --concurrency "$CONCURRENCY" 1 100000

@@ -9,16 +9,11 @@ cd "$(dirname "$0")/.."
 bench_init "load"
 rate_limits_off
 
-BASE_URL="" RATE=20 DURATION=30
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --base-url) BASE_URL=$2; shift 2 ;;   # a running SecureCart or fleet (then SECURECART_ADMIN_PASSWORD must be its)
-    --rate) RATE=$2; shift 2 ;;
-    --duration) DURATION=$2; shift 2 ;;
-    -h|--help) echo "usage: ./securecart bench load [--base-url URL] [--rate 20] [--duration 30]"; exit 0 ;;
-    *) echo "load: unknown option '$1'" >&2; exit 2 ;;
-  esac
-done
+parse_options "./securecart bench load" "
+--base-url=URL  BASE_URL  -   a running SecureCart or fleet (then SECURECART_ADMIN_PASSWORD must be its admin password)
+--rate=N        RATE      20  shoppers/s of the shopping mix
+--duration=S    DURATION  30  seconds of the shopping mix, flash sale and overload runs
+" "" "$@"
 need_whole --rate "$RATE" --duration "$DURATION"
 
 if [ -z "$BASE_URL" ]; then

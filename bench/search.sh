@@ -8,37 +8,17 @@ cd "$(dirname "$0")/.."
 . bench/lib/common.sh
 bench_init "search bench"
 
-usage() {
-  cat <<USAGE
-usage: ./securecart bench search [options]
-  --sizes N,N,...     catalog sizes (demo products)                      (default 100000,1000000)
-  --duration S        measured seconds per engine and client count       (default 15)
-  --warmup S          warm-up seconds per engine before measuring        (default 5)
-  --clients N         the concurrent clients measured besides 1          (default 32)
-  --restarts N        restarts with the index on disk (median is shown)  (default 3)
-  --server-heap SIZE  SecureCart's -Xmx                                  (default 2g)
-  --no-pg             skip PostgreSQL's side
-  --keep-db           keep the database and the server's data directory afterwards
-Environment: PGPORT (default 5432); PostgreSQL is always reached at 127.0.0.1 as user postgres (trust auth).
-SECURECART_JVM_OPTS is added to the server's JVM options (through ./securecart, with the start-up cache).
-USAGE
-}
-
-SIZES=100000,1000000 DURATION=15 WARMUP=5 CLIENTS=32 RESTARTS=3 SERVER_HEAP=2g RUN_PG=1
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --sizes) SIZES=$2; shift 2 ;;
-    --duration) DURATION=$2; shift 2 ;;
-    --warmup) WARMUP=$2; shift 2 ;;
-    --clients) CLIENTS=$2; shift 2 ;;
-    --restarts) RESTARTS=$2; shift 2 ;;
-    --server-heap) SERVER_HEAP=$2; shift 2 ;;
-    --no-pg) RUN_PG=0; shift ;;
-    --keep-db) KEEP_DB=1; shift ;;
-    -h|--help) usage; exit 0 ;;
-    *) echo "search bench: unknown option '$1'" >&2; usage >&2; exit 2 ;;
-  esac
-done
+parse_options "./securecart bench search" "
+--sizes=N,N,...     SIZES        100000,1000000  catalog sizes (demo products)
+--duration=S        DURATION     15              measured seconds per engine and client count
+--warmup=S          WARMUP       5               warm-up seconds per engine before measuring
+--clients=N         CLIENTS      32              the concurrent clients measured besides 1
+--restarts=N        RESTARTS     3               restarts with the index on disk (median is shown)
+--server-heap=SIZE  SERVER_HEAP  2g              SecureCart's -Xmx
+--no-pg             RUN_PG       1               skip PostgreSQL's side
+--keep-db           KEEP_DB      0               keep the database and the server's data directory afterwards
+" "Environment: PGPORT (default 5432); PostgreSQL is always reached at 127.0.0.1 as user postgres (trust auth).
+SECURECART_JVM_OPTS is added to the server's JVM options (through ./securecart, with the start-up cache)." "$@"
 [[ $SIZES =~ ^[0-9]+(,[0-9]+)*$ ]] || usage_error "--sizes is a comma-separated list of numbers"
 IFS=, read -r -a SIZE_LIST <<<"$SIZES"
 for n in "${SIZE_LIST[@]}"; do need_range "each of --sizes" "$n" 1000 5000000; done

@@ -8,31 +8,14 @@ cd "$(dirname "$0")/.."
 . bench/lib/common.sh
 bench_init "web bench"
 
-usage() {
-  cat <<USAGE
-usage: ./securecart bench web [options]
-  --products N        demo products                                   (default 100000)
-  --duration S        measured seconds per page (page + API pairs)    (default 20)
-  --warmup S          warm-up seconds per page                        (default 5)
-  --server-heap SIZE  SecureCart's -Xmx                               (default 1g)
-  --keep-db           keep the database and data directory afterwards
-Environment: PGPORT (default 5432); PostgreSQL at 127.0.0.1 as user postgres (trust auth).
-SECURECART_JVM_OPTS is added to the server's JVM options.
-USAGE
-}
-
-PRODUCTS=100000 DURATION=20 WARMUP=5 SERVER_HEAP=1g
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --products) PRODUCTS=$2; shift 2 ;;
-    --duration) DURATION=$2; shift 2 ;;
-    --warmup) WARMUP=$2; shift 2 ;;
-    --server-heap) SERVER_HEAP=$2; shift 2 ;;
-    --keep-db) KEEP_DB=1; shift ;;
-    -h|--help) usage; exit 0 ;;
-    *) echo "web bench: unknown option '$1'" >&2; usage >&2; exit 2 ;;
-  esac
-done
+parse_options "./securecart bench web" "
+--products=N        PRODUCTS     100000  demo products
+--duration=S        DURATION     20      measured seconds per page (page + API pairs)
+--warmup=S          WARMUP       5       warm-up seconds per page
+--server-heap=SIZE  SERVER_HEAP  1g      SecureCart's -Xmx
+--keep-db           KEEP_DB      0       keep the database and data directory afterwards
+" "Environment: PGPORT (default 5432); PostgreSQL at 127.0.0.1 as user postgres (trust auth).
+SECURECART_JVM_OPTS is added to the server's JVM options." "$@"
 need_whole --warmup "$WARMUP"
 need_range --products "$PRODUCTS" 1000 5000000
 need_range --duration "$DURATION" 1 600

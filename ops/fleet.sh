@@ -7,37 +7,17 @@ cd "$(dirname "$0")/.."
 . bench/lib/common.sh
 bench_init fleet
 
-usage() {
-  cat <<USAGE
-usage: ./securecart fleet [options]
-  --instances N       SecureCart instances (default 3); the first also runs the nightly batch
-  --port P            HAProxy's port; the instances take P+1 .. P+N     (default 8080)
-  --db JDBC_URL       the shared database (default jdbc:postgresql://127.0.0.1:5432/securecart_fleet?user=postgres,
-                      created when missing)
-  --demo-products N   demo catalog, seeded once by the first instance   (default 10000)
-  --demo-data KIND    generated (default) or online-retail: the real UCI Online Retail shop instead, loaded
-                      once by the first instance (see the README's "Demo data")
-  --data-dir DIR      logs, search indexes and haproxy.cfg              (default data/fleet)
-  --maxconn N         requests HAProxy lets one instance have at once; the rest queue in HAProxy (default 64)
-Environment: SECURECART_* settings apply to every instance (see the README); SECURECART_ADMIN_PASSWORD is
-generated once and printed if unset.
-USAGE
-}
-
-INSTANCES=3 PORT=8080 DB="" DEMO=10000 DEMO_DATA=generated DATA="$ROOT/data/fleet" MAXCONN=64
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --instances) INSTANCES=$2; shift 2 ;;
-    --port) PORT=$2; shift 2 ;;
-    --db) DB=$2; shift 2 ;;
-    --demo-products) DEMO=$2; shift 2 ;;
-    --demo-data) DEMO_DATA=$2; shift 2 ;;
-    --data-dir) DATA=$2; shift 2 ;;
-    --maxconn) MAXCONN=$2; shift 2 ;;
-    -h|--help) usage; exit 0 ;;
-    *) echo "fleet: unknown option '$1'" >&2; usage >&2; exit 2 ;;
-  esac
-done
+parse_options "./securecart fleet" "
+--instances=N      INSTANCES  3          SecureCart instances; the first also runs the nightly batch
+--port=P           PORT       8080       HAProxy's port; the instances take P+1 .. P+N
+--db=JDBC_URL      DB         -          the shared database (default jdbc:postgresql://127.0.0.1:5432/securecart_fleet?user=postgres, created when missing)
+--demo-products=N  DEMO       10000      demo catalog, seeded once by the first instance
+--demo-data=KIND   DEMO_DATA  generated  generated or online-retail: the real UCI Online Retail shop instead, loaded once by the first instance (see the README's \"Demo data\")
+--data-dir=DIR     DATA       -          logs, search indexes and haproxy.cfg (default data/fleet)
+--maxconn=N        MAXCONN    64         requests HAProxy lets one instance have at once; the rest queue in HAProxy
+" "Environment: SECURECART_* settings apply to every instance (see the README); SECURECART_ADMIN_PASSWORD is
+generated once and printed if unset." "$@"
+DATA=${DATA:-$ROOT/data/fleet}
 [[ $INSTANCES =~ ^[1-9]$ ]] || usage_error "--instances 1..9"
 need_range --port "$PORT" 1024 65000
 need_whole --demo-products "$DEMO"

@@ -40,6 +40,56 @@ _bench_exit() {
   for hook in ${AT_EXIT[@]+"${AT_EXIT[@]}"}; do eval "$hook" || true; done
 }
 
+# parse_options COMMAND SPEC NOTE ARGUMENT...: reads a script's options into variables. SPEC has one line per
+# option, "--name=ARG VAR DEFAULT help..." for an option with a value, "--name VAR 0|1 help..." for a flag (which
+# flips VAR's default); "-" is an empty default. -h/--help prints the usage (COMMAND, the options, NOTE) and
+# exits 0; an unknown option or a missing value exits 2 with the usage.
+parse_options() {
+  local command=$1 spec=$2 note=$3 opt var def help name found
+  shift 3
+  while read -r opt var def _; do
+    [ -n "$opt" ] || continue
+    [ "$def" != - ] || def=""
+    printf -v "$var" '%s' "$def"
+  done <<<"$spec"
+  while [ $# -gt 0 ]; do
+    case "$1" in -h | --help) _usage "$command" "$spec" "$note"; exit 0 ;; esac
+    found=0
+    while read -r opt var def help; do
+      name=${opt%%=*}
+      if [ -z "$opt" ] || [ "$name" != "$1" ]; then continue; fi
+      found=1
+      if [ "$name" != "$opt" ]; then
+        [ $# -ge 2 ] || _usage_fail "$1 needs a value" "$command" "$spec" "$note"
+        printf -v "$var" '%s' "$2"
+        shift
+      elif [ "$def" = 1 ]; then
+        printf -v "$var" 0
+      else
+        printf -v "$var" 1
+      fi
+      break
+    done <<<"$spec"
+    [ "$found" = 1 ] || _usage_fail "unknown option '$1'" "$command" "$spec" "$note"
+    shift
+  done
+}
+_usage_fail() {
+  echo "$BENCH_NAME: $1" >&2
+  _usage "$2" "$3" "$4" >&2
+  exit 2
+}
+_usage() {
+  local opt var def help
+  echo "usage: $1 [options]"
+  while read -r opt var def help; do
+    [ -n "$opt" ] || continue
+    if [ "$opt" != "${opt%%=*}" ] && [ "$def" != - ]; then help+=" (default $def)"; fi
+    printf '  %-22s %s\n' "${opt/=/ }" "$help"
+  done <<<"$2"
+  [ -z "$3" ] || echo "$3"
+}
+
 # need_whole OPTION VALUE [OPTION VALUE ...]: each VALUE is a whole number, or exit 2 naming its OPTION.
 need_whole() {
   while [ $# -gt 1 ]; do
@@ -132,17 +182,17 @@ stamp() { local line; while IFS= read -r line; do printf '%s %s\n' "$EPOCHREALTI
 # when STAMP_LOG=1). Sets SERVER_PID and T0 (the moment before the start); stopped on exit.
 # shellcheck disable=SC2034 # T0, like READY_AT below, is read by the scripts that time the start.
 start_server() {
-  local log=$1 port=$2 jvm=()
+  local log=$1 listen=$2 jvm=()
   shift 2
   while [ $# -gt 0 ] && [ "$1" != -- ]; do jvm+=("$1"); shift; done
   if [ $# -gt 0 ]; then shift; fi
   T0=$EPOCHREALTIME
   if [ "${STAMP_LOG:-0}" = 1 ]; then
     # shellcheck disable=SC2086 # SERVER_JVM_OPTS is a list of options
-    "$JAVA" $SERVER_JVM_OPTS ${jvm[@]+"${jvm[@]}"} -jar "$JAR" --port "$port" "$@" > >(stamp >"$log") 2>&1 &
+    "$JAVA" $SERVER_JVM_OPTS ${jvm[@]+"${jvm[@]}"} -jar "$JAR" --port "$listen" "$@" > >(stamp >"$log") 2>&1 &
   else
     # shellcheck disable=SC2086
-    "$JAVA" $SERVER_JVM_OPTS ${jvm[@]+"${jvm[@]}"} -jar "$JAR" --port "$port" "$@" >"$log" 2>&1 &
+    "$JAVA" $SERVER_JVM_OPTS ${jvm[@]+"${jvm[@]}"} -jar "$JAR" --port "$listen" "$@" >"$log" 2>&1 &
   fi
   SERVER_PID=$!
   SERVER_PIDS+=("$SERVER_PID")
