@@ -5,24 +5,23 @@
 # same offline evaluation on the real Online Retail data (bench/recommender.sh). See bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ORDERS=1000000 PRODUCTS=100000 CUSTOMERS=200000
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --orders) ORDERS=$2; shift 2 ;;
-    --products) PRODUCTS=$2; shift 2 ;;
-    --customers) CUSTOMERS=$2; shift 2 ;;
-    -h|--help) echo "usage: ./securecart bench batch [--orders 1000000] [--products 100000] [--customers 200000]"; exit 0 ;;
-    *) echo "batch bench: unknown option '$1'" >&2; exit 2 ;;
-  esac
-done
-for v in ORDERS PRODUCTS CUSTOMERS; do
-  [[ ${!v} =~ ^[1-9][0-9]*$ ]] || { echo "batch bench: --${v,,} must be a positive whole number" >&2; exit 2; }
-done
+# shellcheck source=bench/lib/common.sh
+. bench/lib/common.sh
+bench_init "batch bench"
+parse_options "./securecart bench batch" "
+--orders=N     ORDERS     1000000  generated orders
+--products=N   PRODUCTS   100000   generated products
+--customers=N  CUSTOMERS  200000   generated customers
+" "Environment: PGPORT (default 5432); PostgreSQL at 127.0.0.1 as user postgres (trust auth)." "$@"
+need_range --orders "$ORDERS" 1 100000000
+need_range --products "$PRODUCTS" 1 100000000
+need_range --customers "$CUSTOMERS" 1 100000000
+need_built BatchBench
+pg_init
 DB=securecart_batch_bench
-PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -p "${PGPORT:-5432}" -U postgres -d postgres -v ON_ERROR_STOP=1 \
-  -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -qc "CREATE DATABASE $DB" >/dev/null
+recreate_db "$DB"
 echo "==> Nightly job on generated data: $ORDERS orders, $PRODUCTS products, $CUSTOMERS customers (PostgreSQL, -Xmx2g); load average $(cut -d' ' -f1-3 /proc/loadavg)"
-java -Xmx2g -cp "bench/target/classes:bench/target/libs/*" com.securecart.bench.BatchBench \
-  "jdbc:postgresql://127.0.0.1:${PGPORT:-5432}/$DB?user=postgres" "$ORDERS" "$PRODUCTS" "$CUSTOMERS" 2> >(grep -v '^{' >&2)
+"$JAVA" -Xmx2g -cp "$BENCH_CP" com.securecart.bench.BatchBench --jdbc-url "$(jdbc_url "$DB")" \
+  --orders "$ORDERS" --products "$PRODUCTS" --customers "$CUSTOMERS" 2> >(grep -v '^{' >&2)
 echo
 bench/recommender.sh

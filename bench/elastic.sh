@@ -6,59 +6,33 @@
 #   4. the fault tests (bench/faults.sh): kill -9 of an instance and a PostgreSQL restart mid-load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$(pwd)
-# One load driver on one address is one client to the per-client rate limits: they are off for the run.
-export SECURECART_RATE_CHECKOUT=off SECURECART_RATE_SEARCH=off SECURECART_RATE_LOGIN=off
-OUT="$ROOT/bench/target"
-mkdir -p "$OUT"
-PORT=18280 DB=securecart_elastic DURATION=20 SKIP_FAULTS=0 SKIP_HOTSKU=0
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --duration) DURATION=$2; shift 2 ;;
-    --no-faults) SKIP_FAULTS=1; shift ;;
-    --no-hotsku) SKIP_HOTSKU=1; shift ;;
-    -h|--help) echo "usage: ./securecart bench elastic [--duration 20] [--no-faults] [--no-hotsku]"; exit 0 ;;
-    *) echo "elastic: unknown option '$1'" >&2; exit 2 ;;
-  esac
-done
-[[ $DURATION =~ ^[0-9]+$ ]] || { echo "elastic: --duration is a number" >&2; exit 2; }
+# shellcheck source=bench/lib/common.sh
+. bench/lib/common.sh
+bench_init "elastic"
+rate_limits_off
+PORT=18280 DB=securecart_elastic
+parse_options "./securecart bench elastic" "
+--duration=S  DURATION     20  seconds of each measured Gatling run
+--no-faults   SKIP_FAULTS  0   skip bench faults
+--no-hotsku   SKIP_HOTSKU  0   skip bench hotsku
+" "" "$@"
+need_whole --duration "$DURATION"
 
-export SECURECART_ADMIN_EMAIL=elastic-admin@example.com
-SECURECART_ADMIN_PASSWORD="elastic-$(od -An -N9 -tx1 /dev/urandom | tr -d ' \n')"
-export SECURECART_ADMIN_PASSWORD
-JDBC="jdbc:postgresql://127.0.0.1:5432/$DB?user=postgres"
-PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -U postgres -d postgres -v ON_ERROR_STOP=1 \
-  -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -qc "CREATE DATABASE $DB" >/dev/null
+pg_init
+bench_admin elastic
+JDBC=$(jdbc_url "$DB")
+recreate_db "$DB"
 
-FLEET_PID=""
-stop_fleet() {
-  if [ -n "$FLEET_PID" ] && kill -0 "$FLEET_PID" 2>/dev/null; then
-    kill "$FLEET_PID" 2>/dev/null || true
-    wait "$FLEET_PID" 2>/dev/null || true
-  fi
-  FLEET_PID=""
-}
-trap stop_fleet EXIT
-trap 'exit 130' INT TERM
-
-# start_fleet N DEMO: N instances behind HAProxy on $PORT; returns once HAProxy serves.
-start_fleet() {
-  local log="$OUT/elastic-fleet-$1.log"
+# elastic_fleet N DEMO: N instances behind HAProxy on $PORT; returns once HAProxy serves.
+elastic_fleet() {
   rm -rf "$OUT/elastic-data"
-  ops/fleet.sh --instances "$1" --port "$PORT" --db "$JDBC" --demo-products "$2" --data-dir "$OUT/elastic-data" \
-    >"$log" 2>&1 &
-  FLEET_PID=$!
-  for _ in $(seq 1 1800); do
-    grep -q "fleet ready" "$log" 2>/dev/null && return 0
-    kill -0 "$FLEET_PID" 2>/dev/null || break
-    sleep 0.1
-  done
-  echo "elastic: the fleet of $1 did not start; its log ends:" >&2
-  tail -n 20 "$log" >&2
-  exit 1
+  start_fleet "$OUT/elastic-fleet-$1.log" 180 --instances "$1" --port "$PORT" --db "$JDBC" --demo-products "$2" \
+    --data-dir "$OUT/elastic-data"
 }
 
 BASE_URL="http://127.0.0.1:$PORT"
+# indent PREFIX TEXT: TEXT with PREFIX before each line.
+indent() { local line; while IFS= read -r line; do printf '%s%s\n' "$1" "$line"; done <<<"$2"; }
 
 # Cumulative counts of instance 1's histogram of answered searches: "<le seconds> <count>" per bucket.
 search_buckets() {
@@ -90,12 +64,12 @@ cpu_split() {
         s / c, h / c, p / c, (b - s - h - p) / c }'
 }
 # shellcheck source=bench/lib/gatling.sh
-. "$ROOT/bench/lib/gatling.sh"
+. bench/lib/gatling.sh
 started=$EPOCHREALTIME
 echo "==> Elasticity benchmark on $(nproc) cores; load average now $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "==> 1 instance behind HAProxy (10,000 demo products)"
-start_fleet 1 10000
+elastic_fleet 1 10000
 echo "    (warm-up: 32 users for 10 s, not counted)"
 gatling SaturationSimulation -Dusers=32 -Dduration=10 >/dev/null || true
 gatling SaturationSimulation -Dusers=1 -Dduration=10 || true
@@ -115,7 +89,7 @@ echo "    CPU during the run: $(cat "$OUT/elastic-cpu-overload")"
 stop_fleet
 
 echo "==> 3 instances behind HAProxy (the same database)"
-start_fleet 3 0
+elastic_fleet 3 0
 echo "    (warm-up: 32 users for 10 s, not counted)"
 gatling SaturationSimulation -Dusers=32 -Dduration=10 >/dev/null || true
 gatling SaturationSimulation -Dusers=32 -Dduration="$DURATION" || true
@@ -128,7 +102,7 @@ if [ "$SKIP_HOTSKU" = 0 ] && [ -x bench/hotsku.sh ]; then
   bench/hotsku.sh >"$OUT/elastic-hotsku.log" 2>&1 || true
   # The two summary tables (end to end over HTTP, then the reservation alone), without blank lines.
   HOTSKU_LINES=$(sed -n '/^==> Summary: hot-SKU/,$p' "$OUT/elastic-hotsku.log" | grep -v '^[[:space:]]*$' | head -n 12 || true)
-  echo "$HOTSKU_LINES" | sed 's/^/    /'
+  indent "    " "$HOTSKU_LINES"
 fi
 
 FAULT_LINES="(skipped)"
@@ -136,7 +110,7 @@ if [ "$SKIP_FAULTS" = 0 ]; then
   echo "==> Fault tests: bench/faults.sh"
   bench/faults.sh >"$OUT/elastic-faults.log" 2>&1 || true
   FAULT_LINES=$(grep -E "^==> (kill|PostgreSQL)|acknowledged [0-9]+, lost" "$OUT/elastic-faults.log" || true)
-  echo "$FAULT_LINES" | sed 's/^/    /'
+  indent "    " "$FAULT_LINES"
 fi
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "?"; else printf "%.2f", a / b }'; }
@@ -154,6 +128,6 @@ echo "      (inside the instance, routing to response, 99% of the admitted searc
   "the rest of the client's figure is HAProxy's queue, connecting, and waiting for a share of the CPU)"
 echo "      CPU during the overload run: $(cat "$OUT/elastic-cpu-overload")"
 echo "    hot SKU:"
-echo "$HOTSKU_LINES" | sed 's/^/      /'
+indent "      " "$HOTSKU_LINES"
 echo "    faults:"
-echo "$FAULT_LINES" | sed 's/^/      /'
+indent "      " "$FAULT_LINES"

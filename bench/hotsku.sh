@@ -4,38 +4,24 @@
 # Each mode is one run of bench/checkout.sh's scenario (b) with SECURECART_RESERVATION_MODE set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$(pwd)
+# shellcheck source=bench/lib/common.sh
+. bench/lib/common.sh
+bench_init "hotsku bench"
 
-usage() {
-  cat <<USAGE
-usage: ./securecart bench hotsku [options]
-  --buyers N        distinct buyers, each with a cart holding one unit       (default 10000)
-  --stock N         units of the hot SKU                                      (default 5000)
-  --concurrency N   checkouts in flight, the same in both modes               (default 64)
-  --pool-size N     SecureCart's database pool (SECURECART_DB_POOL_SIZE)      (default: the server's, 16)
-  --keep-db         keep the benchmark database afterwards
-Environment: PGPORT (default 5432); PostgreSQL at 127.0.0.1 as user postgres (trust auth).
-USAGE
-}
-
-BUYERS=10000 STOCK=5000 CONCURRENCY=64 EXTRA=()
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --buyers) BUYERS=$2; shift 2 ;;
-    --stock) STOCK=$2; shift 2 ;;
-    --concurrency) CONCURRENCY=$2; shift 2 ;;
-    --pool-size) EXTRA+=(--pool-size "$2"); shift 2 ;;
-    --keep-db) EXTRA+=(--keep-db); shift ;;
-    -h|--help) usage; exit 0 ;;
-    *) echo "hotsku bench: unknown option '$1'" >&2; usage >&2; exit 2 ;;
-  esac
-done
-for v in BUYERS STOCK CONCURRENCY; do
-  [[ ${!v} =~ ^[1-9][0-9]*$ ]] || { echo "hotsku bench: --${v,,} must be a positive whole number" >&2; exit 2; }
-done
-
-OUT="$ROOT/bench/target"
-mkdir -p "$OUT"
+parse_options "./securecart bench hotsku" "
+--buyers=N       BUYERS       10000  distinct buyers, each with a cart holding one unit
+--stock=N        STOCK        5000   units of the hot SKU
+--concurrency=N  CONCURRENCY  64     checkouts in flight, the same in both modes
+--pool-size=N    POOL_SIZE    -      SecureCart's database pool (SECURECART_DB_POOL_SIZE; the server's default: 16)
+--keep-db        KEEP_DB      0      keep the benchmark database afterwards
+" "Environment: PGPORT (default 5432); PostgreSQL at 127.0.0.1 as user postgres (trust auth)." "$@"
+EXTRA=()
+[ -z "$POOL_SIZE" ] || EXTRA+=(--pool-size "$POOL_SIZE")
+[ "$KEEP_DB" = 0 ] || EXTRA+=(--keep-db)
+need_range --buyers "$BUYERS" 1 100000000
+need_range --stock "$STOCK" 1 100000000
+need_range --concurrency "$CONCURRENCY" 1 100000
+need_built HotSkuReservationBench
 # Its own database, so that it never collides with bench checkout; both modes use it in turn.
 export SECURECART_BENCH_DB=securecart_hotsku_bench
 for mode in direct coalesced; do
@@ -50,16 +36,15 @@ for mode in direct coalesced; do
 done
 
 # The reservation alone, in-process, on the same (fresh) database: what coalescing does to the hot row.
-PSQL=$(command -v psql || ls -d /usr/lib/postgresql/*/bin/psql 2>/dev/null | sort -V | tail -n 1)
+pg_init
 DB=securecart_hotsku_bench
-"$PSQL" -h 127.0.0.1 -p "${PGPORT:-5432}" -U postgres -d postgres -v ON_ERROR_STOP=1 \
-  -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -qc "CREATE DATABASE $DB" >/dev/null
+recreate_db "$DB"
 echo "==> Reservation only, in-process: $BUYERS buyers for $STOCK units, $CONCURRENCY at a time, each mode"
 reservation_rc=0
-java -cp "$OUT/classes:$OUT/libs/*" com.securecart.bench.HotSkuReservationBench \
-  "jdbc:postgresql://127.0.0.1:${PGPORT:-5432}/$DB?user=postgres" "$BUYERS" "$STOCK" "$CONCURRENCY" \
+driver HotSkuReservationBench \
+  --jdbc-url "$(jdbc_url "$DB")" --buyers "$BUYERS" --stock "$STOCK" --concurrency "$CONCURRENCY" \
   >"$OUT/hotsku-reservation.txt" 2>"$OUT/hotsku-reservation.log" || reservation_rc=$?
-"$PSQL" -h 127.0.0.1 -p "${PGPORT:-5432}" -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
+drop_db "$DB"
 
 prop() { awk -F= -v k="$2" '$1 == k { print $2 }' "$OUT/hotsku-$1.properties"; }
 echo
@@ -78,7 +63,7 @@ echo
 echo "==> Reservation only (in-process, no HTTP, carts or orders; same database, same concurrency)"
 cat "$OUT/hotsku-reservation.txt"
 if [ "$reservation_rc" != 0 ]; then
-  echo "hotsku bench: the reservation run failed or oversold (exit $reservation_rc); see ${OUT#$ROOT/}/hotsku-reservation.log" >&2
+  echo "hotsku bench: the reservation run failed or oversold (exit $reservation_rc); see ${OUT#"$ROOT"/}/hotsku-reservation.log" >&2
   exit "$reservation_rc"
 fi
 if [ "$(prop direct verdict)" != ok ] || [ "$(prop coalesced verdict)" != ok ]; then

@@ -3,11 +3,15 @@
 # with the fixed protocol of bench/README.md (train before 2011-11-01, hit rate@10 and NDCG@10 against popularity).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib/common.sh
+. bench/lib/common.sh
+bench_init "recommender bench"
 FILE=""
 for candidate in "${SECURECART_ONLINE_RETAIL:-}" ../shared/data/online-retail/online_retail_uci.csv.gz \
   /work/shared/data/online-retail/online_retail_uci.csv.gz; do
   if [ -n "$candidate" ] && [ -f "$candidate" ]; then FILE=$candidate; break; fi
 done
-[ -n "$FILE" ] || { echo "recommender bench: online_retail_uci.csv.gz not found; set SECURECART_ONLINE_RETAIL" >&2; exit 1; }
+[ -n "$FILE" ] || die "online_retail_uci.csv.gz not found; set SECURECART_ONLINE_RETAIL"
+need_built RecommenderEvaluation
 echo "==> Offline evaluation on $FILE"
-exec java -Xmx2g -cp "bench/target/classes:bench/target/libs/*" com.securecart.bench.RecommenderEvaluation "$FILE"
+"$JAVA" -Xmx2g -cp "$BENCH_CP" com.securecart.bench.RecommenderEvaluation --file "$FILE"

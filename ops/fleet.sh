@@ -3,49 +3,29 @@
 # Run through ./securecart, which builds first and passes the JVM options. Stops everything on Ctrl-C or SIGTERM.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$(pwd)
+# shellcheck source=bench/lib/common.sh
+. bench/lib/common.sh
+bench_init fleet
 
-usage() {
-  cat <<USAGE
-usage: ./securecart fleet [options]
-  --instances N       SecureCart instances (default 3); the first also runs the nightly batch
-  --port P            HAProxy's port; the instances take P+1 .. P+N     (default 8080)
-  --db JDBC_URL       the shared database (default jdbc:postgresql://127.0.0.1:5432/securecart_fleet?user=postgres,
-                      created when missing)
-  --demo-products N   demo catalog, seeded once by the first instance   (default 10000)
-  --demo-data KIND    generated (default) or online-retail: the real UCI Online Retail shop instead, loaded
-                      once by the first instance (see the README's "Demo data")
-  --data-dir DIR      logs, search indexes and haproxy.cfg              (default data/fleet)
-  --maxconn N         requests HAProxy lets one instance have at once; the rest queue in HAProxy (default 64)
-Environment: SECURECART_* settings apply to every instance (see the README); SECURECART_ADMIN_PASSWORD is
-generated once and printed if unset.
-USAGE
-}
+parse_options "./securecart fleet" "
+--instances=N      INSTANCES  3          SecureCart instances; the first also runs the nightly batch
+--port=P           PORT       8080       HAProxy's port; the instances take P+1 .. P+N
+--db=JDBC_URL      DB         -          the shared database (default jdbc:postgresql://127.0.0.1:5432/securecart_fleet?user=postgres, created when missing)
+--demo-products=N  DEMO       10000      demo catalog, seeded once by the first instance
+--demo-data=KIND   DEMO_DATA  generated  generated or online-retail: the real UCI Online Retail shop instead, loaded once by the first instance (see the README's \"Demo data\")
+--data-dir=DIR     DATA       -          logs, search indexes and haproxy.cfg (default data/fleet)
+--maxconn=N        MAXCONN    64         requests HAProxy lets one instance have at once; the rest queue in HAProxy
+" "Environment: SECURECART_* settings apply to every instance (see the README); SECURECART_ADMIN_PASSWORD is
+generated once and printed if unset." "$@"
+DATA=${DATA:-$ROOT/data/fleet}
+[[ $INSTANCES =~ ^[1-9]$ ]] || usage_error "--instances 1..9"
+need_range --port "$PORT" 1024 65000
+need_whole --demo-products "$DEMO"
+[[ $DEMO_DATA =~ ^(generated|online-retail)$ ]] || usage_error "--demo-data generated|online-retail"
+need_range --maxconn "$MAXCONN" 1 99999
 
-INSTANCES=3 PORT=8080 DB="" DEMO=10000 DEMO_DATA=generated DATA="$ROOT/data/fleet" MAXCONN=64
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --instances) INSTANCES=$2; shift 2 ;;
-    --port) PORT=$2; shift 2 ;;
-    --db) DB=$2; shift 2 ;;
-    --demo-products) DEMO=$2; shift 2 ;;
-    --demo-data) DEMO_DATA=$2; shift 2 ;;
-    --data-dir) DATA=$2; shift 2 ;;
-    --maxconn) MAXCONN=$2; shift 2 ;;
-    -h|--help) usage; exit 0 ;;
-    *) echo "fleet: unknown option '$1'" >&2; usage >&2; exit 2 ;;
-  esac
-done
-[[ $INSTANCES =~ ^[1-9]$ ]] || { echo "fleet: --instances 1..9" >&2; exit 2; }
-[[ $PORT =~ ^[0-9]+$ ]] && [ "$PORT" -ge 1024 ] && [ "$PORT" -le 65000 ] || { echo "fleet: --port 1024..65000" >&2; exit 2; }
-[[ $DEMO =~ ^[0-9]+$ ]] || { echo "fleet: --demo-products is a number" >&2; exit 2; }
-[[ $DEMO_DATA =~ ^(generated|online-retail)$ ]] || { echo "fleet: --demo-data generated|online-retail" >&2; exit 2; }
-[[ $MAXCONN =~ ^[1-9][0-9]{0,4}$ ]] || { echo "fleet: --maxconn 1..99999" >&2; exit 2; }
-
-JAR="$ROOT/server/target/securecart.jar"
-[ -f "$JAR" ] || { echo "fleet: build first (run through ./securecart fleet)" >&2; exit 1; }
-JVM_OPTS=${SECURECART_SERVER_JVM_OPTS:---enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector}
-command -v curl >/dev/null || { echo "fleet: needs curl" >&2; exit 1; }
+need_jar
+need_command curl
 
 if ! command -v haproxy >/dev/null 2>&1; then
   echo "==> Installing HAProxy (Debian package)"
@@ -57,11 +37,10 @@ if ! command -v haproxy >/dev/null 2>&1; then
 fi
 
 if [ -z "$DB" ]; then
-  DB="jdbc:postgresql://127.0.0.1:5432/securecart_fleet?user=postgres"
-  if command -v psql >/dev/null 2>&1; then
-    if ! psql -h 127.0.0.1 -U postgres -d postgres -Atqc "SELECT 1 FROM pg_database WHERE datname = 'securecart_fleet'" | grep -q 1; then
-      psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE securecart_fleet" >/dev/null
-    fi
+  pg_init
+  DB=$(jdbc_url securecart_fleet)
+  if [ -z "$("$PSQL" -d postgres -Atqc "SELECT 1 FROM pg_database WHERE datname = 'securecart_fleet'")" ]; then
+    "$PSQL" -d postgres -qc "CREATE DATABASE securecart_fleet" >/dev/null
   fi
 fi
 [[ $DB == jdbc:postgresql:* ]] || { echo "fleet: --db must be a jdbc:postgresql: URL (instances share it)" >&2; exit 2; }
@@ -82,46 +61,29 @@ export SECURECART_ADMIN_PASSWORD
 export SECURECART_TRUSTED_PROXIES=${SECURECART_TRUSTED_PROXIES:-127.0.0.1/32}
 
 mkdir -p "$DATA"
-PIDS=() HAPROXY_PID=""
-stop_all() {
-  trap - INT TERM EXIT
-  echo "==> Stopping the fleet"
-  [ -n "$HAPROXY_PID" ] && kill "$HAPROXY_PID" 2>/dev/null || true
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}" $HAPROXY_PID; do wait "$pid" 2>/dev/null || true; done
-}
-trap stop_all EXIT
-trap 'exit 130' INT TERM
+PIDS=()
+# On exit bench_init's trap stops the instances and HAProxy together.
+at_exit 'echo "==> Fleet stopped"'
 
 # start_instance I PRODUCTS DEMO_DATA: instance I on port PORT+I, its own search index and log under DATA.
+# One instance runs the nightly batch at 02:00; the others serve, work the outbox and search.
 start_instance() {
-  local i=$1 port=$((PORT + $1))
-  mkdir -p "$DATA/i$i"
-  # shellcheck disable=SC2086
-  # One instance runs the nightly batch at 02:00; the others serve, work the outbox and search.
-  local roles=all
+  local i=$1 roles=all
   [ "$i" = 1 ] || roles=api,workers,search
-  java $JVM_OPTS -jar "$JAR" --port "$port" --db "$DB" --data-dir "$DATA/i$i" \
-    --demo-products "$2" --demo-data "$3" --roles "$roles" >"$DATA/i$i.log" 2>&1 &
-  PIDS+=($!)
-  echo "    instance $i: pid $! on 127.0.0.1:$port (log ${DATA#"$ROOT"/}/i$i.log)"
+  mkdir -p "$DATA/i$i"
+  start_server "$DATA/i$i.log" $((PORT + i)) -- --db "$DB" --data-dir "$DATA/i$i" \
+    --demo-products "$2" --demo-data "$3" --roles "$roles"
+  PIDS+=("$SERVER_PID")
+  echo "    instance $i: pid $SERVER_PID on 127.0.0.1:$((PORT + i)) (log ${DATA#"$ROOT"/}/i$i.log)"
 }
-wait_ready() {
-  local port=$((PORT + $1)) pid=$2
-  for _ in $(seq 1 1200); do
-    kill -0 "$pid" 2>/dev/null || { echo "fleet: instance $1 exited; its log ends:" >&2; tail -n 20 "$DATA/i$1.log" >&2; exit 1; }
-    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$port/health/ready")" = 200 ] && return 0
-    sleep 0.1
-  done
-  echo "fleet: instance $1 was not ready within 120 s" >&2; exit 1
-}
+wait_ready() { await_ready "${PIDS[$(($1 - 1))]}" "$DATA/i$1.log" 120; }
 
 echo "==> Starting $INSTANCES SecureCart instances on $DB"
 # The first instance migrates and seeds; the others start once it is ready, in parallel.
 start_instance 1 "$DEMO" "$DEMO_DATA"
-wait_ready 1 "${PIDS[0]}"
+wait_ready 1
 for i in $(seq 2 "$INSTANCES"); do start_instance "$i" 0 generated; done
-for i in $(seq 2 "$INSTANCES"); do wait_ready "$i" "${PIDS[$((i - 1))]}"; done
+for i in $(seq 2 "$INSTANCES"); do wait_ready "$i"; done
 
 CFG="$DATA/haproxy.cfg"
 {
@@ -203,9 +165,10 @@ backend streams
 CFG
   for i in $(seq 1 "$INSTANCES"); do echo "  server s$i 127.0.0.1:$((PORT + i)) check"; done
 } >"$CFG"
-haproxy -c -q -f "$CFG" || { echo "fleet: HAProxy rejected $CFG" >&2; exit 1; }
+haproxy -c -q -f "$CFG" || die "HAProxy rejected $CFG"
 haproxy -W -db -f "$CFG" >"$DATA/haproxy.log" 2>&1 &
 HAPROXY_PID=$!
+SERVER_PIDS+=("$HAPROXY_PID")
 lb_ready=0
 for _ in $(seq 1 100); do
   kill -0 "$HAPROXY_PID" 2>/dev/null || break
@@ -214,7 +177,7 @@ for _ in $(seq 1 100); do
   fi
   sleep 0.1
 done
-[ "$lb_ready" = 1 ] || { echo "fleet: HAProxy did not serve on :$PORT; its log:" >&2; cat "$DATA/haproxy.log" >&2; exit 1; }
+[ "$lb_ready" = 1 ] || server_failed "$DATA/haproxy.log" "HAProxy did not serve on :$PORT"
 echo "==> SecureCart fleet ready on http://127.0.0.1:$PORT ($INSTANCES instances behind HAProxy; config ${CFG#"$ROOT"/})"
 echo "    Ctrl-C stops everything."
 wait "$HAPROXY_PID"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by bench/load.sh and bench/elastic.sh: runs one Gatling simulation of module load/ and reads its
 # console summary. Needs ROOT, OUT and BASE_URL set.
 

@@ -44,10 +44,24 @@ public final class BatchBench {
     // The server's classes bring SLF4J's JUL binding: the pool's start and stop lines are noise
     // here.
     java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
-    String url = args[0];
-    int orders = Integer.parseInt(args[1]);
-    int products = Integer.parseInt(args[2]);
-    int customers = Integer.parseInt(args[3]);
+    Options o =
+        Options.of("batch bench")
+            .option("--jdbc-url", null)
+            .option("--orders", "1000000")
+            .option("--products", "100000")
+            .option("--customers", "200000");
+    String url;
+    int orders;
+    int products;
+    int customers;
+    try {
+      url = o.parse(args).string("--jdbc-url");
+      orders = o.integer("--orders", 1, 100_000_000);
+      products = o.integer("--products", 1, 100_000_000);
+      customers = o.integer("--customers", 1, 100_000_000);
+    } catch (Options.UsageException e) {
+      throw o.exit(e);
+    }
     try (Database db = new Database(url, null, null, 8)) {
       db.migrate();
     }

@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FaultDriver {
   private static final Duration BUYER_DEADLINE = Duration.ofSeconds(60);
 
-  record Options(
+  record Settings(
       URI baseUrl,
       String jdbcUrl,
       int buyers,
@@ -49,7 +49,7 @@ public final class FaultDriver {
   /** What one buyer saw. */
   record Outcome(String email, String orderId, int attempts, long firstFailureAt, long doneAt) {}
 
-  private final Options options;
+  private final Settings options;
   private final ShopClient shop;
   private final long started = System.nanoTime();
   private final AtomicLong faultAt = new AtomicLong(-1);
@@ -58,35 +58,45 @@ public final class FaultDriver {
   private final AtomicInteger transportErrors = new AtomicInteger();
   private final Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
 
-  private FaultDriver(Options options) {
+  private FaultDriver(Settings options) {
     this.options = options;
     this.shop = new ShopClient(options.baseUrl(), Duration.ofSeconds(2), Duration.ofSeconds(10));
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> v = new HashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      v.put(args[i], args[i + 1]);
-    }
-    Options options =
-        new Options(
-            URI.create(required(v, "--base-url")),
-            required(v, "--jdbc-url"),
-            Integer.parseInt(v.getOrDefault("--buyers", "400")),
-            Integer.parseInt(v.getOrDefault("--concurrency", "16")),
-            Long.parseLong(v.getOrDefault("--fault-after-ms", "3000")),
-            required(v, "--fault-command"),
-            v.getOrDefault("--admin-email", System.getenv("SECURECART_ADMIN_EMAIL")),
-            v.getOrDefault("--admin-password", System.getenv("SECURECART_ADMIN_PASSWORD")));
-    System.exit(new FaultDriver(options).run() ? 0 : 3);
+    Options o =
+        Options.of("faults")
+            .option("--base-url", null)
+            .option("--jdbc-url", null)
+            .option("--buyers", "400")
+            .option("--concurrency", "16")
+            .option("--fault-after-ms", "3000")
+            .option("--fault-command", null)
+            // Default: SECURECART_ADMIN_EMAIL and SECURECART_ADMIN_PASSWORD (kept out of the usage
+            // line).
+            .option("--admin-email", null)
+            .option("--admin-password", null);
+    Settings settings =
+        o.orExit(
+            () -> {
+              o.parse(args);
+              return new Settings(
+                  o.loopback("--base-url"),
+                  o.string("--jdbc-url"),
+                  o.integer("--buyers", 1, 1_000_000),
+                  o.integer("--concurrency", 1, 4096),
+                  o.whole("--fault-after-ms", 0, 3_600_000),
+                  o.string("--fault-command"),
+                  fromEnv(o, "--admin-email", "SECURECART_ADMIN_EMAIL"),
+                  fromEnv(o, "--admin-password", "SECURECART_ADMIN_PASSWORD"));
+            });
+    System.exit(new FaultDriver(settings).run() ? 0 : 3);
   }
 
-  private static String required(Map<String, String> values, String name) {
-    String value = values.get(name);
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(name + " is required");
-    }
-    return value;
+  private static String fromEnv(Options o, String option, String variable) {
+    return o.optional(option)
+        .or(() -> java.util.Optional.ofNullable(System.getenv(variable)))
+        .orElseThrow(() -> new Options.UsageException(option + " or " + variable + " is required"));
   }
 
   private boolean run() throws Exception {

@@ -39,10 +39,24 @@ public final class HotSkuReservationBench {
   }
 
   public static void main(String[] args) throws Exception {
-    String url = args[0];
-    int buyers = Integer.parseInt(args[1]);
-    int stock = Integer.parseInt(args[2]);
-    int concurrency = Integer.parseInt(args[3]);
+    Options o =
+        Options.of("hotsku reservation bench")
+            .option("--jdbc-url", null)
+            .option("--buyers", "10000")
+            .option("--stock", "5000")
+            .option("--concurrency", "64");
+    String url;
+    int buyers;
+    int stock;
+    int concurrency;
+    try {
+      url = o.parse(args).string("--jdbc-url");
+      buyers = o.integer("--buyers", 1, 100_000_000);
+      stock = o.integer("--stock", 1, 100_000_000);
+      concurrency = o.integer("--concurrency", 1, 100_000);
+    } catch (Options.UsageException e) {
+      throw o.exit(e);
+    }
     try (Database db = new Database(url, null, null, 16);
         Contexts contexts =
             Contexts.wire(

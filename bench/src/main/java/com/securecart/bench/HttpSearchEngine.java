@@ -16,7 +16,8 @@ import java.time.Duration;
  * no retries. Each session (benchmark client) has its own HttpClient, so its own keep-alive
  * connection, as one shopper's browser would: with one client shared by all sessions, its pool
  * handed the single client of the 1-client window a different idle connection from time to time,
- * and how often decided whether TCP delayed acknowledgements (see bench/README.md) showed.
+ * and how often decided whether TCP delayed acknowledgements (see
+ * bench/results/2026-11-25-search.md) showed.
  *
  * <p>Under load only the status is checked and the whole body read; {@code total} and {@code
  * tookMs} are picked out of the body's tail without a JSON parse, so the driver spends little CPU

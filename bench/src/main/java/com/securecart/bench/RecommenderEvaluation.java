@@ -30,12 +30,10 @@ public final class RecommenderEvaluation {
   private RecommenderEvaluation() {}
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 1) {
-      System.err.println("usage: RecommenderEvaluation online_retail_uci.csv.gz");
-      System.exit(2);
-    }
+    Options o = Options.of("recommender bench").option("--file", null);
+    Path file = o.orExit(() -> o.parse(args).path("--file"));
     long started = System.nanoTime();
-    List<OfflineEvaluation.Purchase> purchases = read(Path.of(args[0]));
+    List<OfflineEvaluation.Purchase> purchases = read(file);
     long read = System.nanoTime();
     OfflineEvaluation.Result r = OfflineEvaluation.run(purchases, CUTOFF, 10, 50);
     long done = System.nanoTime();

@@ -48,7 +48,7 @@ public final class SearchBench {
   /** Searches slower than this are counted, and listed one by one (the first 10 of a window). */
   private static final long OUTLIER_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-  record Options(
+  record Settings(
       String engine,
       URI baseUrl,
       String jdbcUrl,
@@ -61,74 +61,47 @@ public final class SearchBench {
       long serverPid,
       Path resultsDir) {
 
-    static Options parse(String[] args) {
-      Map<String, String> values = new LinkedHashMap<>();
-      values.put("--engine", null);
-      values.put("--base-url", null);
-      values.put("--jdbc-url", null);
-      values.put("--products", null);
-      values.put("--clients", "32");
-      values.put("--duration", "15");
-      values.put("--warmup", "5");
-      values.put("--request-timeout", "10");
-      values.put("--build", "false");
-      values.put("--server-pid", "0");
-      values.put("--results-dir", "bench/target");
-      for (int i = 0; i < args.length; i++) {
-        String name = args[i];
-        if (!values.containsKey(name) || i + 1 >= args.length) {
-          throw new IllegalArgumentException(
-              "unknown option or missing value: " + name + "; known: " + values.keySet());
-        }
-        values.put(name, args[++i]);
-      }
-      String engine = values.get("--engine");
+    static Options options() {
+      return Options.of("search bench")
+          .option("--engine", null)
+          .option("--base-url", null)
+          .option("--jdbc-url", null)
+          .option("--products", null)
+          .option("--clients", "32")
+          .option("--duration", "15")
+          .option("--warmup", "5")
+          .option("--request-timeout", "10")
+          .option("--build", "false")
+          .option("--server-pid", "0")
+          .option("--results-dir", "bench/target");
+    }
+
+    static Settings from(Options o) {
+      String engine = o.optional("--engine").orElse("");
       if (!"securecart".equals(engine) && !"postgres".equals(engine)) {
-        throw new IllegalArgumentException("--engine securecart|postgres is required");
-      }
-      if (values.get("--products") == null) {
-        throw new IllegalArgumentException("--products N (the catalog size, for the results)");
+        throw new Options.UsageException("--engine securecart|postgres is required");
       }
       URI base = null;
       if ("securecart".equals(engine)) {
-        if (values.get("--base-url") == null) {
-          throw new IllegalArgumentException("--base-url is required for securecart");
-        }
-        base = URI.create(values.get("--base-url"));
-        String host = base.getHost();
-        if (!"127.0.0.1".equals(host) && !"localhost".equals(host)) {
-          throw new IllegalArgumentException("--base-url must point at 127.0.0.1 or localhost");
-        }
+        base = o.loopback("--base-url");
       } else {
-        String url = values.get("--jdbc-url");
-        if (url == null || !url.startsWith("jdbc:postgresql://127.0.0.1:")) {
-          throw new IllegalArgumentException("--jdbc-url jdbc:postgresql://127.0.0.1:PORT/DB...");
+        String url = o.optional("--jdbc-url").orElse("");
+        if (!url.startsWith("jdbc:postgresql://127.0.0.1:")) {
+          throw new Options.UsageException("--jdbc-url jdbc:postgresql://127.0.0.1:PORT/DB...");
         }
       }
-      return new Options(
+      return new Settings(
           engine,
           base,
-          values.get("--jdbc-url"),
-          number(values, "--products", 1, 100_000_000),
-          (int) number(values, "--clients", 1, 1024),
-          (int) number(values, "--duration", 1, 600),
-          (int) number(values, "--warmup", 0, 300),
-          (int) number(values, "--request-timeout", 1, 120),
-          Boolean.parseBoolean(values.get("--build")),
-          number(values, "--server-pid", 0, Long.MAX_VALUE),
-          Path.of(values.get("--results-dir")));
-    }
-
-    private static long number(Map<String, String> values, String name, long min, long max) {
-      try {
-        long value = Long.parseLong(values.get(name));
-        if (value < min || value > max) {
-          throw new IllegalArgumentException(name + " must be between " + min + " and " + max);
-        }
-        return value;
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(name + " must be a whole number");
-      }
+          o.optional("--jdbc-url").orElse(null),
+          o.whole("--products", 1, 100_000_000),
+          o.integer("--clients", 1, 1024),
+          o.integer("--duration", 1, 600),
+          o.integer("--warmup", 0, 300),
+          o.integer("--request-timeout", 1, 120),
+          o.bool("--build"),
+          o.whole("--server-pid", 0, Long.MAX_VALUE),
+          o.path("--results-dir"));
     }
   }
 
@@ -141,7 +114,7 @@ public final class SearchBench {
       Latencies engineSide,
       Latencies[] byKind,
       Latencies[] byCase,
-      CheckoutBench.Errors errors,
+      Errors errors,
       long slowSearches,
       List<String> outliers,
       double cpuSeconds,
@@ -152,23 +125,17 @@ public final class SearchBench {
     }
   }
 
-  private final Options options;
+  private final Settings options;
   private final List<String> properties = new ArrayList<>();
 
-  private SearchBench(Options options) {
+  private SearchBench(Settings options) {
     this.options = options;
   }
 
   public static void main(String[] args) throws Exception {
-    Options options;
-    try {
-      options = Options.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("search bench: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    System.exit(new SearchBench(options).run());
+    Options options = Settings.options();
+    Settings settings = options.orExit(() -> Settings.from(options.parse(args)));
+    System.exit(new SearchBench(settings).run());
   }
 
   private String key(String suffix) {
@@ -281,7 +248,7 @@ public final class SearchBench {
               "    search %d FAILED: %s: %s%n",
               c.no(),
               c.describe(),
-              CheckoutBench.Errors.describe(e));
+              Errors.describe(e));
           tsv.append(c.no()).append('\t').append(c.kind()).append("\tERROR\t\t\t\t");
           tsv.append(c.describe()).append('\n');
           continue;
@@ -345,7 +312,7 @@ public final class SearchBench {
       throws Exception {
     List<SearchCase> mix = SearchMix.MIX;
     int kinds = SearchMix.KINDS.size();
-    CheckoutBench.Errors errors = new CheckoutBench.Errors();
+    Errors errors = new Errors();
     List<SearchEngine.Session> sessions = new ArrayList<>();
     try {
       for (int c = 0; c < clients; c++) {
@@ -355,7 +322,7 @@ public final class SearchBench {
         try {
           session.search(mix.get(0));
         } catch (Exception e) {
-          errors.add("first search on a new session: " + CheckoutBench.Errors.describe(e));
+          errors.add("first search on a new session: " + Errors.describe(e));
         }
       }
       List<Latencies> all = new ArrayList<>();
@@ -435,7 +402,7 @@ public final class SearchBench {
                     break;
                   } catch (Exception e) {
                     if (System.nanoTime() >= open) {
-                      errors.add(CheckoutBench.Errors.describe(e).lines().findFirst().orElse("?"));
+                      errors.add(Errors.describe(e).lines().findFirst().orElse("?"));
                     }
                     try {
                       Thread.sleep(10);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,23 +35,20 @@ public final class SearchReport {
   }
 
   public static void main(String[] args) throws IOException {
-    Path dir = Path.of("bench/target");
-    List<Long> sizes = new ArrayList<>();
-    int clients = 32;
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      switch (args[i]) {
-        case "--results-dir" -> dir = Path.of(args[i + 1]);
-        case "--clients" -> clients = Integer.parseInt(args[i + 1]);
-        case "--sizes" -> {
-          for (String s : args[i + 1].split(",")) {
-            sizes.add(Long.parseLong(s.strip()));
-          }
-        }
-        default -> {
-          System.err.println("search report: unknown option " + args[i]);
-          System.exit(2);
-        }
-      }
+    Options o =
+        Options.of("search report")
+            .option("--results-dir", "bench/target")
+            .option("--clients", "32")
+            .option("--sizes", null);
+    Path dir;
+    int clients;
+    List<Long> sizes;
+    try {
+      dir = o.parse(args).path("--results-dir");
+      clients = o.integer("--clients", 1, 1024);
+      sizes = o.wholes("--sizes", 1, 100_000_000);
+    } catch (Options.UsageException e) {
+      throw o.exit(e);
     }
     new SearchReport(dir, clients).print(sizes);
   }

@@ -46,14 +46,25 @@ public final class WebBench {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> opts = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+    Options o =
+        Options.of("web bench")
+            .option("--base-url", "http://127.0.0.1:8080")
+            .option("--products", "100000")
+            .option("--duration", "20")
+            .option("--warmup", "5");
+    String base;
+    int products;
+    int seconds;
+    int warmup;
+    try {
+      o.parse(args);
+      base = o.loopback("--base-url").toString().replaceAll("/$", "");
+      products = o.integer("--products", 1, 100_000_000);
+      seconds = o.integer("--duration", 1, 3600);
+      warmup = o.integer("--warmup", 0, 600);
+    } catch (Options.UsageException e) {
+      throw o.exit(e);
     }
-    String base = opts.getOrDefault("base-url", "http://127.0.0.1:8080").replaceAll("/$", "");
-    int products = Integer.parseInt(opts.getOrDefault("products", "100000"));
-    int seconds = Integer.parseInt(opts.getOrDefault("duration", "20"));
-    int warmup = Integer.parseInt(opts.getOrDefault("warmup", "5"));
 
     List<SearchMix.SearchCase> mix = SearchMix.MIX;
     List<Pair> pairs =

@@ -1,0 +1,78 @@
+package com.securecart.bench;
+
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Samples the database at the start and end of the measured window of (a), and the outbox backlog
+ * every two seconds in between, to show where the work goes: commits and rows per order, and
+ * whether the order pipeline keeps up.
+ */
+final class WindowSampler implements Runnable {
+  private final StockAudit audit;
+  private final long windowStart;
+  private final long windowEnd;
+  private volatile StockAudit.DbCounters first;
+  private volatile StockAudit.DbCounters last;
+  private volatile long pendingFirst = -1;
+  private volatile long pendingLast = -1;
+  private volatile long pendingMax = -1;
+  private volatile String failure;
+
+  WindowSampler(StockAudit audit, long windowStart, long windowEnd) {
+    this.audit = audit;
+    this.windowStart = windowStart;
+    this.windowEnd = windowEnd;
+  }
+
+  @Override
+  public void run() {
+    try {
+      sleepUntil(windowStart);
+      first = audit.counters();
+      pendingFirst = audit.outboxPending();
+      pendingMax = pendingFirst;
+      for (int i = 0; i < 100_000 && System.nanoTime() < windowEnd; i++) {
+        sleepUntil(Math.min(windowEnd, System.nanoTime() + TimeUnit.SECONDS.toNanos(2)));
+        long pending = audit.outboxPending();
+        pendingMax = Math.max(pendingMax, pending);
+        pendingLast = pending;
+      }
+      last = audit.counters();
+    } catch (SQLException e) {
+      failure = Errors.describe(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void sleepUntil(long nanoTime) throws InterruptedException {
+    long wait = nanoTime - System.nanoTime();
+    if (wait > 0) {
+      TimeUnit.NANOSECONDS.sleep(wait);
+    }
+  }
+
+  String describe(long orders) {
+    if (failure != null || first == null || last == null) {
+      return "database counters: not sampled" + (failure == null ? "" : " (" + failure + ")");
+    }
+    StockAudit.DbCounters d = last.minus(first);
+    double per = Math.max(1, orders);
+    return String.format(
+        Locale.ROOT,
+        "database per order in the window (order pipeline included): %.1f commits, %.1f rollbacks,"
+            + " %.1f rows inserted, %.1f updated, %.1f deleted, %.1f KB WAL (cluster-wide);"
+            + " outbox backlog %d at window start, %d at its end (max %d)",
+        d.commits() / per,
+        d.rollbacks() / per,
+        d.inserted() / per,
+        d.updated() / per,
+        d.deleted() / per,
+        d.walBytes() / per / 1024.0,
+        pendingFirst,
+        pendingLast,
+        pendingMax);
+  }
+}
