@@ -174,52 +174,13 @@ public final class Handover implements AutoCloseable {
       Duration stale) {
     Path dir = dataDir.resolve(DIR);
     String id = UUID.randomUUID().toString();
-    Path request = dir.resolve(id + ".request");
-    Path log = dir.resolve(id + ".log");
-    Path status = dir.resolve(id + ".status");
     try {
-      Files.createDirectories(dir);
-      Path draft = dir.resolve(id + ".draft");
-      write(draft, day.toString());
-      Files.move(draft, request, StandardCopyOption.ATOMIC_MOVE);
+      submit(dir, id, day);
       out.println(
           "nightly "
               + day
               + ": the server running on this data directory holds its database; it runs the job");
-      long deadline = System.nanoTime() + pickUp.toNanos();
-      long printed = 0;
-      boolean waitingSaid = false;
-      while (true) {
-        printed = printNew(log, printed, out);
-        if (Files.exists(status)) {
-          printNew(log, printed, out);
-          int code = Integer.parseInt(Files.readString(status).strip());
-          for (Path done : List.of(log, status)) {
-            Files.deleteIfExists(done);
-          }
-          return code;
-        }
-        boolean alive = heardFrom(dir.resolve(ALIVE), stale);
-        if (Files.exists(request)) {
-          if (!alive && System.nanoTime() > deadline && withdraw(request, dir.resolve(id + ".x"))) {
-            err.println(
-                "securecart batch: no SecureCart server with the batch role holds this data"
-                    + " directory's database (is it started with --roles all?); stop the one that"
-                    + " does and run this again, or start it with the batch role");
-            return 3;
-          }
-          if (alive && System.nanoTime() > deadline && !waitingSaid) {
-            out.println("nightly " + day + ": the server is busy with another run; waiting");
-            waitingSaid = true;
-          }
-        } else if (!alive && System.nanoTime() > deadline) {
-          err.println(
-              "securecart batch: the server stopped before the job finished; run this again and"
-                  + " it resumes where it stopped");
-          return 1;
-        }
-        Thread.sleep(200);
-      }
+      return awaitStatus(dir, id, day, out, err, pickUp, stale);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -227,6 +188,73 @@ public final class Handover implements AutoCloseable {
       err.println("securecart batch: interrupted; a server that took the job carries on with it");
       return 130;
     }
+  }
+
+  /**
+   * Writes the request for {@code day}: whole or absent, as the server takes it when it appears.
+   */
+  private static void submit(Path dir, String id, LocalDate day) throws IOException {
+    Files.createDirectories(dir);
+    Path draft = dir.resolve(id + ".draft");
+    write(draft, day.toString());
+    Files.move(draft, dir.resolve(id + ".request"), StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /**
+   * Prints the run's log as it grows until the server writes its exit status, and returns that
+   * status; or gives up when no server is left to answer.
+   */
+  private static int awaitStatus(
+      Path dir,
+      String id,
+      LocalDate day,
+      PrintStream out,
+      PrintStream err,
+      Duration pickUp,
+      Duration stale)
+      throws IOException, InterruptedException {
+    Path request = dir.resolve(id + ".request");
+    Path log = dir.resolve(id + ".log");
+    Path status = dir.resolve(id + ".status");
+    long deadline = System.nanoTime() + pickUp.toNanos();
+    long printed = 0;
+    boolean waitingSaid = false;
+    while (true) {
+      printed = printNew(log, printed, out);
+      if (Files.exists(status)) {
+        printNew(log, printed, out);
+        return readStatus(log, status);
+      }
+      boolean alive = heardFrom(dir.resolve(ALIVE), stale);
+      if (Files.exists(request)) {
+        if (!alive && System.nanoTime() > deadline && withdraw(request, dir.resolve(id + ".x"))) {
+          err.println(
+              "securecart batch: no SecureCart server with the batch role holds this data"
+                  + " directory's database (is it started with --roles all?); stop the one that"
+                  + " does and run this again, or start it with the batch role");
+          return 3;
+        }
+        if (alive && System.nanoTime() > deadline && !waitingSaid) {
+          out.println("nightly " + day + ": the server is busy with another run; waiting");
+          waitingSaid = true;
+        }
+      } else if (!alive && System.nanoTime() > deadline) {
+        err.println(
+            "securecart batch: the server stopped before the job finished; run this again and"
+                + " it resumes where it stopped");
+        return 1;
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  /** The exit status the server wrote; the run's files are removed once it is read. */
+  private static int readStatus(Path log, Path status) throws IOException {
+    int code = Integer.parseInt(Files.readString(status).strip());
+    for (Path done : List.of(log, status)) {
+      Files.deleteIfExists(done);
+    }
+    return code;
   }
 
   /** Whether the file was touched within {@code stale}. */

@@ -153,20 +153,9 @@ final class OnlineRetailDemo {
     Optional<Long> richest = RetailHistory.richestCustomer(invoices);
     String password = Ids.randomToken(18);
     Map<ProductDetails, Integer> products = history.products();
-    long[] lines = {0};
+    long lines;
     try {
-      // All or nothing: a crash part of the way leaves an empty database, loaded again next time.
-      transactions.run(
-          () -> {
-            catalog.importProducts(products);
-            Map<String, Product> bySku = new HashMap<>();
-            catalog
-                .findBySkus(products.keySet().stream().map(ProductDetails::sku).toList())
-                .forEach(p -> bySku.put(p.sku(), p));
-            Map<Long, CustomerId> accounts =
-                accounts(history.customers(), shift, richest, password);
-            lines[0] = store.insertOrders(orders(invoices, shift, bySku, accounts));
-          });
+      lines = write(history, invoices, products, shift, richest, password);
     } catch (RuntimeException e) {
       if (store.countOrdersNumbered(ORDER_PREFIX) > 0) {
         LOG.log(System.Logger.Level.INFO, "another instance loaded the online retail demo data");
@@ -176,21 +165,8 @@ final class OnlineRetailDemo {
     }
     long written = System.nanoTime();
     String summary =
-        String.format(
-            Locale.ROOT,
-            "Online Retail demo data (%s): %,d lines read, %,d products, %,d customers, %,d orders"
-                + " with %,d lines; dates moved forward %d weeks (the last order day is %s);"
-                + " %.1f s to read, %.1f s to write",
-            RetailHistory.CREDIT,
-            history.rows(),
-            products.size(),
-            history.customers().size(),
-            invoices.size(),
-            lines[0],
-            shift.toDays() / 7,
-            LocalDate.ofInstant(newest.plus(shift), ZoneOffset.UTC),
-            (parsed - started) / 1e9,
-            (written - parsed) / 1e9);
+        summary(
+            history, invoices, products, lines, shift, newest, parsed - started, written - parsed);
     LOG.log(System.Logger.Level.INFO, summary);
     console.println(summary);
     richest.ifPresent(
@@ -203,6 +179,55 @@ final class OnlineRetailDemo {
                     + password
                     + "  (signed in, the shop recommends for him)"));
     return Outcome.LOADED;
+  }
+
+  /** Writes the products, the accounts and the orders; the number of order lines written. */
+  private long write(
+      RetailHistory history,
+      List<RetailHistory.Invoice> invoices,
+      Map<ProductDetails, Integer> products,
+      Duration shift,
+      Optional<Long> richest,
+      String password) {
+    long[] lines = {0};
+    // All or nothing: a crash part of the way leaves an empty database, loaded again next time.
+    transactions.run(
+        () -> {
+          catalog.importProducts(products);
+          Map<String, Product> bySku = new HashMap<>();
+          catalog
+              .findBySkus(products.keySet().stream().map(ProductDetails::sku).toList())
+              .forEach(p -> bySku.put(p.sku(), p));
+          Map<Long, CustomerId> accounts = accounts(history.customers(), shift, richest, password);
+          lines[0] = store.insertOrders(orders(invoices, shift, bySku, accounts));
+        });
+    return lines[0];
+  }
+
+  private static String summary(
+      RetailHistory history,
+      List<RetailHistory.Invoice> invoices,
+      Map<ProductDetails, Integer> products,
+      long lines,
+      Duration shift,
+      Instant newest,
+      long readNanos,
+      long writeNanos) {
+    return String.format(
+        Locale.ROOT,
+        "Online Retail demo data (%s): %,d lines read, %,d products, %,d customers, %,d orders"
+            + " with %,d lines; dates moved forward %d weeks (the last order day is %s);"
+            + " %.1f s to read, %.1f s to write",
+        RetailHistory.CREDIT,
+        history.rows(),
+        products.size(),
+        history.customers().size(),
+        invoices.size(),
+        lines,
+        shift.toDays() / 7,
+        LocalDate.ofInstant(newest.plus(shift), ZoneOffset.UTC),
+        readNanos / 1e9,
+        writeNanos / 1e9);
   }
 
   /**

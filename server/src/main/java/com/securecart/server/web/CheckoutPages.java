@@ -126,6 +126,9 @@ public final class CheckoutPages implements RouteTable.Api {
                 w.principal().isEmpty())));
   }
 
+  /** A checkout form that passed validation: what {@link #placeOnce} is called with. */
+  private record ValidCheckout(IdempotencyKey key, CheckoutCommand command) {}
+
   private void place(WebRequest w, ServerResponse res) {
     Optional<CartId> cartId = w.browser().cart();
     if (cartId.isEmpty()) {
@@ -136,25 +139,9 @@ public final class CheckoutPages implements RouteTable.Api {
     FIELDS.forEach(f -> values.put(f, Optional.ofNullable(w.form().get(f)).orElse("").strip()));
     String key = Optional.ofNullable(w.form().get("idempotencyKey")).orElse("");
     Optional<Principal> caller = w.principal();
-    CheckoutCommand command;
-    IdempotencyKey idempotencyKey;
+    ValidCheckout valid;
     try {
-      idempotencyKey = new IdempotencyKey(key);
-      command =
-          new CheckoutCommand(
-              cartId.get(),
-              values.get("email").isEmpty() ? null : values.get("email"),
-              new Address(
-                  values.get("name"),
-                  values.get("line1"),
-                  values.get("line2"),
-                  values.get("city"),
-                  values.get("postalCode"),
-                  values.get("country")),
-              values.get("paymentToken"));
-      if (caller.isEmpty() && command.email() == null) {
-        throw new ValidationException("email", "is required");
-      }
+      valid = validate(cartId.get(), key, values, caller);
     } catch (ValidationException e) {
       showOrBackToCart(
           w, res, 422, key, values, fieldErrors(e), "Please correct the marked fields.");
@@ -164,7 +151,7 @@ public final class CheckoutPages implements RouteTable.Api {
     // checked the cart out must still reach the idempotency key and be answered with that order.
     IdempotentExecutor.Result result;
     try {
-      result = placeOnce(idempotencyKey, command, caller, fingerprint(values));
+      result = placeOnce(valid.key(), valid.command(), caller, fingerprint(values));
     } catch (DomainException e) {
       showOrBackToCart(
           w,
@@ -176,6 +163,36 @@ public final class CheckoutPages implements RouteTable.Api {
           e.detail());
       return;
     }
+    showResult(w, res, values, result);
+  }
+
+  private static ValidCheckout validate(
+      CartId cartId, String key, Map<String, String> values, Optional<Principal> caller) {
+    IdempotencyKey idempotencyKey = new IdempotencyKey(key);
+    CheckoutCommand command =
+        new CheckoutCommand(
+            cartId,
+            values.get("email").isEmpty() ? null : values.get("email"),
+            new Address(
+                values.get("name"),
+                values.get("line1"),
+                values.get("line2"),
+                values.get("city"),
+                values.get("postalCode"),
+                values.get("country")),
+            values.get("paymentToken"));
+    if (caller.isEmpty() && command.email() == null) {
+      throw new ValidationException("email", "is required");
+    }
+    return new ValidCheckout(idempotencyKey, command);
+  }
+
+  /** The placed order's page, or the form again with the stored rejection. */
+  private void showResult(
+      WebRequest w,
+      ServerResponse res,
+      Map<String, String> values,
+      IdempotentExecutor.Result result) {
     JsonNode body = json(result.response().body());
     if (result.response().status() == 201) {
       OrderId order = new OrderId(body.path("orderId").asLong());

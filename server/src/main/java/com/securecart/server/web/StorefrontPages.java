@@ -129,6 +129,9 @@ public final class StorefrontPages implements RouteTable.Api {
     return Format.url("/search", Map.of("category", category));
   }
 
+  /** A search as submitted: the text as typed (stripped) and the query it makes. */
+  private record SearchForm(String text, SearchQuery query) {}
+
   private void search(WebRequest w, ServerResponse res) {
     if (search == null) {
       throw new DomainException(
@@ -137,6 +140,18 @@ public final class StorefrontPages implements RouteTable.Api {
           "Search unavailable",
           "Search is not served by this instance.");
     }
+    SearchForm form = searchForm(w);
+    SearchApi.Timed timed = searchWordsThenPrefix(form);
+    WebViews.SearchPage view = searchPage(form, timed);
+    String title = form.text().isEmpty() ? "Search" : "Search: " + form.text();
+    pages.render(
+        w,
+        res,
+        "web/search.jte",
+        Map.of("ctx", w.page(title).withQuery(form.text()), "view", view));
+  }
+
+  private static SearchForm searchForm(WebRequest w) {
     String q = w.query("q").orElse("");
     String category = w.query("category").orElse(null);
     String brand = w.query("brand").orElse(null);
@@ -157,34 +172,85 @@ public final class StorefrontPages implements RouteTable.Api {
     SearchQuery query =
         new SearchQuery(
             words, category, brand, min, max, inStock, sort, new PageRequest(page, PAGE_SIZE));
+    return new SearchForm(q.strip(), query);
+  }
+
+  private SearchApi.Timed searchWordsThenPrefix(SearchForm form) {
+    SearchQuery query = form.query();
     SearchApi.Timed timed = search.search(query);
-    if (timed.result().total() == 0 && !words.isEmpty()) {
+    if (timed.result().total() == 0 && !query.text().isEmpty()) {
       SearchApi.Timed typed =
           search.search(
               new SearchQuery(
-                  q.strip(),
-                  category,
-                  brand,
-                  min,
-                  max,
-                  inStock,
-                  sort,
-                  new PageRequest(page, PAGE_SIZE)));
+                  form.text(),
+                  query.category(),
+                  query.brand(),
+                  query.minPriceCents(),
+                  query.maxPriceCents(),
+                  query.inStockOnly(),
+                  query.sort(),
+                  query.page()));
       if (typed.result().total() > 0) {
         timed = typed;
       }
     }
-    SearchResult r = timed.result();
+    return timed;
+  }
 
+  private static WebViews.SearchPage searchPage(SearchForm form, SearchApi.Timed timed) {
+    SearchQuery query = form.query();
+    Long min = query.minPriceCents();
+    Long max = query.maxPriceCents();
+    int page = query.page().page();
+    SearchResult r = timed.result();
+    Map<String, String> params = searchParams(form);
+    long pageCount =
+        Math.max(1, Math.min((r.total() + PAGE_SIZE - 1) / PAGE_SIZE, 10_000 / PAGE_SIZE));
+    return new WebViews.SearchPage(
+        form.text(),
+        r.total(),
+        r.hits().stream().map(WebViews.ProductCard::of).toList(),
+        facet(params, "category", query.category(), r.categories()),
+        facet(params, "brand", query.brand(), r.brands()),
+        prices(params, min, max, r.prices()),
+        activeFilters(params, query),
+        r.suggestion(),
+        r.suggestion() == null ? null : Format.url("/search", Map.of("q", r.suggestion())),
+        sorts(query.sort()),
+        Objects.toString(query.category(), ""),
+        Objects.toString(query.brand(), ""),
+        Format.plain(min),
+        Format.plain(max),
+        query.inStockOnly(),
+        page > 0
+            ? Format.url("/search", WebViews.with(params, "page", String.valueOf(page - 1)))
+            : null,
+        page + 1 < pageCount
+            ? Format.url("/search", WebViews.with(params, "page", String.valueOf(page + 1)))
+            : null,
+        page,
+        pageCount,
+        String.format(Locale.ROOT, "%.1f", timed.tookMs()));
+  }
+
+  /** The search's own query string, which every link on its page starts from. */
+  private static Map<String, String> searchParams(SearchForm form) {
+    SearchQuery query = form.query();
+    SearchSort sort = query.sort();
     Map<String, String> params = new LinkedHashMap<>();
-    params.put("q", q.strip());
+    params.put("q", form.text());
     params.put("category", query.category());
     params.put("brand", query.brand());
-    params.put("minPrice", Format.plain(min));
-    params.put("maxPrice", Format.plain(max));
-    params.put("inStock", inStock ? "true" : null);
+    params.put("minPrice", Format.plain(query.minPriceCents()));
+    params.put("maxPrice", Format.plain(query.maxPriceCents()));
+    params.put("inStock", query.inStockOnly() ? "true" : null);
     params.put("sort", sort == SearchSort.RELEVANCE ? null : sort.name().toLowerCase(Locale.ROOT));
+    return params;
+  }
 
+  private static List<WebViews.Link> activeFilters(Map<String, String> params, SearchQuery query) {
+    Long min = query.minPriceCents();
+    Long max = query.maxPriceCents();
     List<WebViews.Link> active = new ArrayList<>();
     if (query.category() != null) {
       active.add(removing(params, "Category: " + query.category(), "category"));
@@ -195,40 +261,10 @@ public final class StorefrontPages implements RouteTable.Api {
     if (min != null || max != null) {
       active.add(removing(params, "Price: " + priceLabel(min, max), "minPrice", "maxPrice"));
     }
-    if (inStock) {
+    if (query.inStockOnly()) {
       active.add(removing(params, "In stock only", "inStock"));
     }
-    long pageCount =
-        Math.max(1, Math.min((r.total() + PAGE_SIZE - 1) / PAGE_SIZE, 10_000 / PAGE_SIZE));
-    WebViews.SearchPage view =
-        new WebViews.SearchPage(
-            q.strip(),
-            r.total(),
-            r.hits().stream().map(WebViews.ProductCard::of).toList(),
-            facet(params, "category", query.category(), r.categories()),
-            facet(params, "brand", query.brand(), r.brands()),
-            prices(params, min, max, r.prices()),
-            active,
-            r.suggestion(),
-            r.suggestion() == null ? null : Format.url("/search", Map.of("q", r.suggestion())),
-            sorts(sort),
-            Objects.toString(query.category(), ""),
-            Objects.toString(query.brand(), ""),
-            Format.plain(min),
-            Format.plain(max),
-            inStock,
-            page > 0
-                ? Format.url("/search", WebViews.with(params, "page", String.valueOf(page - 1)))
-                : null,
-            page + 1 < pageCount
-                ? Format.url("/search", WebViews.with(params, "page", String.valueOf(page + 1)))
-                : null,
-            page,
-            pageCount,
-            String.format(Locale.ROOT, "%.1f", timed.tookMs()));
-    String title = q.isBlank() ? "Search" : "Search: " + q.strip();
-    pages.render(
-        w, res, "web/search.jte", Map.of("ctx", w.page(title).withQuery(q.strip()), "view", view));
+    return active;
   }
 
   private static WebViews.Link removing(Map<String, String> params, String label, String... keys) {
