@@ -103,13 +103,7 @@ public record Contexts(
     InventoryApi inventory = new InventoryApi(new JdbiInventoryRepository(tx), tx, changes);
     CatalogApi catalog =
         new CatalogApi(new JdbiProductRepository(tx), inventory, tx, changes, clock);
-    IdentityApi identity =
-        new IdentityApi(
-            new JdbiAccountRepository(tx),
-            new JdbiSessionRepository(tx),
-            new Argon2PasswordHasher(),
-            clock,
-            settings.accounts().sessionTtl());
+    IdentityApi identity = identity(settings.accounts(), tx, clock);
     CartApi carts = new CartApi(new JdbiCartRepository(tx), catalog, tx, clock);
     OrdersApi orders = new OrdersApi(new JdbiOrderRepository(tx), inventory, tx, outbox, clock);
     SalesApi sales = new SalesApi(new JdbiSaleRepository(tx), clock);
@@ -148,13 +142,7 @@ public record Contexts(
         new RecommendationsApi(new JdbiPurchaseHistory(tx), new JdbiModelStore(tx), clock),
         NightlyParts.wire(database, reads, clock),
         pipeline(
-            List.of(
-                new AuthorizePayment(orders, payments, inventory),
-                new ConfirmOrder(orders, payments, inventory),
-                SendNotification.confirmation(orders, notifications),
-                SendNotification.paymentFailed(orders, notifications),
-                new VoidAuthorization(payments, OrderEvents.CANCELLED),
-                new VoidAuthorization(payments, OrderEvents.EXPIRED)),
+            steps(orders, payments, inventory, notifications),
             outbox,
             doorbell,
             tx,
@@ -169,6 +157,34 @@ public record Contexts(
             clock),
         changes,
         new JdbiOrderImport(tx));
+  }
+
+  /** Accounts and sessions; passwords hashed with Argon2id. */
+  private static IdentityApi identity(AccountSettings accounts, JdbiTransactions tx, Clock clock) {
+    return new IdentityApi(
+        new JdbiAccountRepository(tx),
+        new JdbiSessionRepository(tx),
+        new Argon2PasswordHasher(),
+        clock,
+        accounts.sessionTtl());
+  }
+
+  /**
+   * The order pipeline's steps: authorize, confirm, e-mail the outcome, and void an authorization
+   * whose order was cancelled or expired.
+   */
+  private static List<Step> steps(
+      OrdersApi orders,
+      PaymentsApi payments,
+      InventoryApi inventory,
+      NotificationsApi notifications) {
+    return List.of(
+        new AuthorizePayment(orders, payments, inventory),
+        new ConfirmOrder(orders, payments, inventory),
+        SendNotification.confirmation(orders, notifications),
+        SendNotification.paymentFailed(orders, notifications),
+        new VoidAuthorization(payments, OrderEvents.CANCELLED),
+        new VoidAuthorization(payments, OrderEvents.EXPIRED));
   }
 
   /** SMTP when configured, else the local mailbox, which delivers in the recording transaction. */
