@@ -6,6 +6,10 @@ cd "$(dirname "$0")/.."
 # shellcheck source=bench/lib/common.sh
 . bench/lib/common.sh
 bench_init fleet
+# Instances drain for SECURECART_SHUTDOWN_DRAIN_MS after SIGTERM, then finish requests and steps in hand
+# (ADR 11): give them that and 30 s more before the exit trap kills them.
+# shellcheck disable=SC2034 # read by common.sh's exit trap
+STOP_GRACE_S=$(( ${SECURECART_SHUTDOWN_DRAIN_MS:-0} / 1000 + 30 ))
 
 parse_options "./securecart fleet" "
 --instances=N      INSTANCES  3          SecureCart instances; the first also runs the nightly batch

@@ -18,6 +18,8 @@ bench_init() {
   SERVER_JVM_OPTS=${SECURECART_SERVER_JVM_OPTS:---enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector ${SECURECART_JVM_OPTS:-}}
   JAVA=$(command -v java) || die "java not on the PATH (run through ./securecart)"
   SERVER_PIDS=() AT_EXIT=() SCRATCH_DBS=() SCRATCH_DIRS=() KEEP_DB=0
+  # How long servers get after SIGTERM before SIGKILL at exit; the fleet raises it to cover its drain.
+  STOP_GRACE_S=10
   trap _bench_exit EXIT
   trap 'exit 130' INT TERM
 }
@@ -32,7 +34,7 @@ scratch_db() { SCRATCH_DBS+=("$1"); }
 scratch_dir() { SCRATCH_DIRS+=("$1"); }
 _bench_exit() {
   local hook db
-  stop_servers 10 ${SERVER_PIDS[@]+"${SERVER_PIDS[@]}"}
+  stop_servers "$STOP_GRACE_S" ${SERVER_PIDS[@]+"${SERVER_PIDS[@]}"}
   if [ "$KEEP_DB" != 1 ]; then
     for db in ${SCRATCH_DBS[@]+"${SCRATCH_DBS[@]}"}; do drop_db "$db"; done
     for db in ${SCRATCH_DIRS[@]+"${SCRATCH_DIRS[@]}"}; do rm -rf "$db"; done

@@ -48,16 +48,8 @@ public record AppSettings(
     return new AppSettings(database, checkout, workers, next, batch, mail);
   }
 
-  public AppSettings withDatabase(DatabaseSettings next) {
-    return new AppSettings(next, checkout, workers, accounts, batch, mail);
-  }
-
   public AppSettings withCheckout(CheckoutSettings next) {
     return new AppSettings(database, next, workers, accounts, batch, mail);
-  }
-
-  public AppSettings withBatch(BatchSettings next) {
-    return new AppSettings(database, checkout, workers, accounts, next, mail);
   }
 
   public AppSettings withMail(MailSettings next) {

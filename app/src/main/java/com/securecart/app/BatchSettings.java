@@ -29,10 +29,6 @@ public record BatchSettings(String readDbUrl, int readPoolSize, Duration modelRe
     return new BatchSettings(null, 2, Duration.ofHours(1));
   }
 
-  public BatchSettings withReadDbUrl(String url) {
-    return new BatchSettings(url, readPoolSize, modelRefresh);
-  }
-
   @Override
   public String toString() {
     return "BatchSettings["

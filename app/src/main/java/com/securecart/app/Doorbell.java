@@ -21,6 +21,11 @@ public final class Doorbell {
     this.listeners = listeners;
   }
 
+  /** How many loops wait on it. */
+  public int listeners() {
+    return listeners;
+  }
+
   public void ring() {
     if (rings.availablePermits() < listeners) {
       rings.release();

@@ -7,11 +7,9 @@ import com.securecart.persistence.JdbiAnalyticsRepository;
 import com.securecart.persistence.JdbiJobLedger;
 import com.securecart.persistence.JdbiModelStore;
 import com.securecart.persistence.JdbiPurchaseHistory;
-import com.securecart.recommendations.PurchaseHistory;
 import com.securecart.recommendations.RecommendationsApi;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.UnaryOperator;
 
 /**
  * What the nightly job runs on: analytics and a recommender that read orders through {@code reads}
@@ -25,20 +23,11 @@ public record NightlyParts(
   public static final Duration LEASE = Duration.ofMinutes(1);
 
   public static NightlyParts wire(Database primary, Database reads, Clock clock) {
-    return wire(primary, reads, clock, UnaryOperator.identity());
-  }
-
-  /**
-   * @param purchases wraps the model stage's reads of purchases, the longest part of the job: a
-   *     slow or failing wrapper is how the resume and hand-over tests stop a run part-way
-   */
-  public static NightlyParts wire(
-      Database primary, Database reads, Clock clock, UnaryOperator<PurchaseHistory> purchases) {
     return new NightlyParts(
         new AnalyticsApi(
             new JdbiAnalyticsRepository(reads.transactions(), primary.transactions(), clock)),
         new RecommendationsApi(
-            purchases.apply(new JdbiPurchaseHistory(reads.transactions())),
+            new JdbiPurchaseHistory(reads.transactions()),
             new JdbiModelStore(primary.transactions()),
             clock),
         runs(primary, LEASE));

@@ -125,7 +125,7 @@ public final class SecureCart implements AutoCloseable {
     return new OutboxWorker(
         contexts.pipeline(),
         clock,
-        config.app().workers(),
+        config.app().workers().pollInterval(),
         new OutboxWorker.Activity() {
           @Override
           public void busy(boolean busy) {

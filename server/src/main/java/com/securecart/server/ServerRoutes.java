@@ -75,12 +75,15 @@ public final class ServerRoutes {
   private final LiveStock liveStock;
   private final EventStreams streams;
 
-  /** The parts of an instance the routes answer from besides the contexts. */
+  /**
+   * The parts of an instance the routes answer from besides the contexts.
+   *
+   * @param search null without the search role
+   */
   public record Parts(
       Metrics metrics, Tracing tracing, NightlyJob nightlyJob, SearchApi search, Clock clock) {}
 
   /**
-   * @param search null without the search role
    * @param ready what the readiness check reports
    */
   public ServerRoutes(Config config, Contexts contexts, Parts parts, BooleanSupplier ready) {
@@ -91,7 +94,7 @@ public final class ServerRoutes {
     this.authn = new Authn(contexts.identity());
     filters(parts.tracing());
     List<RouteTable.Api> apis = new ArrayList<>();
-    apis.add(new HealthRoutes(http, ready::getAsBoolean));
+    apis.add(new HealthRoutes(http, ready));
     Pages pages = null;
     if (config.runs(Config.Role.API)) {
       IdempotentCheckout checkout =

@@ -36,9 +36,6 @@ public final class NightlyJob {
   /** The model is evaluated on the purchases of the last this many days up to the job's day. */
   static final int EVALUATION_DAYS = 14;
 
-  /** How long a run may go unheard before the next one takes the day over (it beats 4 times). */
-  static final Duration LEASE = NightlyParts.LEASE;
-
   private final AnalyticsApi analytics;
   private final RecommendationsApi recommendations;
   private final JobRuns runs;

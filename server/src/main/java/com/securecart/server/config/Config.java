@@ -90,10 +90,6 @@ public record Config(
     return withApp(app.withCheckout(app.checkout().withReservationMode(mode)));
   }
 
-  public Config withBatchReadDbUrl(String url) {
-    return withApp(app.withBatch(app.batch().withReadDbUrl(url)));
-  }
-
   @Override
   public String toString() {
     return "Config[port="

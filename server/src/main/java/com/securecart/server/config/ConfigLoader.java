@@ -1,5 +1,10 @@
 package com.securecart.server.config;
 
+import static java.time.temporal.ChronoUnit.HOURS;
+import static java.time.temporal.ChronoUnit.MILLIS;
+import static java.time.temporal.ChronoUnit.MINUTES;
+import static java.time.temporal.ChronoUnit.SECONDS;
+
 import com.securecart.app.AccountSettings;
 import com.securecart.app.AppSettings;
 import com.securecart.app.BatchSettings;
@@ -12,6 +17,7 @@ import com.securecart.checkout.PricingRules;
 import com.securecart.persistence.H2Urls;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Locale;
@@ -74,31 +80,40 @@ public final class ConfigLoader {
 
   /** What the contexts are built from; the same variables configure every entry point. */
   public static AppSettings app(Map<String, String> values, Path dataDir) {
-    return new AppSettings(
+    DatabaseSettings database =
         new DatabaseSettings(
             values.getOrDefault("SECURECART_DB_URL", defaultDbUrl(dataDir)),
             values.get("SECURECART_DB_USER"),
             values.get("SECURECART_DB_PASSWORD"),
-            integer(values, "SECURECART_DB_POOL_SIZE", 16)),
+            integer(values, "SECURECART_DB_POOL_SIZE", 16));
+    // Every fallback is the app's own default, stated once there.
+    AppSettings d = AppSettings.defaults(database);
+    CheckoutSettings c = d.checkout();
+    return new AppSettings(
+        database,
         new CheckoutSettings(
             pricing(values),
-            minutes(values, "SECURECART_RESERVATION_TTL_MINUTES", 15),
-            reservationMode(values.getOrDefault("SECURECART_RESERVATION_MODE", "coalesced")),
-            integer(values, "SECURECART_COALESCING_BATCH", 64),
-            integer(values, "SECURECART_COALESCING_LANES", 4),
-            Duration.ofHours(integer(values, "SECURECART_IDEMPOTENCY_RETENTION_HOURS", 48)),
-            Duration.ofSeconds(integer(values, "SECURECART_IDEMPOTENCY_LEASE_SECONDS", 10))),
+            duration(values, "SECURECART_RESERVATION_TTL_MINUTES", MINUTES, c.reservationTtl()),
+            reservationMode(
+                values.getOrDefault("SECURECART_RESERVATION_MODE", c.reservationMode().name())),
+            integer(values, "SECURECART_COALESCING_BATCH", c.coalescingBatch()),
+            integer(values, "SECURECART_COALESCING_LANES", c.coalescingLanes()),
+            duration(
+                values, "SECURECART_IDEMPOTENCY_RETENTION_HOURS", HOURS, c.idempotencyRetention()),
+            duration(
+                values, "SECURECART_IDEMPOTENCY_LEASE_SECONDS", SECONDS, c.idempotencyLease())),
         new WorkerSettings(
-            Duration.ofMillis(integer(values, "SECURECART_WORKER_POLL_MS", 200)),
-            integer(values, "SECURECART_WORKER_LOOPS", 2)),
+            duration(values, "SECURECART_WORKER_POLL_MS", MILLIS, d.workers().pollInterval()),
+            integer(values, "SECURECART_WORKER_LOOPS", d.workers().loops())),
         new AccountSettings(
-            minutes(values, "SECURECART_SESSION_TTL_MINUTES", 720),
-            values.getOrDefault("SECURECART_ADMIN_EMAIL", "admin@securecart.local"),
+            duration(values, "SECURECART_SESSION_TTL_MINUTES", MINUTES, d.accounts().sessionTtl()),
+            values.getOrDefault("SECURECART_ADMIN_EMAIL", d.accounts().adminEmail()),
             values.get("SECURECART_ADMIN_PASSWORD")),
         new BatchSettings(
             values.get("SECURECART_BATCH_READ_DB_URL"),
-            integer(values, "SECURECART_BATCH_READ_POOL_SIZE", 2),
-            minutes(values, "SECURECART_MODEL_REFRESH_MINUTES", 60)),
+            integer(values, "SECURECART_BATCH_READ_POOL_SIZE", d.batch().readPoolSize()),
+            duration(
+                values, "SECURECART_MODEL_REFRESH_MINUTES", MINUTES, d.batch().modelRefresh())),
         mail(values));
   }
 
@@ -124,8 +139,11 @@ public final class ConfigLoader {
         Boolean.parseBoolean(values.getOrDefault("SECURECART_SMTP_STARTTLS", "true")));
   }
 
-  private static Duration minutes(Map<String, String> values, String name, int fallback) {
-    return Duration.ofMinutes(integer(values, name, fallback));
+  /** A whole number of {@code unit}s; the fallback is given as a duration. */
+  private static Duration duration(
+      Map<String, String> values, String name, ChronoUnit unit, Duration fallback) {
+    long fallbackUnits = fallback.toNanos() / unit.getDuration().toNanos();
+    return Duration.of(integer(values, name, Math.toIntExact(fallbackUnits)), unit);
   }
 
   private static Path optionalPath(String text) {
@@ -175,6 +193,7 @@ public final class ConfigLoader {
    * SECURECART_SHIPPING_CENTS.
    */
   static PricingRules pricing(Map<String, String> values) {
+    PricingRules defaults = PricingRules.defaults();
     Map<String, Integer> rates = new HashMap<>();
     String text = values.getOrDefault("SECURECART_TAX_RATES", "");
     for (String pair : text.split(",")) {
@@ -192,11 +211,18 @@ public final class ConfigLoader {
     }
     return new PricingRules(
         rates,
-        basisPoints("SECURECART_TAX_DEFAULT", integer(values, "SECURECART_TAX_DEFAULT", 0)),
-        atLeastZero("SECURECART_SHIPPING_CENTS", integer(values, "SECURECART_SHIPPING_CENTS", 499)),
+        basisPoints(
+            "SECURECART_TAX_DEFAULT",
+            integer(values, "SECURECART_TAX_DEFAULT", defaults.defaultTaxBasisPoints())),
+        atLeastZero(
+            "SECURECART_SHIPPING_CENTS",
+            integer(values, "SECURECART_SHIPPING_CENTS", (int) defaults.shippingCents())),
         atLeastZero(
             "SECURECART_FREE_SHIPPING_FROM_CENTS",
-            integer(values, "SECURECART_FREE_SHIPPING_FROM_CENTS", 5_000)));
+            integer(
+                values,
+                "SECURECART_FREE_SHIPPING_FROM_CENTS",
+                (int) defaults.freeShippingFromCents())));
   }
 
   private static int basisPoints(String name, int value) {

@@ -1,5 +1,5 @@
 /**
- * Operational metrics in one place: one Micrometer registry made in the composition root, a filter
+ * Operational metrics in one place: one Micrometer registry made once per server instance, a filter
  * timing every HTTP request by route template and status (fixed-bucket histograms), JVM, GC,
  * process and HikariCP meters, counters for orders placed and outbox events handled, gauges of the
  * outbox backlog and the age of its oldest event, pipeline step durations, retries and failures

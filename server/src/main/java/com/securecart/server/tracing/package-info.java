@@ -1,8 +1,8 @@
 /**
- * Traces and structured logs: an OpenTelemetry tracer made once in the composition root (a server
- * span per request, JDBI statement spans, a span per pipeline step joined to the request through
- * the traceparent stored with each outbox event), and the JSON log format whose lines carry the
- * current trace and span ids. See docs/adr/0010-tracing-and-logs.md.
+ * Traces and structured logs: an OpenTelemetry tracer made once per server instance ({@code
+ * SecureCart}) (a server span per request, JDBI statement spans, a span per pipeline step joined to
+ * the request through the traceparent stored with each outbox event), and the JSON log format whose
+ * lines carry the current trace and span ids. See docs/adr/0010-tracing-and-logs.md.
  *
  * <p>Why the dependencies: {@code opentelemetry-sdk} (tracer, W3C propagator, sampler), {@code
  * opentelemetry-exporter-otlp} with the JDK HTTP sender (OTLP export when configured, no OkHttp),

@@ -26,7 +26,7 @@ public final class Housekeeping implements AutoCloseable {
     scheduler.scheduleWithFixedDelay(() -> guarded(this::purge), 30, 300, TimeUnit.SECONDS);
   }
 
-  public int expireReservations() {
+  private int expireReservations() {
     int expired = maintenance.expireReservations(500);
     if (expired > 0) {
       LOG.log(System.Logger.Level.INFO, "expired {0} unpaid order(s), stock returned", expired);

@@ -2,7 +2,6 @@ package com.securecart.server.workers;
 
 import com.securecart.app.Doorbell;
 import com.securecart.app.Pipeline;
-import com.securecart.app.WorkerSettings;
 import com.securecart.outbox.Outbox;
 import com.securecart.outbox.OutboxEvent;
 import com.securecart.pipeline.PipelineRunner;
@@ -52,18 +51,18 @@ public final class OutboxWorker implements AutoCloseable {
     void handled(int events);
   }
 
-  public OutboxWorker(Pipeline pipeline, Clock clock, WorkerSettings settings) {
-    this(pipeline, clock, settings, Activity.NONE);
-  }
-
-  public OutboxWorker(Pipeline pipeline, Clock clock, WorkerSettings settings, Activity activity) {
+  /**
+   * Runs as many loops as the pipeline's doorbell was made for ({@code WorkerSettings.loops}), so
+   * that a ring and the wake-up at close reach every one.
+   */
+  public OutboxWorker(Pipeline pipeline, Clock clock, Duration pollInterval, Activity activity) {
     this.activity = activity;
     this.outbox = pipeline.outbox();
     this.runner = pipeline.runner();
     this.doorbell = pipeline.doorbell();
     this.clock = clock;
-    this.pollInterval = settings.pollInterval();
-    this.loops = settings.loops();
+    this.pollInterval = pollInterval;
+    this.loops = doorbell.listeners();
   }
 
   public synchronized void start() {

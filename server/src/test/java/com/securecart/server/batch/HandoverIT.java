@@ -7,6 +7,7 @@ import com.securecart.app.NightlyParts;
 import com.securecart.persistence.Database;
 import com.securecart.persistence.H2Urls;
 import com.securecart.recommendations.PurchaseHistory;
+import com.securecart.server.testing.NightlyFaults;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -154,7 +155,7 @@ class HandoverIT {
     CountDownLatch release = new CountDownLatch(1);
     NightlyJob job =
         new NightlyJob(
-            NightlyParts.wire(database, database, clock, real -> held(real, release)),
+            NightlyFaults.wrappingPurchases(database, clock, real -> held(real, release)),
             () -> {},
             clock);
     ByteArrayOutputStream firstOut = new ByteArrayOutputStream();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.securecart.app.NightlyParts;
 import com.securecart.recommendations.PurchaseHistory;
 import com.securecart.server.testing.Api;
+import com.securecart.server.testing.NightlyFaults;
 import com.securecart.server.testing.TestApp;
 import com.securecart.server.testing.TestDatabases.Engine;
 import com.securecart.shared.DomainException;
@@ -55,7 +56,7 @@ class NightlyResumeIT {
       var database = app.app().contexts().database();
       NightlyJob job =
           new NightlyJob(
-              NightlyParts.wire(database, database, clock, real -> crashingOnce(real, crash)),
+              NightlyFaults.wrappingPurchases(database, clock, real -> crashingOnce(real, crash)),
               () -> {},
               clock);
 
@@ -78,7 +79,7 @@ class NightlyResumeIT {
       sql(
           app,
           "UPDATE job_runs SET heartbeat_at = "
-              + timestamp(Instant.now().minus(NightlyJob.LEASE).minusSeconds(5)));
+              + timestamp(Instant.now().minus(NightlyParts.LEASE).minusSeconds(5)));
 
       List<String> progress = new ArrayList<>();
       NightlyJob.Summary resumed = job.run(day, progress::add);
@@ -121,7 +122,7 @@ class NightlyResumeIT {
       sql(
           app,
           "UPDATE job_runs SET heartbeat_at = "
-              + timestamp(Instant.now().minus(NightlyJob.LEASE).minusSeconds(5)));
+              + timestamp(Instant.now().minus(NightlyParts.LEASE).minusSeconds(5)));
       Api.Response takeover =
           api.post("/api/admin/analytics/nightly?date=" + day, null, Api.bearer(admin));
       assertThat(takeover.status()).as(takeover.body()).isEqualTo(200);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.securecart.app.AppSettings;
 import com.securecart.app.CheckoutSettings.ReservationMode;
 import com.securecart.app.ConfigException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,12 @@ class ConfigLoaderTest {
     assertThat(app.batch().modelRefresh()).isEqualTo(Duration.ofHours(1));
     assertThat(app.batch().readPoolSize()).isEqualTo(2);
     assertThat(load(Map.of()).http().maxEventStreams()).isEqualTo(2_000);
+  }
+
+  @Test
+  void withNothingSetTheContextsGetTheAppsOwnDefaults() {
+    AppSettings loaded = ConfigLoader.app(Map.of(), Path.of("data"));
+    assertThat(loaded).isEqualTo(AppSettings.defaults(loaded.database()));
   }
 
   @Test

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.securecart.app.Doorbell;
 import com.securecart.app.Pipeline;
-import com.securecart.app.WorkerSettings;
 import com.securecart.outbox.NewEvent;
 import com.securecart.outbox.Outbox;
 import com.securecart.outbox.OutboxEvent;
@@ -101,7 +100,8 @@ class OutboxWorkerShutdownTest {
         new OutboxWorker(
             new Pipeline(runner, List.of(), outbox, new Doorbell(1)),
             Clock.systemUTC(),
-            new WorkerSettings(Duration.ofMillis(10), 1));
+            Duration.ofMillis(10),
+            OutboxWorker.Activity.NONE);
     worker.start();
     assertThat(outbox.stepStarted.await(10, TimeUnit.SECONDS)).isTrue();
 
