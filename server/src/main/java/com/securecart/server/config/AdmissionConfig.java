@@ -1,6 +1,7 @@
 package com.securecart.server.config;
 
 import com.securecart.app.ConfigException;
+import com.securecart.app.SettingsReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -180,25 +181,26 @@ public record AdmissionConfig(
    */
   static AdmissionConfig load(Map<String, String> values) {
     AdmissionConfig d = defaults();
-    int min = ConfigLoader.integer(values, "SECURECART_CONCURRENCY_MIN", d.minLimit);
-    int max = ConfigLoader.integer(values, "SECURECART_CONCURRENCY_MAX", Math.max(d.maxLimit, min));
-    int initial = ConfigLoader.integer(values, "SECURECART_CONCURRENCY_INITIAL", min);
+    int min = SettingsReader.integer(values, "SECURECART_CONCURRENCY_MIN", d.minLimit);
+    int max =
+        SettingsReader.integer(values, "SECURECART_CONCURRENCY_MAX", Math.max(d.maxLimit, min));
+    int initial = SettingsReader.integer(values, "SECURECART_CONCURRENCY_INITIAL", min);
     String proxies = values.getOrDefault("SECURECART_TRUSTED_PROXIES", "");
     return new AdmissionConfig(
         min,
         initial,
         max,
-        Duration.ofSeconds(ConfigLoader.integer(values, "SECURECART_RETRY_AFTER_SECONDS", 1)),
+        Duration.ofSeconds(SettingsReader.integer(values, "SECURECART_RETRY_AFTER_SECONDS", 1)),
         rate(values, "SECURECART_RATE_LOGIN", d.login),
         rate(values, "SECURECART_RATE_REGISTRATION", d.registration),
         rate(values, "SECURECART_RATE_CHECKOUT", d.checkout),
         rate(values, "SECURECART_RATE_SEARCH", d.search),
-        ConfigLoader.integer(values, "SECURECART_RATE_MAX_CLIENTS", d.maxClients),
+        SettingsReader.integer(values, "SECURECART_RATE_MAX_CLIENTS", d.maxClients),
         java.util.Arrays.stream(proxies.split(","))
             .map(String::strip)
             .filter(p -> !p.isEmpty())
             .toList(),
-        Duration.ofMillis(ConfigLoader.integer(values, "SECURECART_SHUTDOWN_DRAIN_MS", 0)));
+        Duration.ofMillis(SettingsReader.integer(values, "SECURECART_SHUTDOWN_DRAIN_MS", 0)));
   }
 
   private static RateLimit rate(Map<String, String> values, String name, RateLimit fallback) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.securecart.app.AppSettings;
 import com.securecart.app.CheckoutSettings.ReservationMode;
 import com.securecart.app.ConfigException;
+import com.securecart.app.SettingsReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -79,7 +80,7 @@ class ConfigLoaderTest {
 
   @Test
   void withNothingSetTheContextsGetTheAppsOwnDefaults() {
-    AppSettings loaded = ConfigLoader.app(Map.of(), Path.of("data"));
+    AppSettings loaded = SettingsReader.app(Map.of(), Path.of("data"));
     assertThat(loaded).isEqualTo(AppSettings.defaults(loaded.database()));
   }
 
