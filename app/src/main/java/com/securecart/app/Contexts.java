@@ -213,16 +213,11 @@ public record Contexts(
       JdbiTransactions tx,
       Clock clock,
       Observers observers) {
+    RetryPolicy retry = RetryPolicy.standard();
     PipelineRunner runner =
         new PipelineRunner(
-            steps,
-            outbox,
-            tx,
-            RetryPolicy.standard(),
-            clock,
-            RandomGenerator.getDefault(),
-            observers.pipeline());
-    return new Pipeline(runner, steps, outbox, doorbell);
+            steps, outbox, tx, retry, clock, RandomGenerator.getDefault(), observers.pipeline());
+    return new Pipeline(runner, steps, retry, outbox, doorbell);
   }
 
   /**

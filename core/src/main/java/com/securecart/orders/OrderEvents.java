@@ -12,7 +12,7 @@ public final class OrderEvents {
 
   private OrderEvents() {}
 
-  static String forStatus(OrderStatus status) {
+  public static String forStatus(OrderStatus status) {
     return switch (status) {
       case PENDING_PAYMENT -> PLACED;
       case AUTHORIZED -> PAYMENT_AUTHORIZED;

@@ -39,6 +39,11 @@ public final class SendNotification implements Step {
   }
 
   @Override
+  public boolean notifies() {
+    return true;
+  }
+
+  @Override
   public String trigger() {
     return kind == NotificationKind.ORDER_CONFIRMATION
         ? OrderEvents.CONFIRMED

@@ -21,4 +21,12 @@ public interface Step {
   default Effect compensate(OrderId order, String error) {
     return Effect.NONE;
   }
+
+  /**
+   * Whether the step tells the customer (an e-mail) rather than moves the order. Under Step
+   * Functions such steps run from a queue instead of in the state machine.
+   */
+  default boolean notifies() {
+    return false;
+  }
 }

@@ -98,7 +98,7 @@ class OutboxWorkerShutdownTest {
             com.securecart.pipeline.PipelineObserver.none());
     OutboxWorker worker =
         new OutboxWorker(
-            new Pipeline(runner, List.of(), outbox, new Doorbell(1)),
+            new Pipeline(runner, List.of(), RetryPolicy.standard(), outbox, new Doorbell(1)),
             Clock.systemUTC(),
             Duration.ofMillis(10),
             OutboxWorker.Activity.NONE);
