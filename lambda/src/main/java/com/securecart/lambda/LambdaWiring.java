@@ -1,0 +1,45 @@
+package com.securecart.lambda;
+
+import com.securecart.app.AppSettings;
+import com.securecart.app.Contexts;
+import com.securecart.app.DatabaseSettings;
+import com.securecart.app.Observers;
+import com.securecart.app.SettingsReader;
+import com.securecart.persistence.Database;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * SecureCart wired once per execution environment (cold start), from the function's {@code
+ * SECURECART_*} environment variables, through the same composition root as the server. The schema
+ * is the service's: a handler never migrates.
+ */
+public final class LambdaWiring {
+  private static volatile Contexts contexts;
+
+  private LambdaWiring() {}
+
+  /** The contexts of this execution environment, wired on first use. */
+  public static Contexts contexts() {
+    Contexts wired = contexts;
+    if (wired == null) {
+      synchronized (LambdaWiring.class) {
+        wired = contexts;
+        if (wired == null) {
+          wired = wire(System.getenv());
+          contexts = wired;
+        }
+      }
+    }
+    return wired;
+  }
+
+  /** Wires from {@code env}; /tmp is the only writable directory a function has. */
+  static Contexts wire(Map<String, String> env) {
+    AppSettings settings = SettingsReader.app(env, Path.of("/tmp/securecart"));
+    DatabaseSettings db = settings.database();
+    Database database = new Database(db.url(), db.user(), db.password(), db.poolSize());
+    return Contexts.wire(settings, database, Clock.systemUTC(), Observers.none());
+  }
+}
