@@ -34,11 +34,11 @@ public final class MermaidDiagram {
       switch (state.get("Type").asText()) {
         case "Choice" -> {
           for (JsonNode rule : required(state, "Choices")) {
-            lines.add(
-                edge(
-                    name,
-                    required(rule, "Next").asText(),
-                    required(rule, "StringEquals").asText()));
+            String label =
+                rule.path("IsNull").asBoolean(false)
+                    ? "no event"
+                    : required(rule, "StringEquals").asText();
+            lines.add(edge(name, required(rule, "Next").asText(), label));
           }
           if (state.has("Default")) {
             lines.add(edge(name, state.get("Default").asText(), "otherwise"));

@@ -98,6 +98,9 @@ public final class StateMachineDefinition {
     ObjectNode route = states.putObject(ROUTE);
     route.put("Type", "Choice");
     ArrayNode choices = route.putArray("Choices");
+    // A step that left the order where it was answers no event: the execution is done. Tested
+    // first and explicitly, so that a null never meets StringEquals.
+    choices.addObject().put("Variable", "$.event").put("IsNull", true).put("Next", DONE);
     routes.forEach(
         (trigger, state) ->
             choices

@@ -76,7 +76,7 @@ class StateMachineCoversPipelineTest {
     JsonNode route = definition.get("States").get(definition.get("StartAt").asText());
     for (JsonNode rule : route.get("Choices")) {
       if (rule.get("Variable").asText().equals("$.event")
-          && rule.get("StringEquals").asText().equals(event)) {
+          && rule.path("StringEquals").asText("").equals(event)) {
         return rule.get("Next").asText();
       }
     }

@@ -38,9 +38,14 @@ class StateMachineDefinitionTest {
     assertThat(route.get("Type").asText()).isEqualTo("Choice");
     assertThat(route.get("Default").asText()).isEqualTo("Done");
     Map<String, String> rules = new java.util.LinkedHashMap<>();
+    JsonNode first = route.get("Choices").get(0);
+    assertThat(first.get("IsNull").asBoolean()).as("a step that answers no event ends it").isTrue();
+    assertThat(first.get("Next").asText()).isEqualTo("Done");
     for (JsonNode rule : route.get("Choices")) {
       assertThat(rule.get("Variable").asText()).isEqualTo("$.event");
-      rules.put(rule.get("StringEquals").asText(), rule.get("Next").asText());
+      if (rule.has("StringEquals")) {
+        rules.put(rule.get("StringEquals").asText(), rule.get("Next").asText());
+      }
     }
     assertThat(rules)
         .containsExactly(
@@ -129,7 +134,7 @@ class StateMachineDefinitionTest {
             "Route", "ReserveLoyaltyPoints", "ReserveLoyaltyPointsCompensate", "Done", "Failed");
     assertThat(built.get("States").get("ReserveLoyaltyPoints").get("Resource").asText())
         .isEqualTo("p:securecart-reserve-loyalty-points");
-    assertThat(built.get("States").get("Route").get("Choices")).hasSize(1);
+    assertThat(built.get("States").get("Route").get("Choices")).hasSize(2);
   }
 
   @Test
