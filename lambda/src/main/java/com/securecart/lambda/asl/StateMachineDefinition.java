@@ -30,6 +30,15 @@ public final class StateMachineDefinition {
   public static final String DEFAULT_ARN_PREFIX = "arn:aws:lambda:us-east-1:123456789012:function:";
 
   public static final String ROUTE = "Route";
+
+  /** What Step Functions reports when the Lambda service, not the handler, failed an invocation. */
+  static final List<String> LAMBDA_SERVICE_ERRORS =
+      List.of(
+          "Lambda.ServiceException",
+          "Lambda.AWSLambdaException",
+          "Lambda.SdkClientException",
+          "Lambda.TooManyRequestsException");
+
   public static final String DONE = "Done";
   public static final String FAILED = "Failed";
   public static final String FAILURE_ERROR = "OrderPipelineFailed";
@@ -199,8 +208,25 @@ public final class StateMachineDefinition {
     ObjectNode task = states.putObject(name);
     task.put("Type", "Task");
     task.put("Resource", resource);
-    task.putArray("Retry").add(retrier(retry));
+    task.putArray("Retry").add(retrier(retry)).add(lambdaServiceRetrier());
     return task;
+  }
+
+  /**
+   * Errors of the Lambda service itself (throttling, a service fault), before any handler code ran:
+   * retried a few times, as AWS advises, so that a throttled invocation is not caught and
+   * compensated as if the step had failed.
+   */
+  static ObjectNode lambdaServiceRetrier() {
+    ObjectNode retrier = JsonNodeFactory.instance.objectNode();
+    ArrayNode errors = retrier.putArray("ErrorEquals");
+    LAMBDA_SERVICE_ERRORS.forEach(errors::add);
+    retrier.put("IntervalSeconds", 1);
+    retrier.put("BackoffRate", 2.0);
+    retrier.put("MaxAttempts", 3);
+    retrier.put("MaxDelaySeconds", 10);
+    retrier.put("JitterStrategy", "FULL");
+    return retrier;
   }
 
   /** Whole seconds, rounded up; ASL takes integers. */

@@ -83,7 +83,11 @@ class StateMachineDefinitionTest {
                 "[{\"ErrorEquals\": [\""
                     + TRANSIENT
                     + "\"], \"IntervalSeconds\": 1, \"BackoffRate\": 2.0, \"MaxAttempts\": 7,"
-                    + " \"MaxDelaySeconds\": 30, \"JitterStrategy\": \"FULL\"}]"));
+                    + " \"MaxDelaySeconds\": 30, \"JitterStrategy\": \"FULL\"},"
+                    + " {\"ErrorEquals\": [\"Lambda.ServiceException\", \"Lambda.AWSLambdaException\","
+                    + " \"Lambda.SdkClientException\", \"Lambda.TooManyRequestsException\"],"
+                    + " \"IntervalSeconds\": 1, \"BackoffRate\": 2.0, \"MaxAttempts\": 3,"
+                    + " \"MaxDelaySeconds\": 10, \"JitterStrategy\": \"FULL\"}]"));
     assertThat(task.get("Catch"))
         .isEqualTo(
             json(
