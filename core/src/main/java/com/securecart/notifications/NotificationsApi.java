@@ -37,14 +37,15 @@ public final class NotificationsApi {
    * <p>The local mailbox delivers inside that write, and only if the record is new, so its delivery
    * is exactly once. A transport outside the database (SMTP, Amazon SES) first claims the (order,
    * kind) on its own, so that of two concurrent senders (a message SQS delivered twice) only one
-   * sends; a send that throws gives the claim back for the retry. A sender that dies after its
-   * claim leaves it unsent: at most once, so it is never sent again, only reported ({@link
-   * #staleClaims}, docs/adr/0017).
+   * sends, and the other throws {@link NotificationInFlightException} to be retried later; a send
+   * that throws gives the claim back for the retry. A sender that dies after its claim leaves it
+   * unsent: at most once, so it is never sent again, only reported ({@link #staleClaims},
+   * docs/adr/0017).
    */
   public Optional<Runnable> sendOnce(NotificationKind kind, OrderDetails order) {
     long orderId = order.order().id().value();
     if (repository.wasSent(orderId, kind)) {
-      reportIfStale(orderId, kind);
+      failIfInFlight(orderId, kind);
       return Optional.empty();
     }
     EmailMessage message = templates.render(kind, order);
@@ -57,7 +58,7 @@ public final class NotificationsApi {
           });
     }
     if (!repository.claim(orderId, kind, clock.instant())) {
-      reportIfStale(orderId, kind);
+      failIfInFlight(orderId, kind);
       return Optional.empty();
     }
     try {
@@ -74,19 +75,25 @@ public final class NotificationsApi {
     return repository.unsentClaims(clock.instant().minus(STALE_CLAIM), limit);
   }
 
-  private void reportIfStale(long orderId, NotificationKind kind) {
-    repository
-        .unsentClaimedAt(orderId, kind)
-        .filter(at -> at.isBefore(clock.instant().minus(STALE_CLAIM)))
-        .ifPresent(
-            at ->
-                LOG.log(
-                    System.Logger.Level.WARNING,
-                    "notification claim unsent: order {0} {1} claimed at {2}; not resent, check the"
-                        + " transport log for its Message-ID",
-                    String.valueOf(orderId),
-                    kind,
-                    at));
+  /**
+   * Sent: nothing to do. Claimed a while ago and never recorded: the sender died, so report it and
+   * do nothing. Claimed just now: another sender is at it, so throw to be retried later.
+   */
+  private void failIfInFlight(long orderId, NotificationKind kind) {
+    Optional<java.time.Instant> claimed = repository.unsentClaimedAt(orderId, kind);
+    if (claimed.isEmpty()) {
+      return;
+    }
+    if (!claimed.get().isBefore(clock.instant().minus(STALE_CLAIM))) {
+      throw new NotificationInFlightException(orderId, kind);
+    }
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "notification claim unsent: order {0} {1} claimed at {2}; not resent, check the"
+            + " transport log for the message",
+        String.valueOf(orderId),
+        kind,
+        claimed.get());
   }
 
   public List<MailboxEntry> mailbox(int limit) {

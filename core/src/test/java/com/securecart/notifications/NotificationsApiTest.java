@@ -136,13 +136,15 @@ class NotificationsApiTest {
   }
 
   @Test
-  void anOutsideTransportClaimsBeforeSendingSoASecondConcurrentSenderSkips() {
+  void anOutsideTransportClaimsBeforeSendingSoASecondConcurrentSenderSendsNothingAndRetries() {
     List<EmailMessage> ses = new ArrayList<>();
     NotificationsApi api = new NotificationsApi(templates, ses::add, records, clock);
 
     Runnable first = api.sendOnce(KIND, order(9)).orElseThrow();
-    // A duplicate delivery running before the first has recorded anything sees the claim.
-    assertThat(api.sendOnce(KIND, order(9))).isEmpty();
+    // A duplicate delivery running before the first has recorded anything sees the claim, sends
+    // nothing and asks to be retried, in case the first one's send fails.
+    assertThatThrownBy(() -> api.sendOnce(KIND, order(9)))
+        .isInstanceOf(NotificationInFlightException.class);
     first.run();
 
     assertThat(ses).hasSize(1);
@@ -179,8 +181,10 @@ class NotificationsApiTest {
     // The function died between its claim and its send.
     records.claim(11, KIND, clock.instant());
 
-    assertThat(api.sendOnce(KIND, order(11))).isEmpty();
-    assertThat(api.staleClaims(10)).as("still possibly in flight").isEmpty();
+    assertThatThrownBy(() -> api.sendOnce(KIND, order(11)))
+        .as("still possibly in flight")
+        .isInstanceOf(NotificationInFlightException.class);
+    assertThat(api.staleClaims(10)).isEmpty();
     clock.advance(NotificationsApi.STALE_CLAIM.plusSeconds(1));
     assertThat(api.sendOnce(KIND, order(11))).isEmpty();
 

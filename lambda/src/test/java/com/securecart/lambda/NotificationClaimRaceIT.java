@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Two execution environments (two handlers, each with its own pool, as two concurrent Lambda
  * invocations would have) get the same SQS message at the same moment: exactly one e-mail per
- * order, and neither reports a failure, so SQS deletes both copies. On H2 and on PostgreSQL, whose
- * locking differs.
+ * order. A copy that met the other's claim in flight is reported failed, and its redelivery
+ * succeeds without a second e-mail. On H2 and on PostgreSQL, whose locking differs.
  */
 class NotificationClaimRaceIT {
   private static final int ORDERS = 25;
@@ -46,6 +46,7 @@ class NotificationClaimRaceIT {
       var setup = NotificationBed.contexts(bed, mail);
       String run = engine + "-" + System.nanoTime();
 
+      int lostRaces = 0;
       for (int i = 0; i < ORDERS; i++) {
         String email = "race-" + run + "-" + i + "@example.com";
         long order = bed.confirmedOrder(setup, email);
@@ -54,8 +55,12 @@ class NotificationClaimRaceIT {
         Future<SQSBatchResponse> a = pool.submit(() -> invoke(first, event, together));
         Future<SQSBatchResponse> b = pool.submit(() -> invoke(second, event, together));
 
-        assertThat(a.get().getBatchItemFailures()).isEmpty();
-        assertThat(b.get().getBatchItemFailures()).isEmpty();
+        int failed = a.get().getBatchItemFailures().size() + b.get().getBatchItemFailures().size();
+        // The loser of a tight race reports its copy failed (the sender is in flight); SQS
+        // delivers it again, and then it finds the e-mail sent.
+        assertThat(failed).as("at most the loser fails").isLessThanOrEqualTo(1);
+        lostRaces += failed;
+        assertThat(first.handleRequest(event, null).getBatchItemFailures()).isEmpty();
         assertThat(TlsMailServer.countFor(mail, email)).as(email).isEqualTo(1);
         assertThat(
                 bed.queryLong(
@@ -64,6 +69,9 @@ class NotificationClaimRaceIT {
                     order))
             .isEqualTo(1);
       }
+      System.out.printf("%s: %d of %d races reported in flight%n", engine, lostRaces, ORDERS);
+      // Not vacuous: in some rounds both handlers were inside sendOnce at once.
+      assertThat(lostRaces).as("the handlers did race").isPositive();
     }
   }
 
