@@ -3,6 +3,7 @@ package com.securecart.notifications;
 import com.securecart.orders.OrderDetails;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -80,7 +81,7 @@ public final class NotificationsApi {
    * do nothing. Claimed just now: another sender is at it, so throw to be retried later.
    */
   private void failIfInFlight(long orderId, NotificationKind kind) {
-    Optional<java.time.Instant> claimed = repository.unsentClaimedAt(orderId, kind);
+    Optional<Instant> claimed = repository.unsentClaimedAt(orderId, kind);
     if (claimed.isEmpty()) {
       return;
     }
