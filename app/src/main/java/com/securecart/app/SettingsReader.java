@@ -80,7 +80,22 @@ public final class SettingsReader {
         values.get("SECURECART_SMTP_USER"),
         values.get("SECURECART_SMTP_PASSWORD"),
         values.getOrDefault("SECURECART_SMTP_FROM", MailSettings.LOCAL_MAILBOX.from()),
-        Boolean.parseBoolean(values.getOrDefault("SECURECART_SMTP_STARTTLS", "true")));
+        tls(values));
+  }
+
+  /**
+   * {@code SECURECART_SMTP_TLS} when set; otherwise the older {@code SECURECART_SMTP_STARTTLS}
+   * (true: STARTTLS when offered). Amazon SES wants {@code implicit} (465) or {@code
+   * starttls-required} (587).
+   */
+  private static MailSettings.Tls tls(Map<String, String> values) {
+    String tls = values.get("SECURECART_SMTP_TLS");
+    if (tls != null && !tls.isBlank()) {
+      return MailSettings.Tls.parse(tls);
+    }
+    return Boolean.parseBoolean(values.getOrDefault("SECURECART_SMTP_STARTTLS", "true"))
+        ? MailSettings.Tls.STARTTLS
+        : MailSettings.Tls.NONE;
   }
 
   /** A whole number of {@code unit}s; the fallback is given as a duration. */

@@ -5,10 +5,30 @@ import java.util.List;
 
 /** Port to the record of sent notifications and to the local mailbox. */
 public interface NotificationRepository {
+  /** Whether it was sent, or is claimed by a sender (see {@link #claim}). */
   boolean wasSent(long orderId, NotificationKind kind);
 
   /** False if it was already recorded (a concurrent duplicate). */
   boolean recordSent(long orderId, NotificationKind kind, Instant now);
+
+  /**
+   * Claims the (order, kind) for a transport outside the database, before it sends; committed on
+   * its own when called outside a transaction. False if it is claimed or sent already: the loser of
+   * two racing senders does not send.
+   */
+  boolean claim(long orderId, NotificationKind kind, Instant now);
+
+  /** Records a claimed notification as sent. */
+  void markSent(long orderId, NotificationKind kind, Instant now);
+
+  /** Gives back a claim whose send failed, so that a retry can take it; a sent one stays. */
+  void releaseClaim(long orderId, NotificationKind kind);
+
+  /** When an unsent claim on (order, kind) was taken; empty if there is none. */
+  java.util.Optional<Instant> unsentClaimedAt(long orderId, NotificationKind kind);
+
+  /** Claims taken before {@code claimedBefore} and never marked sent, oldest first. */
+  List<UnsentClaim> unsentClaims(Instant claimedBefore, int limit);
 
   void storeInMailbox(EmailMessage message, Instant now);
 

@@ -2,11 +2,15 @@ package com.securecart.notifications;
 
 import com.securecart.orders.OrderDetails;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /** The notifications context's public face. */
 public final class NotificationsApi {
+  private static final System.Logger LOG = System.getLogger(NotificationsApi.class.getName());
+
   private final EmailTemplates templates;
   private final Mailer mailer;
   private final NotificationRepository repository;
@@ -21,14 +25,28 @@ public final class NotificationsApi {
   }
 
   /**
-   * Sends the e-mail unless it was sent before. Returns empty when it was sent before; otherwise
+   * A claim this old without a send recorded is no longer in flight: longer than a Lambda function
+   * may run (15 minutes) and than any SMTP timeout. It is reported, never retaken.
+   */
+  public static final Duration STALE_CLAIM = Duration.ofMinutes(15);
+
+  /**
+   * Sends the e-mail unless it was sent (or claimed) before. Returns empty when it was; otherwise
    * the write that records it as sent, which the caller runs in the transaction that completes its
-   * step. A transport outside the database has sent the message by then; the local mailbox delivers
-   * inside that write, and only if the record is new, so its delivery is exactly once.
+   * step.
+   *
+   * <p>The local mailbox delivers inside that write, and only if the record is new, so its delivery
+   * is exactly once. A transport outside the database (SMTP, Amazon SES) first claims the (order,
+   * kind) on its own, so that of two concurrent senders (a message SQS delivered twice) only one
+   * sends, and the other throws {@link NotificationInFlightException} to be retried later; a send
+   * that throws gives the claim back for the retry. A sender that dies after its claim leaves it
+   * unsent: at most once, so it is never sent again, only reported ({@link #staleClaims},
+   * docs/adr/0017).
    */
   public Optional<Runnable> sendOnce(NotificationKind kind, OrderDetails order) {
     long orderId = order.order().id().value();
     if (repository.wasSent(orderId, kind)) {
+      failIfInFlight(orderId, kind);
       return Optional.empty();
     }
     EmailMessage message = templates.render(kind, order);
@@ -40,8 +58,43 @@ public final class NotificationsApi {
             }
           });
     }
-    mailer.send(message);
-    return Optional.of(() -> repository.recordSent(orderId, kind, clock.instant()));
+    if (!repository.claim(orderId, kind, clock.instant())) {
+      failIfInFlight(orderId, kind);
+      return Optional.empty();
+    }
+    try {
+      mailer.send(message);
+    } catch (RuntimeException e) {
+      repository.releaseClaim(orderId, kind);
+      throw e;
+    }
+    return Optional.of(() -> repository.markSent(orderId, kind, clock.instant()));
+  }
+
+  /** Notifications claimed over {@link #STALE_CLAIM} ago and never recorded as sent. */
+  public List<UnsentClaim> staleClaims(int limit) {
+    return repository.unsentClaims(clock.instant().minus(STALE_CLAIM), limit);
+  }
+
+  /**
+   * Sent: nothing to do. Claimed a while ago and never recorded: the sender died, so report it and
+   * do nothing. Claimed just now: another sender is at it, so throw to be retried later.
+   */
+  private void failIfInFlight(long orderId, NotificationKind kind) {
+    Optional<Instant> claimed = repository.unsentClaimedAt(orderId, kind);
+    if (claimed.isEmpty()) {
+      return;
+    }
+    if (!claimed.get().isBefore(clock.instant().minus(STALE_CLAIM))) {
+      throw new NotificationInFlightException(orderId, kind);
+    }
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "notification claim unsent: order {0} {1} claimed at {2}; not resent, check the"
+            + " transport log for the message",
+        String.valueOf(orderId),
+        kind,
+        claimed.get());
   }
 
   public List<MailboxEntry> mailbox(int limit) {

@@ -1,6 +1,7 @@
 package com.securecart.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.securecart.orders.Address;
 import com.securecart.orders.Order;
@@ -12,8 +13,10 @@ import com.securecart.shared.OrderId;
 import com.securecart.testing.MutableClock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -21,19 +24,55 @@ import org.junit.jupiter.api.Test;
 class NotificationsApiTest {
   private static final NotificationKind KIND = NotificationKind.ORDER_CONFIRMATION;
 
-  /** Sent records and the mailbox, in memory. */
+  /** Sent records, claims and the mailbox, in memory. */
   private static final class Records implements NotificationRepository {
     final Set<String> sent = new HashSet<>();
+    final Map<String, Instant> claims = new HashMap<>();
     final List<EmailMessage> mailbox = new ArrayList<>();
 
     @Override
     public boolean wasSent(long orderId, NotificationKind kind) {
-      return sent.contains(orderId + kind.name());
+      return sent.contains(orderId + kind.name()) || claims.containsKey(orderId + kind.name());
     }
 
     @Override
     public boolean recordSent(long orderId, NotificationKind kind, Instant now) {
       return sent.add(orderId + kind.name());
+    }
+
+    @Override
+    public boolean claim(long orderId, NotificationKind kind, Instant now) {
+      return !sent.contains(orderId + kind.name())
+          && claims.putIfAbsent(orderId + kind.name(), now) == null;
+    }
+
+    @Override
+    public void markSent(long orderId, NotificationKind kind, Instant now) {
+      if (claims.remove(orderId + kind.name()) != null) {
+        sent.add(orderId + kind.name());
+      }
+    }
+
+    @Override
+    public void releaseClaim(long orderId, NotificationKind kind) {
+      claims.remove(orderId + kind.name());
+    }
+
+    @Override
+    public Optional<Instant> unsentClaimedAt(long orderId, NotificationKind kind) {
+      return Optional.ofNullable(claims.get(orderId + kind.name()));
+    }
+
+    @Override
+    public List<UnsentClaim> unsentClaims(Instant claimedBefore, int limit) {
+      return claims.entrySet().stream()
+          .filter(e -> e.getValue().isBefore(claimedBefore))
+          .map(
+              e ->
+                  new UnsentClaim(
+                      Long.parseLong(e.getKey().replace(KIND.name(), "")), KIND, e.getValue()))
+          .limit(limit)
+          .toList();
     }
 
     @Override
@@ -81,18 +120,79 @@ class NotificationsApiTest {
   }
 
   @Test
-  void anOutsideTransportSendsBeforeTheRecordAndNotAgainOnceRecorded() {
+  void anOutsideTransportClaimsSendsThenRecordsAndNeverSendsAgain() {
     List<EmailMessage> smtp = new ArrayList<>();
     NotificationsApi api = new NotificationsApi(templates, smtp::add, records, clock);
 
     Runnable record = api.sendOnce(KIND, order(8)).orElseThrow();
     assertThat(smtp).hasSize(1);
-    assertThat(records.wasSent(8, KIND)).isFalse();
+    assertThat(records.sent).as("claimed, recorded as sent only by the step's write").isEmpty();
+    assertThat(records.claims).containsKey(8 + KIND.name());
     record.run();
 
     assertThat(api.sendOnce(KIND, order(8))).isEmpty();
     assertThat(smtp).hasSize(1);
     assertThat(records.mailbox).isEmpty();
+  }
+
+  @Test
+  void anOutsideTransportClaimsBeforeSendingSoASecondConcurrentSenderSendsNothingAndRetries() {
+    List<EmailMessage> ses = new ArrayList<>();
+    NotificationsApi api = new NotificationsApi(templates, ses::add, records, clock);
+
+    Runnable first = api.sendOnce(KIND, order(9)).orElseThrow();
+    // A duplicate delivery running before the first has recorded anything sees the claim, sends
+    // nothing and asks to be retried, in case the first one's send fails.
+    assertThatThrownBy(() -> api.sendOnce(KIND, order(9)))
+        .isInstanceOf(NotificationInFlightException.class);
+    first.run();
+
+    assertThat(ses).hasSize(1);
+    assertThat(api.sendOnce(KIND, order(9))).isEmpty();
+    assertThat(api.staleClaims(10)).isEmpty();
+  }
+
+  @Test
+  void aSendThatFailsGivesTheClaimBackSoTheRetrySends() {
+    List<EmailMessage> ses = new ArrayList<>();
+    boolean[] down = {true};
+    Mailer flaky =
+        message -> {
+          if (down[0]) {
+            throw new IllegalStateException("SMTP send failed: ConnectException");
+          }
+          ses.add(message);
+        };
+    NotificationsApi api = new NotificationsApi(templates, flaky, records, clock);
+
+    assertThatThrownBy(() -> api.sendOnce(KIND, order(10)))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(records.claims).isEmpty();
+    down[0] = false;
+    api.sendOnce(KIND, order(10)).orElseThrow().run();
+
+    assertThat(ses).hasSize(1);
+  }
+
+  @Test
+  void aSenderThatDiedAfterItsClaimIsNeverResentButReportedOnceStale() {
+    List<EmailMessage> ses = new ArrayList<>();
+    NotificationsApi api = new NotificationsApi(templates, ses::add, records, clock);
+    // The function died between its claim and its send.
+    records.claim(11, KIND, clock.instant());
+
+    assertThatThrownBy(() -> api.sendOnce(KIND, order(11)))
+        .as("still possibly in flight")
+        .isInstanceOf(NotificationInFlightException.class);
+    assertThat(api.staleClaims(10)).isEmpty();
+    clock.advance(NotificationsApi.STALE_CLAIM.plusSeconds(1));
+    assertThat(api.sendOnce(KIND, order(11))).isEmpty();
+
+    assertThat(ses).isEmpty();
+    assertThat(api.staleClaims(10))
+        .containsExactly(
+            new UnsentClaim(
+                11, KIND, clock.instant().minus(NotificationsApi.STALE_CLAIM).minusSeconds(1)));
   }
 
   private static OrderDetails order(long id) {

@@ -4,6 +4,7 @@ import com.securecart.notifications.EmailMessage;
 import com.securecart.notifications.MailboxEntry;
 import com.securecart.notifications.NotificationKind;
 import com.securecart.notifications.NotificationRepository;
+import com.securecart.notifications.UnsentClaim;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -37,11 +38,84 @@ public final class JdbiNotificationRepository implements NotificationRepository 
     return db.insertUnlessDuplicate(
         h ->
             h.createUpdate(
-                    "INSERT INTO notifications_sent (order_id, kind, sent_at) VALUES (:id, :kind, :now)")
+                    "INSERT INTO notifications_sent (order_id, kind, claimed_at, sent_at)"
+                        + " VALUES (:id, :kind, :now, :now)")
                 .bind("id", orderId)
                 .bind("kind", kind.name())
                 .bind("now", now)
                 .execute());
+  }
+
+  @Override
+  public boolean claim(long orderId, NotificationKind kind, Instant now) {
+    // The primary key (order_id, kind) decides a race: the second insert waits for the first to
+    // commit, then fails on the key and reports false.
+    return db.insertUnlessDuplicate(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO notifications_sent (order_id, kind, claimed_at, sent_at)"
+                        + " VALUES (:id, :kind, :now, NULL)")
+                .bind("id", orderId)
+                .bind("kind", kind.name())
+                .bind("now", now)
+                .execute());
+  }
+
+  @Override
+  public void markSent(long orderId, NotificationKind kind, Instant now) {
+    db.useHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE notifications_sent SET sent_at = :now"
+                        + " WHERE order_id = :id AND kind = :kind AND sent_at IS NULL")
+                .bind("id", orderId)
+                .bind("kind", kind.name())
+                .bind("now", now)
+                .execute());
+  }
+
+  @Override
+  public void releaseClaim(long orderId, NotificationKind kind) {
+    db.useHandle(
+        h ->
+            h.createUpdate(
+                    "DELETE FROM notifications_sent"
+                        + " WHERE order_id = :id AND kind = :kind AND sent_at IS NULL")
+                .bind("id", orderId)
+                .bind("kind", kind.name())
+                .execute());
+  }
+
+  @Override
+  public Optional<Instant> unsentClaimedAt(long orderId, NotificationKind kind) {
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT claimed_at FROM notifications_sent"
+                        + " WHERE order_id = :id AND kind = :kind AND sent_at IS NULL")
+                .bind("id", orderId)
+                .bind("kind", kind.name())
+                .map((rs, ctx) -> Sql.instant(rs.getTimestamp("claimed_at")))
+                .findOne());
+  }
+
+  @Override
+  public List<UnsentClaim> unsentClaims(Instant claimedBefore, int limit) {
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT order_id, kind, claimed_at FROM notifications_sent"
+                        + " WHERE sent_at IS NULL AND claimed_at < :before"
+                        + " ORDER BY claimed_at LIMIT :limit")
+                .bind("before", claimedBefore)
+                .bind("limit", limit)
+                .map(
+                    (rs, ctx) ->
+                        new UnsentClaim(
+                            rs.getLong("order_id"),
+                            NotificationKind.valueOf(rs.getString("kind")),
+                            Sql.instant(rs.getTimestamp("claimed_at"))))
+                .list());
   }
 
   @Override

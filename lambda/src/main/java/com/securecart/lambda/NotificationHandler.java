@@ -1,0 +1,111 @@
+package com.securecart.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.securecart.app.Contexts;
+import com.securecart.pipeline.Effect;
+import com.securecart.pipeline.Step;
+import com.securecart.shared.OrderId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The customer e-mails under Step Functions: SQS delivers {@code {"orderId": 42, "event":
+ * "order.confirmed"}} (or {@code order.payment-failed}), and the notifying step whose trigger is
+ * that event runs, its Effect applied in one transaction, as the in-process runner would.
+ *
+ * <p>Each record stands alone: the answer lists the ids of the records that failed, so that SQS
+ * deletes the others (the event source mapping must enable {@code ReportBatchItemFailures}). A
+ * failed record is received again until the queue's {@code maxReceiveCount}, then moves to the
+ * dead-letter queue; a malformed one never succeeds, so it lands there and changes nothing. A
+ * record delivered twice, even to two concurrent invocations, sends one e-mail: the step claims
+ * (order, kind) before sending (docs/adr/0017). The handler does not retry: SQS redelivery does.
+ */
+public final class NotificationHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+  private static final System.Logger LOG = System.getLogger(NotificationHandler.class.getName());
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Contexts contexts;
+  private final Map<String, Step> byTrigger;
+
+  /** The managed runtime's entry point: the contexts of this execution environment. */
+  public NotificationHandler() {
+    this(LambdaWiring.contexts());
+  }
+
+  /** For tests: contexts wired by the caller. */
+  public NotificationHandler(Contexts contexts) {
+    this.contexts = contexts;
+    this.byTrigger =
+        contexts.pipeline().steps().stream()
+            .filter(Step::notifies)
+            .collect(Collectors.toUnmodifiableMap(Step::trigger, Function.identity()));
+  }
+
+  @Override
+  public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+    List<SQSEvent.SQSMessage> records = event == null ? null : event.getRecords();
+    for (SQSEvent.SQSMessage message : records == null ? List.<SQSEvent.SQSMessage>of() : records) {
+      try {
+        handle(message.getBody());
+      } catch (RuntimeException e) {
+        // The id and the error's type only: the body is the queue's to keep (and the DLQ's).
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "notification message {0} failed: {1}",
+            message.getMessageId(),
+            e.getClass().getName());
+        failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+      }
+    }
+    return new SQSBatchResponse(failures);
+  }
+
+  /** Runs the notifying step the message names; throws when it failed or the message is bad. */
+  void handle(String body) {
+    StepInput input = parse(body);
+    Step step = byTrigger.get(input.event());
+    if (step == null) {
+      throw new BadEventException("no notification is sent on " + input.event());
+    }
+    OrderId order = new OrderId(input.orderId());
+    if (contexts.orders().find(order).isEmpty()) {
+      throw new BadEventException("unknown order");
+    }
+    Effect effect = step.run(order);
+    contexts.database().transactions().run(effect::apply);
+  }
+
+  /**
+   * {@code {"orderId": <positive whole number>, "event": "<event type>"}}, or BadEventException.
+   */
+  static StepInput parse(String body) {
+    JsonNode json;
+    try {
+      json = body == null ? null : JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new BadEventException("the message body is not JSON");
+    }
+    if (json == null || !json.isObject()) {
+      throw new BadEventException("the message body must be a JSON object");
+    }
+    JsonNode orderId = json.get("orderId");
+    JsonNode event = json.get("event");
+    if (orderId == null || !orderId.isIntegralNumber() || !orderId.canConvertToLong()) {
+      throw new BadEventException("orderId must be a whole number");
+    }
+    if (event == null || !event.isTextual()) {
+      throw new BadEventException("event must be a string");
+    }
+    return new StepInput(orderId.longValue(), event.textValue());
+  }
+}
