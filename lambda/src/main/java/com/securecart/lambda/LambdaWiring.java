@@ -9,6 +9,7 @@ import com.securecart.persistence.Database;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import org.crac.Core;
 
 /**
  * SecureCart wired once per execution environment (cold start), from the function's {@code
@@ -17,6 +18,12 @@ import java.util.Map;
  */
 public final class LambdaWiring {
   private static volatile Contexts contexts;
+
+  /**
+   * The snapshot hooks of this environment. CRaC's global context holds its resources weakly, so
+   * this reference is what keeps them registered.
+   */
+  private static volatile SnapshotPriming priming;
 
   private LambdaWiring() {}
 
@@ -28,11 +35,19 @@ public final class LambdaWiring {
         wired = contexts;
         if (wired == null) {
           wired = wire(System.getenv());
+          priming = register(wired);
           contexts = wired;
         }
       }
     }
     return wired;
+  }
+
+  /** Registers the hooks that SnapStart runs around its snapshot (see {@link SnapshotPriming}). */
+  static SnapshotPriming register(Contexts wired) {
+    SnapshotPriming hooks = new SnapshotPriming(wired);
+    Core.getGlobalContext().register(hooks);
+    return hooks;
   }
 
   /** Wires from {@code env}; /tmp is the only writable directory a function has. */
