@@ -8,6 +8,7 @@ import com.securecart.app.SettingsReader;
 import com.securecart.persistence.Database;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import org.crac.Core;
 
@@ -50,9 +51,18 @@ public final class LambdaWiring {
     return hooks;
   }
 
+  /**
+   * The pool size of a function that sets none: an execution environment runs one invocation at a
+   * time, and a step holds one connection at a time, so the server's default (16, all opened at
+   * start) would only multiply the connections that a burst of cold starts opens on the database.
+   */
+  static final String DEFAULT_POOL_SIZE = "2";
+
   /** Wires from {@code env}; /tmp is the only writable directory a function has. */
   static Contexts wire(Map<String, String> env) {
-    AppSettings settings = SettingsReader.app(env, Path.of("/tmp/securecart"));
+    Map<String, String> values = new HashMap<>(env);
+    values.putIfAbsent("SECURECART_DB_POOL_SIZE", DEFAULT_POOL_SIZE);
+    AppSettings settings = SettingsReader.app(values, Path.of("/tmp/securecart"));
     DatabaseSettings db = settings.database();
     Database database = new Database(db.url(), db.user(), db.password(), db.poolSize());
     return Contexts.wire(settings, database, Clock.systemUTC(), Observers.none());

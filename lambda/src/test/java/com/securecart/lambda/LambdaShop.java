@@ -50,7 +50,7 @@ final class LambdaShop implements AutoCloseable {
 
   /** The function's environment for a database at {@code url}. */
   static Map<String, String> env(String url) {
-    return Map.of("SECURECART_DB_URL", url, "SECURECART_DB_POOL_SIZE", "4");
+    return Map.of("SECURECART_DB_URL", url);
   }
 
   /** A guest's order of two lamps, paid with {@code token}; PENDING_PAYMENT, stock reserved. */
