@@ -16,4 +16,13 @@ public record Pipeline(
   public Pipeline {
     steps = List.copyOf(steps);
   }
+
+  /**
+   * The same outbox and doorbell, dispatched to {@code others} under {@code policy} instead of the
+   * order steps: what a worker runs when the steps themselves run elsewhere (Step Functions), and
+   * its steps only hand each event over.
+   */
+  public Pipeline withSteps(List<Step> others, RetryPolicy policy) {
+    return new Pipeline(runner.withSteps(others, policy), others, policy, outbox, doorbell);
+  }
 }

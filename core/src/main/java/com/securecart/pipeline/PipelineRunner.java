@@ -50,6 +50,15 @@ public final class PipelineRunner {
   }
 
   /**
+   * A runner over the same outbox, transactions, clock and observer that dispatches to {@code
+   * others} under {@code policy} instead: the outbox relay of the stepfunctions mode runs its
+   * hand-over steps this way, so that they are claimed, retried and recorded as the steps are.
+   */
+  public PipelineRunner withSteps(List<Step> others, RetryPolicy policy) {
+    return new PipelineRunner(others, outbox, transactions, policy, clock, random, observer);
+  }
+
+  /**
    * Handles one claimed event: done, scheduled for retry, or compensated and dead. Never throws.
    */
   public void process(OutboxEvent event) {

@@ -3,6 +3,7 @@ package com.securecart.server;
 import com.securecart.app.Contexts;
 import com.securecart.app.DatabaseSettings;
 import com.securecart.app.Observers;
+import com.securecart.app.Pipeline;
 import com.securecart.app.SearchParts;
 import com.securecart.persistence.Database;
 import com.securecart.pipeline.PipelineObserver;
@@ -17,6 +18,7 @@ import com.securecart.server.demo.DemoSeed;
 import com.securecart.server.http.DirectProblems;
 import com.securecart.server.http.RouteTable;
 import com.securecart.server.metrics.Metrics;
+import com.securecart.server.relay.OutboxRelay;
 import com.securecart.server.tracing.Tracing;
 import com.securecart.server.workers.Housekeeping;
 import com.securecart.server.workers.OutboxWorker;
@@ -30,6 +32,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
  * A server instance: the contexts ({@link Contexts#wire}, the one composition root) behind the HTTP
@@ -47,6 +50,7 @@ public final class SecureCart implements AutoCloseable {
   private final Contexts contexts;
   private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final OutboxRelay relay;
   private final OutboxWorker worker;
   private final Housekeeping housekeeping;
   private final RecommendationRefresh recommendationRefresh;
@@ -81,7 +85,8 @@ public final class SecureCart implements AutoCloseable {
                 PipelineObserver.all(tracing.pipelineObserver(), metrics.pipelineObserver()),
                 tracing::currentTraceParent));
     metrics.watchOutbox(contexts.pipeline().outbox()::backlog);
-    this.worker = worker(contexts, clock, config, metrics);
+    this.relay = relay(config);
+    this.worker = worker(dispatched(contexts.pipeline(), relay), clock, config, metrics);
     this.housekeeping = new Housekeeping(contexts.maintenance());
     this.recommendationRefresh =
         new RecommendationRefresh(contexts.recommendations(), config.app().batch().modelRefresh());
@@ -120,10 +125,35 @@ public final class SecureCart implements AutoCloseable {
             metrics.connectionPoolTracker(), List.of(tracing.jdbiPlugin())));
   }
 
+  /**
+   * In stepfunctions mode the steps run as Lambda functions: this instance's workers, if it runs
+   * them, only hand events over to AWS (credentials from the default chain: environment, profile,
+   * instance or task role).
+   */
+  private static OutboxRelay relay(Config config) {
+    if (!config.pipeline().stepFunctions() || !config.runs(Config.Role.WORKERS)) {
+      return null;
+    }
+    LOG.log(
+        System.Logger.Level.INFO,
+        "pipeline {0}: the workers hand orders to {1} and notifications to {2}",
+        config.pipeline(),
+        config.pipeline().stateMachineArn(),
+        config.pipeline().notificationQueueUrl());
+    return OutboxRelay.connect(config.pipeline(), DefaultCredentialsProvider.builder().build());
+  }
+
+  /** What the workers run: the order steps, or (relay) the hand-overs of their events. */
+  private static Pipeline dispatched(Pipeline pipeline, OutboxRelay relay) {
+    return relay == null
+        ? pipeline
+        : pipeline.withSteps(relay.steps(pipeline.steps()), OutboxRelay.RETRY);
+  }
+
   private static OutboxWorker worker(
-      Contexts contexts, Clock clock, Config config, Metrics metrics) {
+      Pipeline pipeline, Clock clock, Config config, Metrics metrics) {
     return new OutboxWorker(
-        contexts.pipeline(),
+        pipeline,
         clock,
         config.app().workers().pollInterval(),
         new OutboxWorker.Activity() {
@@ -272,6 +302,9 @@ public final class SecureCart implements AutoCloseable {
     server.stop();
     LOG.log(System.Logger.Level.INFO, "shutting down: requests drained, stopping workers");
     worker.close();
+    if (relay != null) {
+      relay.close();
+    }
     housekeeping.close();
     recommendationRefresh.close();
     nightlySchedule.close();

@@ -10,8 +10,8 @@ import java.util.Set;
 /**
  * Everything a server instance is told, by concern: what the contexts are built from ({@link
  * AppSettings}: database, checkout, workers, accounts, batch, mail), and the server's own HTTP,
- * demo and telemetry settings. Each part validates itself when made; {@link ConfigLoader} builds it
- * from flags and {@code SECURECART_*} environment variables.
+ * demo, telemetry and pipeline-mode settings. Each part validates itself when made; {@link
+ * ConfigLoader} builds it from flags and {@code SECURECART_*} environment variables.
  *
  * @param roles the parts this instance runs; a tier runs only its own
  * @param dataDir the embedded database, the search index, the batch hand-over files
@@ -22,7 +22,8 @@ public record Config(
     AppSettings app,
     HttpSettings http,
     DemoSettings demo,
-    TelemetrySettings telemetry) {
+    TelemetrySettings telemetry,
+    PipelineSettings pipeline) {
 
   /** The parts an instance can run. */
   public enum Role {
@@ -43,6 +44,7 @@ public record Config(
       throw new ConfigException("the data directory and every group of settings are required");
     }
     telemetry = telemetry == null ? TelemetrySettings.DEFAULTS : telemetry;
+    pipeline = pipeline == null ? PipelineSettings.INPROCESS : pipeline;
   }
 
   public boolean runs(Role role) {
@@ -59,19 +61,23 @@ public record Config(
   }
 
   public Config withRoles(Set<Role> next) {
-    return new Config(next, dataDir, app, http, demo, telemetry);
+    return new Config(next, dataDir, app, http, demo, telemetry, pipeline);
   }
 
   public Config withApp(AppSettings next) {
-    return new Config(roles, dataDir, next, http, demo, telemetry);
+    return new Config(roles, dataDir, next, http, demo, telemetry, pipeline);
   }
 
   public Config withHttp(HttpSettings next) {
-    return new Config(roles, dataDir, app, next, demo, telemetry);
+    return new Config(roles, dataDir, app, next, demo, telemetry, pipeline);
   }
 
   public Config withDemo(DemoSettings next) {
-    return new Config(roles, dataDir, app, http, next, telemetry);
+    return new Config(roles, dataDir, app, http, next, telemetry, pipeline);
+  }
+
+  public Config withPipeline(PipelineSettings next) {
+    return new Config(roles, dataDir, app, http, demo, telemetry, next);
   }
 
   public Config withPort(int port) {
@@ -107,6 +113,8 @@ public record Config(
         + telemetry
         + ", reservations="
         + app.checkout().reservationMode().name().toLowerCase(java.util.Locale.ROOT)
+        + ", pipeline="
+        + pipeline
         + "]";
   }
 }

@@ -22,7 +22,8 @@ public final class ConfigLoader {
           "--demo-products", "SECURECART_DEMO_PRODUCTS",
           "--demo-data", "SECURECART_DEMO_DATA",
           "--batch-read-db", "SECURECART_BATCH_READ_DB_URL",
-          "--roles", "SECURECART_ROLES");
+          "--roles", "SECURECART_ROLES",
+          "--pipeline", "SECURECART_PIPELINE");
 
   private ConfigLoader() {}
 
@@ -60,7 +61,21 @@ public final class ConfigLoader {
             demoData(values.getOrDefault("SECURECART_DEMO_DATA", "generated")),
             optionalPath(values.get("SECURECART_ONLINE_RETAIL"))),
         new TelemetrySettings(
-            values.get("SECURECART_METRICS_TOKEN"), values.get("SECURECART_OTLP_ENDPOINT")));
+            values.get("SECURECART_METRICS_TOKEN"), values.get("SECURECART_OTLP_ENDPOINT")),
+        pipeline(values));
+  }
+
+  /** The pipeline mode and, for stepfunctions, where the state machine and the queue are. */
+  static PipelineSettings pipeline(Map<String, String> values) {
+    return new PipelineSettings(
+        PipelineSettings.Mode.parse(values.getOrDefault("SECURECART_PIPELINE", "inprocess")),
+        values.get("SECURECART_AWS_REGION"),
+        values.get("SECURECART_STATE_MACHINE_ARN"),
+        values.get("SECURECART_NOTIFICATION_QUEUE_URL"),
+        PipelineSettings.endpoint(
+            "SECURECART_AWS_ENDPOINT_SFN", values.get("SECURECART_AWS_ENDPOINT_SFN")),
+        PipelineSettings.endpoint(
+            "SECURECART_AWS_ENDPOINT_SQS", values.get("SECURECART_AWS_ENDPOINT_SQS")));
   }
 
   private static Path optionalPath(String text) {

@@ -8,6 +8,7 @@ import com.securecart.server.config.AdmissionConfig;
 import com.securecart.server.config.Config;
 import com.securecart.server.config.DemoSettings;
 import com.securecart.server.config.HttpSettings;
+import com.securecart.server.config.PipelineSettings;
 import com.securecart.server.config.TelemetrySettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +28,8 @@ public final class TestConfigs {
         app(dbUrl),
         new HttpSettings(0, 1_048_576, 2_000, AdmissionConfig.forTests()),
         DemoSettings.generated(0),
-        TelemetrySettings.DEFAULTS);
+        TelemetrySettings.DEFAULTS,
+        PipelineSettings.INPROCESS);
   }
 
   /** The contexts' settings for tests: workers that poll every 50 ms. */

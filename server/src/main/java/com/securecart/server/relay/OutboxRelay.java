@@ -1,0 +1,302 @@
+package com.securecart.server.relay;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.securecart.orders.OrderEvents;
+import com.securecart.pipeline.Effect;
+import com.securecart.pipeline.RetryPolicy;
+import com.securecart.pipeline.Step;
+import com.securecart.server.config.PipelineSettings;
+import com.securecart.shared.OrderId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.SfnClientBuilder;
+import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
+
+/**
+ * Hands pipeline events over to AWS instead of running the steps here. Each hand-over is a {@link
+ * Step} (its run makes the call and writes nothing), so the outbox runner that runs the real steps
+ * runs these the same way: an event is claimed under a lease, marked done in the same transaction
+ * as nothing else, and only after the call returned; a call that failed or timed out leaves the
+ * event pending with its attempts counted, to be tried again under {@link #RETRY}.
+ *
+ * <p>A repeated call is harmless on both sides: an execution is named after the order and the event
+ * ({@link #executionName}), so a second start of the same one is refused with {@code
+ * ExecutionAlreadyExists}, which counts as done; a duplicated queue message is absorbed by the
+ * notification handler, which sends at most one e-mail per order and kind.
+ */
+public final class OutboxRelay implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(OutboxRelay.class.getName());
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * Hand-overs retry until AWS takes them: an order must not fail because Step Functions or SQS was
+   * unreachable for a while, and a hand-over has nothing to compensate. The backoff grows to one
+   * attempt a minute per event; a growing outbox backlog (the {@code outbox} metrics) is what tells
+   * an operator that a hand-over keeps failing.
+   */
+  public static final RetryPolicy RETRY =
+      new RetryPolicy(Integer.MAX_VALUE, Duration.ofMillis(200), Duration.ofMinutes(1));
+
+  /**
+   * Well inside the workers' 30 s claim lease, so that a hanging endpoint never lets a second
+   * worker claim the same event while the first still waits.
+   */
+  static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+
+  /**
+   * Events an orchestrated step answers with: the state machine routes them on inside the execution
+   * that produced them (its {@code Route} choice), so no execution starts for them here.
+   * Authorizing a payment is the one step whose outcome triggers another orchestrated step.
+   */
+  static final Set<String> CONTINUED_IN_EXECUTION = Set.of(OrderEvents.PAYMENT_AUTHORIZED);
+
+  /** Where a pipeline event is handed over. */
+  public enum Destination {
+    /** {@code StartExecution} on the order pipeline's state machine. */
+    STATE_MACHINE,
+    /** {@code SendMessage} to the queue the notification handler reads. */
+    NOTIFICATION_QUEUE
+  }
+
+  private final SdkHttpClient http;
+  private final SfnClient sfn;
+  private final SqsClient sqs;
+  private final String stateMachineArn;
+  private final String queueUrl;
+
+  private OutboxRelay(
+      SdkHttpClient http, SfnClient sfn, SqsClient sqs, String stateMachineArn, String queueUrl) {
+    this.http = http;
+    this.sfn = sfn;
+    this.sqs = sqs;
+    this.stateMachineArn = stateMachineArn;
+    this.queueUrl = queueUrl;
+  }
+
+  /**
+   * Clients for the state machine and the queue of {@code settings} (stepfunctions mode). Nothing
+   * is called yet: an endpoint that is down at start-up only delays the first hand-over.
+   */
+  public static OutboxRelay connect(PipelineSettings settings, AwsCredentialsProvider credentials) {
+    if (!settings.stepFunctions()) {
+      throw new IllegalArgumentException("the outbox relay runs in stepfunctions mode only");
+    }
+    SdkHttpClient http =
+        UrlConnectionHttpClient.builder()
+            .connectionTimeout(CONNECT_TIMEOUT)
+            .socketTimeout(CALL_TIMEOUT)
+            .build();
+    // The outbox's RetryPolicy owns retries of a hand-over (ADR 14): the SDK makes one attempt.
+    ClientOverrideConfiguration once =
+        ClientOverrideConfiguration.builder()
+            .retryStrategy(AwsRetryStrategy.doNotRetry())
+            .apiCallTimeout(CALL_TIMEOUT)
+            .apiCallAttemptTimeout(CALL_TIMEOUT)
+            .build();
+    Region region = Region.of(settings.region());
+    SfnClientBuilder sfn =
+        SfnClient.builder()
+            .httpClient(http)
+            .region(region)
+            .credentialsProvider(credentials)
+            .overrideConfiguration(once);
+    if (settings.sfnEndpoint() != null) {
+      sfn.endpointOverride(settings.sfnEndpoint());
+    }
+    SqsClientBuilder sqs =
+        SqsClient.builder()
+            .httpClient(http)
+            .region(region)
+            .credentialsProvider(credentials)
+            .overrideConfiguration(once);
+    if (settings.sqsEndpoint() != null) {
+      sqs.endpointOverride(settings.sqsEndpoint());
+    }
+    return new OutboxRelay(
+        http,
+        sfn.build(),
+        sqs.build(),
+        settings.stateMachineArn(),
+        settings.notificationQueueUrl());
+  }
+
+  /**
+   * Where each pipeline event goes, derived from the steps the pipeline is wired with: the trigger
+   * of a step that notifies goes to the queue, the trigger of any other step starts an execution,
+   * save the events an execution carries on itself ({@link #CONTINUED_IN_EXECUTION}). Any event not
+   * listed here is done at once, nothing sent.
+   */
+  public static Map<String, Destination> destinations(List<Step> steps) {
+    Map<String, Destination> destinations = new LinkedHashMap<>();
+    for (Step step : steps) {
+      if (step.notifies()) {
+        destinations.put(step.trigger(), Destination.NOTIFICATION_QUEUE);
+      } else if (!CONTINUED_IN_EXECUTION.contains(step.trigger())) {
+        destinations.put(step.trigger(), Destination.STATE_MACHINE);
+      }
+    }
+    return destinations;
+  }
+
+  /** The hand-over steps for a pipeline wired with {@code steps}, one per event handed over. */
+  public List<Step> steps(List<Step> steps) {
+    List<Step> handOvers = new ArrayList<>();
+    destinations(steps)
+        .forEach(
+            (event, destination) ->
+                handOvers.add(
+                    switch (destination) {
+                      case STATE_MACHINE -> new StartExecution(event);
+                      case NOTIFICATION_QUEUE -> new SendMessage(event);
+                    }));
+    return handOvers;
+  }
+
+  /**
+   * {@code order-<orderId>-<event>}, every character outside {@code [A-Za-z0-9_-]} replaced by
+   * {@code -}: unique per order and event, so that a repeated start is refused.
+   */
+  public static String executionName(long orderId, String event) {
+    return "order-" + orderId + "-" + event.replaceAll("[^A-Za-z0-9_-]", "-");
+  }
+
+  /**
+   * {@code {"orderId": <long>, "event": "<type>"}}: the execution input and the queue message body.
+   */
+  public static String payload(long orderId, String event) {
+    return JSON.createObjectNode().put("orderId", orderId).put("event", event).toString();
+  }
+
+  @Override
+  public void close() {
+    sfn.close();
+    sqs.close();
+    http.close();
+  }
+
+  /** An AWS refusal other than throttling: a setting to fix, retried until it is fixed. */
+  private static void warnIfRefused(RuntimeException e, String what, String setting) {
+    if (e instanceof AwsServiceException refused
+        && refused.statusCode() >= 400
+        && refused.statusCode() < 500
+        && !refused.isThrottlingException()) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "{0} refused ({1}); the event stays in the outbox and is tried again: check {2}",
+          what,
+          refused.awsErrorDetails() == null
+              ? refused.statusCode()
+              : refused.awsErrorDetails().errorCode(),
+          setting);
+    }
+  }
+
+  /** Nothing to undo for a hand-over; reached only if a step gives up, which these never do. */
+  private static Effect gaveUp(String step, OrderId order, String error) {
+    LOG.log(
+        System.Logger.Level.ERROR,
+        "hand-over {0} for order {1} given up, the event is parked dead in the outbox: {2}",
+        step,
+        order,
+        error);
+    return Effect.NONE;
+  }
+
+  /** Starts the order pipeline's execution for one event. */
+  private final class StartExecution implements Step {
+    private final String event;
+
+    StartExecution(String event) {
+      this.event = event;
+    }
+
+    @Override
+    public String name() {
+      return "relay-start-execution";
+    }
+
+    @Override
+    public String trigger() {
+      return event;
+    }
+
+    @Override
+    public Effect run(OrderId order) {
+      try {
+        sfn.startExecution(
+            start ->
+                start
+                    .stateMachineArn(stateMachineArn)
+                    .name(executionName(order.value(), event))
+                    .input(payload(order.value(), event)));
+      } catch (ExecutionAlreadyExistsException e) {
+        // Started before: a redelivered event, or a call that timed out after AWS took it.
+      } catch (RuntimeException e) {
+        warnIfRefused(e, "StartExecution", "SECURECART_STATE_MACHINE_ARN");
+        throw e;
+      }
+      return Effect.NONE;
+    }
+
+    @Override
+    public Effect compensate(OrderId order, String error) {
+      return gaveUp(name(), order, error);
+    }
+  }
+
+  /** Sends one notification message for the e-mail handler. */
+  private final class SendMessage implements Step {
+    private final String event;
+
+    SendMessage(String event) {
+      this.event = event;
+    }
+
+    @Override
+    public String name() {
+      return "relay-send-message";
+    }
+
+    @Override
+    public String trigger() {
+      return event;
+    }
+
+    @Override
+    public Effect run(OrderId order) {
+      try {
+        sqs.sendMessage(send -> send.queueUrl(queueUrl).messageBody(payload(order.value(), event)));
+      } catch (RuntimeException e) {
+        warnIfRefused(e, "SendMessage", "SECURECART_NOTIFICATION_QUEUE_URL");
+        throw e;
+      }
+      return Effect.NONE;
+    }
+
+    @Override
+    public Effect compensate(OrderId order, String error) {
+      return gaveUp(name(), order, error);
+    }
+
+    @Override
+    public boolean notifies() {
+      return true;
+    }
+  }
+}
