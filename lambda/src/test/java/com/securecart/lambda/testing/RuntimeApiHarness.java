@@ -51,6 +51,14 @@ public final class RuntimeApiHarness implements AutoCloseable {
 
   /** What a function answered. */
   public sealed interface Result {
+    /** The same answer as a {@link LocalStepFunctions} Task result. */
+    default TaskResult asTaskResult() {
+      return switch (this) {
+        case Success success -> TaskResult.success(success.body());
+        case Failure failure -> TaskResult.failure(failure.errorType(), failure.errorMessage());
+      };
+    }
+
     /** The handler returned: its output as JSON. */
     record Success(String body) implements Result {}
 
