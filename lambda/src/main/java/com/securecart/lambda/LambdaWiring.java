@@ -8,7 +8,9 @@ import com.securecart.app.SettingsReader;
 import com.securecart.persistence.Database;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
+import org.crac.Core;
 
 /**
  * SecureCart wired once per execution environment (cold start), from the function's {@code
@@ -17,6 +19,12 @@ import java.util.Map;
  */
 public final class LambdaWiring {
   private static volatile Contexts contexts;
+
+  /**
+   * The snapshot hooks of this environment. CRaC's global context holds its resources weakly, so
+   * this reference is what keeps them registered.
+   */
+  private static volatile SnapshotPriming priming;
 
   private LambdaWiring() {}
 
@@ -28,6 +36,7 @@ public final class LambdaWiring {
         wired = contexts;
         if (wired == null) {
           wired = wire(System.getenv());
+          priming = register(wired);
           contexts = wired;
         }
       }
@@ -35,9 +44,25 @@ public final class LambdaWiring {
     return wired;
   }
 
+  /** Registers the hooks that SnapStart runs around its snapshot (see {@link SnapshotPriming}). */
+  static SnapshotPriming register(Contexts wired) {
+    SnapshotPriming hooks = new SnapshotPriming(wired);
+    Core.getGlobalContext().register(hooks);
+    return hooks;
+  }
+
+  /**
+   * The pool size of a function that sets none: an execution environment runs one invocation at a
+   * time, and a step holds one connection at a time, so the server's default (16, all opened at
+   * start) would only multiply the connections that a burst of cold starts opens on the database.
+   */
+  static final String DEFAULT_POOL_SIZE = "2";
+
   /** Wires from {@code env}; /tmp is the only writable directory a function has. */
   static Contexts wire(Map<String, String> env) {
-    AppSettings settings = SettingsReader.app(env, Path.of("/tmp/securecart"));
+    Map<String, String> values = new HashMap<>(env);
+    values.putIfAbsent("SECURECART_DB_POOL_SIZE", DEFAULT_POOL_SIZE);
+    AppSettings settings = SettingsReader.app(values, Path.of("/tmp/securecart"));
     DatabaseSettings db = settings.database();
     Database database = new Database(db.url(), db.user(), db.password(), db.poolSize());
     return Contexts.wire(settings, database, Clock.systemUTC(), Observers.none());

@@ -1,0 +1,53 @@
+package com.securecart.lambda;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * The handlers' own JSON mapping of their records. The managed runtime's bundled serializer (an
+ * old, shaded Jackson) cannot construct records (RuntimeClientIT saw "no Creators" for StepInput),
+ * and it would report a malformed event as a bare RuntimeException; so the handlers take the raw
+ * stream and map it here, where a malformed event is a {@link BadEventException}.
+ */
+final class EventJson {
+  static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          // The state machine passes exactly the fields it names; anything more is ignored.
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+          .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
+
+  private EventJson() {}
+
+  static <T> T read(InputStream in, Class<T> type) {
+    try {
+      T value = MAPPER.readValue(in, type);
+      if (value == null) {
+        throw new BadEventException("the event is empty");
+      }
+      return value;
+    } catch (ValueInstantiationException e) {
+      if (e.getCause() instanceof BadEventException bad) {
+        throw bad;
+      }
+      throw new BadEventException("malformed event: " + e.getOriginalMessage(), e);
+    } catch (JacksonException e) {
+      throw new BadEventException("malformed event: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static void write(OutputStream out, Object value) {
+    try {
+      MAPPER.writeValue(out, value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
