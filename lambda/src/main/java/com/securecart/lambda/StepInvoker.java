@@ -5,6 +5,7 @@ import com.securecart.orders.OrderEvents;
 import com.securecart.orders.OrderStatus;
 import com.securecart.payments.PaymentUnavailableException;
 import com.securecart.pipeline.Effect;
+import com.securecart.pipeline.PermanentStepFailure;
 import com.securecart.pipeline.Step;
 import com.securecart.shared.DomainException;
 import com.securecart.shared.OrderId;
@@ -21,12 +22,6 @@ import java.util.function.Function;
  * failures onto the exception types the state machine tells apart; it decides no outcome itself.
  */
 final class StepInvoker {
-  /**
-   * The core's "retrying cannot fix this" signal. It is package-private in core (only the core's
-   * runner catches it), so it is recognised by name: a rename there fails StepInvokerTest.
-   */
-  static final String PERMANENT_STEP_FAILURE = "com.securecart.pipeline.PermanentStepFailure";
-
   private final Contexts contexts;
   private final String stepName;
   private final List<Step> steps;
@@ -95,7 +90,7 @@ final class StepInvoker {
    * the world might change.
    */
   static RuntimeException classify(RuntimeException e) {
-    if (e instanceof DomainException || PERMANENT_STEP_FAILURE.equals(e.getClass().getName())) {
+    if (e instanceof DomainException || e instanceof PermanentStepFailure) {
       return new StepFailedException(describe(e), e);
     }
     if (e instanceof StoreUnavailableException

@@ -3,10 +3,10 @@ package com.securecart.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.securecart.payments.SandboxPaymentProvider;
+import com.securecart.pipeline.PermanentStepFailure;
 import com.securecart.shared.DomainException;
 import com.securecart.shared.Money;
 import com.securecart.shared.StoreUnavailableException;
-import java.lang.reflect.Constructor;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.junit.jupiter.api.Test;
@@ -25,12 +25,8 @@ class StepInvokerTest {
   }
 
   @Test
-  void theCoresPermanentFailureFailsTheStepForGood() throws Exception {
-    // Package-private in core and recognised by name: this fails if it is renamed or moved.
-    Class<?> type = Class.forName(StepInvoker.PERMANENT_STEP_FAILURE);
-    Constructor<?> constructor = type.getDeclaredConstructor(String.class);
-    constructor.setAccessible(true);
-    RuntimeException permanent = (RuntimeException) constructor.newInstance("no such card");
+  void theCoresPermanentFailureFailsTheStepForGood() {
+    RuntimeException permanent = new PermanentStepFailure("no such card");
 
     assertThat(StepInvoker.classify(permanent)).isInstanceOf(StepFailedException.class);
   }
