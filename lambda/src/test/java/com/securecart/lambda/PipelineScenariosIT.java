@@ -33,6 +33,7 @@ import com.securecart.shared.ProductId;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -74,7 +75,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *       StateMachineDefinition#of}) with aws-local-stepfunctions on Node 22, its Tasks answered by
  *       the real handlers under the official runtime client in their own JVMs; confirmed and failed
  *       orders go to SQS (ElasticMQ), drained as Lambda's event source mapping would into {@link
- *       NotificationHandler} (in this JVM).
+ *       NotificationHandler}, also under the runtime client in its own JVM.
  * </ul>
  *
  * In both modes mail goes over SMTPS (TLS from the first byte) to GreenMail, SES's SMTP side, so
@@ -96,7 +97,7 @@ class PipelineScenariosIT {
   private static SQSRestServer elasticMq;
   private static URI sqsEndpoint;
   private static SqsClient sqs;
-  private static NotificationHandler notifications;
+  private static String[] functionJvmOptions;
   private static ScenarioStepFunctions stepFunctions;
   private static String definition;
 
@@ -114,8 +115,7 @@ class PipelineScenariosIT {
     definition =
         StateMachineDefinition.json(
             StateMachineDefinition.of(admin.pipeline(), StateMachineDefinition.DEFAULT_ARN_PREFIX));
-    // The in-process stand-in for the notification function, wired as a function is.
-    notifications = new NotificationHandler(LambdaWiring.wire(env));
+    functionJvmOptions = trustingTheMailServer();
     // The relay takes its credentials from the SDK's default chain; the stand-ins accept any.
     System.setProperty("aws.accessKeyId", "test");
     System.setProperty("aws.secretAccessKey", "test");
@@ -177,7 +177,8 @@ class PipelineScenariosIT {
     if (mode == Mode.STEPFUNCTIONS) {
       if (stepFunctions == null) {
         stepFunctions =
-            new ScenarioStepFunctions(definition, functionEnv(), LocalStepFunctions.require());
+            new ScenarioStepFunctions(
+                definition, functionEnv(), LocalStepFunctions.require(), functionJvmOptions);
       }
       stepFunctions.options(RunOptions.defaults().withTimeout(WAIT));
       queueUrl = sqs.createQueue(q -> q.queueName("notifications-" + UUID.randomUUID())).queueUrl();
@@ -305,7 +306,7 @@ class PipelineScenariosIT {
     if (mode == Mode.STEPFUNCTIONS) {
       order = killAuthorizePaymentMidStep(shopper);
     } else {
-      order = shopper.order("tok_visa");
+      order = killAWorkersStepMidTransaction(shopper);
     }
     awaitStatus(order, OrderStatus.CONFIRMED);
     awaitOneEmail(mode, shopper.email, order);
@@ -395,6 +396,49 @@ class PipelineScenariosIT {
     return order;
   }
 
+  /**
+   * The in-process analogue of a killed handler (the worker runs in this JVM, so it cannot be
+   * killed alone): authorize-payment blocks inside its step, after the sandbox approved, on a lock
+   * this test holds; its database session is then terminated, so its transaction dies with it; the
+   * runner's retry completes the step, and the sandbox's idempotency key answers it with the first
+   * authorization.
+   */
+  private OrderId killAWorkersStepMidTransaction(Shopper shopper) throws Exception {
+    int approvedBefore = sandbox().approvedCount();
+    OrderId order;
+    try (Connection lock = DriverManager.getConnection(dbUrl)) {
+      lock.setAutoCommit(false);
+      try (var s = lock.createStatement()) {
+        // Blocks recording an authorization, nothing that checkout does.
+        s.execute("LOCK TABLE payment_authorizations IN SHARE MODE");
+      }
+      order = shopper.order("tok_visa");
+      Awaitility.await()
+          .atMost(WAIT)
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> waitingOnALock() > 0);
+      assertThat(terminateWaitingSessions()).isPositive();
+      lock.rollback();
+    }
+    awaitStatus(order, OrderStatus.CONFIRMED);
+    assertThat(outboxAttempts(OrderEvents.PLACED, order)).as("the step ran again").isEqualTo(2);
+    assertThat(sandbox().approvedCount())
+        .as("one authorization at the sandbox")
+        .isEqualTo(approvedBefore + 1);
+    return order;
+  }
+
+  private static long terminateWaitingSessions() {
+    String name = dbUrl.substring(dbUrl.lastIndexOf('/') + 1, dbUrl.indexOf('?'));
+    long[] count = new long[1];
+    query(
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            + " WHERE datname = ? AND wait_event_type = 'Lock'",
+        rs -> count[0] = rs.getLong(1),
+        name);
+    return count[0];
+  }
+
   // ---------------------------------------------------------------- helpers
 
   /** A guest with an address of their own (e-mails are counted per address) and a product. */
@@ -477,12 +521,43 @@ class PipelineScenariosIT {
   }
 
   /** One poll of the queue into the notification handler; how many messages it received. */
-  private int drain(Mode mode) {
+  private int drain(Mode mode) throws Exception {
     if (mode != Mode.STEPFUNCTIONS) {
       return 0;
     }
-    SqsPoller.Poll poll = new SqsPoller(sqs, queueUrl).poll(notifications);
-    return poll.received().size();
+    ScenarioStepFunctions.Function function =
+        stepFunctions.function(
+            "securecart-notifications", NotificationHandler.class.getName() + "::handleRequest");
+    return new ScenarioSqsEventSource(sqs, queueUrl, function).poll();
+  }
+
+  /**
+   * The function JVMs' trust: the test SMTPS server's certificate alone (made for this run by
+   * {@link TlsMailServer}), so that the notification function's TLS to SES's stand-in is verified.
+   */
+  private static String[] trustingTheMailServer() {
+    try {
+      Path keystore = Path.of(System.getProperty("greenmail.tls.keystore.file"));
+      char[] password = System.getProperty("greenmail.tls.keystore.password").toCharArray();
+      KeyStore server = KeyStore.getInstance("PKCS12");
+      try (var in = Files.newInputStream(keystore)) {
+        server.load(in, password);
+      }
+      KeyStore trust = KeyStore.getInstance("PKCS12");
+      trust.load(null, null);
+      trust.setCertificateEntry("greenmail", server.getCertificate("greenmail"));
+      Path trustFile = keystore.resolveSibling("functions-trust.p12");
+      try (var out = Files.newOutputStream(trustFile)) {
+        trust.store(out, password);
+      }
+      return new String[] {
+        "-Djavax.net.ssl.trustStore=" + trustFile,
+        "-Djavax.net.ssl.trustStoreType=PKCS12",
+        "-Djavax.net.ssl.trustStorePassword=" + new String(password)
+      };
+    } catch (Exception e) {
+      throw new IllegalStateException("could not make the functions' trust store", e);
+    }
   }
 
   private int queueDepth() {

@@ -68,6 +68,7 @@ final class ScenarioStepFunctions implements AutoCloseable {
 
   private final String definition;
   private final Map<String, String> functionEnv;
+  private final String[] jvmOptions;
   private final String classpath;
   private final LocalStepFunctions interpreter;
   private final HttpServer server;
@@ -79,9 +80,13 @@ final class ScenarioStepFunctions implements AutoCloseable {
   private volatile CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
 
   ScenarioStepFunctions(
-      String definition, Map<String, String> functionEnv, LocalStepFunctions interpreter) {
+      String definition,
+      Map<String, String> functionEnv,
+      LocalStepFunctions interpreter,
+      String... jvmOptions) {
     this.definition = definition;
     this.functionEnv = Map.copyOf(functionEnv);
+    this.jvmOptions = jvmOptions.clone();
     this.interpreter = interpreter;
     Path jar = Path.of(System.getProperty("securecart.lambda.jar", "missing"));
     if (!jar.toFile().isFile()) {
@@ -135,8 +140,13 @@ final class ScenarioStepFunctions implements AutoCloseable {
     return executions.size();
   }
 
-  /** The function named {@code name}, its process started if it has none alive. */
+  /** The step function named {@code name}, its process started if it has none alive. */
   Function function(String name) {
+    return function(name, handlerOf(name));
+  }
+
+  /** The function named {@code name} running {@code handler}, started if it has no process. */
+  Function function(String name, String handler) {
     Function function =
         functions.computeIfAbsent(
             name,
@@ -154,10 +164,11 @@ final class ScenarioStepFunctions implements AutoCloseable {
           function.process =
               LambdaFunctionProcess.start(
                   function.api,
-                  handlerOf(name),
+                  handler,
                   classpath,
                   functionEnv,
-                  Path.of("target", "lambda-logs", "scenarios", name + "-" + start + ".log"));
+                  Path.of("target", "lambda-logs", "scenarios", name + "-" + start + ".log"),
+                  jvmOptions);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
