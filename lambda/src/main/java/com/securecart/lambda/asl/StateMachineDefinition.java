@@ -31,13 +31,19 @@ public final class StateMachineDefinition {
 
   public static final String ROUTE = "Route";
 
-  /** What Step Functions reports when the Lambda service, not the handler, failed an invocation. */
+  /**
+   * What Step Functions reports when the Lambda service, not the handler, failed an invocation, and
+   * {@code Lambda.Unknown}: the execution environment died or timed out mid-invocation (a crash,
+   * out of memory). The steps are idempotent, so a fresh environment runs the step again instead of
+   * the order being compensated as if the step had failed (PipelineScenariosIT kills one).
+   */
   static final List<String> LAMBDA_SERVICE_ERRORS =
       List.of(
           "Lambda.ServiceException",
           "Lambda.AWSLambdaException",
           "Lambda.SdkClientException",
-          "Lambda.TooManyRequestsException");
+          "Lambda.TooManyRequestsException",
+          "Lambda.Unknown");
 
   public static final String DONE = "Done";
   public static final String FAILED = "Failed";

@@ -85,7 +85,8 @@ class StateMachineDefinitionTest {
                     + "\"], \"IntervalSeconds\": 1, \"BackoffRate\": 2.0, \"MaxAttempts\": 7,"
                     + " \"MaxDelaySeconds\": 30, \"JitterStrategy\": \"FULL\"},"
                     + " {\"ErrorEquals\": [\"Lambda.ServiceException\", \"Lambda.AWSLambdaException\","
-                    + " \"Lambda.SdkClientException\", \"Lambda.TooManyRequestsException\"],"
+                    + " \"Lambda.SdkClientException\", \"Lambda.TooManyRequestsException\","
+                    + " \"Lambda.Unknown\"],"
                     + " \"IntervalSeconds\": 1, \"BackoffRate\": 2.0, \"MaxAttempts\": 3,"
                     + " \"MaxDelaySeconds\": 10, \"JitterStrategy\": \"FULL\"}]"));
     assertThat(task.get("Catch"))
