@@ -15,6 +15,12 @@ cd "$(dirname "$0")/.."
 . bench/lib/common.sh
 bench_init "lambda bench"
 
+# What the managed runtime gives a Java function without SnapStart or provisioned concurrency: tiered compilation
+# stopped at C1 (AWS's "Customize Java runtime startup behavior" page: java17 and java21, and java25 unless SnapStart
+# or provisioned concurrency is on) and the serial collector (AWS documents it for java11 and java17; the JVM's own
+# choice at a function's size, under 2 CPUs or 1,792 MB). Native access: the runtime client loads its JNI library.
+DEFAULT_FUNCTION_JVM_OPTS="-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED"
+FUNCTION_JVM_OPTS=${SECURECART_LAMBDA_JVM_OPTS:-$DEFAULT_FUNCTION_JVM_OPTS}
 parse_options "./securecart bench lambda" "
 --cold-starts=N   COLD_STARTS  20    cold starts per handler, each without and each with the AOT cache
 --invocations=N   INVOCATIONS  200   timed warm invocations per handler (and in-process runs), each on a fresh order
@@ -23,7 +29,7 @@ parse_options "./securecart bench lambda" "
 --steps=LIST      STEPS        authorize-payment,confirm-order,void-authorization  the handlers, by core step name
 --keep-db         KEEP_DB      0     keep the benchmark database afterwards
 " "Environment: PGPORT (default 5432); PostgreSQL at 127.0.0.1 as user postgres (trust auth).
-SECURECART_LAMBDA_JVM_OPTS: the function processes' JVM options (default: --enable-native-access=ALL-UNNAMED)." "$@"
+SECURECART_LAMBDA_JVM_OPTS: the function processes' JVM options (default: $DEFAULT_FUNCTION_JVM_OPTS)." "$@"
 need_range --cold-starts "$COLD_STARTS" 1 1000
 need_range --invocations "$INVOCATIONS" 1 100000
 need_range --warmup "$WARMUP" 0 100000
@@ -57,12 +63,15 @@ scratch_dir "$OUT/lambda-aot"
 
 echo "==> Lambda step handlers ($STEPS) on PostgreSQL $(pg_version), database $DB, $(basename "$JAVA_HOME"), $(nproc) cores"
 echo "    $COLD_STARTS cold starts without and with the AOT cache, $INVOCATIONS warm invocations after $WARMUP, the same in-process"
+shown=$FUNCTION_JVM_OPTS
+[ -n "${shown// /}" ] || shown="(the JVM's defaults)"
+echo "    function JVM options: $shown"
 echo "    function logs: $OUT/lambda-logs/; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 rc=0
 "$JAVA" -cp "$ROOT/lambda/target/test-classes:$ROOT/lambda/target/classes:$TEST_LIBS/*" \
   com.securecart.lambda.LambdaBench \
   --db-url "$(jdbc_url "$DB")" --function-cp "$RUNTIME_CP" --out "$OUT" \
   --cold-starts "$COLD_STARTS" --invocations "$INVOCATIONS" --warmup "$WARMUP" --training "$TRAINING" \
-  --steps "$STEPS" --jvm-options "${SECURECART_LAMBDA_JVM_OPTS:---enable-native-access=ALL-UNNAMED}" || rc=$?
+  --steps "$STEPS" --jvm-options "$FUNCTION_JVM_OPTS" || rc=$?
 echo "    load average after: $(cut -d' ' -f1-3 /proc/loadavg); summary also in $OUT/lambda-summary.txt"
 [ "$rc" = 0 ] || die "the driver reported errors (exit $rc); see above and $OUT/lambda-logs/"

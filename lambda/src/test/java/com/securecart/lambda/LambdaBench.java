@@ -553,6 +553,10 @@ public final class LambdaBench {
             s.warmup()));
     b.append(
         String.format(
+            "function JVM options: %s%n",
+            s.jvmOptions().isEmpty() ? "(the JVM's defaults)" : String.join(" ", s.jvmOptions())));
+    b.append(
+        String.format(
             Locale.ROOT,
             "%-18s %9s %9s %9s %9s %9s %9s %9s %9s %7s%n",
             "handler",
