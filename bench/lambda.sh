@@ -61,7 +61,7 @@ scratch_db "$DB"
 rm -rf "$OUT/lambda-aot" "$OUT/lambda-logs"
 scratch_dir "$OUT/lambda-aot"
 
-echo "==> Lambda step handlers ($STEPS) on PostgreSQL $(pg_version), database $DB, $(basename "$JAVA_HOME"), $(nproc) cores"
+echo "==> Lambda step handlers ($STEPS) on PostgreSQL $(pg_version), database $DB, $("$JAVA" -version 2>&1 | head -n 1), $(nproc) cores"
 echo "    $COLD_STARTS cold starts without and with the AOT cache, $INVOCATIONS warm invocations after $WARMUP, the same in-process"
 shown=$FUNCTION_JVM_OPTS
 [ -n "${shown// /}" ] || shown="(the JVM's defaults)"
