@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.securecart.app.Contexts;
-import com.securecart.lambda.testing.TestDatabases.Engine;
 import com.securecart.pipeline.Step;
+import com.securecart.server.testing.TestDatabases.Engine;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

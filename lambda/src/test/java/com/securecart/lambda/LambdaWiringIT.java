@@ -3,8 +3,8 @@ package com.securecart.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.securecart.app.Contexts;
-import com.securecart.lambda.testing.TestDatabases;
-import com.securecart.lambda.testing.TestDatabases.Engine;
+import com.securecart.server.testing.TestDatabases;
+import com.securecart.server.testing.TestDatabases.Engine;
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

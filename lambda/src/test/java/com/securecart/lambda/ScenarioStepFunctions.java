@@ -1,21 +1,16 @@
 package com.securecart.lambda;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.securecart.lambda.testing.Execution;
 import com.securecart.lambda.testing.LambdaFunctionProcess;
 import com.securecart.lambda.testing.LocalStepFunctions;
 import com.securecart.lambda.testing.RunOptions;
 import com.securecart.lambda.testing.RuntimeApiHarness;
 import com.securecart.lambda.testing.TaskResult;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.securecart.server.testing.StepFunctionsStandIn;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -42,9 +37,7 @@ import org.awaitility.Awaitility;
  * process (a new execution environment), as Lambda would start one.
  */
 final class ScenarioStepFunctions implements AutoCloseable {
-  static final String STATE_MACHINE_ARN =
-      "arn:aws:states:us-east-1:123456789012:stateMachine:securecart-order-pipeline";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  static final String STATE_MACHINE_ARN = StepFunctionsStandIn.STATE_MACHINE_ARN;
   private static final Duration INVOKE_TIMEOUT = Duration.ofSeconds(90);
 
   /** One function: its harness (kept across processes) and its current process. */
@@ -71,11 +64,10 @@ final class ScenarioStepFunctions implements AutoCloseable {
   private final String[] jvmOptions;
   private final String classpath;
   private final LocalStepFunctions interpreter;
-  private final HttpServer server;
+  private final StepFunctionsStandIn endpoint;
   private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
   private final Map<String, Function> functions = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Execution>> executions = new ConcurrentHashMap<>();
-  private final AtomicInteger refused = new AtomicInteger();
   private volatile RunOptions options = RunOptions.defaults();
   private volatile CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
 
@@ -94,18 +86,13 @@ final class ScenarioStepFunctions implements AutoCloseable {
     }
     this.classpath =
         jar + File.pathSeparator + System.getProperty("securecart.lambda.runtimeClasspath", "");
-    try {
-      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    server.setExecutor(threads);
-    server.createContext("/", this::handle);
-    server.start();
+    // The service's protocol (names, ExecutionAlreadyExists) is the server tests' stand-in; this
+    // adds what it leaves out: running each started execution.
+    this.endpoint = new StepFunctionsStandIn(this::started);
   }
 
   URI endpoint() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return endpoint.endpoint();
   }
 
   /** How the executions started from now on run (retry pauses, timeout). */
@@ -133,7 +120,7 @@ final class ScenarioStepFunctions implements AutoCloseable {
 
   /** How many starts were refused with ExecutionAlreadyExists. */
   int refusedStarts() {
-    return refused.get();
+    return endpoint.startCalls() - endpoint.executions().size();
   }
 
   int executionCount() {
@@ -222,66 +209,27 @@ final class ScenarioStepFunctions implements AutoCloseable {
     }
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-      JsonNode body = JSON.readTree(exchange.getRequestBody());
-      if (!"AWSStepFunctions.StartExecution".equals(target)) {
-        answer(exchange, 400, error("UnknownOperationException", "stand-in: " + target));
-        return;
-      }
-      String arn = body.path("stateMachineArn").asText();
-      String name = body.path("name").asText();
-      String input = body.path("input").asText();
-      if (!STATE_MACHINE_ARN.equals(arn)) {
-        answer(exchange, 400, error("StateMachineDoesNotExist", "State Machine Does Not Exist"));
-        return;
-      }
-      String executionArn = arn.replace(":stateMachine:", ":execution:") + ":" + name;
-      CompletableFuture<Execution> run = new CompletableFuture<>();
-      if (executions.putIfAbsent(name, run) != null) {
-        refused.incrementAndGet();
-        answer(
-            exchange,
-            400,
-            error("ExecutionAlreadyExists", "Execution Already Exists: '" + executionArn + "'"));
-        return;
-      }
-      RunOptions runOptions = options;
-      CompletableFuture<Void> waitFor = gate;
-      threads.submit(
-          () -> {
-            try {
-              waitFor.join();
-              run.complete(interpreter.run(definition, input, this::invoke, runOptions));
-            } catch (Throwable t) {
-              run.completeExceptionally(t);
-            }
-          });
-      answer(
-          exchange,
-          200,
-          JSON.createObjectNode()
-              .put("executionArn", executionArn)
-              .put("startDate", System.currentTimeMillis() / 1000.0)
-              .toString());
-    }
-  }
-
-  private static String error(String type, String message) {
-    return JSON.createObjectNode().put("__type", type).put("message", message).toString();
-  }
-
-  private static void answer(HttpExchange exchange, int status, String json) throws IOException {
-    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
-    exchange.sendResponseHeaders(status, bytes.length);
-    exchange.getResponseBody().write(bytes);
+  /** Runs an execution the endpoint started, once the gate is open. */
+  private void started(StepFunctionsStandIn.Execution execution) {
+    CompletableFuture<Execution> run = new CompletableFuture<>();
+    executions.put(execution.name(), run);
+    RunOptions runOptions = options;
+    CompletableFuture<Void> waitFor = gate;
+    String input = execution.input().toString();
+    threads.submit(
+        () -> {
+          try {
+            waitFor.join();
+            run.complete(interpreter.run(definition, input, this::invoke, runOptions));
+          } catch (Throwable t) {
+            run.completeExceptionally(t);
+          }
+        });
   }
 
   @Override
   public void close() {
-    server.stop(0);
+    endpoint.close();
     gate.complete(null);
     for (Function function : functions.values()) {
       try {

@@ -2,8 +2,8 @@ package com.securecart.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.securecart.lambda.testing.TestDatabases.Engine;
 import com.securecart.orders.OrderEvents;
+import com.securecart.server.testing.TestDatabases.Engine;
 import com.securecart.shared.OrderId;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;

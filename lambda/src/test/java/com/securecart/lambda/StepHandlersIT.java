@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.securecart.inventory.StockLevel;
-import com.securecart.lambda.testing.TestDatabases.Engine;
 import com.securecart.orders.OrderEvents;
 import com.securecart.orders.OrderStatus;
 import com.securecart.orders.PlacedOrder;
 import com.securecart.payments.PaymentUnavailableException;
 import com.securecart.payments.SandboxPaymentProvider;
+import com.securecart.server.testing.TestDatabases.Engine;
 import com.securecart.shared.OrderId;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

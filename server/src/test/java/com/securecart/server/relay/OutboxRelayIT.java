@@ -10,6 +10,7 @@ import com.securecart.pipeline.Effect;
 import com.securecart.pipeline.Step;
 import com.securecart.server.config.PipelineSettings;
 import com.securecart.server.testing.Api;
+import com.securecart.server.testing.StepFunctionsStandIn;
 import com.securecart.server.testing.TestApp;
 import com.securecart.server.testing.TestDatabases.Engine;
 import com.securecart.shared.OrderId;

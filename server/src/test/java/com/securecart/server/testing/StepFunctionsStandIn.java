@@ -1,4 +1,4 @@
-package com.securecart.server.relay;
+package com.securecart.server.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A stand-in for the Step Functions endpoint, in test code: it speaks the service's awsJson1_0
@@ -22,24 +23,34 @@ import java.util.concurrent.atomic.AtomicInteger;
  * start. It can be stopped and started again on the same port, to play an endpoint that is
  * unreachable for a while.
  */
-final class StepFunctionsStandIn implements AutoCloseable {
-  static final String STATE_MACHINE_ARN =
+public final class StepFunctionsStandIn implements AutoCloseable {
+  public static final String STATE_MACHINE_ARN =
       "arn:aws:states:us-east-1:123456789012:stateMachine:securecart-order-pipeline";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** An execution as started: its name and its input, parsed. */
-  record Execution(String name, JsonNode input) {}
+  public record Execution(String name, JsonNode input) {}
 
   private final Map<String, Execution> executions = new LinkedHashMap<>();
+  private final Consumer<Execution> onStart;
   private final AtomicInteger startCalls = new AtomicInteger();
   private int port;
   private HttpServer server;
 
-  StepFunctionsStandIn() {
+  public StepFunctionsStandIn() {
+    this(execution -> {});
+  }
+
+  /**
+   * @param onStart told of each execution it started (not of a refused repeat), after the answer is
+   *     decided: a test runs the state machine there
+   */
+  public StepFunctionsStandIn(Consumer<Execution> onStart) {
+    this.onStart = onStart;
     start();
   }
 
-  synchronized void start() {
+  public synchronized void start() {
     try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
     } catch (IOException e) {
@@ -51,24 +62,24 @@ final class StepFunctionsStandIn implements AutoCloseable {
   }
 
   /** Stops listening: calls fail to connect until {@link #start} binds the same port again. */
-  synchronized void stop() {
+  public synchronized void stop() {
     server.stop(0);
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  synchronized Map<String, Execution> executions() {
+  public synchronized Map<String, Execution> executions() {
     return Map.copyOf(executions);
   }
 
   /** Every StartExecution call answered, started or refused. */
-  int startCalls() {
+  public int startCalls() {
     return startCalls.get();
   }
 
-  synchronized void reset() {
+  public synchronized void reset() {
     executions.clear();
     startCalls.set(0);
   }
@@ -97,7 +108,9 @@ final class StepFunctionsStandIn implements AutoCloseable {
               error("ExecutionAlreadyExists", "Execution Already Exists: '" + executionArn + "'"));
           return;
         }
-        executions.put(name, new Execution(name, JSON.readTree(body.path("input").asText())));
+        Execution started = new Execution(name, JSON.readTree(body.path("input").asText()));
+        executions.put(name, started);
+        onStart.accept(started);
       }
       answer(
           exchange,
