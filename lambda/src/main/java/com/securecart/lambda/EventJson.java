@@ -3,7 +3,10 @@ package com.securecart.lambda;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,13 +19,33 @@ import java.io.UncheckedIOException;
  * stream and map it here, where a malformed event is a {@link BadEventException}.
  */
 final class EventJson {
-  static final ObjectMapper MAPPER =
-      new ObjectMapper()
-          // The state machine passes exactly the fields it names; anything more is ignored.
-          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-          .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
+  static final ObjectMapper MAPPER = mapper();
 
   private EventJson() {}
+
+  /**
+   * Strict about types: an order id of 42.7 or "42", or an event given as a number, is a malformed
+   * event, not order 42 (Jackson would coerce each by default).
+   */
+  private static ObjectMapper mapper() {
+    ObjectMapper mapper =
+        new ObjectMapper()
+            // The state machine passes exactly the fields it names; anything more is ignored.
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
+            .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
+    mapper
+        .coercionConfigFor(LogicalType.Integer)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    mapper
+        .coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    return mapper;
+  }
 
   static <T> T read(InputStream in, Class<T> type) {
     try {

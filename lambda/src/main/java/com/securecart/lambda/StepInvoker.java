@@ -43,13 +43,13 @@ final class StepInvoker {
   /** Runs the step that {@code event} calls for on {@code orderId}. */
   StepOutput run(long orderId, String event) {
     Step step = stepFor(event);
-    return invoke(orderId, step::run);
+    return invoke(orderId, event, step::run);
   }
 
   /** Runs the compensation of the step that {@code event} called for on {@code orderId}. */
   StepOutput compensate(long orderId, String event, String error) {
     Step step = stepFor(event);
-    return invoke(orderId, order -> step.compensate(order, error));
+    return invoke(orderId, event, order -> step.compensate(order, error));
   }
 
   /** The step by (this handler's step name, trigger); void-authorization has one per trigger. */
@@ -63,7 +63,15 @@ final class StepInvoker {
                     "step " + stepName + " does not handle event '" + printable(event) + "'"));
   }
 
-  private StepOutput invoke(long orderId, Function<OrderId, Effect> work) {
+  /**
+   * The step's answer names the event the order's status now stands for, unless that is the event
+   * that called for the step: then there is nothing further to route to. Judging by where the order
+   * is, not by whether this run moved it, matters when a step is run again after it committed (its
+   * answer was lost, its environment died): the rerun changes nothing, and must still send the
+   * execution on (an authorized order to ConfirmOrder), or the order would wait forever. Statuses
+   * only move forward, so the answers cannot route in a circle.
+   */
+  private StepOutput invoke(long orderId, String event, Function<OrderId, Effect> work) {
     try {
       OrderId order = new OrderId(orderId);
       OrderStatus before =
@@ -74,7 +82,8 @@ final class StepInvoker {
       Effect effect = work.apply(order);
       contexts.database().transactions().run(effect::apply);
       OrderStatus after = contexts.orders().status(order).orElse(before);
-      String next = after == before ? null : OrderEvents.forStatus(after);
+      String now = OrderEvents.forStatus(after);
+      String next = now.equals(event) ? null : now;
       return new StepOutput(orderId, next, after.name());
     } catch (BadEventException e) {
       throw e;

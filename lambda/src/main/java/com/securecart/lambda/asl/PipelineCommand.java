@@ -32,14 +32,26 @@ public final class PipelineCommand {
       return 2;
     }
     String what = args.getFirst();
-    String arnPrefix = StateMachineDefinition.DEFAULT_ARN_PREFIX;
+    String arnPrefix = null;
     for (int i = 1; i < args.size(); i++) {
       if (args.get(i).equals("--arn-prefix") && i + 1 < args.size()) {
         arnPrefix = args.get(++i);
+      } else if (args.get(i).equals("--arn-prefix")) {
+        err.println("securecart pipeline: --arn-prefix needs a value\n" + USAGE);
+        return 2;
       } else {
         err.println("securecart pipeline: unknown argument '" + args.get(i) + "'\n" + USAGE);
         return 2;
       }
+    }
+    if (arnPrefix == null && what.equals("asl")) {
+      // The definition is the deployment's; only the functions' account and region are examples.
+      err.println(
+          "securecart pipeline: no --arn-prefix, so the functions' ARNs use the example account: "
+              + StateMachineDefinition.DEFAULT_ARN_PREFIX);
+    }
+    if (arnPrefix == null) {
+      arnPrefix = StateMachineDefinition.DEFAULT_ARN_PREFIX;
     }
     switch (what) {
       case "asl" -> out.print(StateMachineDefinition.json(definition(arnPrefix)) + "\n");

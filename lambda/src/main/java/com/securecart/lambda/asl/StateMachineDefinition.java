@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.securecart.app.Pipeline;
+import com.securecart.lambda.BadEventException;
 import com.securecart.lambda.TransientStepException;
 import com.securecart.pipeline.RetryPolicy;
 import com.securecart.pipeline.Step;
@@ -51,6 +52,9 @@ public final class StateMachineDefinition {
 
   /** The error name the Lambda runtime reports for a transient failure: the class's full name. */
   public static final String TRANSIENT_ERROR = TransientStepException.class.getName();
+
+  /** What a handler throws for a malformed or misdirected event (nothing was changed). */
+  public static final String BAD_EVENT_ERROR = BadEventException.class.getName();
 
   private static final String FUNCTION_PREFIX = "securecart-";
   private static final String COMPENSATE = "Compensate";
@@ -129,7 +133,15 @@ public final class StateMachineDefinition {
         (stepName, state) -> {
           ObjectNode task = task(states, state, arnPrefix + functionName(stepName), retry);
           task.putObject("Parameters").put("orderId.$", "$.orderId").put("event.$", "$.event");
-          task.putArray("Catch")
+          ArrayNode catches = task.putArray("Catch");
+          // A malformed event changed nothing, so there is nothing to undo: fail at once rather
+          // than run a compensation that might void a payment or fail an order on its behalf.
+          catches
+              .addObject()
+              .<ObjectNode>set("ErrorEquals", JSON.createArrayNode().add(BAD_EVENT_ERROR))
+              .put("ResultPath", "$.error")
+              .put("Next", FAILED);
+          catches
               .addObject()
               .<ObjectNode>set("ErrorEquals", JSON.createArrayNode().add("States.ALL"))
               .put("ResultPath", "$.error")

@@ -60,7 +60,7 @@ class StateMachineCoversPipelineTest {
               .assertThat(state.path("Resource").asText())
               .as("%s (%s) runs its own function", step.name(), step.trigger())
               .isEqualTo(PREFIX + "securecart-" + step.name());
-          String compensation = state.path("Catch").path(0).path("Next").asText();
+          String compensation = state.path("Catch").path(1).path("Next").asText();
           softly
               .assertThat(states.path(compensation).path("Resource").asText())
               .as("%s is compensated by its own function", step.name())

@@ -92,7 +92,9 @@ class StateMachineDefinitionTest {
     assertThat(task.get("Catch"))
         .isEqualTo(
             json(
-                "[{\"ErrorEquals\": [\"States.ALL\"], \"ResultPath\": \"$.error\","
+                "[{\"ErrorEquals\": [\"com.securecart.lambda.BadEventException\"],"
+                    + " \"ResultPath\": \"$.error\", \"Next\": \"Failed\"},"
+                    + " {\"ErrorEquals\": [\"States.ALL\"], \"ResultPath\": \"$.error\","
                     + " \"Next\": \"AuthorizePaymentCompensate\"}]"));
     assertThat(task.get("Next").asText()).isEqualTo("Route");
 

@@ -52,8 +52,10 @@ public final class OutboxRelay implements AutoCloseable {
       new RetryPolicy(Integer.MAX_VALUE, Duration.ofMillis(200), Duration.ofMinutes(1));
 
   /**
-   * Well inside the workers' 30 s claim lease, so that a hanging endpoint never lets a second
-   * worker claim the same event while the first still waits.
+   * Shorter than the workers' 30 s claim lease, so that one hanging call does not outlast its
+   * claim. (A batch's calls share the lease, so a second worker may still claim an event of a batch
+   * stuck behind several hanging calls; the hand-over is idempotent, so that costs a repeated call,
+   * not a second execution.)
    */
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
