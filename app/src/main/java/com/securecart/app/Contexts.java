@@ -154,6 +154,7 @@ public record Contexts(
             keys,
             outbox,
             changes,
+            notifications,
             clock),
         changes,
         new JdbiOrderImport(tx));

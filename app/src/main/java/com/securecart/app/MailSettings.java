@@ -55,17 +55,17 @@ public record MailSettings(
     if (tls == null) {
       throw new ConfigException("SECURECART_SMTP_TLS must be set");
     }
+    // Credentials (for SES: an SMTP password derived from an IAM key) never go in clear text:
+    // neither without TLS nor with opportunistic STARTTLS, which a stripped offer turns into plain.
     if (user != null && host != null && tls == Tls.NONE) {
-      // Credentials (for SES: an SMTP password derived from an IAM key) never go in clear text.
       throw new ConfigException(
           "SECURECART_SMTP_USER is set: SECURECART_SMTP_TLS must not be none");
     }
-  }
-
-  /** The settings before {@link Tls}: {@code startTls} true is opportunistic STARTTLS. */
-  public MailSettings(
-      String host, int port, String user, String password, String from, boolean startTls) {
-    this(host, port, user, password, from, startTls ? Tls.STARTTLS : Tls.NONE);
+    if (user != null && host != null && tls == Tls.STARTTLS) {
+      throw new ConfigException(
+          "SECURECART_SMTP_USER is set: SECURECART_SMTP_TLS must be starttls-required or implicit"
+              + " (starttls would send the password in clear text to a server that offers no TLS)");
+    }
   }
 
   public boolean smtp() {

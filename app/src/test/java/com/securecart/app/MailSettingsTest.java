@@ -51,4 +51,26 @@ class MailSettingsTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("SECURECART_SMTP_TLS must not be none");
   }
+
+  @Test
+  void credentialsNeedTlsRequiredNotOpportunisticStartTls() {
+    Map<String, String> user =
+        Map.of("SECURECART_SMTP_USER", "AKIA-smtp-user", "SECURECART_SMTP_PASSWORD", "smtp-secret");
+    Map<String, String> starttls = new HashMap<>(user);
+    starttls.put("SECURECART_SMTP_TLS", "starttls");
+    assertThatThrownBy(() -> read(starttls))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SECURECART_SMTP_TLS must be starttls-required or implicit");
+    // Without SECURECART_SMTP_TLS the older flag's default is opportunistic STARTTLS: refused too.
+    assertThatThrownBy(() -> read(user))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SECURECART_SMTP_TLS");
+
+    Map<String, String> required = new HashMap<>(user);
+    required.put("SECURECART_SMTP_TLS", "starttls-required");
+    assertThat(read(required).tls()).isEqualTo(MailSettings.Tls.STARTTLS_REQUIRED);
+    // Without credentials opportunistic STARTTLS stays allowed (a relay that needs no login).
+    assertThat(read(Map.of("SECURECART_SMTP_TLS", "starttls")).tls())
+        .isEqualTo(MailSettings.Tls.STARTTLS);
+  }
 }

@@ -65,13 +65,21 @@ public final class NotificationsApi {
     try {
       mailer.send(message);
     } catch (RuntimeException e) {
-      repository.releaseClaim(orderId, kind);
+      try {
+        repository.releaseClaim(orderId, kind);
+      } catch (RuntimeException releaseFailed) {
+        // The mail error is the cause; a claim left behind becomes stale and is reported.
+        e.addSuppressed(releaseFailed);
+      }
       throw e;
     }
     return Optional.of(() -> repository.markSent(orderId, kind, clock.instant()));
   }
 
-  /** Notifications claimed over {@link #STALE_CLAIM} ago and never recorded as sent. */
+  /**
+   * Notifications claimed over {@link #STALE_CLAIM} ago and never recorded as sent, oldest first up
+   * to {@code limit}. The periodic clean-up reports them ({@code Maintenance.reportStaleClaims}).
+   */
   public List<UnsentClaim> staleClaims(int limit) {
     return repository.unsentClaims(clock.instant().minus(STALE_CLAIM), limit);
   }

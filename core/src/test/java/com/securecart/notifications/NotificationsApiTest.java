@@ -25,7 +25,7 @@ class NotificationsApiTest {
   private static final NotificationKind KIND = NotificationKind.ORDER_CONFIRMATION;
 
   /** Sent records, claims and the mailbox, in memory. */
-  private static final class Records implements NotificationRepository {
+  private static class Records implements NotificationRepository {
     final Set<String> sent = new HashSet<>();
     final Map<String, Instant> claims = new HashMap<>();
     final List<EmailMessage> mailbox = new ArrayList<>();
@@ -193,6 +193,44 @@ class NotificationsApiTest {
         .containsExactly(
             new UnsentClaim(
                 11, KIND, clock.instant().minus(NotificationsApi.STALE_CLAIM).minusSeconds(1)));
+  }
+
+  @Test
+  void aStaleClaimIsReportedWithoutARedeliveryAndAFreshOneIsNot() {
+    NotificationsApi api = new NotificationsApi(templates, message -> {}, records, clock);
+    // A sender died after its claim on order 12; another claimed order 13 just now.
+    records.claim(12, KIND, clock.instant());
+    clock.advance(NotificationsApi.STALE_CLAIM.plusMinutes(1));
+    records.claim(13, KIND, clock.instant());
+
+    assertThat(api.staleClaims(10))
+        .containsExactly(
+            new UnsentClaim(
+                12, KIND, clock.instant().minus(NotificationsApi.STALE_CLAIM.plusMinutes(1))));
+  }
+
+  @Test
+  void aClaimThatCannotBeGivenBackKeepsTheMailErrorAndAddsTheReleaseFailure() {
+    Mailer down =
+        message -> {
+          throw new IllegalStateException("SMTP send failed: ConnectException");
+        };
+    Records brokenRelease =
+        new Records() {
+          @Override
+          public void releaseClaim(long orderId, NotificationKind kind) {
+            throw new IllegalStateException("database went away");
+          }
+        };
+    NotificationsApi api = new NotificationsApi(templates, down, brokenRelease, clock);
+
+    assertThatThrownBy(() -> api.sendOnce(KIND, order(14)))
+        .hasMessage("SMTP send failed: ConnectException")
+        .satisfies(
+            e ->
+                assertThat(e.getSuppressed())
+                    .extracting(Throwable::getMessage)
+                    .containsExactly("database went away"));
   }
 
   private static OrderDetails order(long id) {

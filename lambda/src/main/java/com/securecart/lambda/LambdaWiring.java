@@ -20,6 +20,9 @@ import org.crac.Core;
 public final class LambdaWiring {
   private static volatile Contexts contexts;
 
+  /** The settings this execution environment was (or will be) wired from, read once. */
+  private static volatile AppSettings settings;
+
   /**
    * The snapshot hooks of this environment. CRaC's global context holds its resources weakly, so
    * this reference is what keeps them registered.
@@ -28,6 +31,25 @@ public final class LambdaWiring {
 
   private LambdaWiring() {}
 
+  /**
+   * The settings of this execution environment, read from its environment on first use; the
+   * contexts are wired from these. A handler checks what it needs of them before wiring (see {@link
+   * NotificationHandler}).
+   */
+  public static AppSettings settings() {
+    AppSettings read = settings;
+    if (read == null) {
+      synchronized (LambdaWiring.class) {
+        read = settings;
+        if (read == null) {
+          read = read(System.getenv());
+          settings = read;
+        }
+      }
+    }
+    return read;
+  }
+
   /** The contexts of this execution environment, wired on first use. */
   public static Contexts contexts() {
     Contexts wired = contexts;
@@ -35,7 +57,7 @@ public final class LambdaWiring {
       synchronized (LambdaWiring.class) {
         wired = contexts;
         if (wired == null) {
-          wired = wire(System.getenv());
+          wired = wire(settings());
           priming = register(wired);
           contexts = wired;
         }
@@ -60,9 +82,17 @@ public final class LambdaWiring {
 
   /** Wires from {@code env}; /tmp is the only writable directory a function has. */
   static Contexts wire(Map<String, String> env) {
+    return wire(read(env));
+  }
+
+  /** The settings in {@code env}, with a function's defaults. */
+  static AppSettings read(Map<String, String> env) {
     Map<String, String> values = new HashMap<>(env);
     values.putIfAbsent("SECURECART_DB_POOL_SIZE", DEFAULT_POOL_SIZE);
-    AppSettings settings = SettingsReader.app(values, Path.of("/tmp/securecart"));
+    return SettingsReader.app(values, Path.of("/tmp/securecart"));
+  }
+
+  static Contexts wire(AppSettings settings) {
     DatabaseSettings db = settings.database();
     Database database = new Database(db.url(), db.user(), db.password(), db.poolSize());
     return Contexts.wire(settings, database, Clock.systemUTC(), Observers.none());

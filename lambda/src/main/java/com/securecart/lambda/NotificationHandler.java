@@ -7,12 +7,16 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.securecart.app.AppSettings;
+import com.securecart.app.ConfigException;
 import com.securecart.app.Contexts;
+import com.securecart.app.MailSettings;
 import com.securecart.pipeline.Effect;
 import com.securecart.pipeline.Step;
 import com.securecart.shared.OrderId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -36,9 +40,40 @@ public final class NotificationHandler implements RequestHandler<SQSEvent, SQSBa
   private final Contexts contexts;
   private final Map<String, Step> byTrigger;
 
-  /** The managed runtime's entry point: the contexts of this execution environment. */
+  /**
+   * The managed runtime's entry point: the contexts of this execution environment, once its
+   * settings send mail over SMTP with TLS required ({@link #requireSmtpWithTls}).
+   */
   public NotificationHandler() {
-    this(LambdaWiring.contexts());
+    this(checkedContexts());
+  }
+
+  private static Contexts checkedContexts() {
+    requireSmtpWithTls(LambdaWiring.settings());
+    return LambdaWiring.contexts();
+  }
+
+  /**
+   * Refuses, at cold start, settings that would not send the customer's e-mail or would send it
+   * unprotected: without {@code SECURECART_SMTP_HOST} the mail would go to the local mailbox, which
+   * nobody reads under Lambda; Amazon SES requires TLS, so {@code SECURECART_SMTP_TLS} must be
+   * {@code implicit} or {@code starttls-required} (docs/adr/0017).
+   */
+  static AppSettings requireSmtpWithTls(AppSettings settings) {
+    MailSettings mail = settings.mail();
+    if (!mail.smtp()) {
+      throw new ConfigException(
+          "the notification function needs SECURECART_SMTP_HOST (Amazon SES's SMTP endpoint):"
+              + " without it customer e-mail would go to the local mailbox, which nobody reads"
+              + " here");
+    }
+    if (!mail.tls().required()) {
+      throw new ConfigException(
+          "the notification function needs SECURECART_SMTP_TLS=implicit (port 465) or"
+              + " starttls-required (587), got "
+              + mail.tls().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+    return settings;
   }
 
   /** For tests: contexts wired by the caller. */

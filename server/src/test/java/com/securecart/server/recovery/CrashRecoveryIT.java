@@ -72,7 +72,12 @@ class CrashRecoveryIT {
 
     MailSettings smtp =
         new MailSettings(
-            "127.0.0.1", greenMail.getSmtp().getPort(), null, null, "shop@securecart.test", false);
+            "127.0.0.1",
+            greenMail.getSmtp().getPort(),
+            null,
+            null,
+            "shop@securecart.test",
+            MailSettings.Tls.NONE);
     try (TestApp restarted = TestApp.startOn(dbUrl, c -> c.withSmtp(smtp))) {
       Awaitility.await()
           .atMost(Duration.ofSeconds(30))
