@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The handlers' own JSON mapping of their records. The managed runtime's bundled serializer (an
@@ -64,6 +66,14 @@ final class EventJson {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A message body (an SQS message's), mapped as a stream would be; null is a bad event. */
+  static <T> T read(String body, Class<T> type) {
+    if (body == null) {
+      throw new BadEventException("the message has no body");
+    }
+    return read(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), type);
   }
 
   static void write(OutputStream out, Object value) {

@@ -4,9 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.securecart.app.AppSettings;
 import com.securecart.app.ConfigException;
 import com.securecart.app.Contexts;
@@ -35,7 +32,6 @@ import java.util.stream.Collectors;
  */
 public final class NotificationHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
   private static final System.Logger LOG = System.getLogger(NotificationHandler.class.getName());
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Contexts contexts;
   private final Map<String, Step> byTrigger;
@@ -121,26 +117,10 @@ public final class NotificationHandler implements RequestHandler<SQSEvent, SQSBa
   }
 
   /**
-   * {@code {"orderId": <positive whole number>, "event": "<event type>"}}, or BadEventException.
+   * {@code {"orderId": <positive whole number>, "event": "<event type>"}}, or BadEventException:
+   * the same strict mapping as the step handlers' events.
    */
   static StepInput parse(String body) {
-    JsonNode json;
-    try {
-      json = body == null ? null : JSON.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new BadEventException("the message body is not JSON");
-    }
-    if (json == null || !json.isObject()) {
-      throw new BadEventException("the message body must be a JSON object");
-    }
-    JsonNode orderId = json.get("orderId");
-    JsonNode event = json.get("event");
-    if (orderId == null || !orderId.isIntegralNumber() || !orderId.canConvertToLong()) {
-      throw new BadEventException("orderId must be a whole number");
-    }
-    if (event == null || !event.isTextual()) {
-      throw new BadEventException("event must be a string");
-    }
-    return new StepInput(orderId.longValue(), event.textValue());
+    return EventJson.read(body, StepInput.class);
   }
 }

@@ -44,6 +44,7 @@ public final class StateMachineDefinition {
           "Lambda.AWSLambdaException",
           "Lambda.SdkClientException",
           "Lambda.TooManyRequestsException",
+          "Lambda.ClientExecutionTimeoutException",
           "Lambda.Unknown");
 
   public static final String DONE = "Done";

@@ -86,6 +86,7 @@ class StateMachineDefinitionTest {
                     + " \"MaxDelaySeconds\": 30, \"JitterStrategy\": \"FULL\"},"
                     + " {\"ErrorEquals\": [\"Lambda.ServiceException\", \"Lambda.AWSLambdaException\","
                     + " \"Lambda.SdkClientException\", \"Lambda.TooManyRequestsException\","
+                    + " \"Lambda.ClientExecutionTimeoutException\","
                     + " \"Lambda.Unknown\"],"
                     + " \"IntervalSeconds\": 1, \"BackoffRate\": 2.0, \"MaxAttempts\": 3,"
                     + " \"MaxDelaySeconds\": 10, \"JitterStrategy\": \"FULL\"}]"));
