@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -164,8 +165,22 @@ public final class OutboxRelay implements AutoCloseable {
             (event, destination) ->
                 handOvers.add(
                     switch (destination) {
-                      case STATE_MACHINE -> new StartExecution(event);
-                      case NOTIFICATION_QUEUE -> new SendMessage(event);
+                      case STATE_MACHINE ->
+                          new HandOver(
+                              "relay-start-execution",
+                              event,
+                              false,
+                              "StartExecution",
+                              "SECURECART_STATE_MACHINE_ARN",
+                              this::startExecution);
+                      case NOTIFICATION_QUEUE ->
+                          new HandOver(
+                              "relay-send-message",
+                              event,
+                              true,
+                              "SendMessage",
+                              "SECURECART_NOTIFICATION_QUEUE_URL",
+                              this::sendMessage);
                     }));
     return handOvers;
   }
@@ -220,85 +235,80 @@ public final class OutboxRelay implements AutoCloseable {
     return Effect.NONE;
   }
 
-  /** Starts the order pipeline's execution for one event. */
-  private final class StartExecution implements Step {
-    private final String event;
-
-    StartExecution(String event) {
-      this.event = event;
-    }
-
-    @Override
-    public String name() {
-      return "relay-start-execution";
-    }
-
-    @Override
-    public String trigger() {
-      return event;
-    }
-
-    @Override
-    public Effect run(OrderId order) {
-      try {
-        sfn.startExecution(
-            start ->
-                start
-                    .stateMachineArn(stateMachineArn)
-                    .name(executionName(order.value(), event))
-                    .input(payload(order.value(), event)));
-      } catch (ExecutionAlreadyExistsException e) {
-        // Started before: a redelivered event, or a call that timed out after AWS took it.
-      } catch (RuntimeException e) {
-        warnIfRefused(e, "StartExecution", "SECURECART_STATE_MACHINE_ARN");
-        throw e;
-      }
-      return Effect.NONE;
-    }
-
-    @Override
-    public Effect compensate(OrderId order, String error) {
-      return gaveUp(name(), order, error);
+  /** {@code StartExecution} for the order's event; a repeated start counts as done. */
+  private void startExecution(OrderId order, String event) {
+    try {
+      sfn.startExecution(
+          start ->
+              start
+                  .stateMachineArn(stateMachineArn)
+                  .name(executionName(order.value(), event))
+                  .input(payload(order.value(), event)));
+    } catch (ExecutionAlreadyExistsException e) {
+      // Started before: a redelivered event, or a call that timed out after AWS took it.
     }
   }
 
-  /** Sends one notification message for the e-mail handler. */
-  private final class SendMessage implements Step {
-    private final String event;
+  private void sendMessage(OrderId order, String event) {
+    sqs.sendMessage(send -> send.queueUrl(queueUrl).messageBody(payload(order.value(), event)));
+  }
 
-    SendMessage(String event) {
+  /**
+   * One hand-over: an event passed to AWS by one call, with nothing else written. The outbox runner
+   * retries it ({@link #RETRY}) until the call succeeds.
+   */
+  private static final class HandOver implements Step {
+    private final String name;
+    private final String event;
+    private final boolean notifies;
+    private final String operation;
+    private final String setting;
+    private final BiConsumer<OrderId, String> call;
+
+    HandOver(
+        String name,
+        String event,
+        boolean notifies,
+        String operation,
+        String setting,
+        BiConsumer<OrderId, String> call) {
+      this.name = name;
       this.event = event;
+      this.notifies = notifies;
+      this.operation = operation;
+      this.setting = setting;
+      this.call = call;
     }
 
     @Override
     public String name() {
-      return "relay-send-message";
+      return name;
     }
 
     @Override
     public String trigger() {
       return event;
-    }
-
-    @Override
-    public Effect run(OrderId order) {
-      try {
-        sqs.sendMessage(send -> send.queueUrl(queueUrl).messageBody(payload(order.value(), event)));
-      } catch (RuntimeException e) {
-        warnIfRefused(e, "SendMessage", "SECURECART_NOTIFICATION_QUEUE_URL");
-        throw e;
-      }
-      return Effect.NONE;
-    }
-
-    @Override
-    public Effect compensate(OrderId order, String error) {
-      return gaveUp(name(), order, error);
     }
 
     @Override
     public boolean notifies() {
-      return true;
+      return notifies;
+    }
+
+    @Override
+    public Effect run(OrderId order) {
+      try {
+        call.accept(order, event);
+      } catch (RuntimeException e) {
+        warnIfRefused(e, operation, setting);
+        throw e;
+      }
+      return Effect.NONE;
+    }
+
+    @Override
+    public Effect compensate(OrderId order, String error) {
+      return gaveUp(name, order, error);
     }
   }
 }
