@@ -4,24 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.securecart.app.Contexts;
+import com.securecart.server.testing.LocalSqs;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -33,7 +27,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 class NotificationQueueIT {
   private static final int MAX_RECEIVES = 3;
 
-  private static SQSRestServer elasticMq;
+  private static LocalSqs elasticMq;
   private static SqsClient sqs;
   private static GreenMail mail;
   private static NotificationBed bed;
@@ -47,16 +41,8 @@ class NotificationQueueIT {
 
   @BeforeAll
   static void start() {
-    elasticMq = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
-    int port = elasticMq.waitUntilStarted().localAddress().getPort();
-    sqs =
-        SqsClient.builder()
-            .endpointOverride(URI.create("http://127.0.0.1:" + port))
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
+    elasticMq = LocalSqs.start();
+    sqs = elasticMq.client();
     mail = TlsMailServer.start();
     bed = new NotificationBed(NotificationBed.Engine.H2);
     contexts = NotificationBed.contexts(bed, mail);
@@ -67,8 +53,7 @@ class NotificationQueueIT {
   static void stop() {
     bed.close();
     mail.stop();
-    sqs.close();
-    elasticMq.stopAndWait();
+    elasticMq.close();
   }
 
   @BeforeEach

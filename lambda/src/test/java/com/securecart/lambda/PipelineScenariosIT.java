@@ -25,6 +25,7 @@ import com.securecart.server.config.DemoSettings;
 import com.securecart.server.config.HttpSettings;
 import com.securecart.server.config.PipelineSettings;
 import com.securecart.server.config.TelemetrySettings;
+import com.securecart.server.testing.LocalSqs;
 import com.securecart.server.testing.TestDatabases;
 import com.securecart.shared.CartId;
 import com.securecart.shared.Money;
@@ -51,17 +52,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -94,7 +89,7 @@ class PipelineScenariosIT {
   private static String dbUrl;
   private static Contexts admin;
   private static GreenMail mail;
-  private static SQSRestServer elasticMq;
+  private static LocalSqs elasticMq;
   private static URI sqsEndpoint;
   private static SqsClient sqs;
   private static String[] functionJvmOptions;
@@ -119,17 +114,9 @@ class PipelineScenariosIT {
     // The relay takes its credentials from the SDK's default chain; the stand-ins accept any.
     System.setProperty("aws.accessKeyId", "test");
     System.setProperty("aws.secretAccessKey", "test");
-    elasticMq = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
-    sqsEndpoint =
-        URI.create("http://127.0.0.1:" + elasticMq.waitUntilStarted().localAddress().getPort());
-    sqs =
-        SqsClient.builder()
-            .endpointOverride(sqsEndpoint)
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
+    elasticMq = LocalSqs.start();
+    sqsEndpoint = elasticMq.endpoint();
+    sqs = elasticMq.client();
   }
 
   @AfterAll
@@ -137,9 +124,8 @@ class PipelineScenariosIT {
     if (stepFunctions != null) {
       stepFunctions.close();
     }
-    if (sqs != null) {
-      sqs.close();
-      elasticMq.stopAndWait();
+    if (elasticMq != null) {
+      elasticMq.close();
     }
     if (admin != null) {
       admin.close();

@@ -10,6 +10,7 @@ import com.securecart.pipeline.Effect;
 import com.securecart.pipeline.Step;
 import com.securecart.server.config.PipelineSettings;
 import com.securecart.server.testing.Api;
+import com.securecart.server.testing.LocalSqs;
 import com.securecart.server.testing.StepFunctionsStandIn;
 import com.securecart.server.testing.TestApp;
 import com.securecart.server.testing.TestDatabases.Engine;
@@ -25,17 +26,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -50,7 +45,7 @@ class OutboxRelayIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   private static StepFunctionsStandIn stepFunctions;
-  private static SQSRestServer elasticMq;
+  private static LocalSqs elasticMq;
   private static URI sqsEndpoint;
   private static SqsClient sqs;
   private String queueUrl;
@@ -61,23 +56,14 @@ class OutboxRelayIT {
     System.setProperty("aws.accessKeyId", "test");
     System.setProperty("aws.secretAccessKey", "test");
     stepFunctions = new StepFunctionsStandIn();
-    elasticMq = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
-    sqsEndpoint =
-        URI.create("http://127.0.0.1:" + elasticMq.waitUntilStarted().localAddress().getPort());
-    sqs =
-        SqsClient.builder()
-            .endpointOverride(sqsEndpoint)
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
+    elasticMq = LocalSqs.start();
+    sqsEndpoint = elasticMq.endpoint();
+    sqs = elasticMq.client();
   }
 
   @AfterAll
   static void stopStandIns() {
-    sqs.close();
-    elasticMq.stopAndWait();
+    elasticMq.close();
     stepFunctions.close();
   }
 
