@@ -1,0 +1,310 @@
+package com.securecart.infra;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Every size, scaling target and limit of the deployment, in one typed object read from a JSON file
+ * ({@code infra/securecart.json} by default; the capacity planner writes the same shape). Each
+ * record checks its own values, so that a bad file fails the synth with a message naming the field,
+ * before CloudFormation sees it.
+ */
+public record Settings(
+    Web web,
+    Checkout checkout,
+    Admin admin,
+    Services services,
+    Data data,
+    Pipeline pipeline,
+    Batch batch,
+    Edge edge,
+    Inspection inspection,
+    Alarms alarms,
+    Artifacts artifacts) {
+
+  public Settings {
+    require(
+        web != null
+            && checkout != null
+            && admin != null
+            && services != null
+            && data != null
+            && pipeline != null
+            && batch != null
+            && edge != null
+            && inspection != null
+            && alarms != null
+            && artifacts != null,
+        "settings: every group (web, checkout, admin, services, data, pipeline, batch, edge,"
+            + " inspection, alarms, artifacts) is required");
+  }
+
+  /**
+   * The storefront and API group (EC2 Auto Scaling, M-series Graviton).
+   *
+   * @param requestsPerTarget ALB requests per instance per minute that target tracking holds
+   * @param predictiveBufferSeconds how long before a forecast rise instances are launched
+   */
+  public record Web(
+      String instanceType,
+      int min,
+      int max,
+      int requestsPerTarget,
+      int predictiveBufferSeconds,
+      int cpuTargetPercent) {
+    public Web {
+      Settings.graviton(instanceType, "web.instanceType", "m7g", "m8g");
+      Settings.range(min, max, "web");
+      require(requestsPerTarget > 0, "web.requestsPerTarget must be positive");
+      require(predictiveBufferSeconds >= 0, "web.predictiveBufferSeconds must not be negative");
+      Settings.percent(cpuTargetPercent, "web.cpuTargetPercent");
+    }
+  }
+
+  /**
+   * The checkout group (C-series Graviton), raised ahead of each announced sale.
+   *
+   * @param warmPoolMin stopped, pre-initialised instances kept ready (On-Demand only: AWS allows no
+   *     warm pool with Spot or mixed instances)
+   * @param saleLeadMinutes how long before a sale starts its capacity is raised
+   */
+  public record Checkout(
+      String instanceType,
+      int min,
+      int max,
+      int requestsPerTarget,
+      int warmPoolMin,
+      int saleLeadMinutes,
+      List<Sale> sales) {
+    public Checkout {
+      Settings.graviton(instanceType, "checkout.instanceType", "c7g", "c8g");
+      Settings.range(min, max, "checkout");
+      require(requestsPerTarget > 0, "checkout.requestsPerTarget must be positive");
+      require(warmPoolMin >= 0 && warmPoolMin <= max, "checkout.warmPoolMin must be 0..max");
+      require(saleLeadMinutes >= 0, "checkout.saleLeadMinutes must not be negative");
+      sales = sales == null ? List.of() : List.copyOf(sales);
+      for (Sale sale : sales) {
+        require(
+            sale.min() <= max && sale.desired() <= max,
+            "checkout.sales '" + sale.name() + "': min and desired must not exceed checkout.max");
+      }
+    }
+  }
+
+  /** An announced sale: the checkout group holds at least {@code min} instances through it. */
+  public record Sale(String name, Instant start, Instant end, int min, int desired) {
+    public Sale {
+      require(name != null && name.matches("[a-z0-9-]{1,40}"), "sale name: a-z, 0-9 and -");
+      require(start != null && end != null && end.isAfter(start), "sale " + name + ": end > start");
+      require(min >= 1 && desired >= min, "sale " + name + ": 1 <= min <= desired");
+    }
+  }
+
+  /** The admin dashboard and internal tools: a burstable T4g group of one, on its own host name. */
+  public record Admin(String instanceType, String hostName, List<String> allowCidrs) {
+    public Admin {
+      Settings.graviton(instanceType, "admin.instanceType", "t4g");
+      require(hostName != null && hostName.contains("."), "admin.hostName must be a host name");
+      require(allowCidrs != null && !allowCidrs.isEmpty(), "admin.allowCidrs: at least one CIDR");
+      allowCidrs = List.copyOf(allowCidrs);
+    }
+  }
+
+  /** The Fargate services (catalog, search, cart). */
+  public record Services(Service catalog, Service search, Service cart) {
+    public Services {
+      require(catalog != null && search != null && cart != null, "services: catalog, search, cart");
+    }
+  }
+
+  /**
+   * One Fargate service.
+   *
+   * @param spotWeight Fargate Spot's weight against On-Demand's 1 above {@code onDemandBase}
+   */
+  public record Service(
+      int cpu,
+      int memoryMiB,
+      int min,
+      int max,
+      int requestsPerTarget,
+      int cpuTargetPercent,
+      int onDemandBase,
+      int spotWeight) {
+    public Service {
+      require(List.of(256, 512, 1024, 2048, 4096, 8192).contains(cpu), "service cpu: Fargate size");
+      require(memoryMiB >= 512 && memoryMiB <= 30720, "service memoryMiB: 512..30720");
+      Settings.range(min, max, "service");
+      require(requestsPerTarget > 0, "service requestsPerTarget must be positive");
+      Settings.percent(cpuTargetPercent, "service cpuTargetPercent");
+      require(onDemandBase >= 0 && onDemandBase <= min, "service onDemandBase: 0..min");
+      require(spotWeight >= 0, "service spotWeight must not be negative");
+    }
+  }
+
+  /** Aurora PostgreSQL: the memory-bound tier (R-series), one writer and its readers. */
+  public record Data(String instanceType, int readers, int backupDays) {
+    public Data {
+      Settings.graviton(instanceType, "data.instanceType", "r7g", "r8g");
+      require(readers >= 1 && readers <= 15, "data.readers: 1..15 (the analytics read from one)");
+      require(backupDays >= 7 && backupDays <= 35, "data.backupDays: 7..35");
+    }
+  }
+
+  /** The Lambda functions of the order pipeline and the notifications. */
+  public record Pipeline(int memoryMiB, int timeoutSeconds, int notificationBatch) {
+    public Pipeline {
+      require(memoryMiB >= 512 && memoryMiB <= 10240, "pipeline.memoryMiB: 512..10240");
+      require(timeoutSeconds >= 5 && timeoutSeconds <= 900, "pipeline.timeoutSeconds: 5..900");
+      require(notificationBatch >= 1 && notificationBatch <= 10, "pipeline.notificationBatch");
+    }
+  }
+
+  /**
+   * The nightly analytics on AWS Batch. {@code vcpus} and {@code memoryMiB} are the vertical
+   * scaling knob: the job's size, not the number of jobs.
+   */
+  public record Batch(
+      int vcpus, int memoryMiB, int maxvCpus, String schedule, String timeZone, int attempts) {
+    public Batch {
+      require(vcpus >= 1 && vcpus <= 64, "batch.vcpus: 1..64");
+      require(memoryMiB >= 2048, "batch.memoryMiB: at least 2048");
+      require(maxvCpus >= vcpus, "batch.maxvCpus must hold one job");
+      require(schedule != null && schedule.startsWith("cron("), "batch.schedule: cron(...)");
+      require(timeZone != null && !timeZone.isBlank(), "batch.timeZone");
+      require(attempts >= 1 && attempts <= 10, "batch.attempts: 1..10");
+    }
+  }
+
+  /**
+   * The public edge.
+   *
+   * @param certificateArn the ACM certificate of the ALB's HTTPS listener; blank makes it a stack
+   *     parameter to fill at deploy time
+   * @param shieldAdvanced Shield Advanced protection (USD 3,000 a month per organisation): off
+   * @param rateLimits requests per 5 minutes per client IP before WAF blocks
+   */
+  public record Edge(
+      String domainName, String certificateArn, boolean shieldAdvanced, RateLimits rateLimits) {
+    public Edge {
+      require(domainName != null && domainName.contains("."), "edge.domainName");
+      certificateArn = certificateArn == null ? "" : certificateArn;
+      require(rateLimits != null, "edge.rateLimits");
+    }
+  }
+
+  /** WAF rate-based rules, requests per 5 minutes per client IP. */
+  public record RateLimits(int signIn, int registration, int checkout) {
+    public RateLimits {
+      require(
+          signIn >= 10 && registration >= 10 && checkout >= 10,
+          "edge.rateLimits: WAF's minimum is 10 per 5 minutes");
+    }
+  }
+
+  /** The intrusion-detection appliances behind the Gateway Load Balancer. */
+  public record Inspection(String instanceType, int min, int max) {
+    public Inspection {
+      Settings.graviton(instanceType, "inspection.instanceType", "c7g", "c8g", "c6gn");
+      Settings.range(min, max, "inspection");
+    }
+  }
+
+  /**
+   * Alarm thresholds: the SLOs of docs/operations.md.
+   *
+   * @param email where the alarm topic sends; blank: subscribe later
+   */
+  public record Alarms(
+      String email,
+      int checkoutP99Ms,
+      int searchP99Ms,
+      int routeP99Ms,
+      double errorRatePercent,
+      int queueAgeSeconds) {
+    public Alarms {
+      email = email == null ? "" : email;
+      require(checkoutP99Ms > 0 && searchP99Ms > 0 && routeP99Ms > 0, "alarms: p99 thresholds");
+      require(errorRatePercent > 0 && errorRatePercent < 100, "alarms.errorRatePercent");
+      require(queueAgeSeconds > 0, "alarms.queueAgeSeconds");
+    }
+  }
+
+  /**
+   * What the stacks deploy: paths relative to the infra directory (the Lambda jar; the server
+   * bundle, a directory with securecart.jar and libs/), and the container image's tag in the
+   * stack's ECR repository (pushed by {@code ./securecart aws deploy} with Jib).
+   */
+  public record Artifacts(String lambdaJar, String serverBundle, String imageTag) {
+    public Artifacts {
+      require(lambdaJar != null && !lambdaJar.isBlank(), "artifacts.lambdaJar");
+      require(serverBundle != null && !serverBundle.isBlank(), "artifacts.serverBundle");
+      require(imageTag != null && imageTag.matches("[A-Za-z0-9_.-]{1,128}"), "artifacts.imageTag");
+    }
+  }
+
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+          .build();
+
+  /** Reads and checks a settings file. */
+  public static Settings read(Path file) {
+    try {
+      return JSON.readValue(Files.readString(file), Settings.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("settings: cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The same settings with other artifacts (tests use stand-in files). */
+  public Settings withArtifacts(Artifacts next) {
+    return new Settings(
+        web, checkout, admin, services, data, pipeline, batch, edge, inspection, alarms, next);
+  }
+
+  /** The same settings with another checkout group (tests vary the sales). */
+  public Settings withCheckout(Checkout next) {
+    return new Settings(
+        web, next, admin, services, data, pipeline, batch, edge, inspection, alarms, artifacts);
+  }
+
+  /** The same settings with another edge (tests turn Shield Advanced on). */
+  public Settings withEdge(Edge next) {
+    return new Settings(
+        web, checkout, admin, services, data, pipeline, batch, next, inspection, alarms, artifacts);
+  }
+
+  static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException("settings: " + message);
+    }
+  }
+
+  private static void range(int min, int max, String group) {
+    require(min >= 1 && max >= min, group + ": 1 <= min <= max");
+  }
+
+  private static void percent(int value, String field) {
+    require(value >= 10 && value <= 90, field + ": 10..90");
+  }
+
+  /** Graviton families only, as the seed's best practice says (price-performance). */
+  private static void graviton(String type, String field, String... families) {
+    require(type != null && type.contains("."), field + ": an instance type like m7g.large");
+    String family = type.substring(0, type.indexOf('.'));
+    require(
+        List.of(families).contains(family), field + ": one of " + List.of(families) + " families");
+  }
+}
