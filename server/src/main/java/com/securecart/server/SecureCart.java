@@ -230,6 +230,11 @@ public final class SecureCart implements AutoCloseable {
                     + "  (set SECURECART_ADMIN_PASSWORD to choose it)"));
   }
 
+  /**
+   * The background parts, each for the role that needs it. A catalog- or cart-only instance (a
+   * Fargate service) starts none: its routes read the database only, and it opens no search index
+   * without the search role and no live-stock feed without the pages.
+   */
   private void startRoles() {
     if (config.runs(Config.Role.WORKERS)) {
       worker.start();
@@ -242,6 +247,7 @@ public final class SecureCart implements AutoCloseable {
     if (routes.liveStock() != null) {
       routes.liveStock().start();
     }
+    // The model feeds the API's recommendations and the pages; no fine role serves them.
     if (config.runs(Config.Role.API)) {
       recommendationRefresh.start();
     }

@@ -58,9 +58,10 @@ import java.util.function.BooleanSupplier;
 
 /**
  * An instance's HTTP face, built from its contexts: the filters (tracing, metrics, security
- * headers, admission), the JSON API and, with the API role, the web pages. Building it starts
- * nothing: the live-stock feed starts with the server, and the route table can be read once the
- * routing is built, without a listener (the OpenAPI contract test does).
+ * headers, admission), the JSON API and, with the API role, the web pages; with only the catalog or
+ * cart role, just those routes. Building it starts nothing: the live-stock feed starts with the
+ * server, and the route table can be read once the routing is built, without a listener (the
+ * OpenAPI contract test does).
  */
 public final class ServerRoutes {
   private final Config config;
@@ -117,6 +118,7 @@ public final class ServerRoutes {
     } else {
       this.liveStock = null;
       this.streams = null;
+      apis.addAll(fineApis());
     }
     if (parts.search() != null) {
       apis.add(new SearchRoutes(http, parts.search()));
@@ -159,6 +161,24 @@ public final class ServerRoutes {
         new SaleRoutes(http, c.sales()),
         new RecommendationRoutes(http, authn, c.recommendations(), c.catalog(), c.inventory()),
         new AnalyticsRoutes(http, c.analytics(), nightlyJob));
+  }
+
+  /**
+   * Without the API role, only the parts the finer roles name, each a service of its own behind a
+   * path-routing load balancer: no OpenAPI document, admin routes or pages. The cart checks bearer
+   * tokens through {@link Authn} against the shared sessions, but registers no sign-in or
+   * registration: guest carts need no token, and customers get theirs (and their guest cart merged)
+   * from an API instance, so the cart service stays the carts alone.
+   */
+  private List<RouteTable.Api> fineApis() {
+    List<RouteTable.Api> fine = new ArrayList<>();
+    if (config.runs(Config.Role.CATALOG)) {
+      fine.add(new CatalogRoutes(http, contexts.catalog(), contexts.inventory()));
+    }
+    if (config.runs(Config.Role.CART)) {
+      fine.add(new CartRoutes(http, authn, contexts.carts()));
+    }
+    return fine;
   }
 
   private List<RouteTable.Api> webPages(

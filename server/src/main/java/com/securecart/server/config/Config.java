@@ -27,17 +27,27 @@ public record Config(
 
   /** The parts an instance can run. */
   public enum Role {
+    /** The whole JSON API and the web pages; it includes {@link #CATALOG} and {@link #CART}. */
     API,
     WORKERS,
     SEARCH,
     /** Runs the nightly batch (analytics, recommendation model) at 02:00 local time. */
-    BATCH
+    BATCH,
+    /**
+     * Only the catalog reads (products, categories, their available stock), so that the catalog can
+     * run as its own service behind a path-routing load balancer (the Fargate deployment).
+     */
+    CATALOG,
+    /** Only the cart routes, for the same reason; callers sign in through an API instance. */
+    CART
   }
+
+  /** How the role names read in messages, in the order an operator would think of them. */
+  public static final String ROLE_NAMES = "all, api, catalog, cart, workers, search, batch";
 
   public Config {
     if (roles == null || roles.isEmpty()) {
-      throw new ConfigException(
-          "--roles must name at least one of: all, api, workers, search, batch");
+      throw new ConfigException("--roles must name at least one of: " + ROLE_NAMES);
     }
     roles = Set.copyOf(roles);
     if (dataDir == null || app == null || http == null || demo == null) {

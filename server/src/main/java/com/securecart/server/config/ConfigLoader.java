@@ -102,9 +102,11 @@ public final class ConfigLoader {
         case "workers" -> roles.add(Config.Role.WORKERS);
         case "search" -> roles.add(Config.Role.SEARCH);
         case "batch" -> roles.add(Config.Role.BATCH);
+        case "catalog" -> roles.add(Config.Role.CATALOG);
+        case "cart" -> roles.add(Config.Role.CART);
         default ->
             throw new ConfigException(
-                "--roles: unknown role '" + role + "'; use all, api, workers, search, batch");
+                "--roles: unknown role '" + role + "'; use " + Config.ROLE_NAMES);
       }
     }
     return roles;

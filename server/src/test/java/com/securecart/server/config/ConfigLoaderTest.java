@@ -9,7 +9,9 @@ import com.securecart.app.ConfigException;
 import com.securecart.app.SettingsReader;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -139,6 +141,34 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> load(Map.of("SECURECART_WORKER_POLL_MS", "fast")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("SECURECART_WORKER_POLL_MS must be a whole number");
+  }
+
+  @Test
+  void theFineRolesAreReadAloneOrTogether() {
+    assertThat(load(Map.of(), "--roles", "catalog").roles()).containsExactly(Config.Role.CATALOG);
+    assertThat(load(Map.of("SECURECART_ROLES", " Cart ")).roles())
+        .containsExactly(Config.Role.CART);
+    assertThat(load(Map.of(), "--roles=catalog,cart").roles())
+        .isEqualTo(Set.of(Config.Role.CATALOG, Config.Role.CART));
+    assertThat(load(Map.of(), "--roles=api,workers").roles())
+        .isEqualTo(Set.of(Config.Role.API, Config.Role.WORKERS));
+    assertThat(load(Map.of()).roles()).isEqualTo(EnumSet.allOf(Config.Role.class));
+  }
+
+  @Test
+  void anUnknownRoleStopsStartUpNamingEveryRole() {
+    assertThatThrownBy(() -> load(Map.of(), "--roles", "catalog,basket"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "--roles: unknown role 'basket'; use all, api, catalog, cart, workers, search, batch");
+  }
+
+  @Test
+  void noRoleAtAllNamesEveryRole() {
+    Config config = load(Map.of());
+    assertThatThrownBy(() -> config.withRoles(Set.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("all, api, catalog, cart, workers, search, batch");
   }
 
   @Test
