@@ -24,6 +24,14 @@ public final class SecureCartApp {
   public static void main(String[] args) {
     App app = app(System.getenv("CDK_OUTDIR"));
     Settings settings = Settings.read(settingsFile(app));
+    // `./securecart aws deploy` tags the image it pushes with the commit; the stacks run that tag.
+    Object tag = app.getNode().tryGetContext("securecart:imageTag");
+    if (tag != null) {
+      Settings.Artifacts a = settings.artifacts();
+      settings =
+          settings.withArtifacts(
+              new Settings.Artifacts(a.lambdaJar(), a.serverBundle(), tag.toString()));
+    }
     Infra.build(app, settings);
     Nag.packs(app);
     app.synth();

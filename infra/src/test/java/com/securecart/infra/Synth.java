@@ -42,7 +42,8 @@ public final class Synth {
 
   /** The app with changed settings, synthesized once per name. */
   public static Synth with(String name, UnaryOperator<Settings> change) {
-    // A failed synth is remembered too: every test of the JVM reports it without synthesizing again.
+    // A failed synth is remembered too: every test of the JVM reports it without synthesizing
+    // again.
     Object result =
         CACHE.computeIfAbsent(
             name,
