@@ -81,7 +81,13 @@ synth() {
   echo "==> Synthesizing every stack into $out (cdk-nag packs on; no AWS credentials needed)"
   CDK_OUTDIR="$out" run_app
   echo "==> The seed's rows, read from the templates"
-  java -cp "$INFRA/target/classes:$(cat "$INFRA/target/classpath.txt")" com.securecart.infra.SeedTable "$out"
+  local cp
+  cp="$INFRA/target/classes:$(cat "$INFRA/target/classpath.txt")"
+  java -cp "$cp" com.securecart.infra.SeedTable "$out"
+  # docs/aws.md carries both verbatim (AcknowledgementsTest, DiagramTest keep them equal).
+  java -cp "$cp" com.securecart.infra.Diagram "$out" >"$out/architecture.mmd"
+  java -cp "$cp" com.securecart.infra.Acknowledgements "$out" >"$out/acknowledgements.md"
+  echo "==> Wrote $out/architecture.mmd and $out/acknowledgements.md (docs/aws.md carries both)"
   guard_and_lint "$out"
 }
 
