@@ -171,10 +171,19 @@ public record Settings(
   /**
    * The nightly analytics on AWS Batch. {@code vcpus} and {@code memoryMiB} are the vertical
    * scaling knob: the job's size, not the number of jobs.
+   *
+   * @param timeoutMinutes how long one attempt may run before Batch stops it
    */
   public record Batch(
-      int vcpus, int memoryMiB, int maxvCpus, String schedule, String timeZone, int attempts) {
+      int vcpus,
+      int memoryMiB,
+      int maxvCpus,
+      String schedule,
+      String timeZone,
+      int attempts,
+      int timeoutMinutes) {
     public Batch {
+      require(timeoutMinutes >= 10 && timeoutMinutes <= 1440, "batch.timeoutMinutes: 10..1440");
       require(vcpus >= 1 && vcpus <= 64, "batch.vcpus: 1..64");
       require(memoryMiB >= 2048, "batch.memoryMiB: at least 2048");
       require(maxvCpus >= vcpus, "batch.maxvCpus must hold one job");
