@@ -312,6 +312,20 @@ public final class FargateTier extends Construct {
         10,
         2,
         "The " + role + " tasks answered 5xx at least 10 times in each of two 5-minute periods");
+    // The SLOs of docs/operations.md: search has its own p99, the other routes share one.
+    int p99Ms =
+        role.equals("search")
+            ? wiring.settings().alarms().searchP99Ms()
+            : wiring.settings().alarms().routeP99Ms();
+    alarms.above(
+        "p99",
+        targetGroup
+            .getMetrics()
+            .targetResponseTime(
+                MetricOptions.builder().period(Duration.minutes(5)).statistic("p99").build()),
+        p99Ms / 1000.0,
+        3,
+        "The " + role + " tasks' p99 response time above " + p99Ms + " ms for 15 minutes");
   }
 
   public FargateService service() {

@@ -289,6 +289,18 @@ public record Settings(
         web, next, admin, services, data, pipeline, batch, edge, inspection, alarms, artifacts);
   }
 
+  /** The same settings with other Fargate services (tests vary sizes and Spot weights). */
+  public Settings withServices(Services next) {
+    return new Settings(
+        web, checkout, admin, next, data, pipeline, batch, edge, inspection, alarms, artifacts);
+  }
+
+  /** The same settings with another Batch job size (tests turn the vertical scaling knob). */
+  public Settings withBatch(Batch next) {
+    return new Settings(
+        web, checkout, admin, services, data, pipeline, next, edge, inspection, alarms, artifacts);
+  }
+
   /** The same settings with another edge (tests turn Shield Advanced on). */
   public Settings withEdge(Edge next) {
     return new Settings(

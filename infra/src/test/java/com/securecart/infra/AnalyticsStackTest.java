@@ -143,6 +143,32 @@ class AnalyticsStackTest {
                         "detail", Match.objectLike(Map.of("status", List.of("FAILED"))))))));
   }
 
+  /** The job's size, schedule and retries follow the given synth's settings. */
+  static void assertBatch(Synth synth) {
+    Settings.Batch batch = synth.settings().batch();
+    JsonNode tree = synth.tree("SecureCart-Analytics");
+    JsonNode job = FoundationStackTest.resources(tree, "AWS::Batch::JobDefinition").get(0);
+    assertThat(job.at("/Properties/ContainerProperties/ResourceRequirements").toString())
+        .contains(
+            "{\"Type\":\"MEMORY\",\"Value\":\"" + batch.memoryMiB() + "\"}",
+            "{\"Type\":\"VCPU\",\"Value\":\"" + batch.vcpus() + "\"}");
+    assertThat(job.at("/Properties/RetryStrategy/Attempts").asInt()).isEqualTo(batch.attempts());
+    assertThat(job.at("/Properties/Timeout/AttemptDurationSeconds").asInt())
+        .isEqualTo(batch.timeoutMinutes() * 60);
+    JsonNode schedule = FoundationStackTest.resources(tree, "AWS::Scheduler::Schedule").get(0);
+    assertThat(schedule.at("/Properties/ScheduleExpression").asText()).isEqualTo(batch.schedule());
+    assertThat(schedule.at("/Properties/ScheduleExpressionTimezone").asText())
+        .isEqualTo(batch.timeZone());
+    JsonNode compute = FoundationStackTest.resources(tree, "AWS::Batch::ComputeEnvironment").get(0);
+    assertThat(compute.at("/Properties/ComputeResources/MaxvCpus").asInt())
+        .isEqualTo(batch.maxvCpus());
+  }
+
+  @Test
+  void theDefaultsFollowTheSettings() {
+    assertBatch(synth);
+  }
+
   private JsonNode one(String type) {
     List<JsonNode> found = FoundationStackTest.resources(tree, type);
     assertThat(found).hasSize(1);

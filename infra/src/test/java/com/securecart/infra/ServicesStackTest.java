@@ -214,8 +214,65 @@ class ServicesStackTest {
               "securecart-" + tier + "-cpu",
               "securecart-" + tier + "-memory",
               "securecart-" + tier + "-tasks-below-min",
-              "securecart-" + tier + "-target-5xx");
+              "securecart-" + tier + "-target-5xx",
+              "securecart-" + tier + "-p99");
     }
+    JsonNode searchP99 =
+        FoundationStackTest.resources(tree, "AWS::CloudWatch::Alarm").stream()
+            .filter(a -> a.at("/Properties/AlarmName").asText().equals("securecart-search-p99"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(searchP99.at("/Properties/Threshold").asDouble())
+        .isEqualTo(synth.settings().alarms().searchP99Ms() / 1000.0);
+  }
+
+  @Test
+  void otherServiceSettingsChangeTheTemplate() {
+    Settings.Service cart = services.cart();
+    Synth variant =
+        Synth.with(
+            "services-variant",
+            s ->
+                s.withServices(
+                        new Settings.Services(
+                            services.catalog(),
+                            new Settings.Service(2048, 8192, 3, 20, 900, 50, 1, 3),
+                            new Settings.Service(
+                                cart.cpu(),
+                                cart.memoryMiB(),
+                                cart.min(),
+                                cart.max(),
+                                cart.requestsPerTarget(),
+                                cart.cpuTargetPercent(),
+                                1,
+                                1)))
+                    .withBatch(
+                        new Settings.Batch(
+                            16, 65536, 128, "cron(30 1 * * ? *)", "Europe/Berlin", 5, 120)));
+    JsonNode variantTree = variant.tree("SecureCart-Services");
+    JsonNode search =
+        FoundationStackTest.resources(variantTree, "AWS::ECS::TaskDefinition").stream()
+            .filter(t -> t.at("/Properties/Family").asText().equals("securecart-search"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(search.at("/Properties/Cpu").asText()).isEqualTo("2048");
+    assertThat(search.at("/Properties/Memory").asText()).isEqualTo("8192");
+    JsonNode cartService =
+        FoundationStackTest.resources(variantTree, "AWS::ECS::Service").stream()
+            .filter(t -> t.at("/Properties/ServiceName").asText().equals("securecart-cart"))
+            .findFirst()
+            .orElseThrow();
+    JsonNode spot =
+        provider(cartService.at("/Properties/CapacityProviderStrategy"), "FARGATE_SPOT");
+    assertThat(spot).isNotNull();
+    assertThat(spot.path("Weight").asInt()).isEqualTo(1);
+    assertThat(
+            FoundationStackTest.resources(
+                    variantTree, "AWS::ApplicationAutoScaling::ScalableTarget")
+                .stream()
+                .map(t -> t.at("/Properties/MaxCapacity").asInt()))
+        .contains(20);
+    AnalyticsStackTest.assertBatch(variant);
   }
 
   @Test
