@@ -1,5 +1,13 @@
 package com.securecart.infra;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.ec2.ISubnet;
+import software.amazon.awscdk.services.ecs.Cluster;
+import software.amazon.awscdk.services.ecs.ContainerInsights;
 import software.constructs.Construct;
 
 /**
@@ -7,6 +15,15 @@ import software.constructs.Construct;
  * public ALB, scaled on requests and CPU, part of the capacity on Fargate Spot.
  */
 public final class ServicesStack extends SecureCartStack {
+  /** The listener rule priorities of this stack: 100..199 (the web stack keeps the rest). */
+  static final int CATALOG_PRIORITY = 100;
+
+  static final int SEARCH_PRIORITY = 110;
+  static final int CART_PRIORITY = 120;
+
+  private final Cluster cluster;
+  private final Map<String, FargateTier> tiers = new LinkedHashMap<>();
+
   public ServicesStack(
       Construct scope,
       String id,
@@ -15,7 +32,74 @@ public final class ServicesStack extends SecureCartStack {
       WebStack web,
       Settings settings) {
     super(scope, id, "SecureCart services: catalog, search and cart on ECS Fargate");
-    // PLACEHOLDER until this stack is written: an empty template is invalid.
-    new software.amazon.awscdk.CfnWaitConditionHandle(this, "Placeholder");
+    cluster =
+        Cluster.Builder.create(this, "Cluster")
+            .clusterName("securecart-services")
+            .vpc(base.vpc())
+            .containerInsightsV2(ContainerInsights.ENHANCED)
+            .enableFargateCapacityProviders(true)
+            .build();
+
+    Map<String, String> shared = new LinkedHashMap<>();
+    shared.put(
+        "SECURECART_DB_URL",
+        "jdbc:postgresql://"
+            + data.cluster().getClusterEndpoint().getHostname()
+            + ":5432/"
+            + DataStack.DATABASE_NAME
+            + "?sslmode=require");
+    shared.put("SECURECART_AWS_REGION", Stack.of(this).getRegion());
+    shared.put("SECURECART_TRUSTED_PROXIES", trustedProxies(base));
+    FargateTier.Wiring wiring =
+        new FargateTier.Wiring(
+            base, data, cluster, web.httpsListener(), web.albSecurityGroup(), shared, settings);
+
+    // Paths as the server's routes register them (CatalogRoutes, SearchRoutes, CartRoutes).
+    tiers.put(
+        "catalog",
+        new FargateTier(
+            this,
+            "Catalog",
+            "catalog",
+            settings.services().catalog(),
+            CATALOG_PRIORITY,
+            List.of("/api/products", "/api/products/*", "/api/categories", "/api/categories/*"),
+            wiring));
+    tiers.put(
+        "search",
+        new FargateTier(
+            this,
+            "Search",
+            "search",
+            settings.services().search(),
+            SEARCH_PRIORITY,
+            List.of("/api/search", "/api/search/*"),
+            wiring));
+    tiers.put(
+        "cart",
+        new FargateTier(
+            this,
+            "Cart",
+            "cart",
+            settings.services().cart(),
+            CART_PRIORITY,
+            List.of("/api/carts", "/api/carts/*"),
+            wiring));
+  }
+
+  /** The public subnets' ranges: the ALB's addresses, whose X-Forwarded-For the server trusts. */
+  static String trustedProxies(FoundationStack base) {
+    return base.vpc().selectSubnets(base.subnets(FoundationStack.PUBLIC)).getSubnets().stream()
+        .map(ISubnet::getIpv4CidrBlock)
+        .collect(Collectors.joining(","));
+  }
+
+  public Cluster cluster() {
+    return cluster;
+  }
+
+  /** The tiers by role: catalog, search, cart. */
+  public Map<String, FargateTier> tiers() {
+    return tiers;
   }
 }

@@ -171,10 +171,19 @@ public record Settings(
   /**
    * The nightly analytics on AWS Batch. {@code vcpus} and {@code memoryMiB} are the vertical
    * scaling knob: the job's size, not the number of jobs.
+   *
+   * @param timeoutMinutes how long one attempt may run before Batch stops it
    */
   public record Batch(
-      int vcpus, int memoryMiB, int maxvCpus, String schedule, String timeZone, int attempts) {
+      int vcpus,
+      int memoryMiB,
+      int maxvCpus,
+      String schedule,
+      String timeZone,
+      int attempts,
+      int timeoutMinutes) {
     public Batch {
+      require(timeoutMinutes >= 10 && timeoutMinutes <= 1440, "batch.timeoutMinutes: 10..1440");
       require(vcpus >= 1 && vcpus <= 64, "batch.vcpus: 1..64");
       require(memoryMiB >= 2048, "batch.memoryMiB: at least 2048");
       require(maxvCpus >= vcpus, "batch.maxvCpus must hold one job");
@@ -278,6 +287,18 @@ public record Settings(
   public Settings withCheckout(Checkout next) {
     return new Settings(
         web, next, admin, services, data, pipeline, batch, edge, inspection, alarms, artifacts);
+  }
+
+  /** The same settings with other Fargate services (tests vary sizes and Spot weights). */
+  public Settings withServices(Services next) {
+    return new Settings(
+        web, checkout, admin, next, data, pipeline, batch, edge, inspection, alarms, artifacts);
+  }
+
+  /** The same settings with another Batch job size (tests turn the vertical scaling knob). */
+  public Settings withBatch(Batch next) {
+    return new Settings(
+        web, checkout, admin, services, data, pipeline, next, edge, inspection, alarms, artifacts);
   }
 
   /** The same settings with another edge (tests turn Shield Advanced on). */

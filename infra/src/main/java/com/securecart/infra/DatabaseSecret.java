@@ -1,0 +1,42 @@
+package com.securecart.infra;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.constructs.Construct;
+
+/**
+ * The database secret as a consuming stack reads it. The cluster's secret, used directly, makes its
+ * grant write the reader's role into the KMS key policy in the foundation stack (the secret is
+ * encrypted with that key, and the grant goes through a via-service principal), so the foundation
+ * would depend on the consumer: a cycle. Imported by ARN instead, the grant is an IAM policy on the
+ * reader's role, plus a decrypt on the key restricted to Secrets Manager; the key policy already
+ * lets the account's IAM policies grant use of the key.
+ */
+final class DatabaseSecret {
+  private DatabaseSecret() {}
+
+  static ISecret of(Construct scope, FoundationStack base, DataStack data) {
+    return Secret.fromSecretCompleteArn(
+        scope, "DatabaseSecret", data.cluster().getSecret().getSecretArn());
+  }
+
+  /** kms:Decrypt on the foundation key, only through Secrets Manager in this region. */
+  static void grantDecrypt(IRole role, FoundationStack base) {
+    role.addToPrincipalPolicy(
+        PolicyStatement.Builder.create()
+            .actions(List.of("kms:Decrypt"))
+            .resources(List.of(base.key().getKeyArn()))
+            .conditions(
+                Map.of(
+                    "StringEquals",
+                    Map.of(
+                        "kms:ViaService",
+                        "secretsmanager." + Stack.of(role).getRegion() + ".amazonaws.com")))
+            .build());
+  }
+}
