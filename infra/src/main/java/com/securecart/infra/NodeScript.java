@@ -31,6 +31,11 @@ public final class NodeScript {
 
   /** User data: the script with its parameters exported ahead of it. */
   public static UserData render(String name, Map<String, String> parameters) {
+    return UserData.custom(script(name, parameters));
+  }
+
+  /** The text of {@link #render}: a shebang, the exports, the script. */
+  public static String script(String name, Map<String, String> parameters) {
     StringBuilder out = new StringBuilder("#!/bin/bash\n");
     parameters.forEach(
         (key, value) -> {
@@ -43,6 +48,6 @@ public final class NodeScript {
           }
           out.append("export ").append(key).append("='").append(value).append("'\n");
         });
-    return UserData.custom(out.append(text(name)).toString());
+    return out.append(text(name)).toString();
   }
 }
