@@ -43,6 +43,11 @@ public final class TierAlarms {
         ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
   }
 
+  /** Fires when the metric is below {@code threshold} (a balance running out). */
+  public Alarm below(String what, IMetric metric, double threshold, int periods, String why) {
+    return alarm(what, metric, threshold, periods, why, ComparisonOperator.LESS_THAN_THRESHOLD);
+  }
+
   private Alarm alarm(
       String what,
       IMetric metric,

@@ -1,16 +1,38 @@
 package com.securecart.infra;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import software.amazon.awscdk.CfnParameter;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.Peer;
+import software.amazon.awscdk.services.ec2.Port;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListenerRule;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationLoadBalancer;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
 import software.amazon.awscdk.services.elasticloadbalancingv2.BaseApplicationListenerProps;
-import software.amazon.awscdk.services.elasticloadbalancingv2.FixedResponseOptions;
+import software.amazon.awscdk.services.elasticloadbalancingv2.BaseNetworkListenerProps;
+import software.amazon.awscdk.services.elasticloadbalancingv2.IListenerCertificate;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerAction;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificate;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCondition;
+import software.amazon.awscdk.services.elasticloadbalancingv2.NetworkLoadBalancer;
+import software.amazon.awscdk.services.elasticloadbalancingv2.NetworkTargetGroup;
+import software.amazon.awscdk.services.elasticloadbalancingv2.Protocol;
 import software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy;
+import software.amazon.awscdk.services.elasticloadbalancingv2.TargetType;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.s3.assets.Asset;
+import software.amazon.awscdk.services.shield.CfnProtection;
 import software.constructs.Construct;
 
 /**
@@ -18,15 +40,20 @@ import software.constructs.Construct;
  * group (M-series Graviton, target tracking and predictive scaling), the checkout group (C-series,
  * scheduled actions from announced sales, a warm pool), the admin group (T4g, its own host name
  * behind an IP allow list); and the Network Load Balancer in front of the live stock and
- * order-status streams.
- *
- * <p>STUB FOR THE SERVICES HELPER: only a public ALB with an HTTPS listener (fixed 404 by default)
- * and the three accessors the ServicesStack uses. The real WebStack replaces this file and keeps
- * {@link #httpsListener()}, {@link #albSecurityGroup()} and {@link #loadBalancer()}.
+ * order-status streams. Listener rule priorities 1-99 and 200+ are this stack's; the services stack
+ * adds its own in 100-199.
  */
 public final class WebStack extends SecureCartStack {
-  private final ApplicationLoadBalancer loadBalancer;
-  private final ApplicationListener httpsListener;
+  static final SslPolicy TLS = SslPolicy.RECOMMENDED_TLS;
+
+  private final ApplicationLoadBalancer alb;
+  private final SecurityGroup albSecurityGroup;
+  private final ApplicationListener https;
+  private final NetworkLoadBalancer nlb;
+  private final WebTier web;
+  private final WebTier checkout;
+  private final WebTier admin;
+  private NetworkTargetGroup streamTargets;
 
   public WebStack(
       Construct scope,
@@ -36,60 +63,361 @@ public final class WebStack extends SecureCartStack {
       PipelineStack pipeline,
       Settings settings) {
     super(scope, id, "SecureCart web: ALB, WAF, NLB, EC2 Auto Scaling groups");
-    CfnParameter certificate =
-        CfnParameter.Builder.create(this, "CertificateArn")
-            .type("String")
-            .description("stub: the ALB's ACM certificate")
-            .build();
-    loadBalancer =
+    var vpc = base.vpc();
+    IListenerCertificate certificate = ListenerCertificate.fromArn(certificateArn(settings));
+
+    albSecurityGroup = publicGroup(vpc, "AlbSecurityGroup", "Public ALB: HTTPS and the redirect");
+    albSecurityGroup.addIngressRule(Peer.anyIpv4(), Port.tcp(80), "HTTP, redirected to HTTPS");
+    alb =
         ApplicationLoadBalancer.Builder.create(this, "Alb")
-            .vpc(base.vpc())
+            .vpc(vpc)
             .internetFacing(true)
             .vpcSubnets(base.subnets(FoundationStack.PUBLIC))
+            .securityGroup(albSecurityGroup)
             .dropInvalidHeaderFields(true)
+            .deletionProtection(true)
             .build();
-    httpsListener =
-        loadBalancer.addListener(
+    accessLogs(alb, base, "alb");
+    alb.addRedirect(); // 80 -> 443, permanent
+    https =
+        alb.addListener(
             "Https",
             BaseApplicationListenerProps.builder()
                 .port(443)
                 .protocol(ApplicationProtocol.HTTPS)
-                .sslPolicy(SslPolicy.RECOMMENDED_TLS)
-                .certificates(List.of(ListenerCertificate.fromArn(certificate.getValueAsString())))
+                .certificates(List.of(certificate))
+                .sslPolicy(TLS)
+                .open(false)
                 .defaultAction(
                     ListenerAction.fixedResponse(
                         404,
-                        FixedResponseOptions.builder()
+                        software.amazon.awscdk.services.elasticloadbalancingv2.FixedResponseOptions
+                            .builder()
                             .contentType("text/plain")
                             .messageBody("not found")
                             .build()))
                 .build());
-    // stub: the real WebStack has access logs, the web ACL and its own findings handled.
-    for (String rule :
-        List.of(
-            "AwsSolutions::AwsSolutions-ELB2",
-            "AwsSolutions::AwsSolutions-EC23",
-            "PCI.DSS.321::PCI.DSS.321-ELBLoggingEnabled",
-            "PCI.DSS.321::PCI.DSS.321-ALBWAFEnabled",
-            "PCI.DSS.321::PCI.DSS.321-EC2RestrictedCommonPorts",
-            "PCI.DSS.321::PCI.DSS.321-EC2RestrictedSSH",
-            "PCI.DSS.321::PCI.DSS.321-ELBv2ACMCertificateRequired",
-            "PCI.DSS.321::PCI.DSS.321-ELBDeletionProtectionEnabled")) {
-      Nag.ack(this, rule, "stub for the services helper; the real WebStack replaces it");
+
+    SecurityGroup nlbSecurityGroup =
+        publicGroup(vpc, "NlbSecurityGroup", "Public NLB: event streams");
+    nlb =
+        NetworkLoadBalancer.Builder.create(this, "Nlb")
+            .vpc(vpc)
+            .internetFacing(true)
+            .vpcSubnets(base.subnets(FoundationStack.PUBLIC))
+            .securityGroups(List.of(nlbSecurityGroup))
+            .crossZoneEnabled(true)
+            .deletionProtection(true)
+            .build();
+    accessLogs(nlb, base, "nlb");
+
+    SecurityGroup instances =
+        SecurityGroup.Builder.create(this, "Instances")
+            .vpc(vpc)
+            .description("SecureCart EC2 tiers: 8080 from the load balancers only")
+            .allowAllOutbound(true)
+            .build();
+    instances.addIngressRule(albSecurityGroup, Port.tcp(WebTier.PORT), "from the ALB");
+    instances.addIngressRule(nlbSecurityGroup, Port.tcp(WebTier.PORT), "from the NLB");
+    List<ISecurityGroup> groups = List.of(instances, data.clients());
+
+    Role role =
+        Role.Builder.create(this, "InstanceRole")
+            .assumedBy(new ServicePrincipal("ec2.amazonaws.com"))
+            .description("SecureCart EC2 tiers: Session Manager, CloudWatch agent, bundle, secrets")
+            .managedPolicies(
+                List.of(
+                    ManagedPolicy.fromAwsManagedPolicyName("AmazonSSMManagedInstanceCore"),
+                    ManagedPolicy.fromAwsManagedPolicyName("CloudWatchAgentServerPolicy")))
+            .build();
+    Asset bundle =
+        Asset.Builder.create(this, "ServerBundle")
+            .path(settings.artifacts().serverBundle())
+            .build();
+    // Least privilege, as a managed policy of its own: the one bundle object, the two secrets, and
+    // the key only through Secrets Manager. (The CDK's grantRead on the secrets would also put this
+    // role into the foundation key's policy, a reference back to this stack: a cycle. The key's
+    // policy already lets the account's IAM policies grant its use.)
+    ManagedPolicy.Builder.create(this, "InstancePolicy")
+        .description("SecureCart EC2 tiers: the server bundle and the secrets read at boot")
+        .roles(List.of(role))
+        .statements(
+            List.of(
+                PolicyStatement.Builder.create()
+                    .actions(List.of("s3:GetObject"))
+                    .resources(List.of(bundle.getBucket().arnForObjects(bundle.getS3ObjectKey())))
+                    .build(),
+                PolicyStatement.Builder.create()
+                    .actions(
+                        List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"))
+                    .resources(
+                        List.of(
+                            data.cluster().getSecret().getSecretArn(),
+                            data.adminBootstrap().getSecretArn()))
+                    .build(),
+                PolicyStatement.Builder.create()
+                    .actions(List.of("kms:Decrypt"))
+                    .resources(List.of(base.key().getKeyArn()))
+                    .conditions(
+                        Map.of(
+                            "StringEquals",
+                            Map.of(
+                                "kms:ViaService",
+                                "secretsmanager." + Stack.of(this).getRegion() + ".amazonaws.com")))
+                    .build()))
+        .build();
+    WebNag.instanceRole(role);
+
+    Map<String, String> common = new LinkedHashMap<>();
+    common.put("SECURECART_BUNDLE_URL", bundle.getS3ObjectUrl());
+    common.put("SECURECART_DB_SECRET_ARN", data.cluster().getSecret().getSecretArn());
+    common.put("SECURECART_DB_HOST", data.cluster().getClusterEndpoint().getHostname());
+    common.put("SECURECART_DB_READER_HOST", data.cluster().getClusterReadEndpoint().getHostname());
+    common.put("SECURECART_ADMIN_SECRET_ARN", data.adminBootstrap().getSecretArn());
+    common.put("SECURECART_ADMIN_EMAIL", "admin@" + settings.edge().domainName());
+    common.put("SECURECART_AWS_REGION", Stack.of(this).getRegion());
+    common.put("SECURECART_TRUSTED_PROXIES", trustedProxies(base));
+
+    web =
+        tier(
+            "Web",
+            settings.web().instanceType(),
+            settings.web().min(),
+            settings.web().max(),
+            "api,workers",
+            base,
+            groups,
+            role,
+            common);
+    checkout =
+        tier(
+            "Checkout",
+            settings.checkout().instanceType(),
+            settings.checkout().min(),
+            settings.checkout().max(),
+            "api",
+            base,
+            groups,
+            role,
+            common);
+    admin = tier("Admin", settings.admin().instanceType(), 1, 1, "api", base, groups, role, common);
+
+    // Routing: checkout first, then the admin host, then everything else to the web group.
+    rule(
+        "CheckoutRule",
+        10,
+        checkout,
+        ListenerCondition.pathPatterns(List.of("/api/checkout*", "/checkout*")));
+    rule(
+        "AdminRule",
+        20,
+        admin,
+        ListenerCondition.hostHeaders(List.of(settings.admin().hostName())));
+    // /admin on any other host name is not served, so the WAF allow list cannot be bypassed.
+    ApplicationListenerRule.Builder.create(this, "AdminElsewhere")
+        .listener(https)
+        .priority(30)
+        .conditions(List.of(ListenerCondition.pathPatterns(List.of("/admin", "/admin/*"))))
+        .action(
+            ListenerAction.fixedResponse(
+                404,
+                software.amazon.awscdk.services.elasticloadbalancingv2.FixedResponseOptions
+                    .builder()
+                    .contentType("text/plain")
+                    .messageBody("not found")
+                    .build()))
+        .build();
+    rule("WebRule", 1000, web, ListenerCondition.pathPatterns(List.of("/*")));
+
+    ScalingPolicies.web(web, alb, settings.web());
+    ScalingPolicies.checkout(checkout, alb, settings.checkout(), Instant.now());
+    streams(base, certificate);
+
+    WebAcl acl = new WebAcl(this, "Waf", settings, base.key());
+    acl.associate("AlbAcl", alb.getLoadBalancerArn());
+    if (settings.edge().shieldAdvanced()) {
+      CfnProtection.Builder.create(this, "ShieldAlb")
+          .name("securecart-alb")
+          .resourceArn(alb.getLoadBalancerArn())
+          .build();
+      CfnProtection.Builder.create(this, "ShieldNlb")
+          .name("securecart-nlb")
+          .resourceArn(nlb.getLoadBalancerArn())
+          .build();
     }
+    new WebAlarms(this, "Alarms", base, settings, this);
+    WebNag.loadBalancers(alb, albSecurityGroup, nlbSecurityGroup);
   }
 
-  /** The HTTPS listener; other stacks add their path rules to it. */
+  /**
+   * The live stock and order-status streams (server-sent events, long-lived): TLS on the NLB, plain
+   * TCP to the web group's 8080, whose api role serves them.
+   */
+  private void streams(FoundationStack base, IListenerCertificate certificate) {
+    NetworkTargetGroup targets =
+        NetworkTargetGroup.Builder.create(this, "StreamTargets")
+            .vpc(base.vpc())
+            .port(WebTier.PORT)
+            .protocol(Protocol.TCP)
+            .targetType(TargetType.INSTANCE)
+            .deregistrationDelay(Duration.seconds(30))
+            .healthCheck(
+                software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck.builder()
+                    .protocol(Protocol.HTTP)
+                    .path(WebTier.HEALTH)
+                    .port(String.valueOf(WebTier.PORT))
+                    .build())
+            .build();
+    web.group().attachToNetworkTargetGroup(targets);
+    nlb.addListener(
+        "Tls",
+        BaseNetworkListenerProps.builder()
+            .port(443)
+            .protocol(Protocol.TLS)
+            .certificates(List.of(certificate))
+            .sslPolicy(TLS)
+            .defaultTargetGroups(List.of(targets))
+            .build());
+    this.streamTargets = targets;
+  }
+
+  private SecurityGroup publicGroup(
+      software.amazon.awscdk.services.ec2.IVpc vpc, String id, String description) {
+    SecurityGroup group =
+        SecurityGroup.Builder.create(this, id)
+            .vpc(vpc)
+            .description(description)
+            .allowAllOutbound(true)
+            .build();
+    group.addIngressRule(Peer.anyIpv4(), Port.tcp(443), "HTTPS from the internet");
+    return group;
+  }
+
+  /**
+   * Access logs into the foundation's bucket under {@code prefix}. The CDK's logAccessLogs needs a
+   * concrete region (it looks up the region's ELB account); these stacks are region-agnostic, so
+   * the attributes are set here and the bucket trusts the log delivery service principals (ALB:
+   * logdelivery.elasticloadbalancing, NLB: delivery.logs). Regions opened before August 2022 also
+   * accept that principal for ALB logs only where AWS has enabled it; see docs/aws.md.
+   */
+  private void accessLogs(
+      software.amazon.awscdk.services.elasticloadbalancingv2.BaseLoadBalancer lb,
+      FoundationStack base,
+      String prefix) {
+    var bucket = base.accessLogs();
+    lb.setAttribute("access_logs.s3.enabled", "true");
+    lb.setAttribute("access_logs.s3.bucket", bucket.getBucketName());
+    lb.setAttribute("access_logs.s3.prefix", prefix);
+    String objects =
+        bucket.arnForObjects(prefix + "/AWSLogs/" + Stack.of(this).getAccount() + "/*");
+    String service =
+        prefix.equals("alb")
+            ? "logdelivery.elasticloadbalancing.amazonaws.com"
+            : "delivery.logs.amazonaws.com";
+    bucket.addToResourcePolicy(
+        PolicyStatement.Builder.create()
+            .principals(List.of(new ServicePrincipal(service)))
+            .actions(List.of("s3:PutObject"))
+            .resources(List.of(objects))
+            .build());
+    if (!prefix.equals("alb")) {
+      bucket.addToResourcePolicy(
+          PolicyStatement.Builder.create()
+              .principals(List.of(new ServicePrincipal(service)))
+              .actions(List.of("s3:GetBucketAcl"))
+              .resources(List.of(bucket.getBucketArn()))
+              .build());
+    }
+    lb.getNode().addDependency(bucket);
+  }
+
+  /** Blank in the settings: a stack parameter, filled at deploy time. */
+  private String certificateArn(Settings settings) {
+    if (!settings.edge().certificateArn().isBlank()) {
+      return settings.edge().certificateArn();
+    }
+    return CfnParameter.Builder.create(this, "CertificateArn")
+        .type("String")
+        .description("ACM certificate ARN for " + settings.edge().domainName())
+        .allowedPattern("arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[A-Za-z0-9-]+")
+        .build()
+        .getValueAsString();
+  }
+
+  private String trustedProxies(FoundationStack base) {
+    return base.vpc().selectSubnets(base.subnets(FoundationStack.PUBLIC)).getSubnets().stream()
+        .map(s -> s.getIpv4CidrBlock())
+        .collect(Collectors.joining(","));
+  }
+
+  private WebTier tier(
+      String id,
+      String type,
+      int min,
+      int max,
+      String roles,
+      FoundationStack base,
+      List<ISecurityGroup> groups,
+      Role role,
+      Map<String, String> common) {
+    Map<String, String> parameters = new LinkedHashMap<>(common);
+    parameters.put("SECURECART_ROLES", roles);
+    WebTier tier =
+        new WebTier(
+            this,
+            id,
+            new WebTier.Spec(
+                type,
+                min,
+                max,
+                base.vpc(),
+                base.subnets(FoundationStack.APP),
+                groups,
+                role,
+                NodeScript.render("securecart-node.sh", parameters)));
+    WebNag.group(tier);
+    return tier;
+  }
+
+  private void rule(String id, int priority, WebTier tier, ListenerCondition condition) {
+    ApplicationListenerRule.Builder.create(this, id)
+        .listener(https)
+        .priority(priority)
+        .conditions(List.of(condition))
+        .action(ListenerAction.forward(List.of(tier.targets())))
+        .build();
+  }
+
+  /** The HTTPS listener; the services stack adds its rules (priorities 100-199) to it. */
   public ApplicationListener httpsListener() {
-    return httpsListener;
+    return https;
   }
 
-  /** The ALB's security group: targets allow their port from it. */
-  public ISecurityGroup albSecurityGroup() {
-    return loadBalancer.getConnections().getSecurityGroups().get(0);
+  public SecurityGroup albSecurityGroup() {
+    return albSecurityGroup;
   }
 
   public ApplicationLoadBalancer loadBalancer() {
-    return loadBalancer;
+    return alb;
+  }
+
+  public NetworkLoadBalancer streamsLoadBalancer() {
+    return nlb;
+  }
+
+  NetworkTargetGroup streamTargets() {
+    return streamTargets;
+  }
+
+  public WebTier web() {
+    return web;
+  }
+
+  public WebTier checkout() {
+    return checkout;
+  }
+
+  public WebTier admin() {
+    return admin;
   }
 }

@@ -1,0 +1,155 @@
+package com.securecart.infra;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.autoscaling.AdditionalHealthCheckType;
+import software.amazon.awscdk.services.autoscaling.AdditionalHealthChecksOptions;
+import software.amazon.awscdk.services.autoscaling.AutoScalingGroup;
+import software.amazon.awscdk.services.autoscaling.HealthChecks;
+import software.amazon.awscdk.services.autoscaling.InstanceRefreshOptions;
+import software.amazon.awscdk.services.autoscaling.InstanceRefreshStrategy;
+import software.amazon.awscdk.services.autoscaling.UpdatePolicy;
+import software.amazon.awscdk.services.ec2.AmazonLinux2023ImageSsmParameterProps;
+import software.amazon.awscdk.services.ec2.AmazonLinuxCpuType;
+import software.amazon.awscdk.services.ec2.BlockDevice;
+import software.amazon.awscdk.services.ec2.BlockDeviceVolume;
+import software.amazon.awscdk.services.ec2.EbsDeviceOptions;
+import software.amazon.awscdk.services.ec2.EbsDeviceVolumeType;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.InstanceType;
+import software.amazon.awscdk.services.ec2.LaunchTemplate;
+import software.amazon.awscdk.services.ec2.MachineImage;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.UserData;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
+import software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck;
+import software.amazon.awscdk.services.elasticloadbalancingv2.TargetType;
+import software.amazon.awscdk.services.iam.IRole;
+import software.constructs.Construct;
+
+/**
+ * One EC2 tier behind the ALB: a launch template (Amazon Linux 2023 arm64 from its public SSM
+ * parameter, IMDSv2 only, an encrypted gp3 root volume, detailed monitoring), an Auto Scaling group
+ * in the given subnets with ELB health checks and a rolling instance refresh that keeps 90% of the
+ * group healthy, and its ALB target group checking {@code /health/ready} on 8080.
+ */
+public final class WebTier extends Construct {
+  static final int PORT = 8080;
+  static final String HEALTH = "/health/ready";
+
+  private final AutoScalingGroup group;
+  private final ApplicationTargetGroup targets;
+
+  /** What differs between tiers. */
+  public record Spec(
+      String instanceType,
+      int min,
+      int max,
+      IVpc vpc,
+      SubnetSelection subnets,
+      List<ISecurityGroup> securityGroups,
+      IRole role,
+      UserData userData) {}
+
+  public WebTier(Construct scope, String id, Spec spec) {
+    super(scope, id);
+    LaunchTemplate template =
+        LaunchTemplate.Builder.create(this, "Template")
+            .machineImage(arm64Linux())
+            .instanceType(new InstanceType(spec.instanceType()))
+            .role(spec.role())
+            .securityGroup(spec.securityGroups().getFirst())
+            .userData(spec.userData())
+            .requireImdsv2(true)
+            .httpPutResponseHopLimit(1)
+            .detailedMonitoring(true)
+            .blockDevices(List.of(encryptedRoot(16)))
+            .build();
+    // The other groups (the database's clients) go on the L1 only: added through the L2 they
+    // would join the load balancers' connection wiring, and a rule in the data stack naming this
+    // stack's load balancer groups would make the two stacks depend on each other.
+    ((software.amazon.awscdk.services.ec2.CfnLaunchTemplate) template.getNode().getDefaultChild())
+        .addPropertyOverride(
+            "LaunchTemplateData.SecurityGroupIds",
+            spec.securityGroups().stream().map(ISecurityGroup::getSecurityGroupId).toList());
+    group =
+        AutoScalingGroup.Builder.create(this, "Group")
+            .vpc(spec.vpc())
+            .vpcSubnets(spec.subnets())
+            .launchTemplate(template)
+            .minCapacity(spec.min())
+            .maxCapacity(spec.max())
+            .cooldown(Duration.minutes(5))
+            .defaultInstanceWarmup(Duration.minutes(3))
+            .healthChecks(
+                HealthChecks.withAdditionalChecks(
+                    AdditionalHealthChecksOptions.builder()
+                        .additionalTypes(List.of(AdditionalHealthCheckType.ELB))
+                        .gracePeriod(Duration.minutes(5))
+                        .build()))
+            .updatePolicy(
+                UpdatePolicy.instanceRefresh(
+                    InstanceRefreshOptions.builder()
+                        .strategy(InstanceRefreshStrategy.ROLLING)
+                        .minHealthyPercentage(90)
+                        .instanceWarmup(Duration.minutes(3))
+                        .skipMatching(true)
+                        .build()))
+            .build();
+    targets =
+        ApplicationTargetGroup.Builder.create(this, "Targets")
+            .vpc(spec.vpc())
+            .port(PORT)
+            .protocol(ApplicationProtocol.HTTP)
+            .targetType(TargetType.INSTANCE)
+            .deregistrationDelay(Duration.seconds(30))
+            .healthCheck(
+                HealthCheck.builder()
+                    .path(HEALTH)
+                    .healthyHttpCodes("200")
+                    .interval(Duration.seconds(15))
+                    .healthyThresholdCount(2)
+                    .unhealthyThresholdCount(3)
+                    .build())
+            .build();
+    group.attachToApplicationTargetGroup(targets);
+  }
+
+  /**
+   * Amazon Linux 2023 for Graviton from the public SSM parameter: resolved at deploy, no lookup.
+   */
+  static software.amazon.awscdk.services.ec2.IMachineImage arm64Linux() {
+    return MachineImage.latestAmazonLinux2023(
+        AmazonLinux2023ImageSsmParameterProps.builder().cpuType(AmazonLinuxCpuType.ARM_64).build());
+  }
+
+  static BlockDevice encryptedRoot(int gib) {
+    return BlockDevice.builder()
+        .deviceName("/dev/xvda")
+        .volume(
+            BlockDeviceVolume.ebs(
+                gib,
+                EbsDeviceOptions.builder()
+                    .encrypted(true)
+                    .volumeType(EbsDeviceVolumeType.GP3)
+                    .deleteOnTermination(true)
+                    .build()))
+        .build();
+  }
+
+  public AutoScalingGroup group() {
+    return group;
+  }
+
+  public ApplicationTargetGroup targets() {
+    return targets;
+  }
+
+  /** Unused keys are ignored by the script; the map keeps the order of the exports. */
+  static Map<String, String> ordered(Map<String, String> map) {
+    return new java.util.TreeMap<>(map);
+  }
+}

@@ -1,0 +1,105 @@
+# SecureCart node bootstrap (EC2 user data, Amazon Linux 2023 arm64).
+# The CDK prepends a shebang and the SECURECART_* parameters below as exports (see NodeScript).
+# Every path is rooted at ${SECURECART_ROOT:-} and every command is called by name, so that a test
+# can run this script with stub commands first on PATH and the root in a temp directory.
+set -euo pipefail
+
+root="${SECURECART_ROOT:-}"
+: "${SECURECART_ROLES:?}" "${SECURECART_BUNDLE_URL:?}" "${SECURECART_DB_SECRET_ARN:?}"
+: "${SECURECART_DB_HOST:?}" "${SECURECART_DB_READER_HOST:?}" "${SECURECART_ADMIN_SECRET_ARN:?}"
+: "${SECURECART_ADMIN_EMAIL:?}" "${SECURECART_AWS_REGION:?}" "${SECURECART_TRUSTED_PROXIES:?}"
+
+app_dir=/opt/securecart
+env_file=/etc/securecart/securecart.env
+unit_file=/etc/systemd/system/securecart.service
+agent_config=/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json
+
+# Corretto from Amazon Linux's own repositories; jq reads the secrets' JSON.
+dnf install -y java-25-amazon-corretto-headless amazon-cloudwatch-agent unzip jq
+
+if ! id -u securecart >/dev/null 2>&1; then
+  useradd --system --home-dir "$app_dir" --shell /sbin/nologin securecart
+fi
+
+# The server bundle (securecart.jar with libs/ beside it), a CDK asset in the bootstrap bucket.
+mkdir -p "$root$app_dir" "$root/etc/securecart" "$root/etc/systemd/system" \
+  "$root$(dirname "$agent_config")"
+aws s3 cp --region "$SECURECART_AWS_REGION" "$SECURECART_BUNDLE_URL" "$root$app_dir/bundle.zip"
+unzip -o -q "$root$app_dir/bundle.zip" -d "$root$app_dir"
+rm -f "$root$app_dir/bundle.zip"
+
+secret() {
+  aws secretsmanager get-secret-value --region "$SECURECART_AWS_REGION" \
+    --secret-id "$1" --query SecretString --output text
+}
+db_secret="$(secret "$SECURECART_DB_SECRET_ARN")"
+admin_secret="$(secret "$SECURECART_ADMIN_SECRET_ARN")"
+admin_email="$SECURECART_ADMIN_EMAIL"
+admin_password="$admin_secret"
+# The bootstrap secret is a bare generated password unless someone stored {"email","password"}.
+if [[ "$admin_secret" == "{"* ]]; then
+  admin_email="$(jq -r '.email // empty' <<<"$admin_secret")"
+  admin_password="$(jq -r '.password' <<<"$admin_secret")"
+  admin_email="${admin_email:-$SECURECART_ADMIN_EMAIL}"
+fi
+
+# systemd's EnvironmentFile: KEY="value" with backslashes and double quotes escaped.
+line() {
+  local value="${2//\\/\\\\}"
+  printf '%s="%s"\n' "$1" "${value//\"/\\\"}"
+}
+db="postgresql://$SECURECART_DB_HOST:5432/securecart?sslmode=require"
+reader="postgresql://$SECURECART_DB_READER_HOST:5432/securecart?sslmode=require"
+# Secrets on disk for root only: created empty with mode 0600, then filled.
+(umask 077 && : >"$root$env_file")
+chmod 0600 "$root$env_file"
+{
+  line SECURECART_ROLES "$SECURECART_ROLES"
+  line SECURECART_PORT 8080
+  line SECURECART_DB_URL "jdbc:$db"
+  line SECURECART_BATCH_READ_DB_URL "jdbc:$reader"
+  line SECURECART_DB_USER "$(jq -r '.username' <<<"$db_secret")"
+  line SECURECART_DB_PASSWORD "$(jq -r '.password' <<<"$db_secret")"
+  line SECURECART_ADMIN_EMAIL "$admin_email"
+  line SECURECART_ADMIN_PASSWORD "$admin_password"
+  line SECURECART_AWS_REGION "$SECURECART_AWS_REGION"
+  line SECURECART_TRUSTED_PROXIES "$SECURECART_TRUSTED_PROXIES"
+} >"$root$env_file"
+
+cat >"$root$unit_file" <<UNIT
+[Unit]
+Description=SecureCart ($SECURECART_ROLES)
+Wants=network-online.target
+After=network-online.target
+
+[Service]
+User=securecart
+EnvironmentFile=$env_file
+WorkingDirectory=$app_dir
+ExecStart=/usr/bin/java -XX:MaxRAMPercentage=75 -jar $app_dir/securecart.jar
+Restart=always
+RestartSec=5
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+
+# Memory as mem_used_percent (Compute Optimizer reads it per instance; the alarms per group).
+cat >"$root$agent_config" <<'AGENT'
+{
+  "agent": {"metrics_collection_interval": 60},
+  "metrics": {
+    "namespace": "CWAgent",
+    "append_dimensions": {"AutoScalingGroupName": "${aws:AutoScalingGroupName}", "InstanceId": "${aws:InstanceId}"},
+    "aggregation_dimensions": [["AutoScalingGroupName"], ["InstanceId"]],
+    "metrics_collected": {
+      "mem": {"measurement": ["mem_used_percent"]},
+      "disk": {"measurement": ["used_percent"], "resources": ["/"]}
+    }
+  }
+}
+AGENT
+amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c "file:$agent_config"
+
+systemctl daemon-reload
+systemctl enable --now securecart.service

@@ -1,0 +1,213 @@
+package com.securecart.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The EC2 user data scripts as far as this machine allows: shellcheck on both, and a dry run of the
+ * node script with stub commands (dnf, aws, unzip, id, useradd, systemctl, the CloudWatch agent's
+ * control) first on PATH and every path rooted in a temp directory. What needs an account (the real
+ * packages, the bucket, the secrets, systemd) is named in docs/aws.md.
+ */
+class UserDataIT {
+  private static final String DB_SECRET = "arn:aws:secretsmanager:eu-west-1:1:secret:db";
+  private static final String ADMIN_SECRET = "arn:aws:secretsmanager:eu-west-1:1:secret:admin";
+
+  @TempDir Path dir;
+
+  @Test
+  void scriptsPassShellcheck() throws Exception {
+    boolean present = run(List.of("sh", "-c", "command -v shellcheck"), Map.of()).exit == 0;
+    if (!present) {
+      assertThat(System.getenv("CI")).as("shellcheck is required on CI").isNotEqualTo("true");
+      assumeTrue(false, "shellcheck is not installed");
+    }
+    for (String name : List.of("securecart-node.sh", "inspection-node.sh")) {
+      Path file = dir.resolve(name);
+      Files.writeString(file, NodeScript.script(name, Map.of("SECURECART_X", "1")));
+      Result result = run(List.of("shellcheck", "--shell=bash", file.toString()), Map.of());
+      assertThat(result.exit).as(name + ": " + result.output).isZero();
+    }
+  }
+
+  @Test
+  void aDryRunWritesTheUnitTheEnvFileAndTheAgentConfig() throws Exception {
+    Path root = dir.resolve("root");
+    Result result = dryRun(root, "s3cr3t");
+    assertThat(result.exit).as(result.output).isZero();
+
+    String unit = Files.readString(root.resolve("etc/systemd/system/securecart.service"));
+    assertThat(unit)
+        .contains(
+            "User=securecart",
+            "Restart=always",
+            "EnvironmentFile=/etc/securecart/securecart.env",
+            "ExecStart=/usr/bin/java -XX:MaxRAMPercentage=75 -jar /opt/securecart/securecart.jar",
+            "Description=SecureCart (api,workers)");
+
+    Path envFile = root.resolve("etc/securecart/securecart.env");
+    assertThat(Files.getPosixFilePermissions(envFile))
+        .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+    List<String> env = Files.readAllLines(envFile);
+    assertThat(env)
+        .contains(
+            "SECURECART_ROLES=\"api,workers\"",
+            "SECURECART_PORT=\"8080\"",
+            "SECURECART_DB_URL=\"jdbc:postgresql://writer.example:5432/securecart?sslmode=require\"",
+            "SECURECART_BATCH_READ_DB_URL=\"jdbc:postgresql://reader.example:5432/securecart?sslmode=require\"",
+            "SECURECART_DB_USER=\"securecart\"",
+            // A password with a double quote and a backslash, escaped for systemd.
+            "SECURECART_DB_PASSWORD=\"p\\\"w\\\\d\"",
+            "SECURECART_ADMIN_EMAIL=\"admin@shop.example.com\"",
+            "SECURECART_ADMIN_PASSWORD=\"s3cr3t\"",
+            "SECURECART_AWS_REGION=\"eu-west-1\"",
+            "SECURECART_TRUSTED_PROXIES=\"10.40.1.0/24,10.40.2.0/24\"");
+
+    String agent =
+        Files.readString(
+            root.resolve("opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json"));
+    assertThat(agent)
+        .contains(
+            "\"namespace\": \"CWAgent\"",
+            "mem_used_percent",
+            "\"AutoScalingGroupName\": \"${aws:AutoScalingGroupName}\"");
+    assertThat(root.resolve("opt/securecart/securecart.jar")).exists();
+    assertThat(root.resolve("opt/securecart/bundle.zip")).doesNotExist();
+
+    List<String> calls = Files.readAllLines(dir.resolve("calls.log"));
+    assertThat(calls)
+        .containsSubsequence(
+            "dnf install -y java-25-amazon-corretto-headless amazon-cloudwatch-agent unzip jq",
+            "id -u securecart",
+            "useradd --system --home-dir /opt/securecart --shell /sbin/nologin securecart",
+            "aws s3 cp --region eu-west-1 s3://assets/bundle.zip "
+                + root.resolve("opt/securecart/bundle.zip"),
+            "unzip -o -q "
+                + root.resolve("opt/securecart/bundle.zip")
+                + " -d "
+                + root.resolve("opt/securecart"),
+            "aws secretsmanager get-secret-value --region eu-west-1 --secret-id "
+                + DB_SECRET
+                + " --query SecretString --output text",
+            "aws secretsmanager get-secret-value --region eu-west-1 --secret-id "
+                + ADMIN_SECRET
+                + " --query SecretString --output text",
+            "amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c"
+                + " file:/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json",
+            "systemctl daemon-reload",
+            "systemctl enable --now securecart.service");
+  }
+
+  @Test
+  void anAdminSecretStoredAsJsonGivesItsEmailAndPassword() throws Exception {
+    Path root = dir.resolve("root");
+    Result result = dryRun(root, "{\"email\":\"boss@shop.example.com\",\"password\":\"pw\"}");
+    assertThat(result.exit).as(result.output).isZero();
+    assertThat(Files.readAllLines(root.resolve("etc/securecart/securecart.env")))
+        .contains(
+            "SECURECART_ADMIN_EMAIL=\"boss@shop.example.com\"", "SECURECART_ADMIN_PASSWORD=\"pw\"");
+  }
+
+  @Test
+  void aMissingParameterStopsTheScriptBeforeItInstallsAnything() throws Exception {
+    Map<String, String> parameters = parameters();
+    parameters.remove("SECURECART_DB_SECRET_ARN");
+    Result result = dryRun(dir.resolve("root"), "x", parameters);
+    assertThat(result.exit).isNotZero();
+    assertThat(result.output).contains("SECURECART_DB_SECRET_ARN");
+    assertThat(dir.resolve("calls.log")).doesNotExist();
+  }
+
+  private Result dryRun(Path root, String adminSecret) throws Exception {
+    return dryRun(root, adminSecret, parameters());
+  }
+
+  private Result dryRun(Path root, String adminSecret, Map<String, String> parameters)
+      throws Exception {
+    Files.createDirectories(root);
+    Path stubs = stubs(adminSecret);
+    Path script = dir.resolve("node.sh");
+    Files.writeString(script, NodeScript.script("securecart-node.sh", parameters));
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("PATH", stubs + ":" + System.getenv("PATH"));
+    env.put("SECURECART_ROOT", root.toString());
+    env.put("CALLS", dir.resolve("calls.log").toString());
+    return run(List.of("bash", script.toString()), env);
+  }
+
+  private static Map<String, String> parameters() {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("SECURECART_BUNDLE_URL", "s3://assets/bundle.zip");
+    p.put("SECURECART_DB_SECRET_ARN", DB_SECRET);
+    p.put("SECURECART_DB_HOST", "writer.example");
+    p.put("SECURECART_DB_READER_HOST", "reader.example");
+    p.put("SECURECART_ADMIN_SECRET_ARN", ADMIN_SECRET);
+    p.put("SECURECART_ADMIN_EMAIL", "admin@shop.example.com");
+    p.put("SECURECART_AWS_REGION", "eu-west-1");
+    p.put("SECURECART_TRUSTED_PROXIES", "10.40.1.0/24,10.40.2.0/24");
+    p.put("SECURECART_ROLES", "api,workers");
+    return p;
+  }
+
+  /** Stub commands that log their calls; aws and unzip also produce what the script reads. */
+  private Path stubs(String adminSecret) throws IOException {
+    Path stubs = dir.resolve("stubs");
+    Files.createDirectories(stubs);
+    String log = "echo \"$(basename \"$0\") $*\" >>\"$CALLS\"\n";
+    stub(stubs, "dnf", log);
+    stub(stubs, "useradd", log);
+    stub(stubs, "systemctl", log);
+    stub(stubs, "amazon-cloudwatch-agent-ctl", log);
+    stub(stubs, "id", log + "exit 1\n");
+    stub(stubs, "unzip", log + "touch \"${@: -1}/securecart.jar\"\n");
+    Files.writeString(dir.resolve("admin-secret"), adminSecret);
+    stub(
+        stubs,
+        "aws",
+        log
+            + "case \"$1 $2\" in\n"
+            + "  's3 cp') touch \"${@: -1}\" ;;\n"
+            + "  'secretsmanager get-secret-value')\n"
+            + "    case \"$*\" in\n"
+            + "      *"
+            + DB_SECRET
+            + "*) printf '%s\\n' '{\"username\":\"securecart\",\"password\":\"p\\\"w\\\\d\"}' ;;\n"
+            + "      *) cat \""
+            + dir.resolve("admin-secret")
+            + "\" ;;\n"
+            + "    esac ;;\n"
+            + "esac\n");
+    return stubs;
+  }
+
+  private static void stub(Path stubs, String name, String body) throws IOException {
+    Path file = stubs.resolve(name);
+    Files.writeString(file, "#!/bin/bash\n" + body);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  private record Result(int exit, String output) {}
+
+  private static Result run(List<String> command, Map<String, String> env) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Result(process.exitValue(), output);
+  }
+}
