@@ -159,12 +159,21 @@ public record Settings(
     }
   }
 
-  /** The Lambda functions of the order pipeline and the notifications. */
-  public record Pipeline(int memoryMiB, int timeoutSeconds, int notificationBatch) {
+  /**
+   * The Lambda functions of the order pipeline and the notifications.
+   *
+   * @param reservedConcurrency the most concurrent executions of each function: with the functions'
+   *     pool of 2 connections, it caps what a burst opens on Aurora (7 functions x this x 2)
+   */
+  public record Pipeline(
+      int memoryMiB, int timeoutSeconds, int notificationBatch, int reservedConcurrency) {
     public Pipeline {
       require(memoryMiB >= 512 && memoryMiB <= 10240, "pipeline.memoryMiB: 512..10240");
       require(timeoutSeconds >= 5 && timeoutSeconds <= 900, "pipeline.timeoutSeconds: 5..900");
       require(notificationBatch >= 1 && notificationBatch <= 10, "pipeline.notificationBatch");
+      require(
+          reservedConcurrency >= 1 && reservedConcurrency <= 100,
+          "pipeline.reservedConcurrency: 1..100");
     }
   }
 
