@@ -289,6 +289,12 @@ public record Settings(
         web, next, admin, services, data, pipeline, batch, edge, inspection, alarms, artifacts);
   }
 
+  /** The same settings with another pipeline (tests vary the functions' sizes and batch). */
+  public Settings withPipeline(Pipeline next) {
+    return new Settings(
+        web, checkout, admin, services, data, next, batch, edge, inspection, alarms, artifacts);
+  }
+
   /** The same settings with another edge (tests turn Shield Advanced on). */
   public Settings withEdge(Edge next) {
     return new Settings(
