@@ -11,7 +11,6 @@ import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
@@ -198,7 +197,7 @@ public final class PipelineStack extends SecureCartStack {
                 .build());
 
     PipelineNag.functions(stepFunctions, notifications, stateMachine, deadLetters);
-    alarms(base, settings);
+    PipelineAlarms.add(this, base, settings);
   }
 
   private static String rotation() {
@@ -292,42 +291,6 @@ public final class PipelineStack extends SecureCartStack {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private void alarms(FoundationStack base, Settings settings) {
-    TierAlarms pipeline = new TierAlarms(this, "pipeline", base.alarms());
-    MetricOptions fiveMinutes = MetricOptions.builder().period(Duration.minutes(5)).build();
-    pipeline.atLeast(
-        "executions-failed",
-        stateMachine.metricFailed(fiveMinutes),
-        1,
-        1,
-        "An order pipeline execution failed after its compensations: see the execution history");
-    pipeline.atLeast(
-        "executions-timed-out",
-        stateMachine.metricTimedOut(fiveMinutes),
-        1,
-        1,
-        "An order pipeline execution timed out");
-    for (PipelineFunction step : stepFunctions) {
-      step.alarms(
-          pipeline, step.functionName().substring("securecart-".length()), settings.pipeline());
-    }
-    TierAlarms notify = new TierAlarms(this, "notifications", base.alarms());
-    notifications.alarms(notify, "function", settings.pipeline());
-    notify.above(
-        "queue-age",
-        queue.metricApproximateAgeOfOldestMessage(fiveMinutes),
-        settings.alarms().queueAgeSeconds(),
-        1,
-        "Customer e-mails are waiting longer than the SLO: the notification function is failing"
-            + " or throttled");
-    notify.atLeast(
-        "dlq-depth",
-        deadLetters.metricApproximateNumberOfMessagesVisible(fiveMinutes),
-        1,
-        1,
-        "A notification reached the dead-letter queue: inspect it, then redrive (ADR 0017)");
   }
 
   /** The web tier's outbox relay: starts executions and sends notifications. */
