@@ -1,17 +1,326 @@
 package com.securecart.infra;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
+import software.amazon.awscdk.services.ses.EmailIdentity;
+import software.amazon.awscdk.services.ses.Identity;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
+import software.amazon.awscdk.services.stepfunctions.LogLevel;
+import software.amazon.awscdk.services.stepfunctions.LogOptions;
+import software.amazon.awscdk.services.stepfunctions.StateMachine;
+import software.amazon.awscdk.services.stepfunctions.StateMachineType;
 import software.constructs.Construct;
 
 /**
  * The order pipeline: one Lambda function per step and compensation (arm64, SnapStart on published
- * versions, X-Ray), the Standard state machine over them, and the notification queue (with its
- * dead-letter queue) consumed by the notification function that mails through SES.
+ * versions, X-Ray), the Standard state machine over their {@code live} aliases, and the
+ * notification queue (with its dead-letter queue) consumed by the notification function that mails
+ * through SES's SMTP interface.
+ *
+ * <p>The state machine's definition is the lambda module's, committed as {@code
+ * pipeline/state-machine.asl.json} (a lambda test fails when it drifts): infra does not depend on
+ * the lambda module. Each {@code ${FunctionArnPrefix}<function>} in it becomes that function's
+ * alias ARN, so the state machine invokes SnapStart's published versions and is created after them.
  */
 public final class PipelineStack extends SecureCartStack {
+  static final String STATE_MACHINE = "securecart-order-pipeline";
+  static final String DEFINITION = "/pipeline/state-machine.asl.json";
+  static final String PLACEHOLDER = "${FunctionArnPrefix}";
+  static final String HANDLERS = "com.securecart.lambda.";
+
+  /** The pipeline's steps (lambda's handler STEP names) and their handler classes' prefixes. */
+  static final Map<String, String> STEPS =
+      new LinkedHashMap<>(
+          Map.of(
+              "authorize-payment", "AuthorizePayment",
+              "confirm-order", "ConfirmOrder",
+              "void-authorization", "VoidAuthorization"));
+
+  static final String NOTIFICATION_FUNCTION = "securecart-notifications";
+
+  /** Connections per execution environment: LambdaWiring's default, stated for the budget. */
+  static final String POOL_SIZE = "2";
+
+  private final List<PipelineFunction> stepFunctions;
+  private final PipelineFunction notifications;
+  private final StateMachine stateMachine;
+  private final Queue queue;
+  private final Queue deadLetters;
+  private final Secret smtp;
+  private final Key key;
+
   public PipelineStack(
       Construct scope, String id, FoundationStack base, DataStack data, Settings settings) {
     super(scope, id, "SecureCart pipeline: Lambda, Step Functions, SQS, SES");
-    // PLACEHOLDER until this stack is written: an empty template is invalid.
-    new software.amazon.awscdk.CfnWaitConditionHandle(this, "Placeholder");
+    // The pipeline's own key for its queues, the functions' environment and the SMTP secret:
+    // grants on Foundation's key to roles made here would put this stack's roles into that key's
+    // policy, a reference from Foundation back to this stack (a cycle).
+    key =
+        Key.Builder.create(this, "Key")
+            .alias("alias/securecart-pipeline")
+            .description("SecureCart pipeline: queues, function environment, SMTP secret")
+            .enableKeyRotation(true)
+            .removalPolicy(RemovalPolicy.RETAIN)
+            .build();
+    Map<String, String> db = database(data);
+
+    List<PipelineFunction> steps = new java.util.ArrayList<>();
+    STEPS.forEach(
+        (step, handler) -> {
+          steps.add(
+              new PipelineFunction(
+                  this,
+                  handler,
+                  "securecart-" + step,
+                  HANDLERS + handler + "Handler",
+                  db,
+                  key,
+                  base,
+                  data,
+                  settings));
+          steps.add(
+              new PipelineFunction(
+                  this,
+                  handler + "Compensation",
+                  "securecart-" + step + "-compensate",
+                  HANDLERS + handler + "CompensationHandler",
+                  db,
+                  key,
+                  base,
+                  data,
+                  settings));
+        });
+    stepFunctions = List.copyOf(steps);
+    for (PipelineFunction step : stepFunctions) {
+      step.readSecret(data.cluster().getSecret(), base.key());
+    }
+
+    stateMachine = stateMachine(base);
+    // Exactly the aliases the definition names, nothing else (and not $LATEST or other versions).
+    for (PipelineFunction step : stepFunctions) {
+      step.alias().grantInvoke(stateMachine);
+    }
+
+    // SES: the domain's identity (DKIM records to publish in the domain's DNS, see the outputs of
+    // the EmailIdentity) and the SMTP credentials, derived from an IAM key by the operator.
+    EmailIdentity.Builder.create(this, "Domain")
+        .identity(Identity.domain(settings.edge().domainName()))
+        .build();
+    smtp =
+        Secret.Builder.create(this, "SesSmtp")
+            .secretName("securecart/ses-smtp")
+            .description(
+                "SES SMTP credentials {username, password} for the notification function: set by"
+                    + " the operator from an IAM user's SMTP password, then redeploy")
+            .encryptionKey(key)
+            .generateSecretString(
+                SecretStringGenerator.builder()
+                    .secretStringTemplate("{\"username\":\"set-by-operator\"}")
+                    .generateStringKey("password")
+                    .excludePunctuation(true)
+                    .build())
+            .removalPolicy(RemovalPolicy.RETAIN)
+            .build();
+    for (String pack : List.of("AwsSolutions::AwsSolutions-SMG4", rotation())) {
+      Nag.ack(
+          smtp,
+          pack,
+          "SES SMTP passwords are derived from an IAM access key by the operator; they are"
+              + " rotated by issuing a new key, not by a rotation Lambda.");
+    }
+
+    int visibility = settings.pipeline().timeoutSeconds() * 6;
+    deadLetters =
+        Queue.Builder.create(this, "NotificationsDlq")
+            .queueName("securecart-notifications-dlq")
+            .encryption(QueueEncryption.KMS)
+            .encryptionMasterKey(key)
+            .enforceSsl(true)
+            .retentionPeriod(Duration.days(14))
+            .build();
+    Nag.ack(
+        deadLetters,
+        "AwsSolutions::AwsSolutions-SQS3",
+        "This is the dead-letter queue of the notification queue; it has a depth alarm.");
+    queue =
+        Queue.Builder.create(this, "Notifications")
+            .queueName("securecart-notifications")
+            .encryption(QueueEncryption.KMS)
+            .encryptionMasterKey(key)
+            .enforceSsl(true)
+            // AWS's guidance for Lambda consumers: at least six times the function's timeout.
+            .visibilityTimeout(Duration.seconds(visibility))
+            .deadLetterQueue(
+                DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(5).build())
+            .build();
+
+    Map<String, String> mail = new HashMap<>(db);
+    mail.putAll(smtp(settings));
+    notifications =
+        new PipelineFunction(
+            this,
+            "Notification",
+            NOTIFICATION_FUNCTION,
+            HANDLERS + "NotificationHandler",
+            mail,
+            key,
+            base,
+            data,
+            settings);
+    notifications.readSecret(data.cluster().getSecret(), base.key());
+    smtp.grantRead(notifications.function());
+    notifications
+        .alias()
+        .addEventSource(
+            SqsEventSource.Builder.create(queue)
+                .batchSize(settings.pipeline().notificationBatch())
+                .reportBatchItemFailures(true)
+                .build());
+
+    PipelineNag.functions(stepFunctions, notifications, stateMachine, deadLetters);
+    PipelineAlarms.add(this, base, settings);
+  }
+
+  private static String rotation() {
+    return "PCI.DSS.321::PCI.DSS.321-SecretsManagerRotationEnabled";
+  }
+
+  /**
+   * The database settings of LambdaWiring. It reads SECURECART_DB_USER/PASSWORD as values, not a
+   * secret ARN, so they are CloudFormation dynamic references resolved at deploy time (never in the
+   * template); the secret's ARN is passed too, for LambdaWiring to read it itself later (a rotated
+   * password reaches the functions only by a redeploy until then).
+   */
+  private static Map<String, String> database(DataStack data) {
+    var secret = data.cluster().getSecret();
+    Map<String, String> env = new HashMap<>();
+    env.put(
+        "SECURECART_DB_URL",
+        "jdbc:postgresql://"
+            + data.cluster().getClusterEndpoint().getHostname()
+            + ":5432/"
+            + DataStack.DATABASE_NAME
+            + "?sslmode=require");
+    env.put("SECURECART_DB_USER", secret.secretValueFromJson("username").unsafeUnwrap());
+    env.put("SECURECART_DB_PASSWORD", secret.secretValueFromJson("password").unsafeUnwrap());
+    env.put("SECURECART_DB_SECRET_ARN", secret.getSecretArn());
+    env.put("SECURECART_DB_POOL_SIZE", POOL_SIZE);
+    return env;
+  }
+
+  /** SES's SMTP interface through the VPC endpoint: STARTTLS required on 587 (ADR 0017). */
+  private Map<String, String> smtp(Settings settings) {
+    Map<String, String> env = new HashMap<>();
+    env.put(
+        "SECURECART_SMTP_HOST",
+        "email-smtp." + Stack.of(this).getRegion() + "." + Stack.of(this).getUrlSuffix());
+    env.put("SECURECART_SMTP_PORT", "587");
+    env.put("SECURECART_SMTP_TLS", "starttls-required");
+    env.put("SECURECART_SMTP_FROM", "orders@" + settings.edge().domainName());
+    env.put("SECURECART_SMTP_USER", smtp.secretValueFromJson("username").unsafeUnwrap());
+    env.put("SECURECART_SMTP_PASSWORD", smtp.secretValueFromJson("password").unsafeUnwrap());
+    env.put("SECURECART_SMTP_SECRET_ARN", smtp.getSecretArn());
+    return env;
+  }
+
+  private StateMachine stateMachine(FoundationStack base) {
+    String definition = definition();
+    Map<String, String> substitutions = new HashMap<>();
+    for (PipelineFunction step : stepFunctions) {
+      String key = "Fn" + step.getNode().getId();
+      String reference = PLACEHOLDER + step.functionName() + "\"";
+      if (!definition.contains(reference)) {
+        throw new IllegalStateException(DEFINITION + " names no " + step.functionName());
+      }
+      definition = definition.replace(reference, "${" + key + "}\"");
+      substitutions.put(key, step.alias().getFunctionArn());
+    }
+    if (definition.contains(PLACEHOLDER)) {
+      throw new IllegalStateException(DEFINITION + " names a function this stack does not make");
+    }
+    LogGroup logs =
+        LogGroup.Builder.create(this, "StateMachineLogs")
+            // Under /aws/vendedlogs/ so that log delivery's resource policy stays small.
+            .logGroupName("/aws/vendedlogs/states/" + STATE_MACHINE)
+            .retention(RetentionDays.ONE_YEAR)
+            .encryptionKey(base.key())
+            .removalPolicy(RemovalPolicy.RETAIN)
+            .build();
+    return StateMachine.Builder.create(this, "OrderPipeline")
+        .stateMachineName(STATE_MACHINE)
+        .stateMachineType(StateMachineType.STANDARD)
+        .definitionBody(DefinitionBody.fromString(definition))
+        .definitionSubstitutions(substitutions)
+        .tracingEnabled(true)
+        .logs(
+            LogOptions.builder()
+                .destination(logs)
+                .level(LogLevel.ALL)
+                // Every transition is logged; the payloads (order ids, provider references) stay
+                // in the execution history rather than in a second place.
+                .includeExecutionData(false)
+                .build())
+        .build();
+  }
+
+  static String definition() {
+    try (InputStream in = PipelineStack.class.getResourceAsStream(DEFINITION)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + DEFINITION);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The web tier's outbox relay: starts executions and sends notifications. */
+  public void grantStart(IGrantable grantee) {
+    stateMachine.grantStartExecution(grantee);
+    queue.grantSendMessages(grantee);
+  }
+
+  public StateMachine stateMachine() {
+    return stateMachine;
+  }
+
+  public Queue notificationQueue() {
+    return queue;
+  }
+
+  public Queue deadLetterQueue() {
+    return deadLetters;
+  }
+
+  /** The step and compensation functions, in definition order. */
+  public List<PipelineFunction> stepFunctions() {
+    return stepFunctions;
+  }
+
+  public PipelineFunction notifications() {
+    return notifications;
+  }
+
+  public Secret smtpSecret() {
+    return smtp;
   }
 }

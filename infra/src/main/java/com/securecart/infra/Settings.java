@@ -159,12 +159,21 @@ public record Settings(
     }
   }
 
-  /** The Lambda functions of the order pipeline and the notifications. */
-  public record Pipeline(int memoryMiB, int timeoutSeconds, int notificationBatch) {
+  /**
+   * The Lambda functions of the order pipeline and the notifications.
+   *
+   * @param reservedConcurrency the most concurrent executions of each function: with the functions'
+   *     pool of 2 connections, it caps what a burst opens on Aurora (7 functions x this x 2)
+   */
+  public record Pipeline(
+      int memoryMiB, int timeoutSeconds, int notificationBatch, int reservedConcurrency) {
     public Pipeline {
       require(memoryMiB >= 512 && memoryMiB <= 10240, "pipeline.memoryMiB: 512..10240");
       require(timeoutSeconds >= 5 && timeoutSeconds <= 900, "pipeline.timeoutSeconds: 5..900");
       require(notificationBatch >= 1 && notificationBatch <= 10, "pipeline.notificationBatch");
+      require(
+          reservedConcurrency >= 1 && reservedConcurrency <= 100,
+          "pipeline.reservedConcurrency: 1..100");
     }
   }
 
@@ -299,6 +308,12 @@ public record Settings(
   public Settings withBatch(Batch next) {
     return new Settings(
         web, checkout, admin, services, data, pipeline, next, edge, inspection, alarms, artifacts);
+  }
+
+  /** The same settings with another pipeline (tests vary the functions' sizes and batch). */
+  public Settings withPipeline(Pipeline next) {
+    return new Settings(
+        web, checkout, admin, services, data, next, batch, edge, inspection, alarms, artifacts);
   }
 
   /** The same settings with another edge (tests turn Shield Advanced on). */
