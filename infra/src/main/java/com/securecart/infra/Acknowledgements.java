@@ -37,17 +37,22 @@ public final class Acknowledgements {
             .forEach(
                 e -> {
                   for (JsonNode entry : e.getValue()) {
+                    // The CDK acknowledges some of its own CloudFormation-Validate rules; only
+                    // the packs' acknowledgements are SecureCart's.
                     if (entry.path("type").asText().equals("aws:cdk:acknowledged-rules")) {
                       entry
                           .path("data")
                           .properties()
                           .forEach(
-                              d ->
+                              d -> {
+                                if (!d.getKey().startsWith("CloudFormation-Validate::")) {
                                   acks.add(
                                       new Ack(
                                           e.getKey().substring(1),
                                           d.getKey(),
-                                          d.getValue().asText())));
+                                          d.getValue().asText()));
+                                }
+                              });
                     }
                   }
                 });

@@ -57,15 +57,6 @@ public final class DataStack extends SecureCartStack {
             .allowAllOutbound(false)
             .build();
     database.addIngressRule(clients, Port.tcp(5432), "SecureCart tiers");
-    // The rotation function's rule names the cluster's port as a token, which the checks cannot
-    // read; it is 5432 from the rotation function's own group, never from an address range.
-    for (String rule : List.of("EC2RestrictedCommonPorts", "EC2RestrictedSSH")) {
-      Nag.ack(
-          database,
-          "PCI.DSS.321::PCI.DSS.321-" + rule,
-          "The only sources are security groups (tiers, the rotation function) on the database"
-              + " port; no address range is open.");
-    }
 
     InstanceType type = new InstanceType(settings.data().instanceType());
     List<IClusterInstance> readers = new ArrayList<>();
@@ -149,14 +140,14 @@ public final class DataStack extends SecureCartStack {
             + "AmazonRDSEnhancedMonitoringRole]",
         "Enhanced Monitoring's role uses AmazonRDSEnhancedMonitoringRole, the managed policy RDS"
             + " documents for it; it grants only log delivery for RDS metrics.");
-    cluster.addRotationSingleUser(
-        software.amazon.awscdk.services.rds.RotationSingleUserOptions.builder()
-            .automaticallyAfter(Duration.days(30))
-            .build());
+    // No automatic rotation yet: every tier reads the password once at start (EC2 user data,
+    // ECS and Lambda environments), so a rotation would break new connections until each restarts.
+    // Rotate by hand with a rolling restart (docs/aws.md) until the tiers re-read the secret.
     Nag.ack(
         cluster,
-        "AwsSolutions::AwsSolutions-RDS14",
-        "Backtrack exists only for Aurora MySQL; this cluster is Aurora PostgreSQL.");
+        "AwsSolutions::AwsSolutions-SMG4",
+        "The tiers read the database password at start; automatic rotation would break them"
+            + " until restarted, so it is rotated by hand with a rolling restart (docs/aws.md).");
 
     adminBootstrap =
         secret(
@@ -185,11 +176,6 @@ public final class DataStack extends SecureCartStack {
     Nag.ack(
         secret,
         "AwsSolutions::AwsSolutions-SMG4",
-        "A person sets this secret (a provider key, a first password); it is rotated at the"
-            + " provider or retired, not by a Lambda rotation.");
-    Nag.ack(
-        secret,
-        "PCI.DSS.321::PCI.DSS.321-SecretsManagerRotationEnabled",
         "A person sets this secret (a provider key, a first password); it is rotated at the"
             + " provider or retired, not by a Lambda rotation.");
     return secret;

@@ -8,8 +8,8 @@ import java.util.TreeMap;
 /**
  * The architecture picture for docs/aws.md, as a Mermaid flowchart whose boxes and counts are read
  * from the synthesized templates (load balancers by type, Auto Scaling groups by instance type,
- * Fargate services, functions, queues, Batch, database instances). The arrows are the traffic
- * paths the stacks wire. {@code java ... Diagram DIR}.
+ * Fargate services, functions, queues, Batch, database instances). The arrows are the traffic paths
+ * the stacks wire. {@code java ... Diagram DIR}.
  */
 public final class Diagram {
   private Diagram() {}
@@ -31,7 +31,10 @@ public final class Diagram {
     for (SeedTable.Resource r : t.resources) {
       switch (r.type()) {
         case "AWS::AutoScaling::AutoScalingGroup" ->
-            groups.merge(SeedTable.instanceType(r), 1, Integer::sum);
+            groups.merge(
+                (r.stack().endsWith("Foundation") ? "inspection:" : "") + SeedTable.instanceType(r),
+                1,
+                Integer::sum);
         case "AWS::ElasticLoadBalancingV2::LoadBalancer" ->
             lbs.merge(r.text("/Type").isBlank() ? "application" : r.text("/Type"), 1, Integer::sum);
         case "AWS::ECS::Service" -> services++;
@@ -46,21 +49,49 @@ public final class Diagram {
     }
     StringBuilder m = new StringBuilder("flowchart LR\n");
     m.append("  internet((Internet)) --> igw[Internet gateway]\n");
-    m.append("  igw --> gwlb[\"Gateway Load Balancer endpoints<br/>").append(lbs.getOrDefault("gateway", 0)).append(" GWLB, inspection appliances ").append(of(groups, "c7g")).append("\"]\n");
-    m.append("  gwlb --> alb[\"ALB + WAF<br/>").append(lbs.getOrDefault("application", 0)).append(" application\"]\n");
-    m.append("  gwlb --> nlb[\"NLB: live stock and order status streams<br/>").append(lbs.getOrDefault("network", 0)).append(" network\"]\n");
-    m.append("  alb --> web[\"Storefront + API<br/>").append(of(groups, "m7g")).append(of(groups, "m8g")).append("\"]\n");
-    m.append("  alb -->|/api/checkout*, /checkout*| checkout[\"Checkout<br/>").append(of(groups, "c7g")).append(of(groups, "c8g")).append("\"]\n");
+    m.append("  igw --> gwlb[\"Gateway Load Balancer endpoints<br/>")
+        .append(lbs.getOrDefault("gateway", 0))
+        .append(" GWLB, inspection appliances ")
+        .append(of(groups, "c7g"))
+        .append("\"]\n");
+    m.append("  gwlb --> alb[\"ALB + WAF<br/>")
+        .append(lbs.getOrDefault("application", 0))
+        .append(" application\"]\n");
+    m.append("  gwlb --> nlb[\"NLB: live stock and order status streams<br/>")
+        .append(lbs.getOrDefault("network", 0))
+        .append(" network\"]\n");
+    m.append("  alb --> web[\"Storefront + API<br/>")
+        .append(of(groups, "m7g"))
+        .append(of(groups, "m8g"))
+        .append("\"]\n");
+    m.append("  alb -->|/api/checkout*, /checkout*| checkout[\"Checkout<br/>")
+        .append(of(groups, "c7g"))
+        .append(of(groups, "c8g"))
+        .append("\"]\n");
     m.append("  alb -->|admin host| admin[\"Admin<br/>").append(of(groups, "t4g")).append("\"]\n");
-    m.append("  alb -->|catalog, search, cart paths| fargate[\"ECS on Fargate ARM64<br/>").append(services).append(" services\"]\n");
+    m.append("  alb -->|catalog, search, cart paths| fargate[\"ECS on Fargate ARM64<br/>")
+        .append(services)
+        .append(" services\"]\n");
     m.append("  nlb --> web\n");
-    m.append("  web & checkout & admin & fargate --> aurora[(\"Aurora PostgreSQL<br/>").append(String.join(", ", db)).append("\")]\n");
-    m.append("  web & checkout -->|outbox relay| sfn[\"Step Functions<br/>").append(machines).append(" state machine\"]\n");
-    m.append("  sfn --> lambda[\"Lambda arm64 SnapStart<br/>").append(functions).append(" Java functions\"]\n");
-    m.append("  web & checkout -->|outbox relay| sqs[\"SQS + DLQ<br/>").append(queues).append(" queues\"] --> lambda\n");
+    m.append("  web & checkout & admin & fargate --> aurora[(\"Aurora PostgreSQL<br/>")
+        .append(String.join(", ", db))
+        .append("\")]\n");
+    m.append("  web & checkout -->|outbox relay| sfn[\"Step Functions<br/>")
+        .append(machines)
+        .append(" state machine\"]\n");
+    m.append("  sfn --> lambda[\"Lambda arm64 SnapStart<br/>")
+        .append(functions)
+        .append(" Java functions\"]\n");
+    m.append("  web & checkout -->|outbox relay| sqs[\"SQS + DLQ<br/>")
+        .append(queues)
+        .append(" queues\"] --> lambda\n");
     m.append("  lambda --> aurora\n  lambda --> ses[SES]\n");
-    m.append("  scheduler[EventBridge Scheduler 02:00] --> batch[\"AWS Batch on Spot<br/>").append(batch).append(" compute environment\"] --> aurora\n");
-    m.append("  cw[\"CloudWatch<br/>").append(alarms).append(" alarms\"] -.-> sns[SNS alarm topic]\n");
+    m.append("  scheduler[EventBridge Scheduler 02:00] --> batch[\"AWS Batch on Spot<br/>")
+        .append(batch)
+        .append(" compute environment\"] --> aurora\n");
+    m.append("  cw[\"CloudWatch<br/>")
+        .append(alarms)
+        .append(" alarms\"] -.-> sns[SNS alarm topic]\n");
     return m.toString();
   }
 
@@ -69,7 +100,10 @@ public final class Diagram {
     groups.forEach(
         (type, n) -> {
           if (type.startsWith(family + ".")) {
-            out.append(n).append(n == 1 ? " group " : " groups ").append(type).append(' ');
+            out.append(n)
+                .append(n == 1 ? " group " : " groups ")
+                .append(type.substring(type.indexOf(':') + 1))
+                .append(' ');
           }
         });
     return out.toString();

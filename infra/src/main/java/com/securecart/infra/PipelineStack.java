@@ -140,7 +140,7 @@ public final class PipelineStack extends SecureCartStack {
                     .build())
             .removalPolicy(RemovalPolicy.RETAIN)
             .build();
-    for (String pack : List.of("AwsSolutions::AwsSolutions-SMG4", rotation())) {
+    for (String pack : List.of("AwsSolutions::AwsSolutions-SMG4")) {
       Nag.ack(
           smtp,
           pack,
@@ -157,10 +157,6 @@ public final class PipelineStack extends SecureCartStack {
             .enforceSsl(true)
             .retentionPeriod(Duration.days(14))
             .build();
-    Nag.ack(
-        deadLetters,
-        "AwsSolutions::AwsSolutions-SQS3",
-        "This is the dead-letter queue of the notification queue; it has a depth alarm.");
     queue =
         Queue.Builder.create(this, "Notifications")
             .queueName("securecart-notifications")
@@ -198,10 +194,6 @@ public final class PipelineStack extends SecureCartStack {
 
     PipelineNag.functions(stepFunctions, notifications, stateMachine, deadLetters);
     PipelineAlarms.add(this, base, settings);
-  }
-
-  private static String rotation() {
-    return "PCI.DSS.321::PCI.DSS.321-SecretsManagerRotationEnabled";
   }
 
   /**

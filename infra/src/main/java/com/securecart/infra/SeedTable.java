@@ -274,11 +274,12 @@ public final class SeedTable {
             "next issue (EKS): not in this app yet"));
   }
 
+  /** Application groups (the Foundation stack's group is the inspection appliances). */
   private static Probe group(String... families) {
     List<String> wanted = List.of(families);
     return new Probe(
         "AWS::AutoScaling::AutoScalingGroup",
-        r -> wanted.contains(instanceFamily(r)),
+        r -> !r.stack().endsWith("Foundation") && wanted.contains(instanceFamily(r)),
         r ->
             instanceType(r)
                 + " min "

@@ -32,6 +32,7 @@ class SeedTableTest {
     Settings s = Synth.defaults().settings();
     assertThat(row("M-series"))
         .contains(s.web().instanceType(), "PredictiveScaling ForecastAndScale", "ELB health");
+    assertThat(row("checkout during flash sales")).doesNotContain("Foundation/");
     assertThat(row("checkout during flash sales"))
         .contains(s.checkout().instanceType(), "warm pool");
     assertThat(row("T-series")).contains(s.admin().instanceType());
@@ -42,7 +43,7 @@ class SeedTableTest {
     assertThat(row("AWS Batch"))
         .contains("SPOT SPOT_PRICE_CAPACITY_OPTIMIZED", s.batch().schedule());
     assertThat(row("ALB, NLB")).contains("application", "network", "gateway");
-    assertThat(row("WAF")).contains("rules");
+    assertThat(row("AWS WAF + Shield")).contains("rules");
     assertThat(row("CloudWatch"))
         .contains(
             "tier web",
