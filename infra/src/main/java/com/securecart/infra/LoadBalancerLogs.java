@@ -2,6 +2,7 @@ package com.securecart.infra;
 
 import java.util.List;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationLoadBalancer;
 import software.amazon.awscdk.services.elasticloadbalancingv2.BaseLoadBalancer;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -24,8 +25,9 @@ final class LoadBalancerLogs {
     lb.setAttribute("access_logs.s3.bucket", bucket.getBucketName());
     lb.setAttribute("access_logs.s3.prefix", prefix);
     String objects = bucket.arnForObjects(prefix + "/AWSLogs/" + Stack.of(lb).getAccount() + "/*");
+    boolean application = lb instanceof ApplicationLoadBalancer;
     String service =
-        prefix.equals("alb")
+        application
             ? "logdelivery.elasticloadbalancing.amazonaws.com"
             : "delivery.logs.amazonaws.com";
     bucket.addToResourcePolicy(
@@ -34,7 +36,7 @@ final class LoadBalancerLogs {
             .actions(List.of("s3:PutObject"))
             .resources(List.of(objects))
             .build());
-    if (!prefix.equals("alb")) {
+    if (!application) {
       bucket.addToResourcePolicy(
           PolicyStatement.Builder.create()
               .principals(List.of(new ServicePrincipal(service)))
