@@ -4,10 +4,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
@@ -27,11 +25,7 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.NetworkTargetGroup
 import software.amazon.awscdk.services.elasticloadbalancingv2.Protocol;
 import software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy;
 import software.amazon.awscdk.services.elasticloadbalancingv2.TargetType;
-import software.amazon.awscdk.services.iam.ManagedPolicy;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.s3.assets.Asset;
 import software.amazon.awscdk.services.shield.CfnProtection;
 import software.constructs.Construct;
 
@@ -77,7 +71,7 @@ public final class WebStack extends SecureCartStack {
             .dropInvalidHeaderFields(true)
             .deletionProtection(true)
             .build();
-    accessLogs(alb, base, "alb");
+    LoadBalancerLogs.enable(alb, base.accessLogs(), "alb");
     alb.addRedirect(); // 80 -> 443, permanent
     https =
         alb.addListener(
@@ -109,7 +103,7 @@ public final class WebStack extends SecureCartStack {
             .crossZoneEnabled(true)
             .deletionProtection(true)
             .build();
-    accessLogs(nlb, base, "nlb");
+    LoadBalancerLogs.enable(nlb, base.accessLogs(), "nlb");
 
     SecurityGroup instances =
         SecurityGroup.Builder.create(this, "Instances")
@@ -119,64 +113,13 @@ public final class WebStack extends SecureCartStack {
             .build();
     instances.addIngressRule(albSecurityGroup, Port.tcp(WebTier.PORT), "from the ALB");
     instances.addIngressRule(nlbSecurityGroup, Port.tcp(WebTier.PORT), "from the NLB");
+    albSecurityGroup.addEgressRule(instances, Port.tcp(WebTier.PORT), "to the EC2 tiers");
+    nlbSecurityGroup.addEgressRule(instances, Port.tcp(WebTier.PORT), "to the web group");
     List<ISecurityGroup> groups = List.of(instances, data.clients());
 
-    Role role =
-        Role.Builder.create(this, "InstanceRole")
-            .assumedBy(new ServicePrincipal("ec2.amazonaws.com"))
-            .description("SecureCart EC2 tiers: Session Manager, CloudWatch agent, bundle, secrets")
-            .managedPolicies(
-                List.of(
-                    ManagedPolicy.fromAwsManagedPolicyName("AmazonSSMManagedInstanceCore"),
-                    ManagedPolicy.fromAwsManagedPolicyName("CloudWatchAgentServerPolicy")))
-            .build();
-    Asset bundle =
-        Asset.Builder.create(this, "ServerBundle")
-            .path(settings.artifacts().serverBundle())
-            .build();
-    // Least privilege, as a managed policy of its own: the one bundle object, the two secrets, and
-    // the key only through Secrets Manager. (The CDK's grantRead on the secrets would also put this
-    // role into the foundation key's policy, a reference back to this stack: a cycle. The key's
-    // policy already lets the account's IAM policies grant its use.)
-    ManagedPolicy.Builder.create(this, "InstancePolicy")
-        .description("SecureCart EC2 tiers: the server bundle and the secrets read at boot")
-        .roles(List.of(role))
-        .statements(
-            List.of(
-                PolicyStatement.Builder.create()
-                    .actions(List.of("s3:GetObject"))
-                    .resources(List.of(bundle.getBucket().arnForObjects(bundle.getS3ObjectKey())))
-                    .build(),
-                PolicyStatement.Builder.create()
-                    .actions(
-                        List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"))
-                    .resources(
-                        List.of(
-                            data.cluster().getSecret().getSecretArn(),
-                            data.adminBootstrap().getSecretArn()))
-                    .build(),
-                PolicyStatement.Builder.create()
-                    .actions(List.of("kms:Decrypt"))
-                    .resources(List.of(base.key().getKeyArn()))
-                    .conditions(
-                        Map.of(
-                            "StringEquals",
-                            Map.of(
-                                "kms:ViaService",
-                                "secretsmanager." + Stack.of(this).getRegion() + ".amazonaws.com")))
-                    .build()))
-        .build();
-    WebNag.instanceRole(role);
-
-    Map<String, String> common = new LinkedHashMap<>();
-    common.put("SECURECART_BUNDLE_URL", bundle.getS3ObjectUrl());
-    common.put("SECURECART_DB_SECRET_ARN", data.cluster().getSecret().getSecretArn());
-    common.put("SECURECART_DB_HOST", data.cluster().getClusterEndpoint().getHostname());
-    common.put("SECURECART_DB_READER_HOST", data.cluster().getClusterReadEndpoint().getHostname());
-    common.put("SECURECART_ADMIN_SECRET_ARN", data.adminBootstrap().getSecretArn());
-    common.put("SECURECART_ADMIN_EMAIL", "admin@" + settings.edge().domainName());
-    common.put("SECURECART_AWS_REGION", Stack.of(this).getRegion());
-    common.put("SECURECART_TRUSTED_PROXIES", trustedProxies(base));
+    NodeRole node = new NodeRole(this, "Node", base, data, settings);
+    Role role = node.role();
+    Map<String, String> common = node.parameters();
 
     web =
         tier(
@@ -287,48 +230,12 @@ public final class WebStack extends SecureCartStack {
         SecurityGroup.Builder.create(this, id)
             .vpc(vpc)
             .description(description)
-            .allowAllOutbound(true)
+            // Out only to targets: the rules to this stack's instances are below; the services
+            // stack's target wiring adds its own.
+            .allowAllOutbound(false)
             .build();
     group.addIngressRule(Peer.anyIpv4(), Port.tcp(443), "HTTPS from the internet");
     return group;
-  }
-
-  /**
-   * Access logs into the foundation's bucket under {@code prefix}. The CDK's logAccessLogs needs a
-   * concrete region (it looks up the region's ELB account); these stacks are region-agnostic, so
-   * the attributes are set here and the bucket trusts the log delivery service principals (ALB:
-   * logdelivery.elasticloadbalancing, NLB: delivery.logs). Regions opened before August 2022 also
-   * accept that principal for ALB logs only where AWS has enabled it; see docs/aws.md.
-   */
-  private void accessLogs(
-      software.amazon.awscdk.services.elasticloadbalancingv2.BaseLoadBalancer lb,
-      FoundationStack base,
-      String prefix) {
-    var bucket = base.accessLogs();
-    lb.setAttribute("access_logs.s3.enabled", "true");
-    lb.setAttribute("access_logs.s3.bucket", bucket.getBucketName());
-    lb.setAttribute("access_logs.s3.prefix", prefix);
-    String objects =
-        bucket.arnForObjects(prefix + "/AWSLogs/" + Stack.of(this).getAccount() + "/*");
-    String service =
-        prefix.equals("alb")
-            ? "logdelivery.elasticloadbalancing.amazonaws.com"
-            : "delivery.logs.amazonaws.com";
-    bucket.addToResourcePolicy(
-        PolicyStatement.Builder.create()
-            .principals(List.of(new ServicePrincipal(service)))
-            .actions(List.of("s3:PutObject"))
-            .resources(List.of(objects))
-            .build());
-    if (!prefix.equals("alb")) {
-      bucket.addToResourcePolicy(
-          PolicyStatement.Builder.create()
-              .principals(List.of(new ServicePrincipal(service)))
-              .actions(List.of("s3:GetBucketAcl"))
-              .resources(List.of(bucket.getBucketArn()))
-              .build());
-    }
-    lb.getNode().addDependency(bucket);
   }
 
   /** Blank in the settings: a stack parameter, filled at deploy time. */
@@ -342,12 +249,6 @@ public final class WebStack extends SecureCartStack {
         .allowedPattern("arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[A-Za-z0-9-]+")
         .build()
         .getValueAsString();
-  }
-
-  private String trustedProxies(FoundationStack base) {
-    return base.vpc().selectSubnets(base.subnets(FoundationStack.PUBLIC)).getSubnets().stream()
-        .map(s -> s.getIpv4CidrBlock())
-        .collect(Collectors.joining(","));
   }
 
   private WebTier tier(

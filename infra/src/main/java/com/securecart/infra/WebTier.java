@@ -1,7 +1,6 @@
 package com.securecart.infra;
 
 import java.util.List;
-import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.autoscaling.AdditionalHealthCheckType;
 import software.amazon.awscdk.services.autoscaling.AdditionalHealthChecksOptions;
@@ -146,10 +145,5 @@ public final class WebTier extends Construct {
 
   public ApplicationTargetGroup targets() {
     return targets;
-  }
-
-  /** Unused keys are ignored by the script; the map keeps the order of the exports. */
-  static Map<String, String> ordered(Map<String, String> map) {
-    return new java.util.TreeMap<>(map);
   }
 }

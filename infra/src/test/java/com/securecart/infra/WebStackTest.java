@@ -175,6 +175,16 @@ class WebStackTest {
         .containsEntry("access_logs.s3.prefix", "alb")
         .containsEntry("routing.http.drop_invalid_header_fields.enabled", "true")
         .containsEntry("deletion_protection.enabled", "true");
+    // The foundation's bucket lets the log delivery services write under each prefix.
+    String bucketPolicy =
+        FoundationStackTest.resources(synth.tree("SecureCart-Foundation"), "AWS::S3::BucketPolicy")
+            .toString();
+    assertThat(bucketPolicy)
+        .contains(
+            "logdelivery.elasticloadbalancing.amazonaws.com",
+            "/alb/AWSLogs/",
+            "delivery.logs.amazonaws.com",
+            "/nlb/AWSLogs/");
     template.hasResourceProperties(
         "AWS::ElasticLoadBalancingV2::Listener",
         Map.of(
@@ -238,6 +248,17 @@ class WebStackTest {
             ? List.of()
             : List.of(byId("Instances").at("/Properties/SecurityGroupIngress"));
     assertThat(ingress).isEmpty();
+    for (String lb : List.of("AlbSecurityGroup", "NlbSecurityGroup")) {
+      JsonNode egress = byId(lb).at("/Properties/SecurityGroupEgress");
+      assertThat(egress.toString()).doesNotContain("0.0.0.0/0");
+    }
+    List<JsonNode> egress = resources("AWS::EC2::SecurityGroupEgress");
+    assertThat(egress).hasSize(2);
+    for (JsonNode rule : egress) {
+      assertThat(rule.at("/Properties/FromPort").asInt()).isEqualTo(8080);
+      assertThat(rule.at("/Properties/DestinationSecurityGroupId").toString())
+          .contains("Instances");
+    }
     List<JsonNode> rules = resources("AWS::EC2::SecurityGroupIngress");
     assertThat(rules).hasSize(2);
     for (JsonNode rule : rules) {

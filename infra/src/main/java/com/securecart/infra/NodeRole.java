@@ -1,0 +1,100 @@
+package com.securecart.infra;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.s3.assets.Asset;
+import software.constructs.Construct;
+
+/**
+ * What every SecureCart EC2 node shares: the instance role (Session Manager, the CloudWatch agent,
+ * and least-privilege reads of the server bundle and the two secrets it needs at boot) and the user
+ * data parameters the node script reads (the tier adds SECURECART_ROLES).
+ */
+public final class NodeRole extends Construct {
+  private final Role role;
+  private final Map<String, String> parameters = new LinkedHashMap<>();
+
+  public NodeRole(
+      Construct scope, String id, FoundationStack base, DataStack data, Settings settings) {
+    super(scope, id);
+    role =
+        Role.Builder.create(this, "InstanceRole")
+            .assumedBy(new ServicePrincipal("ec2.amazonaws.com"))
+            .description("SecureCart EC2 tiers: Session Manager, CloudWatch agent, bundle, secrets")
+            .managedPolicies(
+                List.of(
+                    ManagedPolicy.fromAwsManagedPolicyName("AmazonSSMManagedInstanceCore"),
+                    ManagedPolicy.fromAwsManagedPolicyName("CloudWatchAgentServerPolicy")))
+            .build();
+    Asset bundle =
+        Asset.Builder.create(this, "ServerBundle")
+            .path(settings.artifacts().serverBundle())
+            .build();
+    // Least privilege, as a managed policy of its own: the one bundle object, the two secrets, and
+    // the key only through Secrets Manager. (The CDK's grantRead on the secrets would also put this
+    // role into the foundation key's policy, a reference back to this stack: a cycle. The key's
+    // policy already lets the account's IAM policies grant its use.)
+    ManagedPolicy.Builder.create(this, "InstancePolicy")
+        .description("SecureCart EC2 tiers: the server bundle and the secrets read at boot")
+        .roles(List.of(role))
+        .statements(
+            List.of(
+                PolicyStatement.Builder.create()
+                    .actions(List.of("s3:GetObject"))
+                    .resources(List.of(bundle.getBucket().arnForObjects(bundle.getS3ObjectKey())))
+                    .build(),
+                PolicyStatement.Builder.create()
+                    .actions(
+                        List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"))
+                    .resources(
+                        List.of(
+                            data.cluster().getSecret().getSecretArn(),
+                            data.adminBootstrap().getSecretArn()))
+                    .build(),
+                PolicyStatement.Builder.create()
+                    .actions(List.of("kms:Decrypt"))
+                    .resources(List.of(base.key().getKeyArn()))
+                    .conditions(
+                        Map.of(
+                            "StringEquals",
+                            Map.of(
+                                "kms:ViaService",
+                                "secretsmanager." + Stack.of(this).getRegion() + ".amazonaws.com")))
+                    .build()))
+        .build();
+    WebNag.instanceRole(role);
+
+    parameters.put("SECURECART_BUNDLE_URL", bundle.getS3ObjectUrl());
+    parameters.put("SECURECART_DB_SECRET_ARN", data.cluster().getSecret().getSecretArn());
+    parameters.put("SECURECART_DB_HOST", data.cluster().getClusterEndpoint().getHostname());
+    parameters.put(
+        "SECURECART_DB_READER_HOST", data.cluster().getClusterReadEndpoint().getHostname());
+    parameters.put("SECURECART_ADMIN_SECRET_ARN", data.adminBootstrap().getSecretArn());
+    parameters.put("SECURECART_ADMIN_EMAIL", "admin@" + settings.edge().domainName());
+    parameters.put("SECURECART_AWS_REGION", Stack.of(this).getRegion());
+    parameters.put("SECURECART_TRUSTED_PROXIES", trustedProxies(base));
+  }
+
+  public Role role() {
+    return role;
+  }
+
+  /** The node script's parameters, in a fresh map that the caller may extend. */
+  public Map<String, String> parameters() {
+    return new LinkedHashMap<>(parameters);
+  }
+
+  /** The public subnets' ranges: the load balancers there are the proxies the server trusts. */
+  private static String trustedProxies(FoundationStack base) {
+    return base.vpc().selectSubnets(base.subnets(FoundationStack.PUBLIC)).getSubnets().stream()
+        .map(s -> s.getIpv4CidrBlock())
+        .collect(Collectors.joining(","));
+  }
+}
