@@ -151,8 +151,14 @@ function resolve(stack, v) {
               : refOf(stack, name)
         )
       }
-      case 'Fn::ImportValue':
-        return 'import-' + resolve(stack, a)
+      case 'Fn::ImportValue': {
+        // An export of a sibling stack: "<Stack>:ExportsOutput...", found in its Outputs.
+        const name = resolve(stack, a)
+        const other = name.split(':')[0]
+        const out = Object.values(template(other).Outputs ?? {}).find((o) => o.Export?.Name === name)
+        if (!out) throw new Error(other + ': no export ' + name)
+        return resolve(other, out.Value)
+      }
       case 'Fn::GetStackOutput': {
         const other = resolve(stack, a.StackName)
         const out = template(other).Outputs?.[a.OutputName]

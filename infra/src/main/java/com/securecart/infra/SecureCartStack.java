@@ -31,10 +31,14 @@ public abstract class SecureCartStack extends Stack {
             .terminationProtection(true)
             .crossRegionReferences(false)
             .build());
-    // Not on scalable targets: cfn-lint's schema (1.51) does not know their Tags yet.
+    // Not where cfn-lint's schema (1.51) does not know Tags yet.
     TagProps tagging =
         TagProps.builder()
-            .excludeResourceTypes(List.of("AWS::ApplicationAutoScaling::ScalableTarget"))
+            .excludeResourceTypes(
+                List.of(
+                    "AWS::ApplicationAutoScaling::ScalableTarget",
+                    "AWS::ElasticLoadBalancingV2::Listener",
+                    "AWS::ElasticLoadBalancingV2::ListenerRule"))
             .build();
     Tags.of(this).add("application", "securecart", tagging);
     Tags.of(this).add("stack", id, tagging);
