@@ -4,7 +4,8 @@
 #           then the seed-row table read from those templates, then SecureCart's cfn-guard rules and cfn-lint
 #           when they are installed (.ci/run installs both).
 #   deploy  for someone with an AWS account: bootstrap, the foundation stack (its ECR repository), the
-#           container image pushed there with Jib (no Docker daemon), then every stack. Needs the AWS CLI v2
+#           container image pushed there with Jib (the server's `image` profile: arm64 and amd64, no Docker
+#           daemon), then every stack. Needs the AWS CLI v2
 #           and credentials; the CDK CLI (npm aws-cdk) is installed into ~/.cache/securecart/cdk-cli.
 #   app     what infra/cdk.json runs: the CDK app itself (the CDK CLI sets CDK_OUTDIR and the context).
 # The launcher has built the product (the Lambda jar, the server jar and its libs) and set JAVA_HOME.
@@ -111,8 +112,9 @@ deploy() {
   "${cdk[@]}" bootstrap "aws://$account/$region"
   "${cdk[@]}" deploy SecureCart-Foundation --require-approval broadening
   echo "==> Pushing the container image $registry/securecart:$tag (Jib, arm64 and amd64)"
-  (cd "$ROOT" && ./mvnw -B -ntp -q -Pimage -pl server jib:build \
-    -Dimage="$registry/securecart:$tag" \
+  (cd "$ROOT" && ./mvnw -B -ntp -q -pl server -am package -Pimage -DskipTests \
+    -Dimage.goal=build -Dimage="$registry/securecart:$tag" \
+    -Dimage.source="$(git remote get-url origin 2>/dev/null || echo unknown)" -Dimage.revision="$(git rev-parse HEAD)" \
     -Djib.to.auth.username=AWS -Djib.to.auth.password="$(aws ecr get-login-password --region "$region")")
   "${cdk[@]}" deploy --all --require-approval broadening "$@"
 }

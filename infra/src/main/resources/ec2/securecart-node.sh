@@ -8,6 +8,7 @@ root="${SECURECART_ROOT:-}"
 : "${SECURECART_ROLES:?}" "${SECURECART_BUNDLE_URL:?}" "${SECURECART_DB_SECRET_ARN:?}"
 : "${SECURECART_DB_HOST:?}" "${SECURECART_DB_READER_HOST:?}" "${SECURECART_ADMIN_SECRET_ARN:?}"
 : "${SECURECART_ADMIN_EMAIL:?}" "${SECURECART_AWS_REGION:?}" "${SECURECART_TRUSTED_PROXIES:?}"
+: "${SECURECART_STATE_MACHINE_ARN:?}" "${SECURECART_NOTIFICATION_QUEUE_URL:?}"
 
 app_dir=/opt/securecart
 env_file=/etc/securecart/securecart.env
@@ -64,6 +65,10 @@ chmod 0600 "$root$env_file"
   line SECURECART_ADMIN_PASSWORD "$admin_password"
   line SECURECART_AWS_REGION "$SECURECART_AWS_REGION"
   line SECURECART_TRUSTED_PROXIES "$SECURECART_TRUSTED_PROXIES"
+  # The order steps run on Lambda under Step Functions; the outbox relay hands them over.
+  line SECURECART_PIPELINE stepfunctions
+  line SECURECART_STATE_MACHINE_ARN "$SECURECART_STATE_MACHINE_ARN"
+  line SECURECART_NOTIFICATION_QUEUE_URL "$SECURECART_NOTIFICATION_QUEUE_URL"
 } >"$root$env_file"
 
 cat >"$root$unit_file" <<UNIT

@@ -12,6 +12,7 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.logs.LogGroup;
@@ -286,9 +287,33 @@ public final class PipelineStack extends SecureCartStack {
   }
 
   /** The web tier's outbox relay: starts executions and sends notifications. */
+  /**
+   * What the outbox relay needs to hand work over: start executions of the state machine, send to
+   * the notification queue, and use this stack's key for the queue. Identity statements only: the
+   * CDK's grants would also write the grantee into this stack's key policy, and this stack cannot
+   * reference the web tier's roles (the web tier references it); the key policy lets the account's
+   * IAM policies grant its use.
+   */
+  public List<PolicyStatement> startStatements() {
+    return List.of(
+        PolicyStatement.Builder.create()
+            .actions(List.of("states:StartExecution"))
+            .resources(List.of(stateMachine.getStateMachineArn()))
+            .build(),
+        PolicyStatement.Builder.create()
+            .actions(List.of("sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"))
+            .resources(List.of(queue.getQueueArn()))
+            .build(),
+        PolicyStatement.Builder.create()
+            .actions(List.of("kms:GenerateDataKey", "kms:Decrypt"))
+            .resources(List.of(key.getKeyArn()))
+            .build());
+  }
+
+  /** Adds {@link #startStatements()} to a grantee's own policy. */
   public void grantStart(IGrantable grantee) {
-    stateMachine.grantStartExecution(grantee);
-    queue.grantSendMessages(grantee);
+    startStatements()
+        .forEach(statement -> grantee.getGrantPrincipal().addToPrincipalPolicy(statement));
   }
 
   public StateMachine stateMachine() {

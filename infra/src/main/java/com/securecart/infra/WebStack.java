@@ -25,6 +25,7 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.NetworkTargetGroup
 import software.amazon.awscdk.services.elasticloadbalancingv2.Protocol;
 import software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy;
 import software.amazon.awscdk.services.elasticloadbalancingv2.TargetType;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.shield.CfnProtection;
 import software.constructs.Construct;
@@ -120,6 +121,15 @@ public final class WebStack extends SecureCartStack {
     NodeRole node = new NodeRole(this, "Node", base, data, settings);
     Role role = node.role();
     Map<String, String> common = node.parameters();
+    // The outbox relay hands orders to the state machine and e-mails to the queue (ADR 16, 17).
+    // A managed policy, like the node's own, rather than an inline one.
+    ManagedPolicy.Builder.create(this, "PipelineAccess")
+        .description("SecureCart EC2 tiers: hand orders and e-mails to the pipeline")
+        .roles(List.of(role))
+        .statements(pipeline.startStatements())
+        .build();
+    common.put("SECURECART_STATE_MACHINE_ARN", pipeline.stateMachine().getStateMachineArn());
+    common.put("SECURECART_NOTIFICATION_QUEUE_URL", pipeline.notificationQueue().getQueueUrl());
 
     web =
         tier(

@@ -24,6 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * packages, the bucket, the secrets, systemd) is named in docs/aws.md.
  */
 class UserDataIT {
+  private static final String STATE_MACHINE =
+      "arn:aws:states:eu-west-1:123456789012:stateMachine:securecart-order-pipeline";
+  private static final String QUEUE =
+      "https://sqs.eu-west-1.amazonaws.com/123456789012/securecart-notifications";
   private static final String DB_SECRET = "arn:aws:secretsmanager:eu-west-1:1:secret:db";
   private static final String ADMIN_SECRET = "arn:aws:secretsmanager:eu-west-1:1:secret:admin";
 
@@ -75,7 +79,10 @@ class UserDataIT {
             "SECURECART_ADMIN_EMAIL=\"admin@shop.example.com\"",
             "SECURECART_ADMIN_PASSWORD=\"s3cr3t\"",
             "SECURECART_AWS_REGION=\"eu-west-1\"",
-            "SECURECART_TRUSTED_PROXIES=\"10.40.1.0/24,10.40.2.0/24\"");
+            "SECURECART_TRUSTED_PROXIES=\"10.40.1.0/24,10.40.2.0/24\"",
+            "SECURECART_PIPELINE=\"stepfunctions\"",
+            "SECURECART_STATE_MACHINE_ARN=\"" + STATE_MACHINE + "\"",
+            "SECURECART_NOTIFICATION_QUEUE_URL=\"" + QUEUE + "\"");
 
     String agent =
         Files.readString(
@@ -159,6 +166,8 @@ class UserDataIT {
     p.put("SECURECART_ADMIN_EMAIL", "admin@shop.example.com");
     p.put("SECURECART_AWS_REGION", "eu-west-1");
     p.put("SECURECART_TRUSTED_PROXIES", "10.40.1.0/24,10.40.2.0/24");
+    p.put("SECURECART_STATE_MACHINE_ARN", STATE_MACHINE);
+    p.put("SECURECART_NOTIFICATION_QUEUE_URL", QUEUE);
     p.put("SECURECART_ROLES", "api,workers");
     return p;
   }

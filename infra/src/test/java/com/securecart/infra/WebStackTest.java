@@ -460,4 +460,23 @@ class WebStackTest {
   private List<JsonNode> resources(String type) {
     return FoundationStackTest.resources(tree, type);
   }
+
+  @Test
+  void theInstancesHandOrdersToTheStateMachineAndMailToTheQueue() {
+    String policies =
+        FoundationStackTest.resources(tree, "AWS::IAM::ManagedPolicy").stream()
+            .map(JsonNode::toString)
+            .reduce("", String::concat);
+    assertThat(policies)
+        .contains("states:StartExecution", "sqs:SendMessage", "kms:GenerateDataKey");
+    String userData =
+        FoundationStackTest.resources(tree, "AWS::EC2::LaunchTemplate").stream()
+            .map(t -> t.at("/Properties/LaunchTemplateData/UserData").toString())
+            .filter(u -> u.contains("SECURECART_ROLES"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(userData)
+        .contains(
+            "SECURECART_STATE_MACHINE_ARN", "SECURECART_NOTIFICATION_QUEUE_URL", "OrderPipeline");
+  }
 }
