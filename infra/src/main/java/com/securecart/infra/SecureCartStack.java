@@ -1,6 +1,7 @@
 package com.securecart.infra;
 
 import java.util.List;
+import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -42,6 +43,7 @@ public abstract class SecureCartStack extends Stack {
             .build();
     Tags.of(this).add("application", "securecart", tagging);
     Tags.of(this).add("stack", id, tagging);
+    Aspects.of(this).add(new Arm64Functions());
   }
 
   @Override
