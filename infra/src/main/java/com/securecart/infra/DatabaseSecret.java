@@ -5,6 +5,7 @@ import java.util.Map;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.constructs.Construct;
@@ -27,16 +28,21 @@ final class DatabaseSecret {
 
   /** kms:Decrypt on the foundation key, only through Secrets Manager in this region. */
   static void grantDecrypt(IRole role, FoundationStack base) {
-    role.addToPrincipalPolicy(
-        PolicyStatement.Builder.create()
-            .actions(List.of("kms:Decrypt"))
-            .resources(List.of(base.key().getKeyArn()))
-            .conditions(
-                Map.of(
-                    "StringEquals",
-                    Map.of(
-                        "kms:ViaService",
-                        "secretsmanager." + Stack.of(role).getRegion() + ".amazonaws.com")))
-            .build());
+    role.addToPrincipalPolicy(decryptViaSecretsManager(base.key(), Stack.of(role)));
+  }
+
+  /**
+   * kms:Decrypt on a key, only when Secrets Manager asks on the caller's behalf: what reading a
+   * secret encrypted with that key needs, and nothing else.
+   */
+  static PolicyStatement decryptViaSecretsManager(IKey key, Stack stack) {
+    return PolicyStatement.Builder.create()
+        .actions(List.of("kms:Decrypt"))
+        .resources(List.of(key.getKeyArn()))
+        .conditions(
+            Map.of(
+                "StringEquals",
+                Map.of("kms:ViaService", "secretsmanager." + stack.getRegion() + ".amazonaws.com")))
+        .build();
   }
 }

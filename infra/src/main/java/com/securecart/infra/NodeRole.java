@@ -58,16 +58,7 @@ public final class NodeRole extends Construct {
                             data.cluster().getSecret().getSecretArn(),
                             data.adminBootstrap().getSecretArn()))
                     .build(),
-                PolicyStatement.Builder.create()
-                    .actions(List.of("kms:Decrypt"))
-                    .resources(List.of(base.key().getKeyArn()))
-                    .conditions(
-                        Map.of(
-                            "StringEquals",
-                            Map.of(
-                                "kms:ViaService",
-                                "secretsmanager." + Stack.of(this).getRegion() + ".amazonaws.com")))
-                    .build()))
+                DatabaseSecret.decryptViaSecretsManager(base.key(), Stack.of(this))))
         .build();
     WebNag.instanceRole(role);
 

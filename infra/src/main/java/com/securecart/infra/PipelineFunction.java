@@ -110,17 +110,7 @@ public final class PipelineFunction extends Construct {
             .actions(List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"))
             .resources(List.of(secret.getSecretArn()))
             .build());
-    function.addToRolePolicy(
-        PolicyStatement.Builder.create()
-            .actions(List.of("kms:Decrypt"))
-            .resources(List.of(secretKey.getKeyArn()))
-            .conditions(
-                Map.of(
-                    "StringEquals",
-                    Map.of(
-                        "kms:ViaService",
-                        "secretsmanager." + Stack.of(this).getRegion() + ".amazonaws.com")))
-            .build());
+    function.addToRolePolicy(DatabaseSecret.decryptViaSecretsManager(secretKey, Stack.of(this)));
   }
 
   /** Errors, throttles and p99 duration above 80% of the timeout, under {@code what}-... names. */

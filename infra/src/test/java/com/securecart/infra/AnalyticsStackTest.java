@@ -88,24 +88,7 @@ class AnalyticsStackTest {
     assertThat(target.at("/DeadLetterConfig/Arn").isMissingNode()).isFalse();
     assertThat(target.path("Input").toString()).contains("JobQueue", "JobDefinition");
     template.hasResourceProperties("AWS::SQS::Queue", Map.of("KmsMasterKeyId", Match.anyValue()));
-    template.hasResourceProperties(
-        "AWS::SQS::QueuePolicy",
-        Match.objectLike(
-            Map.of(
-                "PolicyDocument",
-                Match.objectLike(
-                    Map.of(
-                        "Statement",
-                        Match.arrayWith(
-                            List.of(
-                                Match.objectLike(
-                                    Map.of(
-                                        "Effect",
-                                        "Deny",
-                                        "Condition",
-                                        Map.of(
-                                            "Bool",
-                                            Map.of("aws:SecureTransport", "false")))))))))));
+    template.hasResourceProperties("AWS::SQS::QueuePolicy", Matchers.denyingInsecureTransport());
   }
 
   @Test

@@ -65,24 +65,7 @@ class FoundationStackTest {
   void theKeyRotatesAndTheAlarmTopicIsEncryptedAndTlsOnly() {
     template.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true));
     template.hasResourceProperties("AWS::SNS::Topic", Map.of("KmsMasterKeyId", Match.anyValue()));
-    template.hasResourceProperties(
-        "AWS::SNS::TopicPolicy",
-        Match.objectLike(
-            Map.of(
-                "PolicyDocument",
-                Match.objectLike(
-                    Map.of(
-                        "Statement",
-                        Match.arrayWith(
-                            List.of(
-                                Match.objectLike(
-                                    Map.of(
-                                        "Effect",
-                                        "Deny",
-                                        "Condition",
-                                        Map.of(
-                                            "Bool",
-                                            Map.of("aws:SecureTransport", "false")))))))))));
+    template.hasResourceProperties("AWS::SNS::TopicPolicy", Matchers.denyingInsecureTransport());
   }
 
   @Test

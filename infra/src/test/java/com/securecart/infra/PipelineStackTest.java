@@ -152,23 +152,7 @@ class PipelineStackTest {
             "KmsMasterKeyId",
             Match.anyValue()));
     template.resourcePropertiesCountIs(
-        "AWS::SQS::QueuePolicy",
-        Match.objectLike(
-            Map.of(
-                "PolicyDocument",
-                Match.objectLike(
-                    Map.of(
-                        "Statement",
-                        Match.arrayWith(
-                            List.of(
-                                Match.objectLike(
-                                    Map.of(
-                                        "Effect",
-                                        "Deny",
-                                        "Condition",
-                                        Map.of(
-                                            "Bool", Map.of("aws:SecureTransport", "false")))))))))),
-        2);
+        "AWS::SQS::QueuePolicy", Matchers.denyingInsecureTransport(), 2);
   }
 
   @Test
