@@ -69,6 +69,8 @@ chmod 0600 "$root$env_file"
   line SECURECART_PIPELINE stepfunctions
   line SECURECART_STATE_MACHINE_ARN "$SECURECART_STATE_MACHINE_ARN"
   line SECURECART_NOTIFICATION_QUEUE_URL "$SECURECART_NOTIFICATION_QUEUE_URL"
+  # Spans go over OTLP/HTTP to the CloudWatch agent on this host, which sends them to X-Ray.
+  line SECURECART_OTLP_ENDPOINT "http://127.0.0.1:4318/v1/traces"
 } >"$root$env_file"
 
 cat >"$root$unit_file" <<UNIT
@@ -89,7 +91,9 @@ RestartSec=5
 WantedBy=multi-user.target
 UNIT
 
-# Memory as mem_used_percent (Compute Optimizer reads it per instance; the alarms per group).
+# Memory as mem_used_percent (Compute Optimizer reads it per instance; the alarms per group), and
+# the server's spans: an OTLP receiver on loopback only (nothing off the host can send to it) whose
+# traces the agent forwards to X-Ray with the instance role.
 cat >"$root$agent_config" <<'AGENT'
 {
   "agent": {"metrics_collection_interval": 60},
@@ -100,6 +104,11 @@ cat >"$root$agent_config" <<'AGENT'
     "metrics_collected": {
       "mem": {"measurement": ["mem_used_percent"]},
       "disk": {"measurement": ["used_percent"], "resources": ["/"]}
+    }
+  },
+  "traces": {
+    "traces_collected": {
+      "otlp": {"http_endpoint": "127.0.0.1:4318", "grpc_endpoint": "127.0.0.1:4317"}
     }
   }
 }

@@ -120,6 +120,10 @@ public final class AnalyticsStack extends SecureCartStack {
         "SECURECART_BATCH_READ_DB_URL",
         String.format(jdbc, data.cluster().getClusterReadEndpoint().getHostname()));
     environment.put("SECURECART_AWS_REGION", Stack.of(this).getRegion());
+    // No SECURECART_OTLP_ENDPOINT and no collector beside the job: the nightly run has its own job
+    // log (/securecart/batch/nightly) and the failed-jobs alarm, and this one-container job has
+    // nowhere local to send spans. Without the endpoint the server still makes trace ids for its
+    // log lines and exports nothing (ADR 10).
     // The image's entrypoint runs `java -jar securecart.jar`; the job passes only the arguments.
     EcsEc2ContainerDefinition container =
         EcsEc2ContainerDefinition.Builder.create(this, "Container")

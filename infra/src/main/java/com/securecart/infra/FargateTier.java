@@ -50,7 +50,9 @@ import software.constructs.Construct;
  * One SecureCart role as a Fargate service on ARM64 behind the public ALB: its task definition
  * (read-only root filesystem, non-root user, writable ephemeral /data and /tmp), the service
  * (circuit breaker with rollback, On-Demand base plus optional Fargate Spot), its target group and
- * path rule on the HTTPS listener, service auto scaling on requests and CPU, and its alarms.
+ * path rule on the HTTPS listener, service auto scaling on requests and CPU, its alarms, and an
+ * OpenTelemetry collector beside the server that sends its traces to X-Ray ({@link
+ * TraceCollector}).
  */
 public final class FargateTier extends Construct {
   /** The port the server listens on (SECURECART_PORT). */
@@ -119,6 +121,7 @@ public final class FargateTier extends Construct {
     environment.put("SECURECART_ROLES", role);
     environment.put("SECURECART_PORT", Integer.toString(PORT));
     environment.put("SECURECART_DATA_DIR", "/data");
+    environment.put("SECURECART_OTLP_ENDPOINT", TraceCollector.ENDPOINT);
     var container =
         task.addContainer(
             "Server",
@@ -147,11 +150,15 @@ public final class FargateTier extends Construct {
                 // probe would cost a core; the ALB's target group checks /health/ready instead,
                 // and ECS replaces tasks that fail it.
                 .build());
+    // No dependency of the server on the collector: spans made before it listens are dropped,
+    // which is better than a task that cannot start while the collector's image cannot be pulled.
+    new TraceCollector(this, "Traces", task, logs, role);
     Nag.ack(
         task,
         "AwsSolutions::AwsSolutions-ECS2",
         "The environment holds only non-secret settings (role, port, data dir, database URL,"
-            + " region, proxy ranges); the database credentials come from Secrets Manager.");
+            + " region, proxy ranges, the local trace endpoint); the database credentials come from"
+            + " Secrets Manager.");
     Nag.ack(
         task.obtainExecutionRole(),
         "AwsSolutions::AwsSolutions-IAM5[Resource::*]",

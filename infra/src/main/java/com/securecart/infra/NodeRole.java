@@ -37,30 +37,38 @@ public final class NodeRole extends Construct {
         Asset.Builder.create(this, "ServerBundle")
             .path(settings.artifacts().serverBundle())
             .build();
-    // Least privilege, as a managed policy of its own: the one bundle object, the two secrets, and
-    // the key only through Secrets Manager. (The CDK's grantRead on the secrets would also put this
-    // role into the foundation key's policy, a reference back to this stack: a cycle. The key's
-    // policy already lets the account's IAM policies grant its use.)
-    ManagedPolicy.Builder.create(this, "InstancePolicy")
-        .description("SecureCart EC2 tiers: the server bundle and the secrets read at boot")
-        .roles(List.of(role))
-        .statements(
-            List.of(
-                PolicyStatement.Builder.create()
-                    .actions(List.of("s3:GetObject"))
-                    .resources(List.of(bundle.getBucket().arnForObjects(bundle.getS3ObjectKey())))
-                    .build(),
-                PolicyStatement.Builder.create()
-                    .actions(
-                        List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"))
-                    .resources(
-                        List.of(
-                            data.cluster().getSecret().getSecretArn(),
-                            data.adminBootstrap().getSecretArn()))
-                    .build(),
-                DatabaseSecret.decryptViaSecretsManager(base.key(), Stack.of(this))))
-        .build();
+    // Least privilege, as a managed policy of its own: the one bundle object, the two secrets, the
+    // key only through Secrets Manager, and X-Ray for the spans the agent forwards. (The CDK's
+    // grantRead on the secrets would also put this role into the foundation key's policy, a
+    // reference back to this stack: a cycle. The key's policy already lets the account's IAM
+    // policies grant its use.)
+    ManagedPolicy policy =
+        ManagedPolicy.Builder.create(this, "InstancePolicy")
+            .description("SecureCart EC2 tiers: the server bundle, the secrets read at boot, X-Ray")
+            .roles(List.of(role))
+            .statements(
+                List.of(
+                    PolicyStatement.Builder.create()
+                        .actions(List.of("s3:GetObject"))
+                        .resources(
+                            List.of(bundle.getBucket().arnForObjects(bundle.getS3ObjectKey())))
+                        .build(),
+                    PolicyStatement.Builder.create()
+                        .actions(
+                            List.of(
+                                "secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"))
+                        .resources(
+                            List.of(
+                                data.cluster().getSecret().getSecretArn(),
+                                data.adminBootstrap().getSecretArn()))
+                        .build(),
+                    DatabaseSecret.decryptViaSecretsManager(base.key(), Stack.of(this)),
+                    // CloudWatchAgentServerPolicy grants these today too; stated here so that the
+                    // trace path does not hang on what AWS keeps in its managed policy.
+                    xrayWrite()))
+            .build();
     WebNag.instanceRole(role);
+    WebNag.instancePolicy(policy);
 
     parameters.put("SECURECART_BUNDLE_URL", bundle.getS3ObjectUrl());
     parameters.put("SECURECART_DB_SECRET_ARN", data.cluster().getSecret().getSecretArn());
@@ -80,6 +88,22 @@ public final class NodeRole extends Construct {
   /** The node script's parameters, in a fresh map that the caller may extend. */
   public Map<String, String> parameters() {
     return new LinkedHashMap<>(parameters);
+  }
+
+  /**
+   * What a trace forwarder (the CloudWatch agent, the ADOT collector) needs: writing segments and
+   * reading the sampling rules. X-Ray has no resource-level permissions, hence the one resource *.
+   */
+  static PolicyStatement xrayWrite() {
+    return PolicyStatement.Builder.create()
+        .actions(
+            List.of(
+                "xray:PutTraceSegments",
+                "xray:PutTelemetryRecords",
+                "xray:GetSamplingRules",
+                "xray:GetSamplingTargets"))
+        .resources(List.of("*"))
+        .build();
   }
 
   /** The public subnets' ranges: the load balancers there are the proxies the server trusts. */

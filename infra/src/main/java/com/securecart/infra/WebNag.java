@@ -2,6 +2,7 @@ package com.securecart.infra;
 
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationLoadBalancer;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.Role;
 
 /**
@@ -25,6 +26,14 @@ final class WebNag {
         MANAGED + "CloudWatchAgentServerPolicy]",
         "The CloudWatch agent publishes mem_used_percent (alarms, Compute Optimizer) and logs;"
             + " CloudWatchAgentServerPolicy is the policy AWS maintains for the agent.");
+  }
+
+  static void instancePolicy(ManagedPolicy policy) {
+    Nag.ack(
+        policy,
+        "AwsSolutions::AwsSolutions-IAM5[Resource::*]",
+        "Only the X-Ray actions the CloudWatch agent needs to forward the server's traces are on *:"
+            + " X-Ray has no resource-level permissions. The bundle, secrets and key are named.");
   }
 
   static void group(WebTier tier) {

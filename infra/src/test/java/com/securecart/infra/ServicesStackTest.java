@@ -62,6 +62,54 @@ class ServicesStackTest {
   }
 
   @Test
+  void eachTaskSendsItsTracesThroughAnAdotCollectorToXray() {
+    for (String role : List.of("catalog", "search", "cart")) {
+      JsonNode task = task("securecart-" + role);
+      JsonNode containers = task.at("/Properties/ContainerDefinitions");
+      assertThat(containers.size()).isEqualTo(2);
+      JsonNode server = containers.get(0);
+      assertThat(server.path("Name").asText()).isEqualTo("securecart");
+      assertThat(env(server))
+          .containsEntry("SECURECART_OTLP_ENDPOINT", "http://127.0.0.1:4318/v1/traces");
+      JsonNode collector = containers.get(1);
+      assertThat(collector.path("Name").asText()).isEqualTo("aws-otel-collector");
+      assertThat(collector.path("Image").asText())
+          .isEqualTo("public.ecr.aws/aws-observability/aws-otel-collector:v0.48.0");
+      assertThat(collector.path("Command").toString())
+          .isEqualTo("[\"--config=/etc/ecs/ecs-xray.yaml\"]");
+      // A collector crash costs traces, not the service.
+      assertThat(collector.path("Essential").asBoolean()).isFalse();
+      assertThat(server.path("Essential").asBoolean()).isTrue();
+      assertThat(server.path("DependsOn").isMissingNode()).isTrue();
+      assertThat(collector.path("ReadonlyRootFilesystem").asBoolean()).isTrue();
+      assertThat(collector.path("Cpu").asInt()).isEqualTo(64);
+      assertThat(collector.path("MemoryReservation").asInt()).isEqualTo(64);
+      assertThat(collector.path("Memory").asInt()).isEqualTo(256);
+      assertThat(collector.path("PortMappings").isMissingNode()).isTrue();
+      JsonNode logs = collector.at("/LogConfiguration/Options");
+      assertThat(logs.path("awslogs-stream-prefix").asText()).isEqualTo(role);
+      assertThat(logs.path("awslogs-group").toString())
+          .isEqualTo(server.at("/LogConfiguration/Options/awslogs-group").toString());
+      // The task role gets the X-Ray write actions, and only them, from a managed policy.
+      String taskRole = task.at("/Properties/TaskRoleArn/Fn::GetAtt/0").asText();
+      JsonNode policy =
+          FoundationStackTest.resources(tree, "AWS::IAM::ManagedPolicy").stream()
+              .filter(p -> p.at("/Properties/Roles/0/Ref").asText().equals(taskRole))
+              .findFirst()
+              .orElseThrow();
+      JsonNode statement = policy.at("/Properties/PolicyDocument/Statement/0");
+      assertThat(policy.at("/Properties/PolicyDocument/Statement").size()).isEqualTo(1);
+      assertThat(statement.path("Resource").asText()).isEqualTo("*");
+      assertThat(statement.path("Action").valueStream().map(JsonNode::asText))
+          .containsExactlyInAnyOrder(
+              "xray:PutTraceSegments",
+              "xray:PutTelemetryRecords",
+              "xray:GetSamplingRules",
+              "xray:GetSamplingTargets");
+    }
+  }
+
+  @Test
   void capacityProviderWeightsFollowTheSettingsAndCartsStayOffSpot() {
     for (var e :
         Map.of(

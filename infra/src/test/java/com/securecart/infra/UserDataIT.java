@@ -3,6 +3,8 @@ package com.securecart.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +84,8 @@ class UserDataIT {
             "SECURECART_TRUSTED_PROXIES=\"10.40.1.0/24,10.40.2.0/24\"",
             "SECURECART_PIPELINE=\"stepfunctions\"",
             "SECURECART_STATE_MACHINE_ARN=\"" + STATE_MACHINE + "\"",
-            "SECURECART_NOTIFICATION_QUEUE_URL=\"" + QUEUE + "\"");
+            "SECURECART_NOTIFICATION_QUEUE_URL=\"" + QUEUE + "\"",
+            "SECURECART_OTLP_ENDPOINT=\"http://127.0.0.1:4318/v1/traces\"");
 
     String agent =
         Files.readString(
@@ -92,6 +95,13 @@ class UserDataIT {
             "\"namespace\": \"CWAgent\"",
             "mem_used_percent",
             "\"AutoScalingGroupName\": \"${aws:AutoScalingGroupName}\"");
+    // Valid JSON, with an OTLP receiver on loopback whose port is the env file's endpoint.
+    JsonNode config = new ObjectMapper().readTree(agent);
+    JsonNode otlp = config.at("/traces/traces_collected/otlp");
+    assertThat(otlp.path("http_endpoint").asText()).isEqualTo("127.0.0.1:4318");
+    assertThat(otlp.path("grpc_endpoint").asText()).isEqualTo("127.0.0.1:4317");
+    assertThat(config.at("/metrics/metrics_collected/mem/measurement/0").asText())
+        .isEqualTo("mem_used_percent");
     assertThat(root.resolve("opt/securecart/securecart.jar")).exists();
     assertThat(root.resolve("opt/securecart/bundle.zip")).doesNotExist();
 

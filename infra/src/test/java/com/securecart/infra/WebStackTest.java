@@ -384,12 +384,22 @@ class WebStackTest {
   }
 
   @Test
-  void theInstanceRoleReadsOnlyTheBundleObjectAndTheTwoSecrets() {
-    JsonNode policy = resources("AWS::IAM::ManagedPolicy").getFirst();
-    String statements = policy.at("/Properties/PolicyDocument/Statement").toString();
-    assertThat(statements)
-        .contains("s3:GetObject", "secretsmanager:GetSecretValue", "kms:ViaService");
-    assertThat(statements).doesNotContain("\"*\"", "s3:List");
+  void theInstanceRoleReadsOnlyTheBundleObjectAndTheTwoSecretsAndWritesTraces() {
+    JsonNode policy = byId("NodeInstancePolicy");
+    JsonNode statements = policy.at("/Properties/PolicyDocument/Statement");
+    assertThat(statements.toString())
+        .contains("s3:GetObject", "secretsmanager:GetSecretValue", "kms:ViaService")
+        .doesNotContain("s3:List");
+    // The one statement on *: the X-Ray actions the CloudWatch agent forwards traces with.
+    List<JsonNode> onAll =
+        statements.valueStream().filter(st -> st.path("Resource").asText().equals("*")).toList();
+    assertThat(onAll).hasSize(1);
+    assertThat(onAll.getFirst().path("Action").valueStream().map(JsonNode::asText))
+        .containsExactlyInAnyOrder(
+            "xray:PutTraceSegments",
+            "xray:PutTelemetryRecords",
+            "xray:GetSamplingRules",
+            "xray:GetSamplingTargets");
     assertThat(
             resources("AWS::IAM::Role").getFirst().at("/Properties/ManagedPolicyArns").toString())
         .contains("AmazonSSMManagedInstanceCore", "CloudWatchAgentServerPolicy");
@@ -398,7 +408,11 @@ class WebStackTest {
   @Test
   void userDataCarriesEachTiersRoles() {
     assertThat(launchData("Web").at("/UserData").toString())
-        .contains("SECURECART_ROLES='api,workers'", "set -euo pipefail");
+        .contains(
+            "SECURECART_ROLES='api,workers'",
+            "set -euo pipefail",
+            "SECURECART_OTLP_ENDPOINT",
+            "traces_collected");
     assertThat(launchData("Checkout").at("/UserData").toString())
         .contains("SECURECART_ROLES='api'");
     assertThat(launchData("Admin").at("/UserData").toString())
