@@ -24,6 +24,10 @@ public record AppSettings(
         || mail == null) {
       throw new ConfigException("every group of settings is required");
     }
+    if (database.secret() != null && batch.readDbUrl() != null) {
+      // The replica's pool logs in with the primary's login, so from the same secret.
+      DatabaseSettings.secretUrl(batch.readDbUrl(), "SECURECART_BATCH_READ_DB_URL");
+    }
   }
 
   /**

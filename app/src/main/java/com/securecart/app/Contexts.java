@@ -228,7 +228,7 @@ public record Contexts(
   private static Database batchReads(AppSettings settings) {
     DatabaseSettings db = settings.database();
     String url = settings.batch().readDbUrl() == null ? db.url() : settings.batch().readDbUrl();
-    return Database.readOnly(url, db.user(), db.password(), settings.batch().readPoolSize());
+    return db.openReadOnly(url, settings.batch().readPoolSize());
   }
 
   @Override

@@ -29,7 +29,11 @@ public final class SettingsReader {
             values.getOrDefault("SECURECART_DB_URL", defaultDbUrl(dataDir)),
             values.get("SECURECART_DB_USER"),
             values.get("SECURECART_DB_PASSWORD"),
-            integer(values, "SECURECART_DB_POOL_SIZE", 16));
+            integer(values, "SECURECART_DB_POOL_SIZE", 16),
+            DatabaseSecret.of(
+                values.get("SECURECART_DB_SECRET_ARN"),
+                values.get("SECURECART_AWS_REGION"),
+                values.get("SECURECART_DB_SECRET_ENDPOINT")));
     // Every fallback is the app's own default, stated once there.
     AppSettings d = AppSettings.defaults(database);
     CheckoutSettings c = d.checkout();

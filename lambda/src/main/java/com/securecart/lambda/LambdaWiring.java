@@ -85,16 +85,25 @@ public final class LambdaWiring {
     return wire(read(env));
   }
 
-  /** The settings in {@code env}, with a function's defaults. */
+  /**
+   * The settings in {@code env}, with a function's defaults. The region defaults to the function's
+   * own ({@code AWS_REGION}, which Lambda sets): with {@code SECURECART_DB_SECRET_ARN} a secret's
+   * name needs it, and the connections then log in with the secret's current value, so a function
+   * keeps working after a rotation without a new cold start.
+   */
   static AppSettings read(Map<String, String> env) {
     Map<String, String> values = new HashMap<>(env);
     values.putIfAbsent("SECURECART_DB_POOL_SIZE", DEFAULT_POOL_SIZE);
+    String region = env.get("AWS_REGION");
+    if (region != null && !region.isBlank()) {
+      values.putIfAbsent("SECURECART_AWS_REGION", region);
+    }
     return SettingsReader.app(values, Path.of("/tmp/securecart"));
   }
 
   static Contexts wire(AppSettings settings) {
     DatabaseSettings db = settings.database();
-    Database database = new Database(db.url(), db.user(), db.password(), db.poolSize());
+    Database database = db.open(db.poolSize(), Database.Instrumentation.none());
     return Contexts.wire(settings, database, Clock.systemUTC(), Observers.none());
   }
 }

@@ -13,6 +13,12 @@ import org.jdbi.v3.core.statement.StatementExceptions;
 
 /** The connection pool, the migrations and JDBI, for one JDBC URL (H2 or PostgreSQL). */
 public final class Database implements AutoCloseable {
+  private static final String POSTGRES_PREFIX = "jdbc:postgresql:";
+  private static final String WRAPPER_PREFIX = "jdbc:aws-wrapper:";
+
+  /** AWS Advanced JDBC Wrapper's driver; a run-time dependency, so named, not imported. */
+  static final String WRAPPER_DRIVER = "software.amazon.jdbc.Driver";
+
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
   private final JdbiTransactions transactions;
@@ -41,7 +47,13 @@ public final class Database implements AutoCloseable {
 
   public Database(
       String jdbcUrl, String user, String password, int poolSize, Instrumentation instrumentation) {
-    this(jdbcUrl, user, password, poolSize, instrumentation, false);
+    this(jdbcUrl, new DbCredentials.Fixed(user, password), poolSize, instrumentation, false);
+  }
+
+  /** A pool whose logins come from {@code credentials}: fixed, or a Secrets Manager secret. */
+  public Database(
+      String jdbcUrl, DbCredentials credentials, int poolSize, Instrumentation instrumentation) {
+    this(jdbcUrl, credentials, poolSize, instrumentation, false);
   }
 
   /**
@@ -50,27 +62,24 @@ public final class Database implements AutoCloseable {
    * holds no connection while idle. Never migrated: the primary's migrations reach a replica.
    */
   public static Database readOnly(String jdbcUrl, String user, String password, int poolSize) {
-    return new Database(jdbcUrl, user, password, poolSize, Instrumentation.none(), true);
+    return readOnly(jdbcUrl, new DbCredentials.Fixed(user, password), poolSize);
+  }
+
+  /** {@link #readOnly(String, String, String, int)} with its logins from {@code credentials}. */
+  public static Database readOnly(String jdbcUrl, DbCredentials credentials, int poolSize) {
+    return new Database(jdbcUrl, credentials, poolSize, Instrumentation.none(), true);
   }
 
   private Database(
       String jdbcUrl,
-      String user,
-      String password,
+      DbCredentials credentials,
       int poolSize,
       Instrumentation instrumentation,
       boolean readOnly) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(jdbcUrl);
-    if (user != null) {
-      config.setUsername(user);
-    }
-    if (password != null) {
-      config.setPassword(password);
-    }
+    HikariConfig config = connecting(jdbcUrl, credentials);
     config.setMaximumPoolSize(poolSize);
     config.setPoolName(readOnly ? "securecart-reads" : "securecart");
-    this.postgres = jdbcUrl.startsWith("jdbc:postgresql:");
+    this.postgres = jdbcUrl.startsWith(POSTGRES_PREFIX);
     if (readOnly) {
       config.setReadOnly(true);
       config.setMinimumIdle(0);
@@ -97,6 +106,46 @@ public final class Database implements AutoCloseable {
     // Nor do statement spans carry them (the JDBI tracing plugin would, if asked).
     jdbi.getConfig(SqlStatements.class).setIncludeBindingsInTelemetry(false);
     this.transactions = new JdbiTransactions(jdbi, postgres);
+  }
+
+  /**
+   * The pool's URL, driver and login. With a secret, the connections go through AWS's JDBC wrapper
+   * (pgjdbc underneath): its {@code awsSecretsManager} plugin logs in with the secret's current
+   * value and, when PostgreSQL refuses the login (28P01, 28000: the secret was rotated since it was
+   * cached), fetches the secret again and tries the login once more. So no tier needs a restart
+   * after a rotation, and no code of ours reads the secret. Without one, the URL goes to pgjdbc or
+   * H2 unchanged.
+   */
+  static HikariConfig connecting(String jdbcUrl, DbCredentials credentials) {
+    HikariConfig config = new HikariConfig();
+    switch (credentials) {
+      case DbCredentials.Fixed fixed -> {
+        config.setJdbcUrl(jdbcUrl);
+        if (fixed.user() != null) {
+          config.setUsername(fixed.user());
+        }
+        if (fixed.password() != null) {
+          config.setPassword(fixed.password());
+        }
+      }
+      case DbCredentials.FromSecret secret -> {
+        if (!jdbcUrl.startsWith(POSTGRES_PREFIX)) {
+          throw new IllegalArgumentException(
+              "credentials from Secrets Manager need a jdbc:postgresql: URL");
+        }
+        config.setJdbcUrl(WRAPPER_PREFIX + jdbcUrl.substring("jdbc:".length()));
+        config.setDriverClassName(WRAPPER_DRIVER);
+        // Only this plugin: the wrapper's defaults (Aurora failover and host monitoring) would
+        // start monitoring threads for a cluster topology that a plain RDS instance lacks.
+        config.addDataSourceProperty("wrapperPlugins", "awsSecretsManager");
+        config.addDataSourceProperty("secretsManagerSecretId", secret.secretId());
+        config.addDataSourceProperty("secretsManagerRegion", secret.region());
+        if (secret.endpoint() != null) {
+          config.addDataSourceProperty("secretsManagerEndpoint", secret.endpoint().toString());
+        }
+      }
+    }
+    return config;
   }
 
   /**

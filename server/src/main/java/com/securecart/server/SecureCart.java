@@ -116,10 +116,7 @@ public final class SecureCart implements AutoCloseable {
   }
 
   private static Database database(DatabaseSettings db, Metrics metrics, Tracing tracing) {
-    return new Database(
-        db.url(),
-        db.user(),
-        db.password(),
+    return db.open(
         db.poolSize(),
         new Database.Instrumentation(
             metrics.connectionPoolTracker(), List.of(tracing.jdbiPlugin())));

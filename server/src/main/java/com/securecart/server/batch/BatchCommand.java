@@ -68,7 +68,7 @@ public final class BatchCommand {
     }
     DatabaseSettings db = config.app().database();
     // A few connections: the stage's, the ledger's heartbeat and the figures' writes.
-    try (Database database = new Database(db.url(), db.user(), db.password(), 4);
+    try (Database database = db.open(4, Database.Instrumentation.none());
         Contexts contexts = Contexts.wire(config.app(), database, clock, Observers.none())) {
       database.migrate();
       new NightlyJob(contexts.nightly(), () -> {}, clock).run(day, out::println);
