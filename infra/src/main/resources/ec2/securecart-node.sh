@@ -33,7 +33,6 @@ secret() {
   aws secretsmanager get-secret-value --region "$SECURECART_AWS_REGION" \
     --secret-id "$1" --query SecretString --output text
 }
-db_secret="$(secret "$SECURECART_DB_SECRET_ARN")"
 admin_secret="$(secret "$SECURECART_ADMIN_SECRET_ARN")"
 admin_email="$SECURECART_ADMIN_EMAIL"
 admin_password="$admin_secret"
@@ -59,8 +58,8 @@ chmod 0600 "$root$env_file"
   line SECURECART_PORT 8080
   line SECURECART_DB_URL "jdbc:$db"
   line SECURECART_BATCH_READ_DB_URL "jdbc:$reader"
-  line SECURECART_DB_USER "$(jq -r '.username' <<<"$db_secret")"
-  line SECURECART_DB_PASSWORD "$(jq -r '.password' <<<"$db_secret")"
+  # The login is read from the secret at connect time, so a rotation needs no restart.
+  line SECURECART_DB_SECRET_ARN "$SECURECART_DB_SECRET_ARN"
   line SECURECART_ADMIN_EMAIL "$admin_email"
   line SECURECART_ADMIN_PASSWORD "$admin_password"
   line SECURECART_AWS_REGION "$SECURECART_AWS_REGION"

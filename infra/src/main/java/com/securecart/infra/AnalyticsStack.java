@@ -19,7 +19,6 @@ import software.amazon.awscdk.services.batch.ManagedEc2EcsComputeEnvironment;
 import software.amazon.awscdk.services.batch.OrderedComputeEnvironment;
 import software.amazon.awscdk.services.batch.Reason;
 import software.amazon.awscdk.services.batch.RetryStrategy;
-import software.amazon.awscdk.services.batch.Secret;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.ec2.InstanceClass;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
@@ -31,7 +30,6 @@ import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
-import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.Construct;
 
 /**
@@ -106,10 +104,14 @@ public final class AnalyticsStack extends SecureCartStack {
     Role execution =
         Role.Builder.create(this, "ExecutionRole")
             .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
-            .description("Batch nightly: pull the image, write logs, read the database secret")
+            .description("Batch nightly: pull the image, write logs")
             .build();
-    ISecret databaseSecret = DatabaseSecret.of(this, base, data);
-    DatabaseSecret.grantDecrypt(execution, base);
+    Role jobRole =
+        Role.Builder.create(this, "JobRole")
+            .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
+            .description("Batch nightly: read the database login when connecting")
+            .build();
+    DatabaseSecret.readPolicy(this, jobRole, base, data);
     Map<String, String> environment = new LinkedHashMap<>();
     String jdbc = "jdbc:postgresql://%s:5432/" + DataStack.DATABASE_NAME + "?sslmode=require";
     // The writer for the run's own bookkeeping; every analytic query goes to a reader.
@@ -120,6 +122,7 @@ public final class AnalyticsStack extends SecureCartStack {
         "SECURECART_BATCH_READ_DB_URL",
         String.format(jdbc, data.cluster().getClusterReadEndpoint().getHostname()));
     environment.put("SECURECART_AWS_REGION", Stack.of(this).getRegion());
+    environment.put("SECURECART_DB_SECRET_ARN", data.cluster().getSecret().getSecretArn());
     // No SECURECART_OTLP_ENDPOINT and no collector beside the job: the nightly run has its own job
     // log (/securecart/batch/nightly) and the failed-jobs alarm, and this one-container job has
     // nowhere local to send spans. Without the endpoint the server still makes trace ids for its
@@ -132,13 +135,8 @@ public final class AnalyticsStack extends SecureCartStack {
             .cpu(batch.vcpus())
             .memory(Size.mebibytes(batch.memoryMiB()))
             .environment(environment)
-            .secrets(
-                Map.of(
-                    "SECURECART_DB_USER",
-                    Secret.fromSecretsManager(databaseSecret, "username"),
-                    "SECURECART_DB_PASSWORD",
-                    Secret.fromSecretsManager(databaseSecret, "password")))
             .executionRole(execution)
+            .jobRole(jobRole)
             .user(FargateTier.USER)
             .logging(
                 LogDriver.awsLogs(

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
@@ -24,6 +25,26 @@ final class DatabaseSecret {
   static ISecret of(Construct scope, FoundationStack base, DataStack data) {
     return Secret.fromSecretCompleteArn(
         scope, "DatabaseSecret", data.cluster().getSecret().getSecretArn());
+  }
+
+  /**
+   * Lets a role read the database secret at connect time (SECURECART_DB_SECRET_ARN): a managed
+   * policy of its own, with the key only through Secrets Manager.
+   */
+  static ManagedPolicy readPolicy(
+      Construct scope, IRole role, FoundationStack base, DataStack data) {
+    return ManagedPolicy.Builder.create(scope, "DatabaseLogin")
+        .description("SecureCart: read the database login from Secrets Manager")
+        .roles(List.of(role))
+        .statements(
+            List.of(
+                PolicyStatement.Builder.create()
+                    .actions(
+                        List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"))
+                    .resources(List.of(data.cluster().getSecret().getSecretArn()))
+                    .build(),
+                decryptViaSecretsManager(base.key(), Stack.of(scope))))
+        .build();
   }
 
   /** kms:Decrypt on the foundation key, only through Secrets Manager in this region. */

@@ -30,7 +30,6 @@ import software.amazon.awscdk.services.ecs.PortMapping;
 import software.amazon.awscdk.services.ecs.RequestCountScalingProps;
 import software.amazon.awscdk.services.ecs.RuntimePlatform;
 import software.amazon.awscdk.services.ecs.ScalableTaskCount;
-import software.amazon.awscdk.services.ecs.Secret;
 import software.amazon.awscdk.services.ecs.Volume;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListenerRule;
@@ -43,7 +42,6 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCondition;
 import software.amazon.awscdk.services.elasticloadbalancingv2.TargetType;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
-import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.Construct;
 
 /**
@@ -115,13 +113,14 @@ public final class FargateTier extends Construct {
                 List.of(
                     Volume.builder().name("data").build(), Volume.builder().name("tmp").build()))
             .build();
-    ISecret databaseSecret = DatabaseSecret.of(this, wiring.base(), wiring.data());
-    DatabaseSecret.grantDecrypt(task.obtainExecutionRole(), wiring.base());
+    // The server reads its database login from the secret when it connects (rotation-safe).
+    DatabaseSecret.readPolicy(this, task.getTaskRole(), wiring.base(), wiring.data());
     Map<String, String> environment = new java.util.LinkedHashMap<>(wiring.sharedEnvironment());
     environment.put("SECURECART_ROLES", role);
     environment.put("SECURECART_PORT", Integer.toString(PORT));
     environment.put("SECURECART_DATA_DIR", "/data");
     environment.put("SECURECART_OTLP_ENDPOINT", TraceCollector.ENDPOINT);
+    environment.put("SECURECART_DB_SECRET_ARN", wiring.data().cluster().getSecret().getSecretArn());
     var container =
         task.addContainer(
             "Server",
@@ -131,12 +130,6 @@ public final class FargateTier extends Construct {
                     ContainerImage.fromEcrRepository(
                         wiring.base().images(), wiring.settings().artifacts().imageTag()))
                 .environment(environment)
-                .secrets(
-                    Map.of(
-                        "SECURECART_DB_USER",
-                        Secret.fromSecretsManager(databaseSecret, "username"),
-                        "SECURECART_DB_PASSWORD",
-                        Secret.fromSecretsManager(databaseSecret, "password")))
                 .portMappings(
                     List.of(PortMapping.builder().containerPort(PORT).name("http").build()))
                 .readonlyRootFilesystem(true)

@@ -198,10 +198,8 @@ public final class PipelineStack extends SecureCartStack {
   }
 
   /**
-   * The database settings of LambdaWiring. It reads SECURECART_DB_USER/PASSWORD as values, not a
-   * secret ARN, so they are CloudFormation dynamic references resolved at deploy time (never in the
-   * template); the secret's ARN is passed too, for LambdaWiring to read it itself later (a rotated
-   * password reaches the functions only by a redeploy until then).
+   * The database settings of LambdaWiring: the login comes from the secret at connect time (the
+   * JDBC wrapper's Secrets Manager plugin), so a rotated password needs no redeploy.
    */
   private static Map<String, String> database(DataStack data) {
     var secret = data.cluster().getSecret();
@@ -213,8 +211,6 @@ public final class PipelineStack extends SecureCartStack {
             + ":5432/"
             + DataStack.DATABASE_NAME
             + "?sslmode=require");
-    env.put("SECURECART_DB_USER", secret.secretValueFromJson("username").unsafeUnwrap());
-    env.put("SECURECART_DB_PASSWORD", secret.secretValueFromJson("password").unsafeUnwrap());
     env.put("SECURECART_DB_SECRET_ARN", secret.getSecretArn());
     env.put("SECURECART_DB_POOL_SIZE", POOL_SIZE);
     return env;

@@ -57,8 +57,10 @@ class AnalyticsStackTest {
     assertThat(env.get("SECURECART_DB_URL"))
         .contains("EndpointAddress")
         .doesNotContain("ReadEndpoint");
-    assertThat(container.path("Secrets").toString())
-        .contains("SECURECART_DB_USER", "SECURECART_DB_PASSWORD");
+    // The login is read from the secret at connect time (rotation-safe), never injected.
+    assertThat(env.get("SECURECART_DB_SECRET_ARN")).contains("ClusterSecretAttachment");
+    assertThat(container.path("Secrets").isMissingNode()).isTrue();
+    assertThat(container.path("JobRoleArn").isMissingNode()).isFalse();
     assertThat(props.at("/Timeout/AttemptDurationSeconds").asInt())
         .isEqualTo(batch.timeoutMinutes() * 60);
   }

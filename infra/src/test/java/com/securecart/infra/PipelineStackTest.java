@@ -51,8 +51,10 @@ class PipelineStackTest {
       assertThat(p.path("KmsKeyArn").isMissingNode()).isFalse();
       assertThat(p.at("/Environment/Variables/SECURECART_DB_URL").toString())
           .contains("jdbc:postgresql://", ":5432/securecart?sslmode=require");
-      assertThat(p.at("/Environment/Variables/SECURECART_DB_PASSWORD").toString())
-          .contains("{{resolve:secretsmanager:", ":SecretString:password::}}");
+      assertThat(p.at("/Environment/Variables/SECURECART_DB_SECRET_ARN").toString())
+          .contains("ClusterSecretAttachment");
+      assertThat(p.at("/Environment/Variables").toString())
+          .doesNotContain("SECURECART_DB_PASSWORD");
       assertThat(p.at("/Environment/Variables/SECURECART_DB_POOL_SIZE").asText()).isEqualTo("2");
     }
     Map<String, String> expected = new HashMap<>();

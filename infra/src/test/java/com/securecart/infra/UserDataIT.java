@@ -53,7 +53,8 @@ class UserDataIT {
   @Test
   void aDryRunWritesTheUnitTheEnvFileAndTheAgentConfig() throws Exception {
     Path root = dir.resolve("root");
-    Result result = dryRun(root, "s3cr3t");
+    // A password with a double quote and a backslash: the env file must escape it for systemd.
+    Result result = dryRun(root, "s3\"cr\\t");
     assertThat(result.exit).as(result.output).isZero();
 
     String unit = Files.readString(root.resolve("etc/systemd/system/securecart.service"));
@@ -75,11 +76,9 @@ class UserDataIT {
             "SECURECART_PORT=\"8080\"",
             "SECURECART_DB_URL=\"jdbc:postgresql://writer.example:5432/securecart?sslmode=require\"",
             "SECURECART_BATCH_READ_DB_URL=\"jdbc:postgresql://reader.example:5432/securecart?sslmode=require\"",
-            "SECURECART_DB_USER=\"securecart\"",
-            // A password with a double quote and a backslash, escaped for systemd.
-            "SECURECART_DB_PASSWORD=\"p\\\"w\\\\d\"",
+            "SECURECART_DB_SECRET_ARN=\"" + DB_SECRET + "\"",
             "SECURECART_ADMIN_EMAIL=\"admin@shop.example.com\"",
-            "SECURECART_ADMIN_PASSWORD=\"s3cr3t\"",
+            "SECURECART_ADMIN_PASSWORD=\"s3\\\"cr\\\\t\"",
             "SECURECART_AWS_REGION=\"eu-west-1\"",
             "SECURECART_TRUSTED_PROXIES=\"10.40.1.0/24,10.40.2.0/24\"",
             "SECURECART_PIPELINE=\"stepfunctions\"",
@@ -117,9 +116,6 @@ class UserDataIT {
                 + root.resolve("opt/securecart/bundle.zip")
                 + " -d "
                 + root.resolve("opt/securecart"),
-            "aws secretsmanager get-secret-value --region eu-west-1 --secret-id "
-                + DB_SECRET
-                + " --query SecretString --output text",
             "aws secretsmanager get-secret-value --region eu-west-1 --secret-id "
                 + ADMIN_SECRET
                 + " --query SecretString --output text",
