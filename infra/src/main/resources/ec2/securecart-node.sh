@@ -56,6 +56,7 @@ chmod 0600 "$root$env_file"
 {
   line SECURECART_ROLES "$SECURECART_ROLES"
   line SECURECART_PORT 8080
+  line SECURECART_DATA_DIR /var/lib/securecart
   line SECURECART_DB_URL "jdbc:$db"
   line SECURECART_BATCH_READ_DB_URL "jdbc:$reader"
   # The login is read from the secret at connect time, so a rotation needs no restart.
@@ -80,6 +81,8 @@ After=network-online.target
 
 [Service]
 User=securecart
+# /var/lib/securecart, owned by the service's user: the server's data directory.
+StateDirectory=securecart
 EnvironmentFile=$env_file
 WorkingDirectory=$app_dir
 ExecStart=/usr/bin/java -XX:MaxRAMPercentage=75 -jar $app_dir/securecart.jar

@@ -113,21 +113,16 @@ public final class AnalyticsStack extends SecureCartStack {
             .build();
     DatabaseSecret.readPolicy(this, jobRole, base, data);
     Map<String, String> environment = new LinkedHashMap<>();
-    String jdbc = "jdbc:postgresql://%s:5432/" + DataStack.DATABASE_NAME + "?sslmode=require";
     // The writer for the run's own bookkeeping; every analytic query goes to a reader.
-    environment.put(
-        "SECURECART_DB_URL",
-        String.format(jdbc, data.cluster().getClusterEndpoint().getHostname()));
-    environment.put(
-        "SECURECART_BATCH_READ_DB_URL",
-        String.format(jdbc, data.cluster().getClusterReadEndpoint().getHostname()));
+    environment.put("SECURECART_DB_URL", data.writerUrl());
+    environment.put("SECURECART_BATCH_READ_DB_URL", data.readerUrl());
     environment.put("SECURECART_AWS_REGION", Stack.of(this).getRegion());
     environment.put("SECURECART_DB_SECRET_ARN", data.cluster().getSecret().getSecretArn());
     // No SECURECART_OTLP_ENDPOINT and no collector beside the job: the nightly run has its own job
     // log (/securecart/batch/nightly) and the failed-jobs alarm, and this one-container job has
     // nowhere local to send spans. Without the endpoint the server still makes trace ids for its
     // log lines and exports nothing (ADR 10).
-    // The image's entrypoint runs `java -jar securecart.jar`; the job passes only the arguments.
+    // The image's entrypoint starts the server's Main (ADR 18); the job passes only the arguments.
     EcsEc2ContainerDefinition container =
         EcsEc2ContainerDefinition.Builder.create(this, "Container")
             .image(ContainerImage.fromEcrRepository(base.images(), settings.artifacts().imageTag()))

@@ -224,6 +224,20 @@ public final class DataStack extends SecureCartStack {
     return cluster;
   }
 
+  /** The JDBC URL of the writer (TLS required); the login comes from the secret. */
+  public String writerUrl() {
+    return jdbcUrl(cluster.getClusterEndpoint().getHostname());
+  }
+
+  /** The JDBC URL of the readers' endpoint (TLS required). */
+  public String readerUrl() {
+    return jdbcUrl(cluster.getClusterReadEndpoint().getHostname());
+  }
+
+  private static String jdbcUrl(String host) {
+    return "jdbc:postgresql://" + host + ":5432/" + DATABASE_NAME + "?sslmode=require";
+  }
+
   /** Add a tier's resources to this group to let them reach the database. */
   public SecurityGroup clients() {
     return clients;

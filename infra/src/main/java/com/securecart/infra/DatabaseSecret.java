@@ -7,25 +7,17 @@ import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.IKey;
-import software.amazon.awscdk.services.secretsmanager.ISecret;
-import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.constructs.Construct;
 
 /**
- * The database secret as a consuming stack reads it. The cluster's secret, used directly, makes its
- * grant write the reader's role into the KMS key policy in the foundation stack (the secret is
- * encrypted with that key, and the grant goes through a via-service principal), so the foundation
- * would depend on the consumer: a cycle. Imported by ARN instead, the grant is an IAM policy on the
- * reader's role, plus a decrypt on the key restricted to Secrets Manager; the key policy already
- * lets the account's IAM policies grant use of the key.
+ * Reading the database secret from a consuming stack. The CDK's grant on the cluster's secret would
+ * write the reader's role into the KMS key policy in the foundation stack (the secret is encrypted
+ * with that key), so the foundation would depend on the consumer: a cycle. The grant is an IAM
+ * policy on the reader's role instead, with a decrypt on the key restricted to Secrets Manager; the
+ * key policy already lets the account's IAM policies grant use of the key.
  */
 final class DatabaseSecret {
   private DatabaseSecret() {}
-
-  static ISecret of(Construct scope, FoundationStack base, DataStack data) {
-    return Secret.fromSecretCompleteArn(
-        scope, "DatabaseSecret", data.cluster().getSecret().getSecretArn());
-  }
 
   /**
    * Lets a role read the database secret at connect time (SECURECART_DB_SECRET_ARN): a managed
@@ -45,11 +37,6 @@ final class DatabaseSecret {
                     .build(),
                 decryptViaSecretsManager(base.key(), Stack.of(scope))))
         .build();
-  }
-
-  /** kms:Decrypt on the foundation key, only through Secrets Manager in this region. */
-  static void grantDecrypt(IRole role, FoundationStack base) {
-    role.addToPrincipalPolicy(decryptViaSecretsManager(base.key(), Stack.of(role)));
   }
 
   /**

@@ -76,13 +76,13 @@ public final class Diagram {
     m.append("  web & checkout & admin & fargate --> aurora[(\"Aurora PostgreSQL<br/>")
         .append(String.join(", ", db))
         .append("\")]\n");
-    m.append("  web & checkout -->|outbox relay| sfn[\"Step Functions<br/>")
+    m.append("  web -->|outbox relay| sfn[\"Step Functions<br/>")
         .append(machines)
         .append(" state machine\"]\n");
     m.append("  sfn --> lambda[\"Lambda arm64 SnapStart<br/>")
         .append(functions)
         .append(" Java functions\"]\n");
-    m.append("  web & checkout -->|outbox relay| sqs[\"SQS + DLQ<br/>")
+    m.append("  web -->|outbox relay| sqs[\"SQS + DLQ<br/>")
         .append(queues)
         .append(" queues\"] --> lambda\n");
     m.append("  lambda --> aurora\n  lambda --> ses[SES]\n");

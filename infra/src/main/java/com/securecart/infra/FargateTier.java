@@ -57,10 +57,11 @@ public final class FargateTier extends Construct {
   static final int PORT = 8080;
 
   /**
-   * The user the container runs as. The image (Jib) must own /data and /tmp for this uid (or
-   * declare them as VOLUMEs), because Fargate bind mounts keep the image directory's ownership.
+   * The user the container runs as: the image's own (Jib's container.user), which the chroot run of
+   * the image (ContainerImageIT) uses too. /data is world-writable in the image, because Fargate's
+   * task-local mounts keep the image directory's ownership.
    */
-  static final String USER = "10001:10001";
+  static final String USER = "1000:1000";
 
   /** What the stack gives each tier. */
   public record Wiring(

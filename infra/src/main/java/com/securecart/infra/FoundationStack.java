@@ -1,8 +1,12 @@
 package com.securecart.infra;
 
 import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.FlowLogDestination;
 import software.amazon.awscdk.services.ec2.FlowLogOptions;
 import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
@@ -22,6 +26,7 @@ import software.amazon.awscdk.services.ecr.LifecycleRule;
 import software.amazon.awscdk.services.ecr.Repository;
 import software.amazon.awscdk.services.ecr.RepositoryEncryption;
 import software.amazon.awscdk.services.ecr.TagMutability;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.logs.LogGroup;
@@ -71,8 +76,44 @@ public final class FoundationStack extends SecureCartStack {
             .removalPolicy(RemovalPolicy.RETAIN)
             .build();
     // Encrypted log groups and an encrypted alarm topic need the services to use the key.
-    key.grantEncryptDecrypt(new ServicePrincipal("logs.amazonaws.com"));
-    key.grantEncryptDecrypt(new ServicePrincipal("cloudwatch.amazonaws.com"));
+    // CloudWatch Logs' regional principal, for this account's log groups only (the encryption
+    // context names the log group); CloudWatch alarms publish to the encrypted topic for this
+    // account only.
+    key.addToResourcePolicy(
+        PolicyStatement.Builder.create()
+            .principals(
+                List.of(
+                    new ServicePrincipal("logs." + Stack.of(this).getRegion() + ".amazonaws.com")))
+            .actions(
+                List.of(
+                    "kms:Encrypt*",
+                    "kms:Decrypt*",
+                    "kms:ReEncrypt*",
+                    "kms:GenerateDataKey*",
+                    "kms:Describe*"))
+            .resources(List.of("*"))
+            .conditions(
+                Map.of(
+                    "ArnLike",
+                    Map.of(
+                        "kms:EncryptionContext:aws:logs:arn",
+                        Stack.of(this)
+                            .formatArn(
+                                ArnComponents.builder()
+                                    .service("logs")
+                                    .resource("log-group")
+                                    .resourceName("*")
+                                    .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                                    .build()))))
+            .build());
+    key.addToResourcePolicy(
+        PolicyStatement.Builder.create()
+            .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+            .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
+            .resources(List.of("*"))
+            .conditions(
+                Map.of("StringEquals", Map.of("aws:SourceAccount", Stack.of(this).getAccount())))
+            .build());
 
     LogGroup flowLogs =
         LogGroup.Builder.create(this, "FlowLogs")
@@ -251,6 +292,16 @@ public final class FoundationStack extends SecureCartStack {
 
   public Inspection inspection() {
     return inspection;
+  }
+
+  /**
+   * The public subnets' ranges, comma separated: the load balancers live there, so these are the
+   * proxies whose X-Forwarded-For the server trusts (SECURECART_TRUSTED_PROXIES).
+   */
+  public String publicCidrs() {
+    return vpc.selectSubnets(subnets(PUBLIC)).getSubnets().stream()
+        .map(s -> s.getIpv4CidrBlock())
+        .collect(java.util.stream.Collectors.joining(","));
   }
 
   /** Subnets of one group, e.g. {@link #APP}. */

@@ -20,7 +20,6 @@ import software.amazon.awscdk.services.cloudwatch.TextWidget;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
-import software.amazon.awscdk.services.xray.CfnSamplingRule;
 import software.constructs.Construct;
 
 /**
@@ -83,22 +82,6 @@ public final class MonitoringStack extends SecureCartStack {
             search("{AWS/Events,RuleName} MetricName=\"Invocations\"", "Sum")));
 
     computeOptimizer(stacks);
-    CfnSamplingRule.Builder.create(this, "CheckoutSampling")
-        .samplingRule(
-            CfnSamplingRule.SamplingRuleProperty.builder()
-                .ruleName("securecart-checkout")
-                .priority(100)
-                .fixedRate(0.5)
-                .reservoirSize(10)
-                .serviceName("*")
-                .serviceType("*")
-                .host("*")
-                .httpMethod("*")
-                .urlPath("/api/checkout*")
-                .resourceArn("*")
-                .version(1)
-                .build())
-        .build();
   }
 
   private void pipeline(Dashboard dashboard, PipelineStack pipeline, Settings settings) {

@@ -74,6 +74,7 @@ public final class NightlySchedule extends Construct {
         PolicyStatement.Builder.create()
             .actions(List.of("kms:GenerateDataKey", "kms:Decrypt"))
             .resources(List.of(base.key().getKeyArn()))
+            .conditions(viaSqs(this))
             .build());
     Nag.ack(
         role,
@@ -126,5 +127,14 @@ public final class NightlySchedule extends Construct {
 
   public CfnSchedule schedule() {
     return schedule;
+  }
+
+  /**
+   * A key grant for SQS's encryption only: the key is used when SQS asks on the caller's behalf.
+   */
+  static Map<String, Object> viaSqs(Construct scope) {
+    return Map.of(
+        "StringEquals",
+        Map.of("kms:ViaService", "sqs." + Stack.of(scope).getRegion() + ".amazonaws.com"));
   }
 }

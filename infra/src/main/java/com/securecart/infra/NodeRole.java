@@ -3,7 +3,6 @@ package com.securecart.infra;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -78,7 +77,7 @@ public final class NodeRole extends Construct {
     parameters.put("SECURECART_ADMIN_SECRET_ARN", data.adminBootstrap().getSecretArn());
     parameters.put("SECURECART_ADMIN_EMAIL", "admin@" + settings.edge().domainName());
     parameters.put("SECURECART_AWS_REGION", Stack.of(this).getRegion());
-    parameters.put("SECURECART_TRUSTED_PROXIES", trustedProxies(base));
+    parameters.put("SECURECART_TRUSTED_PROXIES", base.publicCidrs());
   }
 
   public Role role() {
@@ -104,12 +103,5 @@ public final class NodeRole extends Construct {
                 "xray:GetSamplingTargets"))
         .resources(List.of("*"))
         .build();
-  }
-
-  /** The public subnets' ranges: the load balancers there are the proxies the server trusts. */
-  private static String trustedProxies(FoundationStack base) {
-    return base.vpc().selectSubnets(base.subnets(FoundationStack.PUBLIC)).getSubnets().stream()
-        .map(s -> s.getIpv4CidrBlock())
-        .collect(Collectors.joining(","));
   }
 }

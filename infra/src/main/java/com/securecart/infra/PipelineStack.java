@@ -11,7 +11,6 @@ import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
@@ -303,13 +302,8 @@ public final class PipelineStack extends SecureCartStack {
         PolicyStatement.Builder.create()
             .actions(List.of("kms:GenerateDataKey", "kms:Decrypt"))
             .resources(List.of(key.getKeyArn()))
+            .conditions(NightlySchedule.viaSqs(this))
             .build());
-  }
-
-  /** Adds {@link #startStatements()} to a grantee's own policy. */
-  public void grantStart(IGrantable grantee) {
-    startStatements()
-        .forEach(statement -> grantee.getGrantPrincipal().addToPrincipalPolicy(statement));
   }
 
   public StateMachine stateMachine() {

@@ -59,8 +59,9 @@ public final class ScalingPolicies {
   }
 
   /**
-   * @param now the synth time: a sale whose raise or restore time has passed gets no action, since
-   *     Auto Scaling refuses a one-time action in the past and the stack would fail to deploy
+   * @param now the synth time (context {@code securecart:now}, else the clock): a sale whose raise
+   *     or restore time has passed gets no action, since Auto Scaling refuses a one-time action in
+   *     the past and the stack would fail to deploy
    */
   static void checkout(
       WebTier tier, ApplicationLoadBalancer alb, Settings.Checkout settings, Instant now) {
@@ -70,8 +71,10 @@ public final class ScalingPolicies {
       if (raise.isAfter(now)) {
         scheduled(tier, "Raise-" + sale.name(), raise, sale.min(), sale.desired());
       }
+      // At the end only the floor comes down: target tracking then scales in as traffic falls,
+      // instead of cutting the group to its minimum while the last buyers are still checking out.
       if (sale.end().isAfter(now)) {
-        scheduled(tier, "Restore-" + sale.name(), sale.end(), settings.min(), settings.min());
+        scheduled(tier, "Restore-" + sale.name(), sale.end(), settings.min(), null);
       }
     }
     // Stopped, pre-initialised instances: On-Demand only, since AWS allows no warm pool on a group
@@ -111,7 +114,10 @@ public final class ScalingPolicies {
         "/", List.of(alb.getLoadBalancerFullName(), tier.targets().getTargetGroupFullName()));
   }
 
-  private static void scheduled(WebTier tier, String id, Instant at, int min, int desired) {
+  /**
+   * @param desired null: leave the desired capacity to the scaling policies
+   */
+  private static void scheduled(WebTier tier, String id, Instant at, int min, Integer desired) {
     CfnScheduledAction.Builder.create(tier, id)
         .autoScalingGroupName(tier.group().getAutoScalingGroupName())
         .startTime(at.toString())

@@ -3,9 +3,7 @@ package com.securecart.infra;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.ec2.ISubnet;
 import software.amazon.awscdk.services.ecs.Cluster;
 import software.amazon.awscdk.services.ecs.ContainerInsights;
 import software.constructs.Construct;
@@ -41,15 +39,9 @@ public final class ServicesStack extends SecureCartStack {
             .build();
 
     Map<String, String> shared = new LinkedHashMap<>();
-    shared.put(
-        "SECURECART_DB_URL",
-        "jdbc:postgresql://"
-            + data.cluster().getClusterEndpoint().getHostname()
-            + ":5432/"
-            + DataStack.DATABASE_NAME
-            + "?sslmode=require");
+    shared.put("SECURECART_DB_URL", data.writerUrl());
     shared.put("SECURECART_AWS_REGION", Stack.of(this).getRegion());
-    shared.put("SECURECART_TRUSTED_PROXIES", trustedProxies(base));
+    shared.put("SECURECART_TRUSTED_PROXIES", base.publicCidrs());
     FargateTier.Wiring wiring =
         new FargateTier.Wiring(
             base, data, cluster, web.httpsListener(), web.albSecurityGroup(), shared, settings);
@@ -85,13 +77,6 @@ public final class ServicesStack extends SecureCartStack {
             CART_PRIORITY,
             List.of("/api/carts", "/api/carts/*"),
             wiring));
-  }
-
-  /** The public subnets' ranges: the ALB's addresses, whose X-Forwarded-For the server trusts. */
-  static String trustedProxies(FoundationStack base) {
-    return base.vpc().selectSubnets(base.subnets(FoundationStack.PUBLIC)).getSubnets().stream()
-        .map(ISubnet::getIpv4CidrBlock)
-        .collect(Collectors.joining(","));
   }
 
   public Cluster cluster() {

@@ -39,6 +39,10 @@ import software.constructs.Construct;
  * adds its own in 100-199.
  */
 public final class WebStack extends SecureCartStack {
+  /** Staff only (the server's StaffOnly filter): served on the admin host name alone. */
+  static final List<String> ADMIN_PATHS =
+      List.of("/admin", "/admin/*", "/api/admin", "/api/admin/*");
+
   static final SslPolicy TLS = SslPolicy.RECOMMENDED_TLS;
 
   private final ApplicationLoadBalancer alb;
@@ -121,11 +125,12 @@ public final class WebStack extends SecureCartStack {
     NodeRole node = new NodeRole(this, "Node", base, data, settings);
     Role role = node.role();
     Map<String, String> common = node.parameters();
-    // The outbox relay hands orders to the state machine and e-mails to the queue (ADR 16, 17).
-    // A managed policy, like the node's own, rather than an inline one.
+    // Only the web group runs the workers, whose outbox relay hands orders to the state machine and
+    // e-mails to the queue (ADR 16, 17): its role alone may do that.
+    Role relayRole = new NodeRole(this, "WebNode", base, data, settings).role();
     ManagedPolicy.Builder.create(this, "PipelineAccess")
-        .description("SecureCart EC2 tiers: hand orders and e-mails to the pipeline")
-        .roles(List.of(role))
+        .description("SecureCart web group: the outbox relay hands orders and e-mails over")
+        .roles(List.of(relayRole))
         .statements(pipeline.startStatements())
         .build();
     common.put("SECURECART_STATE_MACHINE_ARN", pipeline.stateMachine().getStateMachineArn());
@@ -140,7 +145,7 @@ public final class WebStack extends SecureCartStack {
             "api,workers",
             base,
             groups,
-            role,
+            relayRole,
             common);
     checkout =
         tier(
@@ -166,11 +171,12 @@ public final class WebStack extends SecureCartStack {
         20,
         admin,
         ListenerCondition.hostHeaders(List.of(settings.admin().hostName())));
-    // /admin on any other host name is not served, so the WAF allow list cannot be bypassed.
+    // The staff pages and the staff API on any other host name are not served, so the WAF allow
+    // list on the admin host cannot be bypassed through the public one.
     ApplicationListenerRule.Builder.create(this, "AdminElsewhere")
         .listener(https)
         .priority(30)
-        .conditions(List.of(ListenerCondition.pathPatterns(List.of("/admin", "/admin/*"))))
+        .conditions(List.of(ListenerCondition.pathPatterns(ADMIN_PATHS)))
         .action(
             ListenerAction.fixedResponse(
                 404,
@@ -183,7 +189,7 @@ public final class WebStack extends SecureCartStack {
     rule("WebRule", 1000, web, ListenerCondition.pathPatterns(List.of("/*")));
 
     ScalingPolicies.web(web, alb, settings.web());
-    ScalingPolicies.checkout(checkout, alb, settings.checkout(), Instant.now());
+    ScalingPolicies.checkout(checkout, alb, settings.checkout(), synthTime());
     streams(base, certificate);
 
     WebAcl acl = new WebAcl(this, "Waf", settings, base.key());
@@ -297,6 +303,12 @@ public final class WebStack extends SecureCartStack {
         .conditions(List.of(condition))
         .action(ListenerAction.forward(List.of(tier.targets())))
         .build();
+  }
+
+  /** Context {@code securecart:now} (an ISO instant: tests fix it), else the clock. */
+  private Instant synthTime() {
+    Object now = getNode().tryGetContext("securecart:now");
+    return now == null ? Instant.now() : Instant.parse(now.toString());
   }
 
   /** The HTTPS listener; the services stack adds its rules (priorities 100-199) to it. */

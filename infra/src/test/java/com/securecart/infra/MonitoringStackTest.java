@@ -88,14 +88,4 @@ class MonitoringStackTest {
                                     "Resource",
                                     "*"))))))));
   }
-
-  @Test
-  void checkoutRequestsAreSampledByXRay() {
-    template.hasResourceProperties(
-        "AWS::XRay::SamplingRule",
-        Map.of(
-            "SamplingRule",
-            Match.objectLike(
-                Map.of("RuleName", "securecart-checkout", "URLPath", "/api/checkout*"))));
-  }
 }
