@@ -192,6 +192,14 @@ public record Contexts(
   private static NotificationsApi notifications(
       MailSettings mail, JdbiTransactions tx, Clock clock) {
     JdbiNotificationRepository repository = new JdbiNotificationRepository(tx);
+    if (mail.secret() != null) {
+      // Only an entry point with an AWS SDK reads the secret (app has none): wiring on, the mail
+      // would go without its login.
+      throw new ConfigException(
+          "SECURECART_SMTP_SECRET_ARN is set, but this entry point does not read the SMTP login"
+              + " from Secrets Manager (the Lambda notification function does): set"
+              + " SECURECART_SMTP_USER and SECURECART_SMTP_PASSWORD instead");
+    }
     Mailer mailer = mail.smtp() ? new SmtpMailer(mail) : new LocalMailbox(repository, clock);
     return new NotificationsApi(new JteEmailTemplates(MAIL_DOMAIN), mailer, repository, clock);
   }

@@ -6,11 +6,23 @@ import java.util.Locale;
  * Customer e-mail: SMTP when a host is set, otherwise the local mailbox (staff read it at Admin ->
  * Mailbox). Amazon SES is reached through its SMTP interface, which requires TLS: {@link
  * Tls#IMPLICIT} on port 465 or {@link Tls#STARTTLS_REQUIRED} on 587 (docs/adr/0017).
+ *
+ * <p>The SMTP login is either {@code user} and {@code password} ({@code SECURECART_SMTP_USER} and
+ * {@code SECURECART_SMTP_PASSWORD}) or a Secrets Manager secret ({@code
+ * SECURECART_SMTP_SECRET_ARN}) that the entry point reads before wiring ({@link
+ * #withLoginFromSecret}): one source, never both.
+ *
+ * @param secret where the SMTP login lives, until the entry point has read it; null: {@code user}
+ *     and {@code password} (or none)
  */
 public record MailSettings(
-    String host, int port, String user, String password, String from, Tls tls) {
+    String host, int port, String user, String password, String from, Tls tls, MailSecret secret) {
   public static final MailSettings LOCAL_MAILBOX =
       new MailSettings(null, 587, null, null, "SecureCart <orders@securecart.local>", Tls.STARTTLS);
+
+  public MailSettings(String host, int port, String user, String password, String from, Tls tls) {
+    this(host, port, user, password, from, tls, null);
+  }
 
   /** How the SMTP connection is protected ({@code SECURECART_SMTP_TLS}). */
   public enum Tls {
@@ -55,17 +67,54 @@ public record MailSettings(
     if (tls == null) {
       throw new ConfigException("SECURECART_SMTP_TLS must be set");
     }
+    if (secret != null) {
+      if (host == null) {
+        throw new ConfigException(
+            "SECURECART_SMTP_SECRET_ARN is set but SECURECART_SMTP_HOST is not: the SMTP login"
+                + " is for an SMTP server");
+      }
+      user = blankToNull(user);
+      password = blankToNull(password);
+      if (user != null || password != null) {
+        throw new ConfigException(
+            "SECURECART_SMTP_USER and SECURECART_SMTP_PASSWORD must not be set with"
+                + " SECURECART_SMTP_SECRET_ARN: the secret is the one source of the SMTP login");
+      }
+    }
     // Credentials (for SES: an SMTP password derived from an IAM key) never go in clear text:
     // neither without TLS nor with opportunistic STARTTLS, which a stripped offer turns into plain.
-    if (user != null && host != null && tls == Tls.NONE) {
-      throw new ConfigException(
-          "SECURECART_SMTP_USER is set: SECURECART_SMTP_TLS must not be none");
+    String login =
+        secret != null
+            ? "SECURECART_SMTP_SECRET_ARN"
+            : user != null ? "SECURECART_SMTP_USER" : null;
+    if (login != null && host != null && tls == Tls.NONE) {
+      throw new ConfigException(login + " is set: SECURECART_SMTP_TLS must not be none");
     }
-    if (user != null && host != null && tls == Tls.STARTTLS) {
+    if (login != null && host != null && tls == Tls.STARTTLS) {
       throw new ConfigException(
-          "SECURECART_SMTP_USER is set: SECURECART_SMTP_TLS must be starttls-required or implicit"
+          login
+              + " is set: SECURECART_SMTP_TLS must be starttls-required or implicit"
               + " (starttls would send the password in clear text to a server that offers no TLS)");
     }
+  }
+
+  /**
+   * These settings with the login read from {@link #secret()}; the secret is then spent (null), so
+   * that what is wired holds one login.
+   */
+  public MailSettings withLoginFromSecret(String secretUser, String secretPassword) {
+    if (secret == null) {
+      throw new IllegalStateException("no SECURECART_SMTP_SECRET_ARN to have read the login from");
+    }
+    if (blankToNull(secretUser) == null || blankToNull(secretPassword) == null) {
+      throw new ConfigException(
+          "the secret in SECURECART_SMTP_SECRET_ARN must hold a non-empty username and password");
+    }
+    return new MailSettings(host, port, secretUser, secretPassword, from, tls, null);
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text;
   }
 
   public boolean smtp() {
@@ -76,6 +125,13 @@ public record MailSettings(
   public String toString() {
     return host == null
         ? "local mailbox"
-        : "Smtp[host=" + host + ", port=" + port + ", tls=" + tls + "]";
+        : "Smtp[host="
+            + host
+            + ", port="
+            + port
+            + ", tls="
+            + tls
+            + (secret == null ? "" : ", login from Secrets Manager")
+            + "]";
   }
 }

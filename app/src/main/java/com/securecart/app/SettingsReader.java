@@ -73,9 +73,20 @@ public final class SettingsReader {
     return H2Urls.file(dataDir.toAbsolutePath().resolve("securecart"));
   }
 
+  /**
+   * SMTP when {@code SECURECART_SMTP_HOST} is set. The login is {@code SECURECART_SMTP_USER} and
+   * {@code SECURECART_SMTP_PASSWORD}, or the secret in {@code SECURECART_SMTP_SECRET_ARN} (region:
+   * its ARN's, else {@code SECURECART_AWS_REGION}; {@code SECURECART_SMTP_SECRET_ENDPOINT} for a
+   * local stand-in), which the entry point reads before wiring (see {@link MailSecret}).
+   */
   private static MailSettings mail(Map<String, String> values) {
+    MailSecret secret =
+        MailSecret.of(
+            values.get("SECURECART_SMTP_SECRET_ARN"),
+            values.get("SECURECART_AWS_REGION"),
+            values.get("SECURECART_SMTP_SECRET_ENDPOINT"));
     String host = values.get("SECURECART_SMTP_HOST");
-    if (host == null || host.isBlank()) {
+    if ((host == null || host.isBlank()) && secret == null) {
       return MailSettings.LOCAL_MAILBOX;
     }
     return new MailSettings(
@@ -84,7 +95,8 @@ public final class SettingsReader {
         values.get("SECURECART_SMTP_USER"),
         values.get("SECURECART_SMTP_PASSWORD"),
         values.getOrDefault("SECURECART_SMTP_FROM", MailSettings.LOCAL_MAILBOX.from()),
-        tls(values));
+        tls(values),
+        secret);
   }
 
   /**

@@ -183,6 +183,7 @@ public final class PipelineStack extends SecureCartStack {
             data,
             settings);
     notifications.readSecret(data.cluster().getSecret(), base.key());
+    // The function reads its SMTP login from the secret at cold start.
     smtp.grantRead(notifications.function());
     notifications
         .alias()
@@ -224,8 +225,8 @@ public final class PipelineStack extends SecureCartStack {
     env.put("SECURECART_SMTP_PORT", "587");
     env.put("SECURECART_SMTP_TLS", "starttls-required");
     env.put("SECURECART_SMTP_FROM", "orders@" + settings.edge().domainName());
-    env.put("SECURECART_SMTP_USER", smtp.secretValueFromJson("username").unsafeUnwrap());
-    env.put("SECURECART_SMTP_PASSWORD", smtp.secretValueFromJson("password").unsafeUnwrap());
+    // The login is read from the secret at cold start (LambdaWiring), not resolved into the
+    // function's configuration, where lambda:GetFunctionConfiguration would show it.
     env.put("SECURECART_SMTP_SECRET_ARN", smtp.getSecretArn());
     return env;
   }

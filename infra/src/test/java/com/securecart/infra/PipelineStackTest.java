@@ -185,8 +185,12 @@ class PipelineStackTest {
     assertThat(env.path("SECURECART_SMTP_HOST").toString()).contains("email-smtp.");
     assertThat(env.path("SECURECART_SMTP_FROM").asText())
         .isEqualTo("orders@" + synth.settings().edge().domainName());
-    assertThat(env.path("SECURECART_SMTP_PASSWORD").toString())
-        .contains("{{resolve:secretsmanager:", ":SecretString:password::}}");
+    // The login is read from the secret at cold start: none of it is in the configuration, where
+    // lambda:GetFunctionConfiguration would show it.
+    assertThat(env.has("SECURECART_SMTP_PASSWORD")).isFalse();
+    assertThat(env.has("SECURECART_SMTP_USER")).isFalse();
+    assertThat(env.toString()).doesNotContain("{{resolve:secretsmanager:");
+    assertThat(env.path("SECURECART_SMTP_SECRET_ARN").toString()).contains("SesSmtp");
   }
 
   @Test

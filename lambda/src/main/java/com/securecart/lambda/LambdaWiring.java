@@ -42,7 +42,7 @@ public final class LambdaWiring {
       synchronized (LambdaWiring.class) {
         read = settings;
         if (read == null) {
-          read = read(System.getenv());
+          read = load(System.getenv());
           settings = read;
         }
       }
@@ -82,14 +82,26 @@ public final class LambdaWiring {
 
   /** Wires from {@code env}; /tmp is the only writable directory a function has. */
   static Contexts wire(Map<String, String> env) {
-    return wire(read(env));
+    return wire(load(env));
   }
 
   /**
-   * The settings in {@code env}, with a function's defaults. The region defaults to the function's
-   * own ({@code AWS_REGION}, which Lambda sets): with {@code SECURECART_DB_SECRET_ARN} a secret's
-   * name needs it, and the connections then log in with the secret's current value, so a function
-   * keeps working after a rotation without a new cold start.
+   * The settings in {@code env} ({@link #read}), with the SMTP login read from its secret when
+   * {@code SECURECART_SMTP_SECRET_ARN} names one ({@link SmtpLoginSecret}): once per cold start,
+   * since SES's SMTP credentials change only when an operator issues new ones and redeploys. Under
+   * SnapStart this runs before the snapshot, and the login read then is restored with it.
+   */
+  static AppSettings load(Map<String, String> env) {
+    AppSettings read = read(env);
+    return read.mail().secret() == null ? read : read.withMail(SmtpLoginSecret.read(read.mail()));
+  }
+
+  /**
+   * The settings in {@code env}, with a function's defaults; nothing is read from Secrets Manager
+   * here ({@link #load} does). The region defaults to the function's own ({@code AWS_REGION}, which
+   * Lambda sets): a secret's name ({@code SECURECART_DB_SECRET_ARN}, {@code
+   * SECURECART_SMTP_SECRET_ARN}) needs it, and the connections then log in with the secret's
+   * current value, so a function keeps working after a rotation without a new cold start.
    */
   static AppSettings read(Map<String, String> env) {
     Map<String, String> values = new HashMap<>(env);
