@@ -204,13 +204,7 @@ public final class PipelineStack extends SecureCartStack {
   private static Map<String, String> database(DataStack data) {
     var secret = data.cluster().getSecret();
     Map<String, String> env = new HashMap<>();
-    env.put(
-        "SECURECART_DB_URL",
-        "jdbc:postgresql://"
-            + data.cluster().getClusterEndpoint().getHostname()
-            + ":5432/"
-            + DataStack.DATABASE_NAME
-            + "?sslmode=require");
+    env.put("SECURECART_DB_URL", data.writerUrl());
     env.put("SECURECART_DB_SECRET_ARN", secret.getSecretArn());
     env.put("SECURECART_DB_POOL_SIZE", POOL_SIZE);
     return env;
