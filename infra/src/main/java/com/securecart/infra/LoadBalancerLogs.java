@@ -35,6 +35,7 @@ final class LoadBalancerLogs {
             .principals(List.of(new ServicePrincipal(service)))
             .actions(List.of("s3:PutObject"))
             .resources(List.of(objects))
+            .conditions(thisAccount(lb))
             .build());
     if (!application) {
       bucket.addToResourcePolicy(
@@ -42,8 +43,16 @@ final class LoadBalancerLogs {
               .principals(List.of(new ServicePrincipal(service)))
               .actions(List.of("s3:GetBucketAcl"))
               .resources(List.of(bucket.getBucketArn()))
+              .conditions(thisAccount(lb))
               .build());
     }
     lb.getNode().addDependency(bucket);
+  }
+
+  /** Log delivery on behalf of this account's load balancers only (no confused deputy). */
+  private static java.util.Map<String, Object> thisAccount(software.constructs.IConstruct scope) {
+    return java.util.Map.of(
+        "StringEquals",
+        java.util.Map.of("aws:SourceAccount", software.amazon.awscdk.Stack.of(scope).getAccount()));
   }
 }
