@@ -14,6 +14,8 @@ app_dir=/opt/securecart
 env_file=/etc/securecart/securecart.env
 unit_file=/etc/systemd/system/securecart.service
 agent_config=/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json
+ready_script=/opt/securecart/bin/securecart-ready
+ready_unit=/etc/systemd/system/securecart-ready.service
 
 # Corretto from Amazon Linux's own repositories; jq reads the secrets' JSON.
 dnf install -y java-25-amazon-corretto-headless amazon-cloudwatch-agent unzip jq
@@ -23,7 +25,7 @@ if ! id -u securecart >/dev/null 2>&1; then
 fi
 
 # The server bundle (securecart.jar with libs/ beside it), a CDK asset in the bootstrap bucket.
-mkdir -p "$root$app_dir" "$root/etc/securecart" "$root/etc/systemd/system" \
+mkdir -p "$root$app_dir/bin" "$root/etc/securecart" "$root/etc/systemd/system" \
   "$root$(dirname "$agent_config")"
 aws s3 cp --region "$SECURECART_AWS_REGION" "$SECURECART_BUNDLE_URL" "$root$app_dir/bundle.zip"
 unzip -o -q "$root$app_dir/bundle.zip" -d "$root$app_dir"
@@ -117,5 +119,48 @@ cat >"$root$agent_config" <<'AGENT'
 AGENT
 amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c "file:$agent_config"
 
+# Auto Scaling's launch hook (securecart-launch) holds the instance out of its group, or out of the
+# warm pool, until the server answers /health/ready: CONTINUE then, ABANDON (a fresh instance) if it
+# never does. At every boot, because an instance leaving the warm pool starts again without running
+# this user data.
+cat >"$root$ready_script" <<'READY'
+#!/usr/bin/env bash
+set -uo pipefail
+deadline=$((SECONDS + ${SECURECART_READY_SECONDS:-600}))
+result=ABANDON
+while :; do
+  if curl -fsS -o /dev/null http://127.0.0.1:8080/health/ready; then result=CONTINUE; break; fi
+  [ "$SECONDS" -lt "$deadline" ] || break
+  sleep 5
+done
+imds=http://169.254.169.254/latest
+token=$(curl -fsS -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 60' "$imds/api/token")
+instance=$(curl -fsS -H "X-aws-ec2-metadata-token: $token" "$imds/meta-data/instance-id")
+group=$(aws autoscaling describe-auto-scaling-instances --region "$SECURECART_AWS_REGION" \
+  --instance-ids "$instance" --query 'AutoScalingInstances[0].AutoScalingGroupName' --output text)
+# No pending hook (a plain reboot) is not an error.
+aws autoscaling complete-lifecycle-action --region "$SECURECART_AWS_REGION" \
+  --auto-scaling-group-name "$group" --lifecycle-hook-name securecart-launch \
+  --instance-id "$instance" --lifecycle-action-result "$result" || true
+echo "securecart-ready: $result"
+READY
+chmod 0755 "$root$ready_script"
+
+cat >"$root$ready_unit" <<UNIT
+[Unit]
+Description=SecureCart: tell Auto Scaling when the server is ready
+After=securecart.service
+Wants=securecart.service
+
+[Service]
+Type=oneshot
+EnvironmentFile=$env_file
+ExecStart=$ready_script
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+
 systemctl daemon-reload
 systemctl enable --now securecart.service
+systemctl enable --now --no-block securecart-ready.service

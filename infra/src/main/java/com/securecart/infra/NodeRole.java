@@ -64,7 +64,21 @@ public final class NodeRole extends Construct {
                     DatabaseSecret.decryptViaSecretsManager(base.key(), Stack.of(this)),
                     // CloudWatchAgentServerPolicy grants these today too; stated here so that the
                     // trace path does not hang on what AWS keeps in its managed policy.
-                    xrayWrite()))
+                    xrayWrite(),
+                    // The readiness unit completes the launch hook of its own group: SecureCart's
+                    // groups only (their tag), and finds its group by its instance id.
+                    PolicyStatement.Builder.create()
+                        .actions(List.of("autoscaling:CompleteLifecycleAction"))
+                        .resources(List.of("*"))
+                        .conditions(
+                            Map.of(
+                                "StringEquals",
+                                Map.of("autoscaling:ResourceTag/application", "securecart")))
+                        .build(),
+                    PolicyStatement.Builder.create()
+                        .actions(List.of("autoscaling:DescribeAutoScalingInstances"))
+                        .resources(List.of("*"))
+                        .build()))
             .build();
     WebNag.instanceRole(role);
     WebNag.instancePolicy(policy);

@@ -32,8 +32,11 @@ final class WebNag {
     Nag.ack(
         policy,
         "AwsSolutions::AwsSolutions-IAM5[Resource::*]",
-        "Only the X-Ray actions the CloudWatch agent needs to forward the server's traces are on *:"
-            + " X-Ray has no resource-level permissions. The bundle, secrets and key are named.");
+        "On * only what has no resource-level permissions or a name known at synth: the X-Ray"
+            + " actions the CloudWatch agent forwards traces with, Auto Scaling's"
+            + " DescribeAutoScalingInstances, and CompleteLifecycleAction limited by condition to"
+            + " groups tagged application=securecart (a group's ARN holds an id CloudFormation"
+            + " assigns). The bundle, secrets and key are named.");
   }
 
   static void group(WebTier tier) {

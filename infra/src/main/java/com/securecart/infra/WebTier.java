@@ -5,9 +5,12 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.autoscaling.AdditionalHealthCheckType;
 import software.amazon.awscdk.services.autoscaling.AdditionalHealthChecksOptions;
 import software.amazon.awscdk.services.autoscaling.AutoScalingGroup;
+import software.amazon.awscdk.services.autoscaling.BasicLifecycleHookProps;
+import software.amazon.awscdk.services.autoscaling.DefaultResult;
 import software.amazon.awscdk.services.autoscaling.HealthChecks;
 import software.amazon.awscdk.services.autoscaling.InstanceRefreshOptions;
 import software.amazon.awscdk.services.autoscaling.InstanceRefreshStrategy;
+import software.amazon.awscdk.services.autoscaling.LifecycleTransition;
 import software.amazon.awscdk.services.autoscaling.UpdatePolicy;
 import software.amazon.awscdk.services.ec2.AmazonLinux2023ImageSsmParameterProps;
 import software.amazon.awscdk.services.ec2.AmazonLinuxCpuType;
@@ -36,6 +39,9 @@ import software.constructs.Construct;
  * group healthy, and its ALB target group checking {@code /health/ready} on 8080.
  */
 public final class WebTier extends Construct {
+  /** The launch hook's name, which the node script's readiness unit completes. */
+  static final String LAUNCH_HOOK = "securecart-launch";
+
   static final int PORT = 8080;
   static final String HEALTH = "/health/ready";
 
@@ -104,6 +110,16 @@ public final class WebTier extends Construct {
         .addMetadata(
             "cfn-lint",
             java.util.Map.of("config", java.util.Map.of("ignore_checks", List.of("E3016"))));
+    // The node script completes this hook once the server answers /health/ready (at every boot,
+    // warm pool included): no instance takes traffic, or waits in the pool, half bootstrapped.
+    group.addLifecycleHook(
+        "Launch",
+        BasicLifecycleHookProps.builder()
+            .lifecycleHookName(LAUNCH_HOOK)
+            .lifecycleTransition(LifecycleTransition.INSTANCE_LAUNCHING)
+            .heartbeatTimeout(Duration.minutes(15))
+            .defaultResult(DefaultResult.ABANDON)
+            .build());
     targets =
         ApplicationTargetGroup.Builder.create(this, "Targets")
             .vpc(spec.vpc())

@@ -122,7 +122,15 @@ class UserDataIT {
             "amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c"
                 + " file:/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json",
             "systemctl daemon-reload",
-            "systemctl enable --now securecart.service");
+            "systemctl enable --now securecart.service",
+            "systemctl enable --now --no-block securecart-ready.service");
+    assertThat(Files.readString(root.resolve("etc/systemd/system/securecart-ready.service")))
+        .contains(
+            "Type=oneshot",
+            "After=securecart.service",
+            "EnvironmentFile=/etc/securecart/securecart.env",
+            "ExecStart=/opt/securecart/bin/securecart-ready");
+    assertThat(root.resolve("opt/securecart/bin/securecart-ready")).isExecutable();
   }
 
   @Test
@@ -160,6 +168,66 @@ class UserDataIT {
     env.put("SECURECART_ROOT", root.toString());
     env.put("CALLS", dir.resolve("calls.log").toString());
     return run(List.of("bash", script.toString()), env);
+  }
+
+  @Test
+  void theReadinessUnitContinuesTheLaunchHookOnceTheServerIsReady() throws Exception {
+    Result result = ready(true);
+    assertThat(result.exit).as(result.output).isZero();
+    assertThat(result.output).contains("securecart-ready: CONTINUE");
+    assertThat(Files.readAllLines(dir.resolve("ready-calls.log")))
+        .containsSubsequence(
+            "aws autoscaling describe-auto-scaling-instances --region eu-west-1 --instance-ids"
+                + " i-0abc --query AutoScalingInstances[0].AutoScalingGroupName --output text",
+            "aws autoscaling complete-lifecycle-action --region eu-west-1"
+                + " --auto-scaling-group-name SecureCart-Web-Group --lifecycle-hook-name "
+                + WebTier.LAUNCH_HOOK
+                + " --instance-id i-0abc --lifecycle-action-result CONTINUE");
+  }
+
+  @Test
+  void theReadinessUnitAbandonsAnInstanceWhoseServerNeverGetsReady() throws Exception {
+    Result result = ready(false);
+    assertThat(result.exit).as(result.output).isZero();
+    assertThat(Files.readAllLines(dir.resolve("ready-calls.log")))
+        .anySatisfy(
+            call ->
+                assertThat(call)
+                    .startsWith("aws autoscaling complete-lifecycle-action")
+                    .endsWith("--lifecycle-action-result ABANDON"));
+  }
+
+  /** Runs the readiness script the dry run wrote, with curl and aws stubbed. */
+  private Result ready(boolean serverReady) throws Exception {
+    Path root = dir.resolve("root");
+    assertThat(dryRun(root, "pw").exit).isZero();
+    Path stubs = Files.createDirectories(dir.resolve("ready-stubs"));
+    String log = "echo \"$(basename \"$0\") $*\" >>\"$CALLS\"\n";
+    stub(
+        stubs,
+        "curl",
+        "case \"$*\" in\n"
+            + "  *health/ready*) "
+            + (serverReady ? "exit 0" : "exit 22")
+            + " ;;\n"
+            + "  *api/token*) echo token ;;\n"
+            + "  *instance-id*) echo i-0abc ;;\n"
+            + "esac\n");
+    stub(
+        stubs,
+        "aws",
+        log
+            + "case \"$2\" in\n"
+            + "  describe-auto-scaling-instances) echo SecureCart-Web-Group ;;\n"
+            + "esac\n");
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("PATH", stubs + ":" + System.getenv("PATH"));
+    env.put("CALLS", dir.resolve("ready-calls.log").toString());
+    env.put("SECURECART_AWS_REGION", "eu-west-1");
+    // No waiting in a test: a server that is not ready at once counts as never ready.
+    env.put("SECURECART_READY_SECONDS", "0");
+    return run(
+        List.of("bash", root.resolve("opt/securecart/bin/securecart-ready").toString()), env);
   }
 
   private static Map<String, String> parameters() {

@@ -395,16 +395,26 @@ class WebStackTest {
     assertThat(statements.toString())
         .contains("s3:GetObject", "secretsmanager:GetSecretValue", "kms:ViaService")
         .doesNotContain("s3:List");
-    // The one statement on *: the X-Ray actions the CloudWatch agent forwards traces with.
+    // On * only what has no resource-level permissions (the X-Ray actions the CloudWatch agent
+    // forwards traces with, DescribeAutoScalingInstances), and the launch hook's completion,
+    // limited to SecureCart's groups by their tag.
     List<JsonNode> onAll =
         statements.valueStream().filter(st -> st.path("Resource").asText().equals("*")).toList();
-    assertThat(onAll).hasSize(1);
-    assertThat(onAll.getFirst().path("Action").valueStream().map(JsonNode::asText))
+    assertThat(onAll.stream().flatMap(st -> actions(st).stream()))
         .containsExactlyInAnyOrder(
             "xray:PutTraceSegments",
             "xray:PutTelemetryRecords",
             "xray:GetSamplingRules",
-            "xray:GetSamplingTargets");
+            "xray:GetSamplingTargets",
+            "autoscaling:DescribeAutoScalingInstances",
+            "autoscaling:CompleteLifecycleAction");
+    assertThat(onAll)
+        .filteredOn(st -> actions(st).contains("autoscaling:CompleteLifecycleAction"))
+        .singleElement()
+        .satisfies(
+            st ->
+                assertThat(st.at("/Condition/StringEquals").toString())
+                    .contains("autoscaling:ResourceTag/application", "securecart"));
     assertThat(
             resources("AWS::IAM::Role").getFirst().at("/Properties/ManagedPolicyArns").toString())
         .contains("AmazonSSMManagedInstanceCore", "CloudWatchAgentServerPolicy");
@@ -514,5 +524,33 @@ class WebStackTest {
     assertThat(userData)
         .contains(
             "SECURECART_STATE_MACHINE_ARN", "SECURECART_NOTIFICATION_QUEUE_URL", "OrderPipeline");
+  }
+
+  @Test
+  void everyGroupHoldsNewInstancesUntilTheServerIsReady() {
+    List<JsonNode> hooks = FoundationStackTest.resources(tree, "AWS::AutoScaling::LifecycleHook");
+    assertThat(hooks).hasSize(3);
+    assertThat(hooks)
+        .allSatisfy(
+            h -> {
+              assertThat(h.at("/Properties/LifecycleHookName").asText())
+                  .isEqualTo(WebTier.LAUNCH_HOOK);
+              assertThat(h.at("/Properties/LifecycleTransition").asText())
+                  .isEqualTo("autoscaling:EC2_INSTANCE_LAUNCHING");
+              assertThat(h.at("/Properties/DefaultResult").asText()).isEqualTo("ABANDON");
+            });
+    String policies =
+        FoundationStackTest.resources(tree, "AWS::IAM::ManagedPolicy").stream()
+            .map(JsonNode::toString)
+            .reduce("", String::concat);
+    assertThat(policies)
+        .contains("autoscaling:CompleteLifecycleAction", "autoscaling:ResourceTag/application");
+  }
+
+  private static List<String> actions(JsonNode statement) {
+    JsonNode action = statement.path("Action");
+    return action.isArray()
+        ? action.valueStream().map(JsonNode::asText).toList()
+        : List.of(action.asText());
   }
 }
