@@ -164,6 +164,21 @@ public final class FoundationStack extends SecureCartStack {
     if (!settings.alarms().email().isBlank()) {
       alarms.addSubscription(new EmailSubscription(settings.alarms().email()));
     }
+    // An appliance reports IdsRunning once, after its bootstrap: 0 means it forwards uninspected.
+    new TierAlarms(this, "inspection", alarms)
+        .below(
+            "ids-missing",
+            new software.amazon.awscdk.services.cloudwatch.Metric(
+                software.amazon.awscdk.services.cloudwatch.MetricProps.builder()
+                    .namespace(Inspection.METRIC_NAMESPACE)
+                    .metricName("IdsRunning")
+                    .statistic("Minimum")
+                    .period(Duration.minutes(5))
+                    .build()),
+            1,
+            1,
+            "An inspection appliance started without Suricata and forwards traffic uninspected:"
+                + " see /var/log/securecart-inspection.log on it, and bake the appliance AMI");
     accessLogs = accessLogBucket();
     images =
         Repository.Builder.create(this, "Images")

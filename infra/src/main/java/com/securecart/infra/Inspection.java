@@ -1,6 +1,7 @@
 package com.securecart.infra;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ import software.amazon.awscdk.services.ec2.CfnVPCEndpoint;
 import software.amazon.awscdk.services.ec2.CfnVPCEndpointService;
 import software.amazon.awscdk.services.ec2.ISubnet;
 import software.amazon.awscdk.services.ec2.InstanceType;
+import software.amazon.awscdk.services.ec2.InterfaceVpcEndpoint;
+import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.LaunchTemplate;
 import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
@@ -42,11 +45,16 @@ import software.constructs.Construct;
  * <p>Both directions pass the endpoint of the public subnet's zone: the internet gateway's edge
  * route table sends each public subnet's range to it, and each public subnet's default route points
  * at it instead of the internet gateway. The {@code edge} subnets keep the gateway as their route.
+ *
+ * <p>Cross-zone load balancing is on, and every appliance returns GENEVE to each of the load
+ * balancer's interfaces (one per zone): a zone whose appliance is being replaced, or that has none
+ * (fewer appliances than zones), is served by the others instead of losing its traffic.
  */
 public final class Inspection extends Construct {
   static final String NAME = "securecart-inspection";
   static final int GENEVE = 6081;
   static final int HEALTH_PORT = 80;
+  static final String METRIC_NAMESPACE = "SecureCart/Inspection";
 
   private final CfnLoadBalancer loadBalancer;
   private final AutoScalingGroup appliances;
@@ -87,7 +95,10 @@ public final class Inspection extends Construct {
                         .build()))
             .build();
     InspectionNag.listener(listener);
-    appliances = appliances(vpc, app, settings);
+    List<ISubnet> appSubnets = vpc.selectSubnets(app).getSubnets();
+    appliances = appliances(vpc, app, appSubnets, settings);
+    // The appliances look up the load balancer's interfaces when they boot: create it first.
+    appliances.getNode().addDependency(listener);
     // The L2 group has no method for a GENEVE target group: set its ARN on the L1.
     ((CfnAutoScalingGroup) appliances.getNode().getDefaultChild())
         .setTargetGroupArns(List.of(targets.getRef()));
@@ -142,35 +153,49 @@ public final class Inspection extends Construct {
     }
   }
 
-  private AutoScalingGroup appliances(Vpc vpc, SubnetSelection app, Settings.Inspection settings) {
+  private AutoScalingGroup appliances(
+      Vpc vpc, SubnetSelection app, List<ISubnet> appSubnets, Settings.Inspection settings) {
     SecurityGroup group =
         SecurityGroup.Builder.create(this, "Appliances")
             .vpc(vpc)
-            .description("Inspection appliances: GENEVE and health checks from the VPC")
+            .description("Inspection appliances: GENEVE and health checks from the GWLB subnets")
             .allowAllOutbound(true)
             .build();
-    group.addIngressRule(Peer.ipv4(FoundationStack.CIDR), Port.udp(GENEVE), "GENEVE from the GWLB");
-    group.addIngressRule(
-        Peer.ipv4(FoundationStack.CIDR), Port.tcp(HEALTH_PORT), "GWLB health checks");
+    // The load balancer's interfaces live in the app subnets: only their ranges may send GENEVE
+    // or health checks (the interfaces' own addresses are not known at synth).
+    for (String cidr : cidrs(appSubnets)) {
+      group.addIngressRule(Peer.ipv4(cidr), Port.udp(GENEVE), "GENEVE from the GWLB");
+      group.addIngressRule(Peer.ipv4(cidr), Port.tcp(HEALTH_PORT), "GWLB health checks");
+    }
+    ec2Endpoint(vpc, app);
     Role role =
         Role.Builder.create(this, "ApplianceRole")
             .assumedBy(new ServicePrincipal("ec2.amazonaws.com"))
-            .description("Inspection appliances: Session Manager, finding the GWLB's address")
+            .description("Inspection appliances: Session Manager, the GWLB's addresses, a metric")
             .managedPolicies(
                 List.of(ManagedPolicy.fromAwsManagedPolicyName("AmazonSSMManagedInstanceCore")))
             .build();
     ManagedPolicy.Builder.create(this, "AppliancePolicy")
-        .description("Inspection appliances: find the Gateway Load Balancer's address in the zone")
+        .description(
+            "Inspection appliances: find the GWLB's addresses, report whether the IDS runs")
         .roles(List.of(role))
         .statements(
             List.of(
                 PolicyStatement.Builder.create()
                     .actions(List.of("ec2:DescribeNetworkInterfaces"))
                     .resources(List.of("*"))
+                    .build(),
+                PolicyStatement.Builder.create()
+                    .actions(List.of("cloudwatch:PutMetricData"))
+                    .resources(List.of("*"))
+                    .conditions(
+                        Map.of("StringEquals", Map.of("cloudwatch:namespace", METRIC_NAMESPACE)))
                     .build()))
         .build();
     Map<String, String> parameters = new LinkedHashMap<>();
     parameters.put("SECURECART_GWLB_NAME", NAME);
+    parameters.put("SECURECART_GWLB_INTERFACES", String.valueOf(appSubnets.size()));
+    parameters.put("SECURECART_HEALTH_PORT", String.valueOf(HEALTH_PORT));
     parameters.put("SECURECART_AWS_REGION", Stack.of(this).getRegion());
     LaunchTemplate template =
         LaunchTemplate.Builder.create(this, "Template")
@@ -201,6 +226,34 @@ public final class Inspection extends Construct {
             .build();
     InspectionNag.appliances(this, role, asg);
     return asg;
+  }
+
+  /**
+   * The EC2 API inside the VPC. The appliances look up the load balancer's interfaces before they
+   * forward anything; through NAT that call would pass the inspection endpoints, i.e. appliances
+   * that are not forwarding yet. Open to the VPC, as the other endpoints are: private DNS sends
+   * every instance's EC2 calls here.
+   */
+  private void ec2Endpoint(Vpc vpc, SubnetSelection app) {
+    SecurityGroup group =
+        SecurityGroup.Builder.create(this, "Ec2ApiEndpoint")
+            .vpc(vpc)
+            .description("EC2 API interface endpoint: HTTPS from inside the VPC")
+            .allowAllOutbound(false)
+            .build();
+    group.addIngressRule(Peer.ipv4(FoundationStack.CIDR), Port.tcp(443), "EC2 API from the VPC");
+    InterfaceVpcEndpoint.Builder.create(this, "Ec2Api")
+        .vpc(vpc)
+        .service(InterfaceVpcEndpointAwsService.EC2)
+        .privateDnsEnabled(true)
+        .securityGroups(List.of(group))
+        .open(false)
+        .subnets(app)
+        .build();
+  }
+
+  static List<String> cidrs(Collection<ISubnet> subnets) {
+    return subnets.stream().map(ISubnet::getIpv4CidrBlock).toList();
   }
 
   private static CfnLoadBalancer.LoadBalancerAttributeProperty attribute(String key, String value) {

@@ -18,8 +18,9 @@ final class InspectionNag {
     Nag.ack(
         inspection.getNode().findChild("AppliancePolicy"),
         "AwsSolutions::AwsSolutions-IAM5[Resource::*]",
-        "ec2:DescribeNetworkInterfaces has no resource-level permissions; the appliance reads"
-            + " the Gateway Load Balancer's address in its zone with it, nothing else.");
+        "ec2:DescribeNetworkInterfaces has no resource-level permissions (the appliance reads the"
+            + " Gateway Load Balancer's addresses with it), nor has cloudwatch:PutMetricData, which"
+            + " a condition limits to the SecureCart/Inspection namespace.");
     Nag.ack(
         group,
         "AwsSolutions::AwsSolutions-AS3",

@@ -3,6 +3,7 @@ package com.securecart.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,88 @@ class InspectionTest {
     assertThat(data.at("/InstanceType").asText()).isEqualTo(settings.instanceType());
     assertThat(data.at("/ImageId/Ref").asText()).contains("arm64");
     assertThat(data.at("/MetadataOptions/HttpTokens").asText()).isEqualTo("required");
-    assertThat(data.at("/UserData").toString()).contains("suricata", "6081");
+    assertThat(data.at("/UserData").toString())
+        .contains(
+            "suricata",
+            "6081",
+            "export SECURECART_GWLB_NAME='securecart-inspection'",
+            // Every zone's load balancer interface, since cross-zone load balancing is on.
+            "export SECURECART_GWLB_INTERFACES='3'",
+            "export SECURECART_HEALTH_PORT='80'");
+  }
+
+  @Test
+  void crossZoneIsOnAndTheScriptAnswersTheTargetGroupsHealthCheck() {
+    JsonNode gwlb = only("AWS::ElasticLoadBalancingV2::LoadBalancer");
+    assertThat(gwlb.at("/Properties/LoadBalancerAttributes").toString())
+        .contains("{\"Key\":\"load_balancing.cross_zone.enabled\",\"Value\":\"true\"}");
+    JsonNode targets = only("AWS::ElasticLoadBalancingV2::TargetGroup").path("Properties");
+    assertThat(targets.path("HealthCheckProtocol").asText()).isEqualTo("HTTP");
+    assertThat(targets.path("HealthCheckPort").asText()).isEqualTo("80");
+    assertThat(targets.path("HealthCheckPath").asText()).isEqualTo("/");
+    String script = NodeScript.text("inspection-node.sh");
+    assertThat(script)
+        .contains(
+            "http.server $SECURECART_HEALTH_PORT",
+            // No zone filter: the interfaces of every zone.
+            "Values=ELB gwy/$SECURECART_GWLB_NAME/*\" \\\n")
+        .doesNotContain("availability-zone", "epel");
+    // The appliances boot after the load balancer exists (they look up its interfaces).
+    String listener = id("InspectionListener");
+    JsonNode asg = only("AWS::AutoScaling::AutoScalingGroup");
+    assertThat(asg.path("DependsOn").toString()).contains(listener);
+  }
+
+  @Test
+  void onlyTheAppSubnetsWhereTheLoadBalancerLivesReachTheAppliances() {
+    JsonNode resources = tree.path("Resources");
+    List<String> app = new ArrayList<>();
+    for (int zone = 1; zone <= 3; zone++) {
+      app.add(
+          resources
+              .at("/" + id("VpcappSubnet" + zone + "Subnet") + "/Properties/CidrBlock")
+              .asText());
+    }
+    JsonNode group =
+        resources.path(id("InspectionAppliances")).at("/Properties/SecurityGroupIngress");
+    List<String> rules =
+        group
+            .valueStream()
+            .map(
+                r ->
+                    r.path("IpProtocol").asText()
+                        + " "
+                        + r.path("FromPort").asInt()
+                        + "-"
+                        + r.path("ToPort").asInt()
+                        + " "
+                        + r.path("CidrIp").asText())
+            .toList();
+    List<String> expected = new ArrayList<>();
+    for (String cidr : app) {
+      expected.add("udp 6081-6081 " + cidr);
+      expected.add("tcp 80-80 " + cidr);
+    }
+    assertThat(rules).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(rules.toString()).doesNotContain(FoundationStack.CIDR);
+  }
+
+  @Test
+  void theApplianceReachesTheEc2ApiWithoutNatAndPublishesOnlyItsOwnMetric() {
+    List<JsonNode> ec2 =
+        FoundationStackTest.resources(tree, "AWS::EC2::VPCEndpoint").stream()
+            .filter(e -> e.at("/Properties/ServiceName").toString().contains(".ec2\""))
+            .toList();
+    assertThat(ec2).hasSize(1);
+    assertThat(ec2.getFirst().at("/Properties/PrivateDnsEnabled").asBoolean()).isTrue();
+    assertThat(ec2.getFirst().at("/Properties/SubnetIds").toString())
+        .contains("VpcappSubnet1", "VpcappSubnet2", "VpcappSubnet3");
+    JsonNode policy = tree.path("Resources").path(id("InspectionAppliancePolicy"));
+    JsonNode statements = policy.at("/Properties/PolicyDocument/Statement");
+    assertThat(statements.toString())
+        .contains(
+            "\"Action\":\"cloudwatch:PutMetricData\"",
+            "{\"StringEquals\":{\"cloudwatch:namespace\":\"SecureCart/Inspection\"}}");
   }
 
   @Test

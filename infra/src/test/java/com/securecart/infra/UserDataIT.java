@@ -20,10 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The EC2 user data scripts as far as this machine allows: shellcheck on both, and a dry run of the
- * node script with stub commands (dnf, aws, unzip, id, useradd, systemctl, the CloudWatch agent's
- * control) first on PATH and every path rooted in a temp directory. What needs an account (the real
- * packages, the bucket, the secrets, systemd) is named in docs/aws.md.
+ * The EC2 user data scripts as far as this machine allows: shellcheck on both, and dry runs with
+ * stub commands first on PATH and every path rooted in a temp directory: the node script (dnf, aws,
+ * unzip, id, useradd, systemctl, the CloudWatch agent's control) and the inspection appliance's
+ * (dnf, sysctl, curl for the instance metadata, aws, iptables, systemctl, sleep, ip). What needs an
+ * account (the real packages, the bucket, the secrets, systemd) is named in docs/aws.md.
  */
 class UserDataIT {
   private static final String STATE_MACHINE =
@@ -151,6 +152,130 @@ class UserDataIT {
     assertThat(result.exit).isNotZero();
     assertThat(result.output).contains("SECURECART_DB_SECRET_ARN");
     assertThat(dir.resolve("calls.log")).doesNotExist();
+  }
+
+  @Test
+  void theInspectionScriptForwardsAndAnswersHealthFirstAndAFailedIdsInstallDoesNotFailIt()
+      throws Exception {
+    Path root = dir.resolve("root");
+    Result result = inspectionDryRun(root, false, 3);
+    assertThat(result.exit).as(result.output).isZero();
+    List<String> calls = Files.readAllLines(dir.resolve("calls.log"));
+    List<String> forwarding = new ArrayList<>();
+    forwarding.add("dnf install -y iptables-nft");
+    forwarding.add("sysctl -w net.ipv4.ip_forward=1");
+    // No zone filter: every zone's load balancer interface (cross-zone load balancing is on).
+    forwarding.add(
+        "aws ec2 describe-network-interfaces --region eu-west-1 --filters"
+            + " Name=description,Values=ELB gwy/securecart-inspection/*"
+            + " --query NetworkInterfaces[].PrivateIpAddress --output text");
+    for (String gwlb : List.of("10.40.32.5", "10.40.48.5", "10.40.64.5")) {
+      forwarding.add(
+          "iptables -t nat -A PREROUTING -p udp -s "
+              + gwlb
+              + " -d 10.40.32.10 --dport 6081 -j DNAT --to-destination "
+              + gwlb
+              + ":6081");
+      forwarding.add(
+          "iptables -t nat -A POSTROUTING -p udp --dport 6081 -s "
+              + gwlb
+              + " -d "
+              + gwlb
+              + " -j MASQUERADE");
+    }
+    List<String> order = new ArrayList<>(forwarding);
+    order.addAll(
+        List.of(
+            "systemctl daemon-reload",
+            "systemctl start securecart-health.service",
+            "dnf install -y suricata",
+            "aws cloudwatch put-metric-data --region eu-west-1 --namespace SecureCart/Inspection"
+                + " --metric-name IdsRunning --value 0"));
+    assertThat(calls).containsSubsequence(order);
+    assertThat(calls).noneMatch(c -> c.contains("enable --now suricata") || c.contains("epel"));
+
+    String unit = Files.readString(root.resolve("etc/systemd/system/securecart-health.service"));
+    assertThat(unit)
+        .contains(
+            "ExecStart=/usr/bin/python3 -m http.server 80 --bind 0.0.0.0 --directory"
+                + " /var/lib/securecart-health",
+            "DynamicUser=yes")
+        // Not started at boot: after a reboot the forwarding rules are gone.
+        .doesNotContain("[Install]");
+    assertThat(root.resolve("var/lib/securecart-health/index.html")).hasContent("ok");
+    assertThat(Files.readString(root.resolve("var/log/securecart-inspection.log")))
+        .contains("health: answering on port 80", "ids: NOT RUNNING");
+  }
+
+  @Test
+  void theInspectionScriptStartsSuricataWhereItCanBeInstalled() throws Exception {
+    Path root = dir.resolve("root");
+    Result result = inspectionDryRun(root, true, 3);
+    assertThat(result.exit).as(result.output).isZero();
+    assertThat(Files.readAllLines(dir.resolve("calls.log")))
+        .containsSubsequence(
+            "systemctl start securecart-health.service",
+            "dnf install -y suricata",
+            "suricata-update",
+            "systemctl enable --now suricata",
+            "aws cloudwatch put-metric-data --region eu-west-1 --namespace SecureCart/Inspection"
+                + " --metric-name IdsRunning --value 1");
+    assertThat(root.resolve("etc/sysconfig/suricata"))
+        .hasContent("OPTIONS=\"-i ens5 --set decoder.geneve.enabled=true\"");
+  }
+
+  @Test
+  void anApplianceThatCannotFindEveryInterfaceNeverAnswersHealthChecks() throws Exception {
+    Result result = inspectionDryRun(dir.resolve("root"), true, 2);
+    assertThat(result.exit).isNotZero();
+    assertThat(result.output).contains("FAILED, only 2 of 3 interfaces");
+    List<String> calls = Files.readAllLines(dir.resolve("calls.log"));
+    assertThat(calls).filteredOn(c -> c.startsWith("sleep")).hasSize(30);
+    assertThat(calls).noneMatch(c -> c.startsWith("iptables") || c.contains("securecart-health"));
+  }
+
+  /** The inspection script with stubs: the load balancer has {@code interfaces} interfaces. */
+  private Result inspectionDryRun(Path root, boolean suricataInstalls, int interfaces)
+      throws Exception {
+    Files.createDirectories(root);
+    Path stubs = dir.resolve("inspection-stubs");
+    Files.createDirectories(stubs);
+    // The name, then the arguments if any (suricata-update has none).
+    String log = "echo \"$(basename \"$0\")${*:+ $*}\" >>\"$CALLS\"\n";
+    for (String name : List.of("sysctl", "iptables", "systemctl", "sleep", "suricata-update")) {
+      stub(stubs, name, log);
+    }
+    stub(stubs, "dnf", log + (suricataInstalls ? "" : "[[ \"$*\" != *suricata* ]]\n"));
+    stub(stubs, "ip", log + "echo '1.1.1.1 via 10.40.32.1 dev ens5 src 10.40.32.10 uid 0'\n");
+    stub(
+        stubs,
+        "curl",
+        "case \"$*\" in\n"
+            + "  *api/token*) echo token ;;\n"
+            + "  *local-ipv4*) echo 10.40.32.10 ;;\n"
+            + "  *) exit 22 ;;\n"
+            + "esac\n");
+    String addresses =
+        String.join("\t", List.of("10.40.32.5", "10.40.48.5", "10.40.64.5").subList(0, interfaces));
+    stub(
+        stubs,
+        "aws",
+        log
+            + "if [[ \"$1 $2\" == 'ec2 describe-network-interfaces' ]]; then printf '"
+            + addresses
+            + "\\n'; fi\n");
+    Path script = dir.resolve("inspection.sh");
+    Map<String, String> parameters = new LinkedHashMap<>();
+    parameters.put("SECURECART_GWLB_NAME", "securecart-inspection");
+    parameters.put("SECURECART_GWLB_INTERFACES", "3");
+    parameters.put("SECURECART_HEALTH_PORT", "80");
+    parameters.put("SECURECART_AWS_REGION", "eu-west-1");
+    Files.writeString(script, NodeScript.script("inspection-node.sh", parameters));
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("PATH", stubs + ":" + System.getenv("PATH"));
+    env.put("SECURECART_ROOT", root.toString());
+    env.put("CALLS", dir.resolve("calls.log").toString());
+    return run(List.of("bash", script.toString()), env);
   }
 
   private Result dryRun(Path root, String adminSecret) throws Exception {
