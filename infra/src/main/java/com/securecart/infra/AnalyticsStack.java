@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Size;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.batch.Action;
@@ -29,7 +28,6 @@ import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
@@ -94,13 +92,7 @@ public final class AnalyticsStack extends SecureCartStack {
 
   private EcsJobDefinition jobDefinition(FoundationStack base, DataStack data, Settings settings) {
     Settings.Batch batch = settings.batch();
-    LogGroup logs =
-        LogGroup.Builder.create(this, "Logs")
-            .logGroupName("/securecart/batch/nightly")
-            .retention(RetentionDays.ONE_YEAR)
-            .encryptionKey(base.key())
-            .removalPolicy(RemovalPolicy.RETAIN)
-            .build();
+    LogGroup logs = Logs.retained(this, "Logs", "/securecart/batch/nightly", base.key());
     Role execution =
         Role.Builder.create(this, "ExecutionRole")
             .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))

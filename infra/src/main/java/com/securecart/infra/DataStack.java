@@ -8,8 +8,6 @@ import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
-import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.rds.AuroraPostgresClusterEngineProps;
 import software.amazon.awscdk.services.rds.AuroraPostgresEngineVersion;
 import software.amazon.awscdk.services.rds.BackupProps;
@@ -129,12 +127,7 @@ public final class DataStack extends SecureCartStack {
             .build();
     // The log group RDS exports to, made here with retention and the key; the CDK's own retention
     // option would add a custom-resource Lambda to set it.
-    LogGroup.Builder.create(this, "PostgresLog")
-        .logGroupName("/aws/rds/cluster/" + CLUSTER + "/postgresql")
-        .retention(RetentionDays.ONE_YEAR)
-        .encryptionKey(base.key())
-        .removalPolicy(RemovalPolicy.RETAIN)
-        .build();
+    Logs.retained(this, "PostgresLog", "/aws/rds/cluster/" + CLUSTER + "/postgresql", base.key());
     Nag.ack(
         cluster,
         "AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"

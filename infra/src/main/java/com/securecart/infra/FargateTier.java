@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.applicationautoscaling.EnableScalingProps;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
@@ -41,7 +40,6 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerAction;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCondition;
 import software.amazon.awscdk.services.elasticloadbalancingv2.TargetType;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
@@ -91,13 +89,7 @@ public final class FargateTier extends Construct {
       List<String> paths,
       Wiring wiring) {
     super(scope, id);
-    LogGroup logs =
-        LogGroup.Builder.create(this, "Logs")
-            .logGroupName("/securecart/ecs/" + role)
-            .retention(RetentionDays.ONE_YEAR)
-            .encryptionKey(wiring.base().key())
-            .removalPolicy(RemovalPolicy.RETAIN)
-            .build();
+    LogGroup logs = Logs.retained(this, "Logs", "/securecart/ecs/" + role, wiring.base().key());
     FargateTaskDefinition task =
         FargateTaskDefinition.Builder.create(this, "Task")
             .family("securecart-" + role)

@@ -30,7 +30,6 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
@@ -115,12 +114,7 @@ public final class FoundationStack extends SecureCartStack {
                 Map.of("StringEquals", Map.of("aws:SourceAccount", Stack.of(this).getAccount())))
             .build());
 
-    LogGroup flowLogs =
-        LogGroup.Builder.create(this, "FlowLogs")
-            .retention(RetentionDays.ONE_YEAR)
-            .encryptionKey(key)
-            .removalPolicy(RemovalPolicy.RETAIN)
-            .build();
+    LogGroup flowLogs = Logs.retained(this, "FlowLogs", null, key);
     vpc =
         Vpc.Builder.create(this, "Vpc")
             .ipAddresses(IpAddresses.cidr(CIDR))

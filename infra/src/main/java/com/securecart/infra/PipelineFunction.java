@@ -3,7 +3,6 @@ package com.securecart.infra;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -17,7 +16,6 @@ import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.Construct;
 
@@ -49,13 +47,7 @@ public final class PipelineFunction extends Construct {
       Settings settings) {
     super(scope, id);
     this.functionName = functionName;
-    LogGroup logs =
-        LogGroup.Builder.create(this, "Logs")
-            .logGroupName("/aws/lambda/" + functionName)
-            .retention(RetentionDays.ONE_YEAR)
-            .encryptionKey(base.key())
-            .removalPolicy(RemovalPolicy.RETAIN)
-            .build();
+    LogGroup logs = Logs.retained(this, "Logs", "/aws/lambda/" + functionName, base.key());
     Settings.Pipeline pipeline = settings.pipeline();
     function =
         Function.Builder.create(this, "Function")

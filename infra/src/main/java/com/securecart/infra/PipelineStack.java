@@ -15,7 +15,6 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.amazon.awscdk.services.ses.EmailIdentity;
@@ -241,13 +240,9 @@ public final class PipelineStack extends SecureCartStack {
       throw new IllegalStateException(DEFINITION + " names a function this stack does not make");
     }
     LogGroup logs =
-        LogGroup.Builder.create(this, "StateMachineLogs")
-            // Under /aws/vendedlogs/ so that log delivery's resource policy stays small.
-            .logGroupName("/aws/vendedlogs/states/" + STATE_MACHINE)
-            .retention(RetentionDays.ONE_YEAR)
-            .encryptionKey(base.key())
-            .removalPolicy(RemovalPolicy.RETAIN)
-            .build();
+        // Under /aws/vendedlogs/ so that log delivery's resource policy stays small.
+        Logs.retained(
+            this, "StateMachineLogs", "/aws/vendedlogs/states/" + STATE_MACHINE, base.key());
     return StateMachine.Builder.create(this, "OrderPipeline")
         .stateMachineName(STATE_MACHINE)
         .stateMachineType(StateMachineType.STANDARD)

@@ -4,11 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.ArnFormat;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.wafv2.CfnIPSet;
 import software.amazon.awscdk.services.wafv2.CfnLoggingConfiguration;
 import software.amazon.awscdk.services.wafv2.CfnWebACL;
@@ -84,13 +82,7 @@ public final class WebAcl extends Construct {
             .rules(rules)
             .build();
 
-    LogGroup logs =
-        LogGroup.Builder.create(this, "Logs")
-            .logGroupName(LOG_GROUP)
-            .retention(RetentionDays.ONE_YEAR)
-            .encryptionKey(key)
-            .removalPolicy(RemovalPolicy.RETAIN)
-            .build();
+    LogGroup logs = Logs.retained(this, "Logs", LOG_GROUP, key);
     // WAF wants the log group's ARN without the ":*" that LogGroup.logGroupArn ends with.
     String logsArn =
         Stack.of(this)
