@@ -4,6 +4,7 @@ import com.securecart.analytics.AnalyticsApi;
 import com.securecart.app.mail.JteEmailTemplates;
 import com.securecart.app.mail.SmtpMailer;
 import com.securecart.app.security.Argon2PasswordHasher;
+import com.securecart.app.security.ZxcvbnPasswordStrength;
 import com.securecart.cart.CartApi;
 import com.securecart.catalog.CatalogApi;
 import com.securecart.changes.ChangeLog;
@@ -160,12 +161,16 @@ public record Contexts(
         new JdbiOrderImport(tx));
   }
 
-  /** Accounts and sessions; passwords hashed with Argon2id. */
+  /**
+   * Accounts and sessions; passwords hashed with Argon2id, and refused when zxcvbn finds them too
+   * easy to guess.
+   */
   private static IdentityApi identity(AccountSettings accounts, JdbiTransactions tx, Clock clock) {
     return new IdentityApi(
         new JdbiAccountRepository(tx),
         new JdbiSessionRepository(tx),
         new Argon2PasswordHasher(),
+        new ZxcvbnPasswordStrength(),
         clock,
         accounts.sessionTtl());
   }

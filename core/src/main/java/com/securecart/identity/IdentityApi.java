@@ -18,6 +18,7 @@ public final class IdentityApi {
   private final AccountRepository accounts;
   private final SessionRepository sessions;
   private final PasswordHasher hasher;
+  private final PasswordPolicy passwords;
   private final Clock clock;
   private final Duration sessionTtl;
   // Verified against when the e-mail is unknown, so that a login takes as long either way.
@@ -27,21 +28,30 @@ public final class IdentityApi {
       AccountRepository accounts,
       SessionRepository sessions,
       PasswordHasher hasher,
+      PasswordStrength strength,
       Clock clock,
       Duration sessionTtl) {
     this.accounts = accounts;
     this.sessions = sessions;
     this.hasher = hasher;
+    this.passwords = new PasswordPolicy(strength);
     this.clock = clock;
     this.sessionTtl = sessionTtl;
     this.decoyHash = hasher.hash(Ids.randomToken(16));
   }
 
+  /**
+   * Opens a customer account.
+   *
+   * @throws WeakPasswordException if the password is too easy to guess ({@link PasswordPolicy});
+   *     nothing is stored then
+   */
   public CustomerId register(Registration registration) {
     return register(registration, Role.CUSTOMER);
   }
 
   private CustomerId register(Registration registration, Role role) {
+    passwords.check(registration);
     String hash = hasher.hash(registration.password());
     return accounts
         .insert(registration.email(), registration.name(), hash, role, clock.instant())
@@ -89,7 +99,10 @@ public final class IdentityApi {
 
   /**
    * Creates the first admin if there is none. With no password given, a random one is generated and
-   * returned so that the caller can show it once; there is never a default credential.
+   * returned so that the caller can show it once; there is never a default credential. A given
+   * password must pass the same {@link PasswordPolicy} as a customer's.
+   *
+   * @throws WeakPasswordException if the given password is too easy to guess
    */
   public Optional<String> bootstrapAdmin(String email, String password) {
     if (accounts.anyWithRole(Role.ADMIN)) {

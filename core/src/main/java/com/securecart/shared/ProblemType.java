@@ -30,6 +30,7 @@ public enum ProblemType {
 
   // Business rejections (409, 422).
   EMAIL_TAKEN("email-taken"),
+  WEAK_PASSWORD("weak-password"),
   SKU_TAKEN("sku-taken"),
   SKU_IMMUTABLE("sku-immutable"),
   STOCK_BELOW_RESERVED("stock-below-reserved"),

@@ -45,7 +45,9 @@ class IdentityApiTest {
   private final InMemoryAccountRepository accounts = new InMemoryAccountRepository();
   private final InMemorySessionRepository sessions = new InMemorySessionRepository(accounts);
   private final PlainHasher hasher = new PlainHasher();
-  private final IdentityApi identity = new IdentityApi(accounts, sessions, hasher, clock, TTL);
+  private final KnownPasswordsStrength strength = new KnownPasswordsStrength();
+  private final IdentityApi identity =
+      new IdentityApi(accounts, sessions, hasher, strength, clock, TTL);
 
   private CustomerId registerAlice() {
     return identity.register(new Registration("alice@example.com", PASSWORD, "Alice"));
@@ -94,6 +96,32 @@ class IdentityApiTest {
         .isInstanceOf(ValidationException.class);
     assertThat(new Registration("bob@example.com", "  8 chars  ", "Bob").password())
         .isEqualTo("  8 chars  ");
+  }
+
+  @Test
+  void aPasswordTooEasyToGuessIsRefusedAndNothingIsStored() {
+    for (String weak : List.of("password", "12345678")) {
+      assertDomainError(
+          () -> identity.register(new Registration("bob@example.com", weak, "Bob")),
+          "weak-password",
+          DomainException.Kind.UNPROCESSABLE);
+    }
+    assertDomainError(
+        () -> identity.register(new Registration("bob.builder@example.com", "builder2024!", "Bob")),
+        "weak-password",
+        DomainException.Kind.UNPROCESSABLE);
+    assertThat(strength.lastUserInputs).contains("bob.builder@example.com", "builder", "bob");
+    assertThat(accounts.all()).isEmpty();
+
+    identity.register(new Registration("bob@example.com", PASSWORD, "Bob"));
+    assertThat(accounts.all()).hasSize(1);
+  }
+
+  @Test
+  void aWeakAdminPasswordIsRefusedToo() {
+    assertThatThrownBy(() -> identity.bootstrapAdmin("admin@example.com", "password"))
+        .isInstanceOf(WeakPasswordException.class);
+    assertThat(accounts.anyWithRole(Role.ADMIN)).isFalse();
   }
 
   @Test
@@ -282,12 +310,14 @@ class IdentityApiTest {
 
   @Test
   void bootstrapAdminUsesAGivenPasswordAndReturnsNothing() {
-    Optional<String> generated = identity.bootstrapAdmin("admin@example.com", "admin secret 1");
+    Optional<String> generated =
+        identity.bootstrapAdmin("admin@example.com", "violet kettle at dawn 42");
 
     assertThat(generated).isEmpty();
     assertThat(accounts.findByEmail("admin@example.com").orElseThrow().role())
         .isEqualTo(Role.ADMIN);
-    assertThat(identity.login("admin@example.com", "admin secret 1").principal().isAdmin())
+    assertThat(
+            identity.login("admin@example.com", "violet kettle at dawn 42").principal().isAdmin())
         .isTrue();
   }
 
@@ -320,7 +350,12 @@ class IdentityApiTest {
     InMemoryAccountRepository otherAccounts = new InMemoryAccountRepository();
     IdentityApi otherInstance =
         new IdentityApi(
-            otherAccounts, new InMemorySessionRepository(otherAccounts), hasher, clock, TTL);
+            otherAccounts,
+            new InMemorySessionRepository(otherAccounts),
+            hasher,
+            strength,
+            clock,
+            TTL);
     Optional<String> two = otherInstance.bootstrapAdmin("admin@example.com", null);
 
     assertThat(one).isPresent();

@@ -5,6 +5,7 @@ import com.securecart.app.DatabaseSettings;
 import com.securecart.app.Observers;
 import com.securecart.app.Pipeline;
 import com.securecart.app.SearchParts;
+import com.securecart.identity.WeakPasswordException;
 import com.securecart.persistence.Database;
 import com.securecart.pipeline.PipelineObserver;
 import com.securecart.search.SearchIndex;
@@ -214,8 +215,17 @@ public final class SecureCart implements AutoCloseable {
 
   private void bootstrapAdmin() {
     String email = config.app().accounts().adminEmail();
-    Optional<String> generated =
-        contexts.identity().bootstrapAdmin(email, config.app().accounts().adminPassword());
+    Optional<String> generated;
+    try {
+      generated =
+          contexts.identity().bootstrapAdmin(email, config.app().accounts().adminPassword());
+    } catch (WeakPasswordException e) {
+      throw new IllegalStateException(
+          "SECURECART_ADMIN_PASSWORD is too easy to guess: "
+              + e.detail()
+              + " Set a stronger one, or leave it unset to have one generated.",
+          e);
+    }
     generated.ifPresent(
         password ->
             // Shown once, on the console only, so the operator can sign in; never logged.

@@ -1,2 +1,2 @@
-/** Security adapters: password hashing. */
+/** Security adapters: password hashing (Argon2id) and password strength estimation (zxcvbn). */
 package com.securecart.app.security;

@@ -4,6 +4,7 @@ import com.securecart.cart.CartApi;
 import com.securecart.identity.IdentityApi;
 import com.securecart.identity.Registration;
 import com.securecart.identity.Session;
+import com.securecart.identity.WeakPasswordException;
 import com.securecart.orders.Order;
 import com.securecart.orders.OrdersApi;
 import com.securecart.server.http.RouteTable;
@@ -139,6 +140,15 @@ public final class AccountPages implements RouteTable.Api {
       identity.register(new Registration(values.get("email"), password, values.get("name")));
     } catch (ValidationException e) {
       showSignUp(w, res, 422, values, e.fieldErrors(), "Please correct the marked fields.");
+      return;
+    } catch (WeakPasswordException e) {
+      showSignUp(
+          w,
+          res,
+          422,
+          values,
+          Map.of("password", e.detail()),
+          "Please choose a stronger password.");
       return;
     } catch (DomainException e) {
       showSignUp(w, res, 409, values, Map.of(), e.detail());

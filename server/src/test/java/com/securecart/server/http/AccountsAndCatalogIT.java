@@ -6,6 +6,7 @@ import com.securecart.server.testing.Api;
 import com.securecart.server.testing.TestApp;
 import com.securecart.server.testing.TestDatabases.Engine;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,6 +14,12 @@ import org.junit.jupiter.api.Test;
 
 /** Accounts, sessions, roles and the catalog through the HTTP API. */
 class AccountsAndCatalogIT {
+  /** 128 characters, the most a password may have; a passphrase, so strong enough. */
+  private static final String LONGEST_PASSPHRASE =
+      ("the quiet orchard keeps its apples under a copper moon while the river hums"
+              + " and the ferry waits for nobody at all, not even the mayor")
+          .substring(0, 128);
+
   private static TestApp app;
   private static Api api;
   private static String admin;
@@ -52,22 +59,59 @@ class AccountsAndCatalogIT {
   @Test
   void registrationRulesAndDuplicates() {
     assertThat(register("short@example.com", "1234567").status()).isEqualTo(400);
-    assertThat(register("long@example.com", "x".repeat(129)).status()).isEqualTo(400);
-    assertThat(register("eight@example.com", "12345678").status()).isEqualTo(201);
-    assertThat(register("onetwentyeight@example.com", "y".repeat(128)).status()).isEqualTo(201);
-    Api.Response duplicate = register("EIGHT@example.com", "12345678");
+    Api.Response tooLong = register("long@example.com", "x".repeat(129));
+    assertThat(tooLong.status()).isEqualTo(400);
+    assertThat(tooLong.json().get("errors").get("password").asText())
+        .isEqualTo("must be 8 to 128 characters");
+    assertThat(register("nine@example.com", "Tq8#vLz!m").status()).isEqualTo(201);
+    assertThat(register("onetwentyeight@example.com", LONGEST_PASSPHRASE).status()).isEqualTo(201);
+    Api.Response duplicate = register("NINE@example.com", "correct horse battery");
     assertThat(duplicate.status()).isEqualTo(409);
     assertThat(duplicate.problemType()).endsWith("/email-taken");
-    Api.Response badEmail = register("not-an-email", "12345678");
+    Api.Response badEmail = register("not-an-email", "correct horse battery");
     assertThat(badEmail.status()).isEqualTo(400);
     assertThat(badEmail.json().get("errors").get("email")).isNotNull();
     Map<String, Object> withRole =
         new LinkedHashMap<>(
-            Map.of("email", "role@example.com", "password", "12345678", "name", "R"));
+            Map.of("email", "role@example.com", "password", "correct horse battery", "name", "R"));
     withRole.put("role", "ADMIN");
     Api.Response roleSet = api.post("/api/auth/register", withRole);
     assertThat(roleSet.status()).isEqualTo(400);
     assertThat(roleSet.json().get("errors").get("role")).isNotNull();
+  }
+
+  /** ASVS 5.0 V6.2: common and breached passwords are refused, and no account is created. */
+  @Test
+  void commonPasswordsAreRefusedAndCreateNoAccount() {
+    for (String weak : List.of("password", "12345678", "qwerty123", "letmein!")) {
+      Api.Response refused = register("weak@example.com", weak);
+      assertThat(refused.status()).as(weak).isEqualTo(422);
+      assertThat(refused.contentType()).startsWith("application/problem+json");
+      assertThat(refused.problemType()).endsWith("/weak-password");
+      assertThat(refused.json().get("detail").asText()).isNotBlank();
+      assertThat(
+              api.post("/api/auth/login", Map.of("email", "weak@example.com", "password", weak))
+                  .status())
+          .as("no account was created with %s", weak)
+          .isEqualTo(401);
+    }
+    // The e-mail is still free, and a strong password registers.
+    assertThat(register("weak@example.com", "correct horse battery staple").status())
+        .isEqualTo(201);
+    assertThat(api.login("weak@example.com", "correct horse battery staple")).isNotBlank();
+  }
+
+  @Test
+  void theUsersOwnNameIsNoPassword() {
+    Api.Response refused =
+        api.post(
+            "/api/auth/register",
+            Map.of(
+                "email", "marguerite.okonkwo@example.com",
+                "password", "Okonkwo1987",
+                "name", "Marguerite Okonkwo"));
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.problemType()).endsWith("/weak-password");
   }
 
   @Test

@@ -106,6 +106,31 @@ class WebPagesIT {
 
   /** Guests and customers are refused on every staff page: {@link AdminAccessIT}. */
   @Test
+  void theSignUpFormRefusesACommonPasswordAndSaysWhy() {
+    WebClient web = new WebClient(api.base());
+    WebClient.Page form = web.get("/signup");
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("name", "Weak Walter");
+    fields.put("email", "walter@example.com");
+    fields.put("password", "12345678");
+
+    WebClient.Page refused = web.submit(form, "/signup", fields);
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.body())
+        .contains("Please choose a stronger password.")
+        .contains("This is a top-10 common password.")
+        .contains("walter@example.com")
+        .doesNotContain("12345678");
+    assertThat(web.signIn("walter@example.com", "12345678").status())
+        .as("no account was created")
+        .isEqualTo(401);
+
+    fields.put("password", "correct horse battery staple");
+    WebClient.Page created = web.submit(refused, "/signup", fields);
+    assertThat(created.status()).isEqualTo(303);
+  }
+
+  @Test
   void staffOpenEveryDashboardPage() {
     WebClient staff = new WebClient(api.base());
     assertThat(staff.signIn(TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD).status()).isEqualTo(303);
