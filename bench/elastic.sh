@@ -31,12 +31,14 @@ elastic_fleet() {
 }
 
 BASE_URL="http://127.0.0.1:$PORT"
+# /metrics needs a bearer token (closed by default): the fleet's instances inherit this one.
+export SECURECART_METRICS_TOKEN=${SECURECART_METRICS_TOKEN:-elastic-metrics-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')}
 # indent PREFIX TEXT: TEXT with PREFIX before each line.
 indent() { local line; while IFS= read -r line; do printf '%s%s\n' "$1" "$line"; done <<<"$2"; }
 
 # Cumulative counts of instance 1's histogram of answered searches: "<le seconds> <count>" per bucket.
 search_buckets() {
-  curl -s "http://127.0.0.1:$((PORT + 1))/metrics" | awk '/^http_server_requests_seconds_bucket\{.*route="\/api\/search".*status="200"/ {
+  curl -s -H "Authorization: Bearer $SECURECART_METRICS_TOKEN" "http://127.0.0.1:$((PORT + 1))/metrics" | awk '/^http_server_requests_seconds_bucket\{.*route="\/api\/search".*status="200"/ {
     match($0, /le="[^"]*"/); print substr($0, RSTART + 4, RLENGTH - 5), $NF }'
 }
 # The bucket bound under which 99% of the searches answered between two search_buckets snapshots fell.

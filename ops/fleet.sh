@@ -60,11 +60,20 @@ if [ -z "${SECURECART_ADMIN_PASSWORD:-}" ]; then
 fi
 export SECURECART_ADMIN_PASSWORD
 
+# GET /metrics answers only with a bearer token (404 without one): every instance gets the same token, made here
+# unless one is given, and written to DATA/metrics-token (mode 600) for a scraper's credentials_file.
+if [ -z "${SECURECART_METRICS_TOKEN:-}" ]; then
+  SECURECART_METRICS_TOKEN="fleet-metrics-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+fi
+export SECURECART_METRICS_TOKEN
+
 # HAProxy adds X-Forwarded-For; the instances believe it from HAProxy only, so that the per-client rate limits
 # see the real client rather than one address for everybody.
 export SECURECART_TRUSTED_PROXIES=${SECURECART_TRUSTED_PROXIES:-127.0.0.1/32}
 
 mkdir -p "$DATA"
+(umask 077 && printf '%s\n' "$SECURECART_METRICS_TOKEN" >"$DATA/metrics-token")
+echo "==> Metrics: GET /metrics with Authorization: Bearer \$(cat $DATA/metrics-token)"
 PIDS=()
 # On exit bench_init's trap stops the instances and HAProxy together.
 at_exit 'echo "==> Fleet stopped"'

@@ -4,6 +4,8 @@ import com.securecart.app.Contexts;
 import com.securecart.changes.ChangeTail;
 import com.securecart.search.SearchApi;
 import com.securecart.server.admission.AdmissionFilter;
+import com.securecart.server.admission.ClientAddress;
+import com.securecart.server.admission.Origin;
 import com.securecart.server.admission.PriorityLimiter;
 import com.securecart.server.admission.RateLimiter;
 import com.securecart.server.batch.NightlyJob;
@@ -38,12 +40,14 @@ import com.securecart.server.web.AnalyticsPages;
 import com.securecart.server.web.Assets;
 import com.securecart.server.web.CartPages;
 import com.securecart.server.web.CheckoutPages;
+import com.securecart.server.web.CspReports;
 import com.securecart.server.web.EventStreams;
 import com.securecart.server.web.LiveStock;
 import com.securecart.server.web.OpsPages;
 import com.securecart.server.web.Pages;
 import com.securecart.server.web.RecommendedCards;
 import com.securecart.server.web.SecurityHeaders;
+import com.securecart.server.web.SecurityTxt;
 import com.securecart.server.web.StaffOnly;
 import com.securecart.server.web.StorefrontPages;
 import com.securecart.server.web.WebSessions;
@@ -93,7 +97,7 @@ public final class ServerRoutes {
     this.metrics = parts.metrics();
     this.http = new Http(json, config.http().maxBodyBytes());
     this.authn = new Authn(contexts.identity());
-    filters(parts.tracing());
+    filters(parts.tracing(), parts.clock());
     List<RouteTable.Api> apis = new ArrayList<>();
     apis.add(new HealthRoutes(http, ready));
     Pages pages = null;
@@ -104,7 +108,11 @@ public final class ServerRoutes {
       apis.addAll(apis(checkout, parts.nightlyJob()));
       // The web UI runs with the API: same facades, HTML instead of JSON.
       Assets assets = new Assets();
-      pages = new Pages(new WebSessions(contexts.identity(), parts.clock()), assets);
+      pages =
+          new Pages(
+              new WebSessions(contexts.identity(), parts.clock()),
+              assets,
+              config.telemetry().serverTiming());
       // Every /admin page and /api/admin route: admins only, checked here once (after admission).
       routing.addFilter(new StaffOnly(authn, problems, pages));
       this.liveStock =
@@ -112,7 +120,9 @@ public final class ServerRoutes {
               new ChangeTail(contexts.changes(), parts.clock(), Duration.ofSeconds(5)),
               contexts.inventory(),
               Duration.ofMillis(200));
-      this.streams = new EventStreams(config.http().maxEventStreams(), metrics);
+      this.streams =
+          new EventStreams(
+              config.http().maxEventStreams(), config.http().maxEventStreamsPerClient(), metrics);
       webPages(pages, assets, checkout, parts)
           .forEach(api -> routing.register(table.trackPages(api)));
     } else {
@@ -127,13 +137,25 @@ public final class ServerRoutes {
     fallbacks(pages == null ? null : pages.notFound());
   }
 
-  private void filters(Tracing tracing) {
+  private void filters(Tracing tracing, Clock clock) {
     // Tracing first, so that the span is current for everything after it, metrics included.
     routing.addFilter(tracing.httpFilter());
-    routing.addFilter(metrics.httpFilter());
-    // For scrapers, outside the documented API; a configured token closes it to everyone else.
-    routing.get("/metrics", new ScrapeEndpoint(metrics, config.telemetry().metricsToken()));
+    // Who sent it and whether over TLS, believing forwarded headers only from trusted proxies.
+    routing.addFilter(Origin.filter(new ClientAddress(config.http().admission().trustedProxies())));
+    routing.addFilter(metrics.httpFilter(config.telemetry().serverTiming()));
+    // For scrapers, outside the documented API: only with the configured token (or opened on
+    // purpose for local use); otherwise it is not there.
+    routing.get(
+        "/metrics",
+        new ScrapeEndpoint(
+            metrics, config.telemetry().metricsToken(), config.telemetry().metricsOpen()));
     routing.addFilter(new SecurityHeaders());
+    // Outside the documented API too: RFC 9116, and browsers' CSP violation reports (rate-limited
+    // per client by admission control below).
+    routing.get(
+        "/.well-known/security.txt",
+        new SecurityTxt(config.http().securityContact(), config.http().publicUrl(), clock));
+    routing.post("/csp-report", new CspReports(metrics::cspViolation));
     // Admission control (ADR 0011): shed by priority, then per-client rate limits.
     routing.addFilter(
         new AdmissionFilter(

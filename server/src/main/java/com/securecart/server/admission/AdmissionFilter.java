@@ -2,16 +2,11 @@ package com.securecart.server.admission;
 
 import com.securecart.server.config.AdmissionConfig;
 import com.securecart.server.http.Problems;
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -98,15 +93,6 @@ public final class AdmissionFilter implements Filter {
   }
 
   private String address(ServerRequest req) {
-    SocketAddress peer = req.remotePeer().address();
-    if (!(peer instanceof InetSocketAddress inet) || inet.getAddress() == null) {
-      return String.valueOf(peer);
-    }
-    InetAddress address = inet.getAddress();
-    List<String> forwarded =
-        req.headers().contains(HeaderNames.X_FORWARDED_FOR)
-            ? req.headers().get(HeaderNames.X_FORWARDED_FOR).allValues()
-            : List.of();
-    return addresses.resolve(address, forwarded);
+    return Origin.of(req, addresses).client();
   }
 }

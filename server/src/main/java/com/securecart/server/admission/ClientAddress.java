@@ -90,6 +90,11 @@ public final class ClientAddress {
     return client.getHostAddress();
   }
 
+  /** Whether the peer is one of our proxies, whose forwarded headers are believed. */
+  public boolean trusts(InetAddress peer) {
+    return !trusted.isEmpty() && isTrusted(peer);
+  }
+
   private boolean isTrusted(InetAddress address) {
     for (Block block : trusted) {
       if (block.contains(address)) {

@@ -9,6 +9,7 @@ import io.github.bucket4j.local.SynchronizationStrategy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.Locale;
@@ -24,6 +25,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * bucket.
  */
 public final class RateLimiter {
+  /**
+   * Violation reports per address: a page that breaks its policy reports a handful at a time, so a
+   * client past this is flooding the log.
+   */
+  public static final AdmissionConfig.RateLimit CSP_REPORTS =
+      new AdmissionConfig.RateLimit(20, Duration.ofMinutes(1));
+
   private final Map<RequestClass.Rule, Rule> rules = new EnumMap<>(RequestClass.Rule.class);
   private final int maxClients;
   private final TimeMeter time;
@@ -105,6 +113,7 @@ public final class RateLimiter {
     add(RequestClass.Rule.REGISTRATION, config.registration(), registry);
     add(RequestClass.Rule.CHECKOUT, config.checkout(), registry);
     add(RequestClass.Rule.SEARCH, config.search(), registry);
+    add(RequestClass.Rule.CSP_REPORT, CSP_REPORTS, registry);
   }
 
   private void add(

@@ -17,7 +17,9 @@ public final class RequestClass {
     LOGIN,
     REGISTRATION,
     CHECKOUT,
-    SEARCH
+    SEARCH,
+    /** Browsers' CSP violation reports: a fixed, small budget per address. */
+    CSP_REPORT
   }
 
   private RequestClass() {}
@@ -64,6 +66,9 @@ public final class RequestClass {
     }
     if (post && (path.equals("/api/checkout") || path.equals("/checkout"))) {
       return Optional.of(Rule.CHECKOUT);
+    }
+    if (post && path.equals("/csp-report")) {
+      return Optional.of(Rule.CSP_REPORT);
     }
     if (method.equals("GET")
         && (path.equals("/api/search")

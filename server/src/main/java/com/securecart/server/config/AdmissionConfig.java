@@ -172,6 +172,21 @@ public record AdmissionConfig(
         d.drainDelay);
   }
 
+  public AdmissionConfig withTrustedProxies(List<String> next) {
+    return new AdmissionConfig(
+        minLimit,
+        initialLimit,
+        maxLimit,
+        retryAfter,
+        login,
+        registration,
+        checkout,
+        search,
+        maxClients,
+        next,
+        drainDelay);
+  }
+
   public boolean fixedLimit() {
     return minLimit == maxLimit;
   }

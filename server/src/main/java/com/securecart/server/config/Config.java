@@ -86,6 +86,10 @@ public record Config(
     return new Config(roles, dataDir, app, http, next, telemetry, pipeline);
   }
 
+  public Config withTelemetry(TelemetrySettings next) {
+    return new Config(roles, dataDir, app, http, demo, next, pipeline);
+  }
+
   public Config withPipeline(PipelineSettings next) {
     return new Config(roles, dataDir, app, http, demo, telemetry, next);
   }

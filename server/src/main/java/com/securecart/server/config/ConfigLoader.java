@@ -55,13 +55,22 @@ public final class ConfigLoader {
             SettingsReader.integer(values, "SECURECART_PORT", 8080),
             SettingsReader.integer(values, "SECURECART_MAX_BODY_BYTES", 1_048_576),
             SettingsReader.integer(values, "SECURECART_MAX_EVENT_STREAMS", 2_000),
-            AdmissionConfig.load(values)),
+            AdmissionConfig.load(values),
+            SettingsReader.integer(
+                values,
+                "SECURECART_MAX_EVENT_STREAMS_PER_CLIENT",
+                HttpSettings.DEFAULT_EVENT_STREAMS_PER_CLIENT),
+            values.get("SECURECART_SECURITY_CONTACT"),
+            values.get("SECURECART_PUBLIC_URL")),
         new DemoSettings(
             SettingsReader.integer(values, "SECURECART_DEMO_PRODUCTS", 10_000),
             demoData(values.getOrDefault("SECURECART_DEMO_DATA", "generated")),
             optionalPath(values.get("SECURECART_ONLINE_RETAIL"))),
         new TelemetrySettings(
-            values.get("SECURECART_METRICS_TOKEN"), values.get("SECURECART_OTLP_ENDPOINT")),
+            values.get("SECURECART_METRICS_TOKEN"),
+            values.get("SECURECART_OTLP_ENDPOINT"),
+            bool(values, "SECURECART_METRICS_OPEN"),
+            bool(values, "SECURECART_SERVER_TIMING")),
         pipeline(values));
   }
 
@@ -76,6 +85,16 @@ public final class ConfigLoader {
             "SECURECART_AWS_ENDPOINT_SFN", values.get("SECURECART_AWS_ENDPOINT_SFN")),
         PipelineSettings.endpoint(
             "SECURECART_AWS_ENDPOINT_SQS", values.get("SECURECART_AWS_ENDPOINT_SQS")));
+  }
+
+  /** {@code true} or {@code false} (any case); unset or blank is false. */
+  static boolean bool(Map<String, String> values, String name) {
+    String value = values.getOrDefault(name, "").strip().toLowerCase(Locale.ROOT);
+    return switch (value) {
+      case "", "false" -> false;
+      case "true" -> true;
+      default -> throw new ConfigException(name + " must be true or false, got '" + value + "'");
+    };
   }
 
   private static Path optionalPath(String text) {

@@ -63,6 +63,8 @@ public final class AuthRoutes implements RouteTable.Api {
 
   private void logout(ServerRequest req, ServerResponse res) {
     identity.logout(Authn.bearer(req).orElse(null));
+    // A browser-based client keeps nothing of the session it just ended.
+    res.header(Http.CLEAR_SITE_DATA);
     Http.noContent(res);
   }
 

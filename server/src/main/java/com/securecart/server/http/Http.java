@@ -21,6 +21,14 @@ import java.util.stream.Collectors;
  * Request parsing and response writing shared by the routes; every bad input becomes a 4xx problem.
  */
 public final class Http {
+  /**
+   * On sign-out: the browser forgets this site's cookies (path-scoped order cookies included) and
+   * storage.
+   */
+  public static final io.helidon.http.Header CLEAR_SITE_DATA =
+      io.helidon.http.HeaderValues.create(
+          HeaderNames.create("Clear-Site-Data"), "\"cookies\", \"storage\"");
+
   private final JsonCodec json;
   private final long maxBodyBytes;
 

@@ -73,6 +73,7 @@ public final class Metrics implements AutoCloseable {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Timer requests;
   private final Counter orders;
+  private final Counter cspViolations;
   private final Counter events;
   private final AtomicInteger busyWorkers = new AtomicInteger();
   private final AtomicInteger openStreams = new AtomicInteger();
@@ -109,6 +110,10 @@ public final class Metrics implements AutoCloseable {
     this.orders =
         Counter.builder("securecart.orders.placed")
             .description("orders placed on this instance")
+            .register(registry);
+    this.cspViolations =
+        Counter.builder("securecart.csp.violations")
+            .description("Content-Security-Policy violations browsers reported (POST /csp-report)")
             .register(registry);
     this.events =
         Counter.builder("securecart.outbox.events.handled")
@@ -160,11 +165,11 @@ public final class Metrics implements AutoCloseable {
   }
 
   /**
-   * Times every request and tells the client the server's own time ({@code Server-Timing:
-   * app;dur=ms}), so that a benchmark can put it next to what it measured. Event streams are not
-   * timed: they last minutes by design.
+   * Times every request and, with {@code serverTiming} ({@code SECURECART_SERVER_TIMING=true}),
+   * tells the client the server's own time ({@code Server-Timing: app;dur=ms}), so that a benchmark
+   * can put it next to what it measured. Event streams are not timed: they last minutes by design.
    */
-  public Filter httpFilter() {
+  public Filter httpFilter(boolean serverTiming) {
     return (chain, req, res) -> {
       if (req.headers()
           .first(HeaderNames.ACCEPT)
@@ -174,16 +179,18 @@ public final class Metrics implements AutoCloseable {
         return;
       }
       long started = System.nanoTime();
-      res.beforeSend(
-          () ->
-              res.headers()
-                  .add(
-                      HeaderValues.create(
-                          SERVER_TIMING,
-                          String.format(
-                              Locale.ROOT,
-                              "app;dur=%.3f",
-                              (System.nanoTime() - started) / 1_000_000.0))));
+      if (serverTiming) {
+        res.beforeSend(
+            () ->
+                res.headers()
+                    .add(
+                        HeaderValues.create(
+                            SERVER_TIMING,
+                            String.format(
+                                Locale.ROOT,
+                                "app;dur=%.3f",
+                                (System.nanoTime() - started) / 1_000_000.0))));
+      }
       res.whenSent(
           () -> {
             long took = System.nanoTime() - started;
@@ -212,6 +219,11 @@ public final class Metrics implements AutoCloseable {
         .tag("outcome", status >= 500 ? "SERVER_ERROR" : status >= 400 ? "CLIENT_ERROR" : "SUCCESS")
         .serviceLevelObjectives(LATENCY_BUCKETS)
         .register(registry);
+  }
+
+  /** A browser reported a Content-Security-Policy violation. */
+  public void cspViolation() {
+    cspViolations.increment();
   }
 
   public void orderPlaced() {

@@ -10,24 +10,33 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * {@code GET /metrics}: the Prometheus text exposition for scrapers. Open when no token is
- * configured (a scraper on the private network); otherwise only with {@code Authorization: Bearer
- * <token>}, compared in constant time.
+ * {@code GET /metrics}: the Prometheus text exposition for scrapers, only with {@code
+ * Authorization: Bearer <token>} (compared in constant time). Without a configured token it is
+ * closed (the 404 of a path that does not exist) unless explicitly opened for local use ({@code
+ * SECURECART_METRICS_OPEN=true}).
  */
 public final class ScrapeEndpoint implements Handler {
   private final Metrics metrics;
   private final byte[] expected;
+  private final boolean open;
 
   /**
    * @param token the bearer token scrapers must send, or null for none
+   * @param open without a token, serve anyone; otherwise, without a token, answer 404
    */
-  public ScrapeEndpoint(Metrics metrics, String token) {
+  public ScrapeEndpoint(Metrics metrics, String token, boolean open) {
     this.metrics = metrics;
     this.expected = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+    this.open = open;
   }
 
   @Override
   public void handle(ServerRequest req, ServerResponse res) {
+    if (expected == null && !open) {
+      // On to the unknown-path fallback: the same 404 as a path that does not exist.
+      res.next();
+      return;
+    }
     if (expected != null) {
       byte[] given =
           req.headers()

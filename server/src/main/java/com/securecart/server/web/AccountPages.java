@@ -10,12 +10,14 @@ import com.securecart.orders.OrdersApi;
 import com.securecart.server.http.RouteTable;
 import com.securecart.shared.CartId;
 import com.securecart.shared.DomainException;
+import com.securecart.shared.OrderId;
 import com.securecart.shared.Page;
 import com.securecart.shared.PageRequest;
 import com.securecart.shared.Principal;
 import com.securecart.shared.ValidationException;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -158,7 +160,17 @@ public final class AccountPages implements RouteTable.Api {
   }
 
   private void signOut(WebRequest w, ServerResponse res) {
-    pages.sessions().signOut(res, w.browser());
+    // The account's recent orders: their access cookies (if this browser placed them) go too.
+    List<OrderId> recent =
+        w.browser()
+            .principal()
+            .map(
+                me ->
+                    orders.listOwn(me, new PageRequest(0, 100)).items().stream()
+                        .map(Order::id)
+                        .toList())
+            .orElse(List.of());
+    pages.sessions().signOut(res, w.browser(), recent);
     pages.redirect(w, res, "/");
   }
 

@@ -88,6 +88,7 @@ public final class AdminMailPages implements RouteTable.Api {
     res.header(
         SecurityHeaders.CONTENT_SECURITY_POLICY,
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self';"
+            + " base-uri 'none';"
             + " sandbox");
     res.header(SecurityHeaders.X_FRAME_OPTIONS, "SAMEORIGIN");
     res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");

@@ -325,6 +325,7 @@ public final class CheckoutPages implements RouteTable.Api {
     OrderId id = first.order().id();
     OrderStatus[] last = {first.order().status()};
     streams.stream(
+        w.req(),
         res,
         statusEvent(first),
         max -> {

@@ -1,20 +1,24 @@
 package com.securecart.server.web;
 
+import com.securecart.server.admission.Origin;
 import com.securecart.server.metrics.Metrics;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.http.sse.SseEvent;
+import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.sse.SseSink;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
 /**
  * Server-Sent Event streams for pages: capped in number (beyond the cap a 503 makes the browser
- * retry later), each with a comment every few seconds so that a departed client is noticed, and a
- * maximum lifetime after which the browser's EventSource reconnects (and may land on another
- * instance).
+ * retry later) and per client (its address as the rate limiter sees it, {@link Origin}; beyond its
+ * share a 429, so that one client cannot hold every slot), each with a comment every few seconds so
+ * that a departed client is noticed, and a maximum lifetime after which the browser's EventSource
+ * reconnects (and may land on another instance).
  */
 public final class EventStreams implements AutoCloseable {
   private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
@@ -32,11 +36,21 @@ public final class EventStreams implements AutoCloseable {
   }
 
   private final Semaphore slots;
+  private final int perClient;
+  private final ConcurrentHashMap<String, Integer> clients = new ConcurrentHashMap<>();
   private final Metrics metrics;
   private volatile boolean open = true;
 
   public EventStreams(int maxStreams, Metrics metrics) {
+    this(maxStreams, Integer.MAX_VALUE, metrics);
+  }
+
+  /**
+   * @param perClient how many streams one client may hold open at once
+   */
+  public EventStreams(int maxStreams, int perClient, Metrics metrics) {
     this.slots = new Semaphore(maxStreams);
+    this.perClient = perClient;
     this.metrics = metrics;
   }
 
@@ -45,8 +59,17 @@ public final class EventStreams implements AutoCloseable {
   }
 
   /** Sends {@code first}, then the updates, until one is last, the client leaves or time is up. */
-  public void stream(ServerResponse res, Event first, Updates updates) {
+  public void stream(ServerRequest req, ServerResponse res, Event first, Updates updates) {
+    String client = Origin.of(req).client();
+    if (!claim(client)) {
+      res.status(Status.TOO_MANY_REQUESTS_429);
+      res.header(HeaderNames.RETRY_AFTER, "5");
+      res.header(HeaderNames.CACHE_CONTROL, "no-store");
+      res.send();
+      return;
+    }
     if (!open || !slots.tryAcquire()) {
+      release(client);
       res.status(Status.SERVICE_UNAVAILABLE_503);
       res.header(HeaderNames.RETRY_AFTER, "5");
       res.send();
@@ -79,8 +102,29 @@ public final class EventStreams implements AutoCloseable {
         // Already closed by the client.
       }
       slots.release();
+      release(client);
       metrics.streamClosed();
     }
+  }
+
+  /** Takes one of the client's stream slots; false when it holds all of them. */
+  private boolean claim(String client) {
+    boolean[] claimed = {false};
+    clients.compute(
+        client,
+        (k, held) -> {
+          int now = held == null ? 0 : held;
+          if (now >= perClient) {
+            return held;
+          }
+          claimed[0] = true;
+          return now + 1;
+        });
+    return claimed[0];
+  }
+
+  private void release(String client) {
+    clients.computeIfPresent(client, (k, held) -> held <= 1 ? null : held - 1);
   }
 
   private static SseEvent.Builder event(Event e) {

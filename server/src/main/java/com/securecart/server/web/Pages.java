@@ -48,10 +48,19 @@ public final class Pages {
           null, ContentType.Html, null, "com.securecart.server.templates.html");
   private final WebSessions sessions;
   private final Assets assets;
+  private final boolean serverTiming;
 
   public Pages(WebSessions sessions, Assets assets) {
+    this(sessions, assets, false);
+  }
+
+  /**
+   * @param serverTiming whether pages say how long their template took ({@code Server-Timing})
+   */
+  public Pages(WebSessions sessions, Assets assets, boolean serverTiming) {
     this.sessions = sessions;
     this.assets = assets;
+    this.serverTiming = serverTiming;
   }
 
   public WebSessions sessions() {
@@ -131,7 +140,10 @@ public final class Pages {
     return e.detail();
   }
 
-  /** Renders a page (or a fragment) with the given status, and times it (Server-Timing). */
+  /**
+   * Renders a page (or a fragment) with the given status, and times it (Server-Timing, when
+   * enabled).
+   */
   public void render(
       WebRequest w, ServerResponse res, int status, String template, Map<String, Object> params) {
     long started = System.nanoTime();
@@ -142,7 +154,9 @@ public final class Pages {
     res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
     // Pages carry the visitor's CSRF token and often his data: never stored by any cache.
     res.header(HeaderNames.CACHE_CONTROL, "no-store");
-    res.header(SERVER_TIMING, String.format(Locale.ROOT, "render;dur=%.3f", renderMs));
+    if (serverTiming) {
+      res.header(SERVER_TIMING, String.format(Locale.ROOT, "render;dur=%.3f", renderMs));
+    }
     sessions.apply(w.browser(), res);
     res.send(out.toByteArray());
   }

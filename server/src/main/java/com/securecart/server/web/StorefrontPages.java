@@ -359,6 +359,7 @@ public final class StorefrontPages implements RouteTable.Api {
       // Read after subscribing, so that a change in between is not missed.
       int now = inventory.level(p.sku()).available();
       streams.stream(
+          w.req(),
           res,
           stockEvent(now),
           max -> {

@@ -2,12 +2,13 @@ package com.securecart.server.web;
 
 import com.securecart.identity.IdentityApi;
 import com.securecart.identity.Session;
+import com.securecart.server.admission.Origin;
+import com.securecart.server.http.Http;
 import com.securecart.shared.CartId;
 import com.securecart.shared.Ids;
 import com.securecart.shared.OrderId;
 import com.securecart.shared.Principal;
 import com.securecart.shared.ValidationException;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.SetCookie;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -17,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -39,6 +41,7 @@ public final class WebSessions {
   static final String CART = "sc_cart";
   static final String NONCE = "sc_nonce";
   static final String ORDER_PREFIX = "sc_order_";
+
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{16,100}");
   private static final Duration CART_LIFETIME = Duration.ofDays(30);
   private static final Duration ORDER_ACCESS_LIFETIME = Duration.ofDays(30);
@@ -93,13 +96,12 @@ public final class WebSessions {
     return cookie(req, name(SESSION, secure(req)));
   }
 
-  /** Whether the browser reached us over TLS: directly, or through a proxy that says so. */
+  /**
+   * Whether the browser reached us over TLS: directly, or through a trusted proxy that says so
+   * ({@link Origin}); another peer's {@code X-Forwarded-Proto} is ignored.
+   */
   private static boolean secure(ServerRequest req) {
-    return req.isSecure()
-        || req.headers()
-            .first(HeaderNames.X_FORWARDED_PROTO)
-            .map(p -> p.strip().equalsIgnoreCase("https"))
-            .orElse(false);
+    return Origin.of(req).secure();
   }
 
   /** A site-wide cookie's name: {@code __Host-} prefixed over TLS. */
@@ -137,10 +139,25 @@ public final class WebSessions {
                 name(SESSION, browser.secure()), session.token(), browser.secure(), lifetime, "/"));
   }
 
-  public void signOut(ServerResponse res, Browser browser) {
+  /**
+   * Ends the session and tells the browser to forget this site's cookies and storage ({@code
+   * Clear-Site-Data}, which also drops the path-scoped order cookies this request does not carry);
+   * for browsers that ignore that header, the session and cart cookies and the order cookies of
+   * {@code orders} are expired one by one.
+   */
+  public void signOut(ServerResponse res, Browser browser, List<OrderId> orders) {
     identity.logout(browser.sessionToken());
+    res.header(Http.CLEAR_SITE_DATA);
     res.headers().addCookie(expired(name(SESSION, browser.secure()), browser.secure(), "/"));
     res.headers().addCookie(expired(name(CART, browser.secure()), browser.secure(), "/"));
+    for (OrderId order : orders) {
+      res.headers()
+          .addCookie(
+              expired(
+                  orderCookie(order, browser.secure()),
+                  browser.secure(),
+                  "/orders/" + order.value()));
+    }
   }
 
   public void setCart(ServerResponse res, Browser browser, CartId cart) {
@@ -221,7 +238,17 @@ public final class WebSessions {
     return builder.build();
   }
 
+  /**
+   * A cookie the browser is to delete: an Expires in the past (Helidon writes no {@code Max-Age}
+   * for a zero duration, which would leave an empty cookie for the browser's session instead).
+   */
   private static SetCookie expired(String name, boolean secure, String path) {
-    return cookie(name, "", secure, Duration.ZERO, path);
+    return SetCookie.builder(name, "")
+        .path(path)
+        .httpOnly(true)
+        .sameSite(SetCookie.SameSite.LAX)
+        .secure(secure)
+        .expires(java.time.Instant.EPOCH)
+        .build();
   }
 }

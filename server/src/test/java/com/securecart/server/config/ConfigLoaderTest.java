@@ -103,6 +103,44 @@ class ConfigLoaderTest {
     assertThat(config.http().maxEventStreams()).isEqualTo(10);
   }
 
+  @Test
+  void hardeningSettingsDefaultClosedAndAreRead() {
+    Config defaults = load(Map.of());
+    assertThat(defaults.telemetry().metricsToken()).isNull();
+    assertThat(defaults.telemetry().metricsOpen()).isFalse();
+    assertThat(defaults.telemetry().serverTiming()).isFalse();
+    assertThat(defaults.http().maxEventStreamsPerClient()).isEqualTo(4);
+    assertThat(defaults.http().securityContact()).isNull();
+    assertThat(defaults.http().publicUrl()).isNull();
+
+    Config set =
+        load(
+            Map.of(
+                "SECURECART_METRICS_OPEN", "true",
+                "SECURECART_SERVER_TIMING", "TRUE",
+                "SECURECART_MAX_EVENT_STREAMS_PER_CLIENT", "8",
+                "SECURECART_SECURITY_CONTACT", "https://example.com/security",
+                "SECURECART_PUBLIC_URL", "https://shop.example.com/"));
+    assertThat(set.telemetry().metricsOpen()).isTrue();
+    assertThat(set.telemetry().serverTiming()).isTrue();
+    assertThat(set.http().maxEventStreamsPerClient()).isEqualTo(8);
+    assertThat(set.http().securityContact()).isEqualTo("https://example.com/security");
+    assertThat(set.http().publicUrl()).isEqualTo("https://shop.example.com");
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource({
+    "SECURECART_METRICS_OPEN, yes",
+    "SECURECART_SERVER_TIMING, 1",
+    "SECURECART_MAX_EVENT_STREAMS_PER_CLIENT, 0",
+    "SECURECART_SECURITY_CONTACT, security@example.com",
+    "SECURECART_PUBLIC_URL, http://shop.example.com"
+  })
+  void badHardeningSettingsNameTheVariable(String name, String value) {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> load(Map.of(name, value)))
+        .hasMessageContaining(name);
+  }
+
   /** A value out of range stops start-up with a message naming what to fix, never a spin. */
   @ParameterizedTest(name = "{0}={1}")
   @CsvSource({

@@ -30,7 +30,8 @@ class WebPagesIT {
 
   @BeforeAll
   static void start() {
-    app = TestApp.start(Engine.H2);
+    // Server-Timing is off by default (SECURECART_SERVER_TIMING); this suite checks it when on.
+    app = TestApp.start(Engine.H2, c -> c.withTelemetry(c.telemetry().withServerTiming(true)));
     api = app.api();
     admin = app.adminToken();
   }

@@ -37,7 +37,11 @@ class WebSecurityIT {
 
   @BeforeAll
   static void start() {
-    app = TestApp.start(Engine.H2);
+    // The test client stands in for the load balancer: X-Forwarded-Proto is believed from it only.
+    app =
+        TestApp.start(
+            Engine.H2,
+            c -> c.withAdmission(c.http().admission().withTrustedProxies(List.of("127.0.0.1"))));
     api = app.api();
     admin = app.adminToken();
     productId = api.createProduct(admin, "SEC-1", 1_999, 10);
@@ -127,7 +131,8 @@ class WebSecurityIT {
           .contains("script-src 'self'")
           .contains("object-src 'none'")
           .contains("frame-ancestors 'none'")
-          .contains("base-uri 'self'")
+          .contains("base-uri 'none'")
+          .contains("report-uri /csp-report")
           .contains("form-action 'self'")
           .doesNotContain("unsafe-inline")
           .doesNotContain("unsafe-eval");
