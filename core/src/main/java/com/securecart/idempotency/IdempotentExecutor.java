@@ -88,7 +88,7 @@ public final class IdempotentExecutor {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     // On its own, committed at once, so that a concurrent request with the same key sees it.
     boolean claimed =
-        repository.tryInsert(scope, key.value(), fingerprint, now, now.plus(retention));
+        repository.tryInsert(scope, key.digest(), fingerprint, now, now.plus(retention));
     if (!claimed) {
       Optional<Result> replay = replayOrRefuse(scope, key, fingerprint, now);
       if (replay.isPresent()) {
@@ -101,7 +101,7 @@ public final class IdempotentExecutor {
               batchKey,
               () -> {
                 StoredResponse response = action.get();
-                if (!repository.complete(scope, key.value(), now, response)) {
+                if (!repository.complete(scope, key.digest(), now, response)) {
                   // Taken over while we ran (we were slower than the lease): our writes roll back,
                   // the caller that took over owns the outcome.
                   throw new ClaimLost();
@@ -114,12 +114,12 @@ public final class IdempotentExecutor {
     } catch (DomainException e) {
       StoredResponse response = rejection.apply(e);
       if (!transactions.inTransaction(
-          () -> repository.complete(scope, key.value(), now, response))) {
+          () -> repository.complete(scope, key.digest(), now, response))) {
         throw inFlight();
       }
       return new Result(response, false);
     } catch (RuntimeException e) {
-      transactions.run(() -> repository.release(scope, key.value(), now));
+      transactions.run(() -> repository.release(scope, key.digest(), now));
       throw e;
     }
   }
@@ -135,7 +135,7 @@ public final class IdempotentExecutor {
   private Optional<Result> replayOrRefuse(
       String scope, IdempotencyKey key, String fingerprint, Instant now) {
     IdempotencyRecord existing =
-        repository.find(scope, key.value()).orElseThrow(IdempotentExecutor::inFlight);
+        repository.find(scope, key.digest()).orElseThrow(IdempotentExecutor::inFlight);
     if (!existing.fingerprint().equals(fingerprint)) {
       throw DomainException.unprocessable(
           ProblemType.IDEMPOTENCY_KEY_REUSED,
@@ -147,7 +147,7 @@ public final class IdempotentExecutor {
     }
     boolean takenOver =
         transactions.inTransaction(
-            () -> repository.reclaim(scope, key.value(), now.minus(inFlightLease), now));
+            () -> repository.reclaim(scope, key.digest(), now.minus(inFlightLease), now));
     if (!takenOver) {
       throw inFlight();
     }

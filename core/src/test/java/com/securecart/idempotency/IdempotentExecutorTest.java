@@ -68,7 +68,7 @@ class IdempotentExecutorTest {
 
     assertThat(result).isEqualTo(new IdempotentExecutor.Result(CREATED, false));
     assertThat(runs).hasValue(1);
-    InMemoryIdempotencyRepository.Row row = repository.row(SCOPE, KEY.value()).orElseThrow();
+    InMemoryIdempotencyRepository.Row row = repository.row(SCOPE, KEY.digest()).orElseThrow();
     assertThat(row.record()).isEqualTo(new IdempotencyRecord("fp-1", CREATED, clock.instant()));
     assertThat(row.expiresAt()).isEqualTo(clock.instant().plus(RETENTION));
   }
@@ -125,7 +125,7 @@ class IdempotentExecutorTest {
         "idempotency-key-reused",
         DomainException.Kind.UNPROCESSABLE);
     assertThat(runs).hasValue(1);
-    assertThat(repository.find(SCOPE, KEY.value()))
+    assertThat(repository.find(SCOPE, KEY.digest()))
         .contains(new IdempotencyRecord("fp-1", CREATED, clock.instant()));
   }
 
@@ -143,21 +143,21 @@ class IdempotentExecutorTest {
   @Test
   void aKeyStillInFlightIsRefusedAndLeftAlone() {
     Instant lockedAt = clock.instant().minusSeconds(5);
-    repository.tryInsert(SCOPE, KEY.value(), "fp-1", lockedAt, lockedAt.plus(RETENTION));
+    repository.tryInsert(SCOPE, KEY.digest(), "fp-1", lockedAt, lockedAt.plus(RETENTION));
 
     assertDomainError(
         () -> execute("fp-1", action(CREATED)),
         "idempotency-in-flight",
         DomainException.Kind.CONFLICT);
     assertThat(runs).hasValue(0);
-    assertThat(repository.find(SCOPE, KEY.value()))
+    assertThat(repository.find(SCOPE, KEY.digest()))
         .contains(new IdempotencyRecord("fp-1", null, lockedAt));
   }
 
   @Test
   void aKeyLockedExactlyOneLeaseAgoIsStillInFlight() {
     Instant lockedAt = clock.instant().minus(LEASE);
-    repository.tryInsert(SCOPE, KEY.value(), "fp-1", lockedAt, lockedAt.plus(RETENTION));
+    repository.tryInsert(SCOPE, KEY.digest(), "fp-1", lockedAt, lockedAt.plus(RETENTION));
 
     assertDomainError(
         () -> execute("fp-1", action(CREATED)),
@@ -169,13 +169,13 @@ class IdempotentExecutorTest {
   @Test
   void aStaleInFlightKeyIsReclaimedAndTheActionRuns() {
     Instant lockedAt = clock.instant().minus(LEASE).minusSeconds(1);
-    repository.tryInsert(SCOPE, KEY.value(), "fp-1", lockedAt, lockedAt.plus(RETENTION));
+    repository.tryInsert(SCOPE, KEY.digest(), "fp-1", lockedAt, lockedAt.plus(RETENTION));
 
     IdempotentExecutor.Result result = execute("fp-1", action(CREATED));
 
     assertThat(result).isEqualTo(new IdempotentExecutor.Result(CREATED, false));
     assertThat(runs).hasValue(1);
-    assertThat(repository.find(SCOPE, KEY.value()))
+    assertThat(repository.find(SCOPE, KEY.digest()))
         .contains(new IdempotencyRecord("fp-1", CREATED, clock.instant()));
   }
 
@@ -195,7 +195,7 @@ class IdempotentExecutorTest {
         () -> execute("fp-1", slow), "idempotency-in-flight", DomainException.Kind.CONFLICT);
     assertThat(runs).hasValue(2);
     assertThat(transactions.rolledBack()).isPositive();
-    assertThat(repository.find(SCOPE, KEY.value()).orElseThrow().response()).isEqualTo(takeover);
+    assertThat(repository.find(SCOPE, KEY.digest()).orElseThrow().response()).isEqualTo(takeover);
   }
 
   @Test
@@ -203,20 +203,20 @@ class IdempotentExecutorTest {
     Supplier<StoredResponse> slowThenFailing =
         () -> {
           clock.advance(LEASE.plusSeconds(1));
-          repository.reclaim(SCOPE, KEY.value(), clock.instant().minus(LEASE), clock.instant());
+          repository.reclaim(SCOPE, KEY.digest(), clock.instant().minus(LEASE), clock.instant());
           throw new IllegalStateException("connection lost");
         };
 
     assertThatThrownBy(() -> execute("fp-1", slowThenFailing))
         .isInstanceOf(IllegalStateException.class);
-    assertThat(repository.find(SCOPE, KEY.value()))
+    assertThat(repository.find(SCOPE, KEY.digest()))
         .hasValueSatisfying(record -> assertThat(record.inFlight()).isTrue());
   }
 
   @Test
   void aStaleInFlightKeyWithAnotherRequestIsStillRefusedAsReused() {
     Instant lockedAt = clock.instant().minus(Duration.ofHours(1));
-    repository.tryInsert(SCOPE, KEY.value(), "fp-1", lockedAt, lockedAt.plus(RETENTION));
+    repository.tryInsert(SCOPE, KEY.digest(), "fp-1", lockedAt, lockedAt.plus(RETENTION));
 
     assertDomainError(
         () -> execute("fp-2", action(CREATED)),
@@ -238,7 +238,7 @@ class IdempotentExecutorTest {
     assertThat(first).isEqualTo(new IdempotentExecutor.Result(rejection, false));
     assertThat(second).isEqualTo(new IdempotentExecutor.Result(rejection, true));
     assertThat(runs).hasValue(1);
-    assertThat(repository.find(SCOPE, KEY.value()).orElseThrow().response()).isEqualTo(rejection);
+    assertThat(repository.find(SCOPE, KEY.digest()).orElseThrow().response()).isEqualTo(rejection);
   }
 
   @Test
@@ -246,7 +246,7 @@ class IdempotentExecutorTest {
     IllegalStateException boom = new IllegalStateException("database went away");
 
     assertThatThrownBy(() -> execute("fp-1", failing(boom))).isSameAs(boom);
-    assertThat(repository.find(SCOPE, KEY.value())).isEmpty();
+    assertThat(repository.find(SCOPE, KEY.digest())).isEmpty();
 
     IdempotentExecutor.Result retry = execute("fp-1", action(CREATED));
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.securecart.server.testing.Api;
 import com.securecart.server.testing.TestApp;
 import com.securecart.server.testing.TestDatabases.Engine;
+import com.securecart.shared.Hashing;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -161,6 +162,55 @@ class CartCheckoutOrdersIT {
   }
 
   @Test
+  void theStoredReplayHoldsNeitherTheAccessTokenNorTheKeyButAReplayStillOpensTheOrder()
+      throws Exception {
+    String key = UUID.randomUUID().toString();
+    Map<String, Object> body = Api.checkoutBody(api.cartWith(cheap, 1), "tok_visa");
+    Api.Response first = api.post("/api/checkout", body, "Idempotency-Key", key);
+    assertThat(first.status()).isEqualTo(201);
+    long id = first.json().get("orderId").asLong();
+    String token = first.json().get("accessToken").asText();
+    assertThat(token).isNotBlank().doesNotStartWith("sealed.");
+
+    String stored = CheckoutCounts.storedResponse(app, Hashing.sha256Hex(key));
+    assertThat(stored).doesNotContain(token).contains("\"accessToken\":\"sealed.v1.");
+    assertThat(CheckoutCounts.rowsWithKey(app, key)).isZero();
+
+    Api.Response replayed = api.post("/api/checkout", body, "Idempotency-Key", key);
+    assertThat(replayed.status()).isEqualTo(201);
+    assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(replayed.json().get("orderId").asLong()).isEqualTo(id);
+    assertThat(replayed.json().get("accessToken").asText()).isEqualTo(token);
+    Api.Response read = api.get("/api/orders/" + id, "X-Order-Token", token);
+    assertThat(read.status()).isEqualTo(200);
+    assertThat(read.json().get("orderId").asLong()).isEqualTo(id);
+  }
+
+  @Test
+  void guestKeysAreScopedByCart() {
+    String key = UUID.randomUUID().toString();
+    Map<String, Object> mine = Api.checkoutBody(api.cartWith(cheap, 1), "tok_visa");
+    Map<String, Object> theirs = Api.checkoutBody(api.cartWith(cheap, 2), "tok_visa");
+
+    Api.Response first = api.post("/api/checkout", mine, "Idempotency-Key", key);
+    Api.Response other = api.post("/api/checkout", theirs, "Idempotency-Key", key);
+    assertThat(first.status()).isEqualTo(201);
+    assertThat(other.status()).isEqualTo(201);
+    assertThat(other.header("Idempotent-Replayed")).isNull();
+    assertThat(other.json().get("orderId").asLong())
+        .isNotEqualTo(first.json().get("orderId").asLong());
+    assertThat(other.json().get("accessToken").asText())
+        .isNotEqualTo(first.json().get("accessToken").asText());
+
+    Api.Response replayed = api.post("/api/checkout", mine, "Idempotency-Key", key);
+    assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(replayed.json().get("orderId").asLong())
+        .isEqualTo(first.json().get("orderId").asLong());
+    assertThat(replayed.json().get("accessToken").asText())
+        .isEqualTo(first.json().get("accessToken").asText());
+  }
+
+  @Test
   void badCheckoutInputIsRefusedAndWritesNothing() throws Exception {
     String cart = api.cartWith(cheap, 1);
     long ordersBefore = CheckoutCounts.orders(app);
@@ -287,6 +337,29 @@ class CartCheckoutOrdersIT {
           var rs = s.executeQuery("SELECT COUNT(*) FROM orders")) {
         rs.next();
         return rs.getLong(1);
+      }
+    }
+
+    static String storedResponse(TestApp app, String keyDigest) throws Exception {
+      try (var c = java.sql.DriverManager.getConnection(app.dbUrl());
+          var s =
+              c.prepareStatement("SELECT response_body FROM idempotency_keys WHERE idem_key = ?")) {
+        s.setString(1, keyDigest);
+        try (var rs = s.executeQuery()) {
+          assertThat(rs.next()).as("a stored response under the key's digest").isTrue();
+          return rs.getString(1);
+        }
+      }
+    }
+
+    static long rowsWithKey(TestApp app, String key) throws Exception {
+      try (var c = java.sql.DriverManager.getConnection(app.dbUrl());
+          var s = c.prepareStatement("SELECT COUNT(*) FROM idempotency_keys WHERE idem_key = ?")) {
+        s.setString(1, key);
+        try (var rs = s.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
       }
     }
   }
