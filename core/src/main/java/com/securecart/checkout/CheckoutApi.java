@@ -6,11 +6,13 @@ import com.securecart.catalog.CatalogApi;
 import com.securecart.catalog.Product;
 import com.securecart.inventory.InventoryApi;
 import com.securecart.inventory.StockRequest;
+import com.securecart.orders.Address;
 import com.securecart.orders.NewOrder;
 import com.securecart.orders.OrderLine;
 import com.securecart.orders.OrderTotals;
 import com.securecart.orders.OrdersApi;
 import com.securecart.orders.PlacedOrder;
+import com.securecart.sales.SaleBuyer;
 import com.securecart.sales.SalesApi;
 import com.securecart.shared.DomainException;
 import com.securecart.shared.Money;
@@ -94,9 +96,14 @@ public final class CheckoutApi {
           // After the stock rows, as direct and careful transactions take them (ADR 12): stock
           // first, then the buyer's own sale counter. An optimistic batch reserves its stock total
           // last; a deadlock there sends it to its careful run.
+          Address shipTo = command.shippingAddress();
           sales.claim(
-              placed.order().customer(),
-              email,
+              new SaleBuyer(
+                  placed.order().customer(),
+                  email,
+                  shipTo.line1(),
+                  shipTo.postalCode(),
+                  shipTo.country()),
               lines.stream()
                   .collect(
                       java.util.stream.Collectors.toMap(

@@ -1,8 +1,6 @@
 package com.securecart.sales;
 
 import com.securecart.shared.Check;
-import com.securecart.shared.CustomerId;
-import com.securecart.shared.Hashing;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -31,19 +29,23 @@ public final class SalesApi {
    * Counts the units of a checkout against the limits of running sales, or throws {@link
    * PurchaseLimitExceededException} and counts nothing more (the caller's transaction rolls back
    * what was counted). Call inside the checkout transaction, so that the count commits exactly when
-   * the order does. A signed-in customer is counted by account; a guest by e-mail address.
+   * the order does. Every key of the buyer ({@link SaleBuyer#keys()}: account, normalised e-mail,
+   * normalised shipping address) is counted on its own, each with the repository's atomic
+   * conditional claim, and the checkout is refused when any of them would pass the limit.
    */
-  public void claim(CustomerId customer, String email, Map<String, Integer> quantityBySku) {
+  public void claim(SaleBuyer buyer, Map<String, Integer> quantityBySku) {
     List<Sale> running = repository.running(quantityBySku.keySet(), clock.instant());
     if (running.isEmpty()) {
       return;
     }
-    // Only a digest of a guest's address is kept: enough to count, nothing to leak.
-    String buyer =
-        customer != null ? "customer:" + customer.value() : "email:" + Hashing.sha256Hex(email);
+    List<String> keys = buyer.keys();
+    // Sales in id order, keys in a fixed order within each: every transaction takes the counter
+    // rows in the same order, so concurrent checkouts sharing a key queue instead of deadlocking.
     for (Sale sale : running) {
-      if (!repository.claim(sale.id(), buyer, quantityBySku.get(sale.sku()))) {
-        throw new PurchaseLimitExceededException(sale);
+      for (String key : keys) {
+        if (!repository.claim(sale.id(), key, quantityBySku.get(sale.sku()))) {
+          throw new PurchaseLimitExceededException(sale);
+        }
       }
     }
   }

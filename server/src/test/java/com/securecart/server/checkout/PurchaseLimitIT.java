@@ -12,9 +12,11 @@ import com.securecart.server.testing.TestDatabases.Engine;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** A sale's per-customer limit holds when one customer checks out many carts at once. */
@@ -66,17 +68,28 @@ class PurchaseLimitIT {
                   app,
                   "SELECT COALESCE(SUM(l.quantity), 0) FROM order_lines l WHERE l.sku = 'SALE-1'"))
           .isEqualTo(3);
-      assertThat(count(app, "SELECT quantity FROM sale_purchases")).isEqualTo(3);
+      // One row per key of the one guest: his e-mail and his shipping address, each at the limit.
+      assertThat(count(app, "SELECT COUNT(*) FROM sale_purchases")).isEqualTo(2);
+      assertThat(count(app, "SELECT MIN(quantity) FROM sale_purchases")).isEqualTo(3);
 
-      // Another customer has a limit of his own; one cart beyond the limit is refused at once.
+      // Another customer (his own e-mail and door) has a limit of his own; one cart beyond the
+      // limit is refused at once.
       String customer = api.newCustomer("limited@example.com");
       Api.Response own =
-          api.checkout(
-              api.cartWith(product, 3, Api.bearer(customer)), "tok_visa", Api.bearer(customer));
+          api.checkoutTo(
+              api.cartWith(product, 3, Api.bearer(customer)),
+              "limited@example.com",
+              "7 Limit Road",
+              "10117",
+              Api.bearer(customer));
       assertThat(own.status()).isEqualTo(201);
       Api.Response beyond =
-          api.checkout(
-              api.cartWith(product, 1, Api.bearer(customer)), "tok_visa", Api.bearer(customer));
+          api.checkoutTo(
+              api.cartWith(product, 1, Api.bearer(customer)),
+              "limited@example.com",
+              "8 Other Road",
+              "10119",
+              Api.bearer(customer));
       assertThat(beyond.status()).isEqualTo(409);
       assertThat(beyond.problemType()).endsWith("/purchase-limit-exceeded");
       assertThat(api.checkout(api.cartWith(other, 5), "tok_visa").status()).isEqualTo(201);
@@ -85,6 +98,61 @@ class PurchaseLimitIT {
       assertThat(listed.status()).isEqualTo(200);
       assertThat(listed.json().get("items")).hasSize(2);
       assertThat(api.get("/api/admin/sales", Api.bearer(customer)).status()).isEqualTo(403);
+    }
+  }
+
+  /**
+   * Issue 15 item 7: a guest cannot buy past the limit again with an e-mail alias, the same e-mail
+   * in capitals, or a new e-mail to the same door written differently.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Engine.class)
+  void emailAliasesAndTheSameDoorShareOneLimit(Engine engine) throws Exception {
+    try (TestApp app = TestApp.start(engine)) {
+      Api api = app.api();
+      String admin = app.adminToken();
+      long product = api.createProduct(admin, "ONE-EACH", 999, 100);
+      assertThat(
+              createSale(api, admin, "ONE-EACH", 1, Instant.now().minus(1, ChronoUnit.HOURS))
+                  .status())
+          .isEqualTo(201);
+
+      assertThat(
+              api.checkoutTo(
+                      api.cartWith(product, 1), "buyer@example.com", "1 Main Street", "10115")
+                  .status())
+          .isEqualTo(201);
+
+      Map<String, Api.Response> refused = new LinkedHashMap<>();
+      refused.put(
+          "tagged e-mail",
+          api.checkoutTo(api.cartWith(product, 1), "buyer+1@example.com", "9 Far Away", "80331"));
+      refused.put(
+          "e-mail in capitals",
+          api.checkoutTo(api.cartWith(product, 1), "BUYER@example.com", "9 Far Away", "80331"));
+      refused.put(
+          "same door, new e-mail",
+          api.checkoutTo(
+              api.cartWith(product, 1), "someone.else@example.com", " 1  MAIN street. ", "10 115"));
+      assertThat(refused)
+          .allSatisfy(
+              (why, r) -> {
+                assertThat(r.status()).as(why).isEqualTo(409);
+                assertThat(r.problemType()).as(why).endsWith("/purchase-limit-exceeded");
+                assertThat(r.json().get("perCustomerLimit").asInt()).as(why).isEqualTo(1);
+              });
+
+      assertThat(
+              api.checkoutTo(
+                      api.cartWith(product, 1), "neighbour@example.com", "2 Main Street", "10115")
+                  .status())
+          .as("a different buyer at a different door")
+          .isEqualTo(201);
+      assertThat(
+              count(
+                  app,
+                  "SELECT COALESCE(SUM(l.quantity), 0) FROM order_lines l WHERE l.sku = 'ONE-EACH'"))
+          .isEqualTo(2);
     }
   }
 

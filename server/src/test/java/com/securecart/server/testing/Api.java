@@ -183,6 +183,34 @@ public final class Api {
   }
 
   /**
+   * A checkout with a good card like {@link #checkout}, but by {@code email} and to {@code line1}
+   * and {@code postalCode} in Berlin, for tests that tell buyers apart.
+   */
+  public Response checkoutTo(
+      String cartId, String email, String line1, String postalCode, String... headers) {
+    Map<String, Object> body = checkoutBody(cartId, "tok_visa");
+    body.put("email", email);
+    body.put(
+        "shippingAddress",
+        Map.of(
+            "name",
+            "Ada Buyer",
+            "line1",
+            line1,
+            "city",
+            "Berlin",
+            "postalCode",
+            postalCode,
+            "country",
+            "DE"));
+    String[] all = new String[headers.length + 2];
+    all[0] = "Idempotency-Key";
+    all[1] = UUID.randomUUID().toString();
+    System.arraycopy(headers, 0, all, 2, headers.length);
+    return post("/api/checkout", body, all);
+  }
+
+  /**
    * The signed-in customer buys {@code quantity} of the product with a good card; returns the order
    * id once the pipeline has confirmed the order.
    */
