@@ -206,7 +206,8 @@ public record Contexts(
               + " SECURECART_SMTP_USER and SECURECART_SMTP_PASSWORD instead");
     }
     Mailer mailer = mail.smtp() ? new SmtpMailer(mail) : new LocalMailbox(repository, clock);
-    return new NotificationsApi(new JteEmailTemplates(MAIL_DOMAIN), mailer, repository, clock);
+    return new NotificationsApi(
+        new JteEmailTemplates(MAIL_DOMAIN), mailer, repository, clock, mail.perRecipientPerDay());
   }
 
   /** Hot-SKU checkouts share transactions per batch of waiting buyers (docs/adr/0012). */

@@ -14,14 +14,43 @@ import java.util.Locale;
  *
  * @param secret where the SMTP login lives, until the entry point has read it; null: {@code user}
  *     and {@code password} (or none)
+ * @param perRecipientPerDay at most this many e-mails to one address in any 24 hours, whatever the
+ *     transport ({@code SECURECART_MAIL_PER_RECIPIENT_PER_DAY}, 1 to 1000, default 10; issue 15
+ *     item 8); over it a mail is skipped and logged
  */
 public record MailSettings(
-    String host, int port, String user, String password, String from, Tls tls, MailSecret secret) {
+    String host,
+    int port,
+    String user,
+    String password,
+    String from,
+    Tls tls,
+    MailSecret secret,
+    int perRecipientPerDay) {
+  /** The default of {@code SECURECART_MAIL_PER_RECIPIENT_PER_DAY}. */
+  public static final int DEFAULT_PER_RECIPIENT_PER_DAY = 10;
+
   public static final MailSettings LOCAL_MAILBOX =
       new MailSettings(null, 587, null, null, "SecureCart <orders@securecart.local>", Tls.STARTTLS);
 
   public MailSettings(String host, int port, String user, String password, String from, Tls tls) {
     this(host, port, user, password, from, tls, null);
+  }
+
+  public MailSettings(
+      String host,
+      int port,
+      String user,
+      String password,
+      String from,
+      Tls tls,
+      MailSecret secret) {
+    this(host, port, user, password, from, tls, secret, DEFAULT_PER_RECIPIENT_PER_DAY);
+  }
+
+  /** These settings with another per-recipient cap. */
+  public MailSettings withPerRecipientPerDay(int cap) {
+    return new MailSettings(host, port, user, password, from, tls, secret, cap);
   }
 
   /** How the SMTP connection is protected ({@code SECURECART_SMTP_TLS}). */
@@ -61,6 +90,7 @@ public record MailSettings(
       host = null;
     }
     Ranges.require(port, 1, 65_535, "SECURECART_SMTP_PORT");
+    Ranges.require(perRecipientPerDay, 1, 1_000, "SECURECART_MAIL_PER_RECIPIENT_PER_DAY");
     if (from == null || !from.contains("@")) {
       throw new ConfigException("SECURECART_SMTP_FROM must hold an e-mail address");
     }
@@ -110,7 +140,8 @@ public record MailSettings(
       throw new ConfigException(
           "the secret in SECURECART_SMTP_SECRET_ARN must hold a non-empty username and password");
     }
-    return new MailSettings(host, port, secretUser, secretPassword, from, tls, null);
+    return new MailSettings(
+        host, port, secretUser, secretPassword, from, tls, null, perRecipientPerDay);
   }
 
   private static String blankToNull(String text) {
@@ -132,6 +163,8 @@ public record MailSettings(
             + ", tls="
             + tls
             + (secret == null ? "" : ", login from Secrets Manager")
+            + ", perRecipientPerDay="
+            + perRecipientPerDay
             + "]";
   }
 }

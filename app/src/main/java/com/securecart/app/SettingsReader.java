@@ -62,7 +62,12 @@ public final class SettingsReader {
             integer(values, "SECURECART_BATCH_READ_POOL_SIZE", d.batch().readPoolSize()),
             duration(
                 values, "SECURECART_MODEL_REFRESH_MINUTES", MINUTES, d.batch().modelRefresh())),
-        mail(values));
+        mail(values)
+            .withPerRecipientPerDay(
+                integer(
+                    values,
+                    "SECURECART_MAIL_PER_RECIPIENT_PER_DAY",
+                    MailSettings.DEFAULT_PER_RECIPIENT_PER_DAY)));
   }
 
   /**

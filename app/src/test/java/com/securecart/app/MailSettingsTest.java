@@ -172,4 +172,18 @@ class MailSettingsTest {
         .hasMessageContaining("SECURECART_SMTP_SECRET_ARN is set")
         .hasMessageContaining("starttls-required or implicit");
   }
+
+  @Test
+  void thePerRecipientCapDefaultsToTenIsReadForTheLocalMailboxTooAndIsRangeChecked() {
+    assertThat(read(Map.of()).perRecipientPerDay()).isEqualTo(10);
+    assertThat(
+            SettingsReader.app(
+                    Map.of("SECURECART_MAIL_PER_RECIPIENT_PER_DAY", "2"), Path.of("target/data"))
+                .mail()
+                .perRecipientPerDay())
+        .isEqualTo(2);
+    assertThatThrownBy(() -> read(Map.of("SECURECART_MAIL_PER_RECIPIENT_PER_DAY", "0")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SECURECART_MAIL_PER_RECIPIENT_PER_DAY must be 1 to 1000");
+  }
 }

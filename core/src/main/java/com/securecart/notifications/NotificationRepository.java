@@ -8,15 +8,32 @@ public interface NotificationRepository {
   /** Whether it was sent, or is claimed by a sender (see {@link #claim}). */
   boolean wasSent(long orderId, NotificationKind kind);
 
-  /** False if it was already recorded (a concurrent duplicate). */
-  boolean recordSent(long orderId, NotificationKind kind, Instant now);
+  /**
+   * False if it was already recorded (a concurrent duplicate).
+   *
+   * @param recipient the address, lower case, counted by {@link #countSentTo}
+   */
+  boolean recordSent(long orderId, NotificationKind kind, String recipient, Instant now);
 
   /**
    * Claims the (order, kind) for a transport outside the database, before it sends; committed on
    * its own when called outside a transaction. False if it is claimed or sent already: the loser of
    * two racing senders does not send.
    */
-  boolean claim(long orderId, NotificationKind kind, Instant now);
+  boolean claim(long orderId, NotificationKind kind, String recipient, Instant now);
+
+  /**
+   * Records a notification that was decided against ({@link SendDecision}): it counts as done, so
+   * it is never tried again, and it counts toward no cap. False if it was already recorded.
+   */
+  boolean recordSkipped(
+      long orderId, NotificationKind kind, String recipient, SendDecision decision, Instant now);
+
+  /**
+   * How many notifications to {@code recipient} (lower case) were sent or claimed at or after
+   * {@code since}; skipped ones are not counted.
+   */
+  long countSentTo(String recipient, Instant since);
 
   /** Records a claimed notification as sent. */
   void markSent(long orderId, NotificationKind kind, Instant now);

@@ -15,13 +15,37 @@ public final class NotificationsApi {
   private final Mailer mailer;
   private final NotificationRepository repository;
   private final Clock clock;
+  private final int perRecipientPerDay;
+
+  /** The default of {@code SECURECART_MAIL_PER_RECIPIENT_PER_DAY}. */
+  public static final int DEFAULT_PER_RECIPIENT_PER_DAY = 10;
+
+  /** The window of the per-recipient cap. */
+  public static final Duration CAP_WINDOW = Duration.ofHours(24);
 
   public NotificationsApi(
       EmailTemplates templates, Mailer mailer, NotificationRepository repository, Clock clock) {
+    this(templates, mailer, repository, clock, DEFAULT_PER_RECIPIENT_PER_DAY);
+  }
+
+  /**
+   * @param perRecipientPerDay at most this many e-mails to one address in any 24 hours, counted in
+   *     the database so that every instance and the Lambda notification function share it
+   */
+  public NotificationsApi(
+      EmailTemplates templates,
+      Mailer mailer,
+      NotificationRepository repository,
+      Clock clock,
+      int perRecipientPerDay) {
+    if (perRecipientPerDay < 1) {
+      throw new IllegalArgumentException("perRecipientPerDay must be at least 1");
+    }
     this.templates = templates;
     this.mailer = mailer;
     this.repository = repository;
     this.clock = clock;
+    this.perRecipientPerDay = perRecipientPerDay;
   }
 
   /**
@@ -42,6 +66,10 @@ public final class NotificationsApi {
    * that throws gives the claim back for the retry. A sender that dies after its claim leaves it
    * unsent: at most once, so it is never sent again, only reported ({@link #staleClaims},
    * docs/adr/0017).
+   *
+   * <p>Some are not sent at all ({@link SendDecision}): a payment-failed notice to a guest, and
+   * anything to an address over its daily cap. The returned write then records the skip, so the
+   * step completes and the notification is never tried again.
    */
   public Optional<Runnable> sendOnce(NotificationKind kind, OrderDetails order) {
     long orderId = order.order().id().value();
@@ -49,16 +77,47 @@ public final class NotificationsApi {
       failIfInFlight(orderId, kind);
       return Optional.empty();
     }
+    String recipient = recipient(order.order().email());
+    Instant now = clock.instant();
+    // Two senders racing for one address may both pass the count: the cap can be overshot by the
+    // number of concurrent senders, never more.
+    SendDecision decision =
+        SendDecision.of(
+            kind,
+            order.order(),
+            repository.countSentTo(recipient, now.minus(CAP_WINDOW)),
+            perRecipientPerDay);
+    if (!decision.sends()) {
+      if (decision == SendDecision.SKIPPED_RECIPIENT_CAP) {
+        // No address and no body in the log: the order says who it was for.
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "notification skipped: order {0} {1}, its recipient had {2} e-mails in the last 24"
+                + " hours (SECURECART_MAIL_PER_RECIPIENT_PER_DAY)",
+            String.valueOf(orderId),
+            kind,
+            perRecipientPerDay);
+      } else {
+        LOG.log(
+            System.Logger.Level.INFO,
+            "notification skipped: order {0} {1}, {2}",
+            String.valueOf(orderId),
+            kind,
+            decision.label());
+      }
+      return Optional.of(
+          () -> repository.recordSkipped(orderId, kind, recipient, decision, clock.instant()));
+    }
     EmailMessage message = templates.render(kind, order);
     if (mailer.deliversInTransaction()) {
       return Optional.of(
           () -> {
-            if (repository.recordSent(orderId, kind, clock.instant())) {
+            if (repository.recordSent(orderId, kind, recipient, clock.instant())) {
               mailer.send(message);
             }
           });
     }
-    if (!repository.claim(orderId, kind, clock.instant())) {
+    if (!repository.claim(orderId, kind, recipient, clock.instant())) {
       failIfInFlight(orderId, kind);
       return Optional.empty();
     }
@@ -74,6 +133,11 @@ public final class NotificationsApi {
       throw e;
     }
     return Optional.of(() -> repository.markSent(orderId, kind, clock.instant()));
+  }
+
+  /** The address as counted for the cap: one mailbox however its letters are cased. */
+  static String recipient(String email) {
+    return email.strip().toLowerCase(java.util.Locale.ROOT);
   }
 
   /**

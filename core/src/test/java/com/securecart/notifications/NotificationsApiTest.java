@@ -8,6 +8,7 @@ import com.securecart.orders.Order;
 import com.securecart.orders.OrderDetails;
 import com.securecart.orders.OrderStatus;
 import com.securecart.orders.OrderTotals;
+import com.securecart.shared.CustomerId;
 import com.securecart.shared.Money;
 import com.securecart.shared.OrderId;
 import com.securecart.testing.MutableClock;
@@ -29,6 +30,8 @@ class NotificationsApiTest {
     final Set<String> sent = new HashSet<>();
     final Map<String, Instant> claims = new HashMap<>();
     final List<EmailMessage> mailbox = new ArrayList<>();
+    final List<Map.Entry<String, Instant>> sentTo = new ArrayList<>();
+    final Map<String, SendDecision> skipped = new HashMap<>();
 
     @Override
     public boolean wasSent(long orderId, NotificationKind kind) {
@@ -36,14 +39,34 @@ class NotificationsApiTest {
     }
 
     @Override
-    public boolean recordSent(long orderId, NotificationKind kind, Instant now) {
+    public boolean recordSent(long orderId, NotificationKind kind, String recipient, Instant now) {
+      sentTo.add(Map.entry(recipient, now));
       return sent.add(orderId + kind.name());
     }
 
     @Override
-    public boolean claim(long orderId, NotificationKind kind, Instant now) {
-      return !sent.contains(orderId + kind.name())
-          && claims.putIfAbsent(orderId + kind.name(), now) == null;
+    public boolean recordSkipped(
+        long orderId, NotificationKind kind, String recipient, SendDecision decision, Instant now) {
+      skipped.put(orderId + kind.name(), decision);
+      return sent.add(orderId + kind.name());
+    }
+
+    @Override
+    public long countSentTo(String recipient, Instant since) {
+      return sentTo.stream()
+          .filter(e -> e.getKey().equals(recipient) && !e.getValue().isBefore(since))
+          .count();
+    }
+
+    @Override
+    public boolean claim(long orderId, NotificationKind kind, String recipient, Instant now) {
+      boolean claimed =
+          !sent.contains(orderId + kind.name())
+              && claims.putIfAbsent(orderId + kind.name(), now) == null;
+      if (claimed) {
+        sentTo.add(Map.entry(recipient, now));
+      }
+      return claimed;
     }
 
     @Override
@@ -179,7 +202,7 @@ class NotificationsApiTest {
     List<EmailMessage> ses = new ArrayList<>();
     NotificationsApi api = new NotificationsApi(templates, ses::add, records, clock);
     // The function died between its claim and its send.
-    records.claim(11, KIND, clock.instant());
+    records.claim(11, KIND, "ada@example.com", clock.instant());
 
     assertThatThrownBy(() -> api.sendOnce(KIND, order(11)))
         .as("still possibly in flight")
@@ -199,9 +222,9 @@ class NotificationsApiTest {
   void aStaleClaimIsReportedWithoutARedeliveryAndAFreshOneIsNot() {
     NotificationsApi api = new NotificationsApi(templates, message -> {}, records, clock);
     // A sender died after its claim on order 12; another claimed order 13 just now.
-    records.claim(12, KIND, clock.instant());
+    records.claim(12, KIND, "ada@example.com", clock.instant());
     clock.advance(NotificationsApi.STALE_CLAIM.plusMinutes(1));
-    records.claim(13, KIND, clock.instant());
+    records.claim(13, KIND, "ada@example.com", clock.instant());
 
     assertThat(api.staleClaims(10))
         .containsExactly(
@@ -233,14 +256,88 @@ class NotificationsApiTest {
                     .containsExactly("database went away"));
   }
 
+  @Test
+  void aPaymentFailedNoticeToAGuestIsRecordedAsSkippedAndNeverSent() {
+    List<EmailMessage> smtp = new ArrayList<>();
+    NotificationsApi api = new NotificationsApi(templates, smtp::add, records, clock);
+
+    api.sendOnce(NotificationKind.PAYMENT_FAILED, order(20, null, "victim@example.com"))
+        .orElseThrow()
+        .run();
+
+    assertThat(smtp).isEmpty();
+    assertThat(records.skipped)
+        .containsEntry(20 + "PAYMENT_FAILED", SendDecision.SKIPPED_UNVERIFIED_GUEST);
+    assertThat(SendDecision.SKIPPED_UNVERIFIED_GUEST.label())
+        .isEqualTo("skipped: unverified guest");
+    assertThat(api.sendOnce(NotificationKind.PAYMENT_FAILED, order(20, null, "victim@example.com")))
+        .as("done: the step completes and is never retried")
+        .isEmpty();
+    assertThat(smtp).isEmpty();
+  }
+
+  @Test
+  void aCustomerStillGetsThePaymentFailedNoticeAndAGuestItsConfirmation() {
+    List<EmailMessage> smtp = new ArrayList<>();
+    NotificationsApi api = new NotificationsApi(templates, smtp::add, records, clock);
+
+    api.sendOnce(NotificationKind.PAYMENT_FAILED, order(21, new CustomerId(5), "ada@example.com"))
+        .orElseThrow()
+        .run();
+    api.sendOnce(NotificationKind.ORDER_CONFIRMATION, order(22, null, "guest@example.com"))
+        .orElseThrow()
+        .run();
+
+    assertThat(smtp)
+        .extracting(EmailMessage::to)
+        .containsExactly("ada@example.com", "guest@example.com");
+    assertThat(records.skipped).isEmpty();
+  }
+
+  @Test
+  void overThePerRecipientCapTheMailIsSkippedForADayWhateverTheAddressCase() {
+    List<EmailMessage> smtp = new ArrayList<>();
+    NotificationsApi api = new NotificationsApi(templates, smtp::add, records, clock, 2);
+
+    api.sendOnce(KIND, order(30, null, "target@example.com")).orElseThrow().run();
+    api.sendOnce(KIND, order(31, null, "Target@Example.com")).orElseThrow().run();
+    api.sendOnce(KIND, order(32, null, "TARGET@example.com ")).orElseThrow().run();
+    api.sendOnce(KIND, order(33, null, "other@example.com")).orElseThrow().run();
+
+    assertThat(smtp).extracting(EmailMessage::to).hasSize(3).doesNotContain("TARGET@example.com ");
+    assertThat(records.skipped).containsEntry(32 + KIND.name(), SendDecision.SKIPPED_RECIPIENT_CAP);
+
+    clock.advance(java.time.Duration.ofHours(24).plusSeconds(1));
+    api.sendOnce(KIND, order(34, null, "target@example.com")).orElseThrow().run();
+    assertThat(smtp).as("the window rolls").hasSize(4);
+  }
+
+  @Test
+  void theRuleItself() {
+    Order guest = order(40, null, "a@example.com").order();
+    Order customer = order(41, new CustomerId(1), "a@example.com").order();
+    assertThat(SendDecision.of(NotificationKind.PAYMENT_FAILED, guest, 0, 10))
+        .isEqualTo(SendDecision.SKIPPED_UNVERIFIED_GUEST);
+    assertThat(SendDecision.of(NotificationKind.PAYMENT_FAILED, customer, 0, 10))
+        .isEqualTo(SendDecision.SEND);
+    assertThat(SendDecision.of(NotificationKind.ORDER_CONFIRMATION, guest, 9, 10))
+        .isEqualTo(SendDecision.SEND);
+    assertThat(SendDecision.of(NotificationKind.ORDER_CONFIRMATION, customer, 10, 10))
+        .isEqualTo(SendDecision.SKIPPED_RECIPIENT_CAP);
+  }
+
   private static OrderDetails order(long id) {
+    return order(id, null, "ada@example.com");
+  }
+
+  private static OrderDetails order(long id, CustomerId customer, String email) {
     Money zero = Money.of(0, "EUR");
     Order order =
         Order.rehydrate(
             new OrderId(id),
             "SC-" + id,
-            null,
-            "ada@example.com",
+            customer,
+            email,
             new Address("Ada Lovelace", "12 Main St", null, "Berlin", "10115", "DE"),
             List.of(),
             OrderTotals.of(Money.of(1_000, "EUR"), zero, zero),

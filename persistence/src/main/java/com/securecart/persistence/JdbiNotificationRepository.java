@@ -4,6 +4,7 @@ import com.securecart.notifications.EmailMessage;
 import com.securecart.notifications.MailboxEntry;
 import com.securecart.notifications.NotificationKind;
 import com.securecart.notifications.NotificationRepository;
+import com.securecart.notifications.SendDecision;
 import com.securecart.notifications.UnsentClaim;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,31 +35,67 @@ public final class JdbiNotificationRepository implements NotificationRepository 
   }
 
   @Override
-  public boolean recordSent(long orderId, NotificationKind kind, Instant now) {
+  public boolean recordSent(long orderId, NotificationKind kind, String recipient, Instant now) {
     return db.insertUnlessDuplicate(
         h ->
             h.createUpdate(
-                    "INSERT INTO notifications_sent (order_id, kind, claimed_at, sent_at)"
-                        + " VALUES (:id, :kind, :now, :now)")
+                    "INSERT INTO notifications_sent"
+                        + " (order_id, kind, recipient, outcome, claimed_at, sent_at)"
+                        + " VALUES (:id, :kind, :recipient, 'SEND', :now, :now)")
                 .bind("id", orderId)
                 .bind("kind", kind.name())
+                .bind("recipient", recipient)
                 .bind("now", now)
                 .execute());
   }
 
   @Override
-  public boolean claim(long orderId, NotificationKind kind, Instant now) {
+  public boolean claim(long orderId, NotificationKind kind, String recipient, Instant now) {
     // The primary key (order_id, kind) decides a race: the second insert waits for the first to
     // commit, then fails on the key and reports false.
     return db.insertUnlessDuplicate(
         h ->
             h.createUpdate(
-                    "INSERT INTO notifications_sent (order_id, kind, claimed_at, sent_at)"
-                        + " VALUES (:id, :kind, :now, NULL)")
+                    "INSERT INTO notifications_sent"
+                        + " (order_id, kind, recipient, outcome, claimed_at, sent_at)"
+                        + " VALUES (:id, :kind, :recipient, 'SEND', :now, NULL)")
                 .bind("id", orderId)
                 .bind("kind", kind.name())
+                .bind("recipient", recipient)
                 .bind("now", now)
                 .execute());
+  }
+
+  @Override
+  public boolean recordSkipped(
+      long orderId, NotificationKind kind, String recipient, SendDecision decision, Instant now) {
+    // Sent at = decided at: a skipped row is done, so no stale-claim report ever picks it up.
+    return db.insertUnlessDuplicate(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO notifications_sent"
+                        + " (order_id, kind, recipient, outcome, claimed_at, sent_at)"
+                        + " VALUES (:id, :kind, :recipient, :outcome, :now, :now)")
+                .bind("id", orderId)
+                .bind("kind", kind.name())
+                .bind("recipient", recipient)
+                .bind("outcome", decision.name())
+                .bind("now", now)
+                .execute());
+  }
+
+  @Override
+  public long countSentTo(String recipient, Instant since) {
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT COUNT(*) FROM notifications_sent"
+                        + " WHERE recipient = :recipient AND claimed_at >= :since"
+                        + " AND outcome = 'SEND'")
+                .bind("recipient", recipient)
+                .bind("since", since)
+                .mapTo(Long.class)
+                .one());
   }
 
   @Override

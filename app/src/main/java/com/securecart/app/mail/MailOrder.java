@@ -6,16 +6,17 @@ import com.securecart.shared.Money;
 import java.math.BigDecimal;
 import java.util.List;
 
-/** What the e-mail templates see of an order: display-ready strings, so templates hold no logic. */
+/**
+ * What the e-mail templates see of an order: display-ready strings, so templates hold no logic.
+ *
+ * <p>Nothing a customer typed is here (issue 15 item 8): no name, no address, no note. A guest
+ * types any address at checkout, so whatever the request carried would be text an attacker has the
+ * shop mail for them ("verify at https://evil.example"). Only what the server made is rendered: the
+ * order number, the lines as the catalog named and priced them, and the totals. The payment
+ * provider's decline reason is left out too; the order page shows it.
+ */
 public record MailOrder(
-    String number,
-    String customerName,
-    List<Line> lines,
-    String subtotal,
-    String tax,
-    String shipping,
-    String total,
-    String reason) {
+    String number, List<Line> lines, String subtotal, String tax, String shipping, String total) {
 
   /** One line as shown in the e-mail. */
   public record Line(String name, String sku, int quantity, String lineTotal) {}
@@ -23,13 +24,11 @@ public record MailOrder(
   public MailOrder(Order order) {
     this(
         order.number(),
-        order.shippingAddress().name(),
         order.lines().stream().map(MailOrder::line).toList(),
         format(order.totals().subtotal()),
         format(order.totals().tax()),
         format(order.totals().shipping()),
-        format(order.totals().total()),
-        order.statusReason() == null ? "" : order.statusReason());
+        format(order.totals().total()));
   }
 
   private static Line line(OrderLine l) {
