@@ -23,11 +23,6 @@ public final class NotificationsApi {
   /** The window of the per-recipient cap. */
   public static final Duration CAP_WINDOW = Duration.ofHours(24);
 
-  public NotificationsApi(
-      EmailTemplates templates, Mailer mailer, NotificationRepository repository, Clock clock) {
-    this(templates, mailer, repository, clock, DEFAULT_PER_RECIPIENT_PER_DAY);
-  }
-
   /**
    * @param perRecipientPerDay at most this many e-mails to one address in any 24 hours, counted in
    *     the database so that every instance and the Lambda notification function share it

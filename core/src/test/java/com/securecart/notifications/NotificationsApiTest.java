@@ -128,7 +128,12 @@ class NotificationsApiTest {
   @Test
   void theLocalMailboxDeliversOnlyWhenTheRecordIsWrittenSoALostTransactionCannotDeliverTwice() {
     NotificationsApi api =
-        new NotificationsApi(templates, new LocalMailbox(records, clock), records, clock);
+        new NotificationsApi(
+            templates,
+            new LocalMailbox(records, clock),
+            records,
+            clock,
+            NotificationsApi.DEFAULT_PER_RECIPIENT_PER_DAY);
 
     Runnable lost = api.sendOnce(KIND, order(7)).orElseThrow();
     assertThat(records.mailbox).as("nothing delivered before the step's transaction").isEmpty();
@@ -145,7 +150,9 @@ class NotificationsApiTest {
   @Test
   void anOutsideTransportClaimsSendsThenRecordsAndNeverSendsAgain() {
     List<EmailMessage> smtp = new ArrayList<>();
-    NotificationsApi api = new NotificationsApi(templates, smtp::add, records, clock);
+    NotificationsApi api =
+        new NotificationsApi(
+            templates, smtp::add, records, clock, NotificationsApi.DEFAULT_PER_RECIPIENT_PER_DAY);
 
     Runnable record = api.sendOnce(KIND, order(8)).orElseThrow();
     assertThat(smtp).hasSize(1);
@@ -161,7 +168,9 @@ class NotificationsApiTest {
   @Test
   void anOutsideTransportClaimsBeforeSendingSoASecondConcurrentSenderSendsNothingAndRetries() {
     List<EmailMessage> ses = new ArrayList<>();
-    NotificationsApi api = new NotificationsApi(templates, ses::add, records, clock);
+    NotificationsApi api =
+        new NotificationsApi(
+            templates, ses::add, records, clock, NotificationsApi.DEFAULT_PER_RECIPIENT_PER_DAY);
 
     Runnable first = api.sendOnce(KIND, order(9)).orElseThrow();
     // A duplicate delivery running before the first has recorded anything sees the claim, sends
@@ -186,7 +195,9 @@ class NotificationsApiTest {
           }
           ses.add(message);
         };
-    NotificationsApi api = new NotificationsApi(templates, flaky, records, clock);
+    NotificationsApi api =
+        new NotificationsApi(
+            templates, flaky, records, clock, NotificationsApi.DEFAULT_PER_RECIPIENT_PER_DAY);
 
     assertThatThrownBy(() -> api.sendOnce(KIND, order(10)))
         .isInstanceOf(IllegalStateException.class);
@@ -200,7 +211,9 @@ class NotificationsApiTest {
   @Test
   void aSenderThatDiedAfterItsClaimIsNeverResentButReportedOnceStale() {
     List<EmailMessage> ses = new ArrayList<>();
-    NotificationsApi api = new NotificationsApi(templates, ses::add, records, clock);
+    NotificationsApi api =
+        new NotificationsApi(
+            templates, ses::add, records, clock, NotificationsApi.DEFAULT_PER_RECIPIENT_PER_DAY);
     // The function died between its claim and its send.
     records.claim(11, KIND, "ada@example.com", clock.instant());
 
@@ -220,7 +233,13 @@ class NotificationsApiTest {
 
   @Test
   void aStaleClaimIsReportedWithoutARedeliveryAndAFreshOneIsNot() {
-    NotificationsApi api = new NotificationsApi(templates, message -> {}, records, clock);
+    NotificationsApi api =
+        new NotificationsApi(
+            templates,
+            message -> {},
+            records,
+            clock,
+            NotificationsApi.DEFAULT_PER_RECIPIENT_PER_DAY);
     // A sender died after its claim on order 12; another claimed order 13 just now.
     records.claim(12, KIND, "ada@example.com", clock.instant());
     clock.advance(NotificationsApi.STALE_CLAIM.plusMinutes(1));
@@ -245,7 +264,9 @@ class NotificationsApiTest {
             throw new IllegalStateException("database went away");
           }
         };
-    NotificationsApi api = new NotificationsApi(templates, down, brokenRelease, clock);
+    NotificationsApi api =
+        new NotificationsApi(
+            templates, down, brokenRelease, clock, NotificationsApi.DEFAULT_PER_RECIPIENT_PER_DAY);
 
     assertThatThrownBy(() -> api.sendOnce(KIND, order(14)))
         .hasMessage("SMTP send failed: ConnectException")
@@ -259,7 +280,9 @@ class NotificationsApiTest {
   @Test
   void aPaymentFailedNoticeToAGuestIsRecordedAsSkippedAndNeverSent() {
     List<EmailMessage> smtp = new ArrayList<>();
-    NotificationsApi api = new NotificationsApi(templates, smtp::add, records, clock);
+    NotificationsApi api =
+        new NotificationsApi(
+            templates, smtp::add, records, clock, NotificationsApi.DEFAULT_PER_RECIPIENT_PER_DAY);
 
     api.sendOnce(NotificationKind.PAYMENT_FAILED, order(20, null, "victim@example.com"))
         .orElseThrow()
@@ -279,7 +302,9 @@ class NotificationsApiTest {
   @Test
   void aCustomerStillGetsThePaymentFailedNoticeAndAGuestItsConfirmation() {
     List<EmailMessage> smtp = new ArrayList<>();
-    NotificationsApi api = new NotificationsApi(templates, smtp::add, records, clock);
+    NotificationsApi api =
+        new NotificationsApi(
+            templates, smtp::add, records, clock, NotificationsApi.DEFAULT_PER_RECIPIENT_PER_DAY);
 
     api.sendOnce(NotificationKind.PAYMENT_FAILED, order(21, new CustomerId(5), "ada@example.com"))
         .orElseThrow()
