@@ -36,51 +36,43 @@ public final class JdbiNotificationRepository implements NotificationRepository 
 
   @Override
   public boolean recordSent(long orderId, NotificationKind kind, String recipient, Instant now) {
-    return db.insertUnlessDuplicate(
-        h ->
-            h.createUpdate(
-                    "INSERT INTO notifications_sent"
-                        + " (order_id, kind, recipient, outcome, claimed_at, sent_at)"
-                        + " VALUES (:id, :kind, :recipient, 'SEND', :now, :now)")
-                .bind("id", orderId)
-                .bind("kind", kind.name())
-                .bind("recipient", recipient)
-                .bind("now", now)
-                .execute());
+    return insert(orderId, kind, recipient, "SEND", now, now);
   }
 
   @Override
   public boolean claim(long orderId, NotificationKind kind, String recipient, Instant now) {
     // The primary key (order_id, kind) decides a race: the second insert waits for the first to
     // commit, then fails on the key and reports false.
-    return db.insertUnlessDuplicate(
-        h ->
-            h.createUpdate(
-                    "INSERT INTO notifications_sent"
-                        + " (order_id, kind, recipient, outcome, claimed_at, sent_at)"
-                        + " VALUES (:id, :kind, :recipient, 'SEND', :now, NULL)")
-                .bind("id", orderId)
-                .bind("kind", kind.name())
-                .bind("recipient", recipient)
-                .bind("now", now)
-                .execute());
+    return insert(orderId, kind, recipient, "SEND", now, null);
   }
 
   @Override
   public boolean recordSkipped(
       long orderId, NotificationKind kind, String recipient, SendDecision decision, Instant now) {
     // Sent at = decided at: a skipped row is done, so no stale-claim report ever picks it up.
+    return insert(orderId, kind, recipient, decision.name(), now, now);
+  }
+
+  /** One row per (order, kind); false when it already exists. A null sentAt is an open claim. */
+  private boolean insert(
+      long orderId,
+      NotificationKind kind,
+      String recipient,
+      String outcome,
+      Instant claimedAt,
+      Instant sentAt) {
     return db.insertUnlessDuplicate(
         h ->
             h.createUpdate(
                     "INSERT INTO notifications_sent"
                         + " (order_id, kind, recipient, outcome, claimed_at, sent_at)"
-                        + " VALUES (:id, :kind, :recipient, :outcome, :now, :now)")
+                        + " VALUES (:id, :kind, :recipient, :outcome, :claimed, :sent)")
                 .bind("id", orderId)
                 .bind("kind", kind.name())
                 .bind("recipient", recipient)
-                .bind("outcome", decision.name())
-                .bind("now", now)
+                .bind("outcome", outcome)
+                .bind("claimed", claimedAt)
+                .bind("sent", sentAt)
                 .execute());
   }
 
