@@ -35,7 +35,35 @@ public final class AuditApi {
       String targetType,
       String targetId,
       Map<String, String> before,
-      Map<String, String> after) {}
+      Map<String, String> after) {
+    /**
+     * A change described by the whole state before and after: only the fields that differ are kept,
+     * so that an entry says what changed.
+     */
+    public static <T> Change<T> diff(
+        T result,
+        String action,
+        String targetType,
+        String targetId,
+        Map<String, String> before,
+        Map<String, String> after) {
+      Map<String, String> was = new java.util.TreeMap<>();
+      Map<String, String> is = new java.util.TreeMap<>();
+      java.util.Set<String> keys = new java.util.TreeSet<>(before.keySet());
+      keys.addAll(after.keySet());
+      for (String key : keys) {
+        if (!java.util.Objects.equals(before.get(key), after.get(key))) {
+          if (before.containsKey(key)) {
+            was.put(key, before.get(key));
+          }
+          if (after.containsKey(key)) {
+            is.put(key, after.get(key));
+          }
+        }
+      }
+      return new Change<>(result, action, targetType, targetId, was, is);
+    }
+  }
 
   /**
    * Runs a staff change and records it in one transaction: the facades it calls join that

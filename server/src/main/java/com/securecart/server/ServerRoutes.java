@@ -28,6 +28,7 @@ import com.securecart.server.http.RecommendationRoutes;
 import com.securecart.server.http.RouteTable;
 import com.securecart.server.http.SaleRoutes;
 import com.securecart.server.http.SearchRoutes;
+import com.securecart.server.http.StaffChanges;
 import com.securecart.server.metrics.Metrics;
 import com.securecart.server.metrics.ScrapeEndpoint;
 import com.securecart.server.tracing.Tracing;
@@ -79,6 +80,7 @@ public final class ServerRoutes {
   private final HttpRouting.Builder routing = HttpRouting.builder();
   private final LiveStock liveStock;
   private final EventStreams streams;
+  private final StaffChanges staffChanges;
 
   /**
    * The parts of an instance the routes answer from besides the contexts.
@@ -97,6 +99,9 @@ public final class ServerRoutes {
     this.metrics = parts.metrics();
     this.http = new Http(json, config.http().maxBodyBytes());
     this.authn = new Authn(contexts.identity());
+    this.staffChanges =
+        new StaffChanges(
+            contexts.audit(), contexts.catalog(), contexts.inventory(), contexts.sales());
     filters(parts.tracing(), parts.clock());
     List<RouteTable.Api> apis = new ArrayList<>();
     apis.add(new HealthRoutes(http, ready));
@@ -176,13 +181,14 @@ public final class ServerRoutes {
         new OpenApiRoutes(),
         new AuthRoutes(http, authn, c.identity(), c.carts()),
         new CatalogRoutes(http, c.catalog(), c.inventory()),
-        new AdminRoutes(http, c.catalog(), c.inventory(), c.orders(), c.notifications()),
+        new AdminRoutes(
+            http, c.catalog(), c.inventory(), c.orders(), c.notifications(), staffChanges),
         new CartRoutes(http, authn, c.carts()),
         new CheckoutRoutes(http, authn, checkout, problems),
         new OrderRoutes(http, authn, c.orders()),
-        new SaleRoutes(http, c.sales()),
+        new SaleRoutes(http, c.sales(), staffChanges),
         new RecommendationRoutes(http, authn, c.recommendations(), c.catalog(), c.inventory()),
-        new AnalyticsRoutes(http, c.analytics(), nightlyJob));
+        new AnalyticsRoutes(http, c.analytics(), nightlyJob, staffChanges));
   }
 
   /**
@@ -215,11 +221,11 @@ public final class ServerRoutes {
         new CheckoutPages(pages, c.carts(), checkout, c.orders(), streams),
         new AccountPages(pages, c.identity(), c.carts(), c.orders(), cards),
         new AdminOrderPages(pages, c.orders()),
-        new AdminInventoryPages(pages, c.catalog(), c.inventory()),
-        new AdminProductPages(pages, c.catalog(), c.inventory()),
+        new AdminInventoryPages(pages, c.catalog(), c.inventory(), staffChanges),
+        new AdminProductPages(pages, c.catalog(), c.inventory(), staffChanges),
         new AdminMailPages(pages, c.notifications()),
         new OpsPages(pages, metrics, json),
-        new AnalyticsPages(pages, c.analytics(), parts.nightlyJob()));
+        new AnalyticsPages(pages, c.analytics(), parts.nightlyJob(), staffChanges));
   }
 
   /** Unknown paths: the 404 page for browsers, problem+json for the rest; errors mapped once. */

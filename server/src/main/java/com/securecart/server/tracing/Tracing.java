@@ -92,6 +92,12 @@ public final class Tracing implements AutoCloseable {
     return new JdbiOpenTelemetryPlugin(sdk);
   }
 
+  /** The current span's trace id (32 hex digits), or null outside a trace: for audit entries. */
+  public static String currentTraceId() {
+    var context = Span.current().getSpanContext();
+    return context.isValid() ? context.getTraceId() : null;
+  }
+
   /**
    * The W3C {@code traceparent} of the current span, or null outside a trace; stored with each
    * outbox event.
