@@ -31,6 +31,7 @@ import com.securecart.server.http.SearchRoutes;
 import com.securecart.server.http.StaffChanges;
 import com.securecart.server.metrics.Metrics;
 import com.securecart.server.metrics.ScrapeEndpoint;
+import com.securecart.server.security.SecurityEvents;
 import com.securecart.server.tracing.Tracing;
 import com.securecart.server.web.AccountPages;
 import com.securecart.server.web.AdminInventoryPages;
@@ -147,6 +148,9 @@ public final class ServerRoutes {
     routing.addFilter(tracing.httpFilter());
     // Who sent it and whether over TLS, believing forwarded headers only from trusted proxies.
     routing.addFilter(Origin.filter(new ClientAddress(config.http().admission().trustedProxies())));
+    // Security events (docs/audit.md): before admission and the staff-only filter, so that their
+    // 429s, 401s and 403s are counted and logged too.
+    routing.addFilter(new SecurityEvents(metrics.securityEvents(SecurityEvents.labels())));
     routing.addFilter(metrics.httpFilter(config.telemetry().serverTiming()));
     // For scrapers, outside the documented API: only with the configured token (or opened on
     // purpose for local use); otherwise it is not there.
@@ -179,7 +183,7 @@ public final class ServerRoutes {
     Contexts c = contexts;
     return List.of(
         new OpenApiRoutes(),
-        new AuthRoutes(http, authn, c.identity(), c.carts()),
+        new AuthRoutes(http, authn, c.identity(), c.carts(), c.audit()),
         new CatalogRoutes(http, c.catalog(), c.inventory()),
         new AdminRoutes(
             http, c.catalog(), c.inventory(), c.orders(), c.notifications(), staffChanges),
@@ -219,7 +223,7 @@ public final class ServerRoutes {
             pages, c.catalog(), c.inventory(), parts.search(), liveStock, streams, cards),
         new CartPages(pages, c.carts(), cards),
         new CheckoutPages(pages, c.carts(), checkout, c.orders(), streams),
-        new AccountPages(pages, c.identity(), c.carts(), c.orders(), cards),
+        new AccountPages(pages, c.identity(), c.carts(), c.orders(), cards, c.audit()),
         new AdminOrderPages(pages, c.orders()),
         new AdminInventoryPages(pages, c.catalog(), c.inventory(), staffChanges),
         new AdminProductPages(pages, c.catalog(), c.inventory(), staffChanges),

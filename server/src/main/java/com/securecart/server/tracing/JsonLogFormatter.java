@@ -5,6 +5,7 @@ import io.opentelemetry.api.trace.SpanContext;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
+import java.util.Map;
 import java.util.logging.Formatter;
 import java.util.logging.LogRecord;
 
@@ -27,8 +28,15 @@ public final class JsonLogFormatter extends Formatter {
     field(json, "logger", record.getLoggerName());
     json.append(',');
     field(json, "message", formatMessage(record));
+    Map<?, ?> fields = structured(record);
+    fields.forEach(
+        (k, v) -> {
+          json.append(',');
+          field(json, String.valueOf(k), v == null ? null : String.valueOf(v));
+        });
     SpanContext span = Span.current().getSpanContext();
-    if (span.isValid()) {
+    // An event logged after its request's span ended carries the trace id itself.
+    if (span.isValid() && !fields.containsKey("trace_id")) {
       json.append(',');
       field(json, "trace_id", span.getTraceId());
       json.append(',');
@@ -41,6 +49,17 @@ public final class JsonLogFormatter extends Formatter {
       field(json, "exception", trace.toString());
     }
     return json.append("}\n").toString();
+  }
+
+  /**
+   * Fields of a structured event (security events): a record whose one parameter is a map adds each
+   * entry as a top-level field, so that the log pipeline can filter on them.
+   */
+  private static Map<?, ?> structured(LogRecord record) {
+    Object[] params = record.getParameters();
+    return params != null && params.length == 1 && params[0] instanceof Map<?, ?> map
+        ? map
+        : Map.of();
   }
 
   private static void field(StringBuilder json, String name, String value) {
