@@ -12,6 +12,7 @@ import com.securecart.server.batch.NightlyJob;
 import com.securecart.server.config.Config;
 import com.securecart.server.http.AdminRoutes;
 import com.securecart.server.http.AnalyticsRoutes;
+import com.securecart.server.http.AuditRoutes;
 import com.securecart.server.http.AuthRoutes;
 import com.securecart.server.http.Authn;
 import com.securecart.server.http.CartRoutes;
@@ -34,6 +35,7 @@ import com.securecart.server.metrics.ScrapeEndpoint;
 import com.securecart.server.security.SecurityEvents;
 import com.securecart.server.tracing.Tracing;
 import com.securecart.server.web.AccountPages;
+import com.securecart.server.web.AdminAuditPages;
 import com.securecart.server.web.AdminInventoryPages;
 import com.securecart.server.web.AdminMailPages;
 import com.securecart.server.web.AdminOrderPages;
@@ -192,7 +194,8 @@ public final class ServerRoutes {
         new OrderRoutes(http, authn, c.orders()),
         new SaleRoutes(http, c.sales(), staffChanges),
         new RecommendationRoutes(http, authn, c.recommendations(), c.catalog(), c.inventory()),
-        new AnalyticsRoutes(http, c.analytics(), nightlyJob, staffChanges));
+        new AnalyticsRoutes(http, c.analytics(), nightlyJob, staffChanges),
+        new AuditRoutes(http, c.audit()));
   }
 
   /**
@@ -229,7 +232,8 @@ public final class ServerRoutes {
         new AdminProductPages(pages, c.catalog(), c.inventory(), staffChanges),
         new AdminMailPages(pages, c.notifications()),
         new OpsPages(pages, metrics, json),
-        new AnalyticsPages(pages, c.analytics(), parts.nightlyJob(), staffChanges));
+        new AnalyticsPages(pages, c.analytics(), parts.nightlyJob(), staffChanges),
+        new AdminAuditPages(pages, c.audit()));
   }
 
   /** Unknown paths: the 404 page for browsers, problem+json for the rest; errors mapped once. */
