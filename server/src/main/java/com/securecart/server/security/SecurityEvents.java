@@ -26,9 +26,9 @@ import java.util.logging.Logger;
  * e-mail, the route, the trace id; never a password or token) and one increment of its counter.
  *
  * <p>A filter in front of every route: what a handler or another filter {@linkplain #note notes} on
- * the request is emitted when the response has gone, and a 401, 403 or 429 that nobody explained
- * (the staff-only filter, admission control, a bearer token that is no longer valid) is emitted
- * from its status, so that a new refusal anywhere is counted without remembering to.
+ * the request is emitted as the response is sent, and a 401, 403 or 429 that nobody explained (the
+ * staff-only filter, admission control, a bearer token that is no longer valid) is emitted from its
+ * status, so that a new refusal anywhere is counted without remembering to.
  */
 public final class SecurityEvents implements Filter {
   /** The logger the events go to: operators can route it on its own. */
@@ -119,9 +119,10 @@ public final class SecurityEvents implements Filter {
   public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
     Notes notes = new Notes();
     req.context().register(NOTES, notes);
-    // Read now, while the request's span is current; the response may be sent without it.
+    // Read now, while the request's span is current; an error page may be sent after it ended.
     String traceId = Tracing.currentTraceId();
-    res.whenSent(
+    // Before the response goes, so that whoever got it can already see its event and count.
+    res.beforeSend(
         () -> {
           List<Noted> events = new ArrayList<>(notes);
           if (events.isEmpty()) {
