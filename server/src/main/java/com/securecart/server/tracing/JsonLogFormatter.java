@@ -11,12 +11,16 @@ import java.util.logging.LogRecord;
 
 /**
  * One JSON object per line: {@code timestamp, level, logger, message, trace_id, span_id,
- * exception}. The trace and span ids are those current on the thread that logs, so a line can be
- * found from a trace and a trace from a line. What is logged is the caller's business: the callers
- * never pass passwords, tokens, addresses or SQL values (Problems logs exceptions redacted, JDBI
- * renders statements without their values), and this formatter adds nothing but the ids.
+ * exception}, and the fields of a structured event (a record whose one parameter is a map, as
+ * security events are). The trace and span ids are those current on the thread that logs, so a line
+ * can be found from a trace and a trace from a line. What is logged is the caller's business: the
+ * callers never pass passwords, tokens, addresses or SQL values (Problems logs exceptions redacted,
+ * JDBI renders statements without their values), and this formatter adds nothing but the ids.
  */
 public final class JsonLogFormatter extends Formatter {
+  /** The formatter's own fields, which an event's fields never replace or repeat. */
+  private static final java.util.Set<String> RESERVED =
+      java.util.Set.of("timestamp", "level", "logger", "message", "span_id", "exception");
 
   @Override
   public String format(LogRecord record) {
@@ -31,6 +35,9 @@ public final class JsonLogFormatter extends Formatter {
     Map<?, ?> fields = structured(record);
     fields.forEach(
         (k, v) -> {
+          if (RESERVED.contains(String.valueOf(k))) {
+            return;
+          }
           json.append(',');
           field(json, String.valueOf(k), v == null ? null : String.valueOf(v));
         });
