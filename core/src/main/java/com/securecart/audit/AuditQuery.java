@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * Which entries to read; every filter is optional (null).
  *
- * @param actor the actor's e-mail, exactly
+ * @param actor the actor's e-mail (letter case aside)
  * @param action an action or a more general one: {@code product} matches {@code product.updated}
  * @param targetType with {@code targetId}, one target's history
  * @param from inclusive
@@ -25,6 +25,8 @@ public record AuditQuery(
     PageRequest page) {
   public AuditQuery {
     actor = Check.optionalText("actor", actor, 254);
+    // Account e-mails are stored in lower case; whoever types the filter may not.
+    actor = actor == null ? null : actor.toLowerCase(java.util.Locale.ROOT);
     action = Check.optionalText("action", action, 80);
     targetType = Check.optionalText("targetType", targetType, 40);
     targetId = Check.optionalText("targetId", targetId, 200);

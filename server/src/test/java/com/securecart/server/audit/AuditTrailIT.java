@@ -264,6 +264,13 @@ class AuditTrailIT {
             "/admin/audit?actor="
                 + URLEncoder.encode("someone-else@example.com", StandardCharsets.UTF_8));
     assertThat(byActor.body()).contains("No entries.");
+    JsonNode mine =
+        only(
+            "/api/admin/audit?action=product.updated&targetId="
+                + id
+                + "&actor="
+                + URLEncoder.encode(TestApp.ADMIN_EMAIL.toUpperCase(), StandardCharsets.UTF_8));
+    assertThat(mine.get("after").get("name").asText()).startsWith("=HYPERLINK");
     String today = LocalDate.now(ZoneOffset.UTC).toString();
     assertThat(staffWeb.get("/admin/audit?from=" + today + "&to=" + today).body())
         .contains("AUDIT-CSV-1");
