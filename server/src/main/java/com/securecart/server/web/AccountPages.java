@@ -1,5 +1,6 @@
 package com.securecart.server.web;
 
+import com.securecart.audit.AuditApi;
 import com.securecart.cart.CartApi;
 import com.securecart.identity.IdentityApi;
 import com.securecart.identity.Registration;
@@ -8,6 +9,7 @@ import com.securecart.identity.WeakPasswordException;
 import com.securecart.orders.Order;
 import com.securecart.orders.OrdersApi;
 import com.securecart.server.http.RouteTable;
+import com.securecart.server.security.SecurityEvents;
 import com.securecart.shared.CartId;
 import com.securecart.shared.DomainException;
 import com.securecart.shared.OrderId;
@@ -35,13 +37,17 @@ public final class AccountPages implements RouteTable.Api {
 
   private final RecommendedCards recommended;
 
+  private final AuditApi audit;
+
   public AccountPages(
       Pages pages,
       IdentityApi identity,
       CartApi carts,
       OrdersApi orders,
-      RecommendedCards recommended) {
+      RecommendedCards recommended,
+      AuditApi audit) {
     this.recommended = recommended;
+    this.audit = audit;
     this.pages = pages;
     this.identity = identity;
     this.carts = carts;
@@ -90,9 +96,11 @@ public final class AccountPages implements RouteTable.Api {
       session = identity.login(email, Optional.ofNullable(w.form().get("password")).orElse(""));
     } catch (DomainException e) {
       // A malformed e-mail, an unknown one and a wrong password all read the same.
+      SecurityEvents.signInFailed(w.req(), email);
       showSignIn(w, res, 401, email, next, SIGN_IN_FAILED);
       return;
     }
+    SecurityEvents.signedIn(w.req(), session.principal(), audit);
     startSession(w, res, session, next);
   }
 
