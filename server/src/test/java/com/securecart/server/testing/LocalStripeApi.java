@@ -129,18 +129,13 @@ public final class LocalStripeApi implements AutoCloseable {
   /** An event of {@code type} about {@code object}, signed with {@link #WEBHOOK_SECRET} now. */
   public SignedEvent event(String type, Map<String, Object> object) {
     String id = "evt_" + next();
-    Map<String, Object> event = new LinkedHashMap<>();
+    Map<String, Object> event = fixture("event");
     event.put("id", id);
-    event.put("object", "event");
     event.put("api_version", API_VERSION);
     event.put("created", clock.instant().getEpochSecond());
     event.put("data", Map.of("object", object));
     event.put("livemode", false);
     event.put("pending_webhooks", 1);
-    Map<String, Object> request = new LinkedHashMap<>();
-    request.put("id", null);
-    request.put("idempotency_key", null);
-    event.put("request", request);
     event.put("type", type);
     String payload = write(event);
     return new SignedEvent(id, payload, sign(payload, clock.instant().getEpochSecond()));
@@ -211,12 +206,14 @@ public final class LocalStripeApi implements AutoCloseable {
 
   private Answer create(Map<String, String> params) {
     String id = "pi_" + next();
-    Map<String, Object> intent = new LinkedHashMap<>();
+    // Every field Stripe's own fixture has, then the values this request gives it.
+    Map<String, Object> intent = fixture("payment_intent");
     intent.put("id", id);
-    intent.put("object", "payment_intent");
     intent.put("amount", Long.parseLong(params.get("amount")));
     intent.put("amount_capturable", 0);
     intent.put("amount_received", 0);
+    intent.put("automatic_payment_methods", null);
+    intent.put("canceled_at", null);
     intent.put("capture_method", params.getOrDefault("capture_method", "automatic_async"));
     intent.put("client_secret", id + "_secret_" + next());
     intent.put("confirmation_method", "automatic");
@@ -224,6 +221,9 @@ public final class LocalStripeApi implements AutoCloseable {
     intent.put("currency", params.get("currency"));
     intent.put("last_payment_error", null);
     intent.put("livemode", false);
+    intent.put("payment_method_configuration_details", null);
+    intent.put("processing", null);
+    intent.put("transfer_data", null);
     Map<String, Object> metadata = new LinkedHashMap<>();
     params.forEach(
         (k, v) -> {
@@ -344,6 +344,20 @@ public final class LocalStripeApi implements AutoCloseable {
       params.put(name, value);
     }
     return params;
+  }
+
+  /**
+   * A fresh copy of one of Stripe's published fixtures (test resource {@code
+   * stripe/openapi-fixtures.json}, trimmed from github.com/stripe/openapi).
+   */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> fixture(String resource) {
+    try (var in = LocalStripeApi.class.getResourceAsStream("/stripe/openapi-fixtures.json")) {
+      Map<String, Object> all = JSON.readValue(in, Map.class);
+      return new LinkedHashMap<>((Map<String, Object>) all.get(resource));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private String next() {
