@@ -9,8 +9,12 @@ import com.securecart.server.testing.Api;
 import com.securecart.server.testing.LocalStripeApi;
 import com.securecart.server.testing.TestApp;
 import com.securecart.server.testing.TestDatabases.Engine;
+import com.securecart.server.testing.WebClient;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -228,6 +232,55 @@ class StripeCheckoutIT {
     assertThat(history(order(order))).containsExactly("PENDING_PAYMENT", "AUTHORIZED", "CONFIRMED");
     assertThat(history(confirmed)).containsOnlyOnce("AUTHORIZED");
     assertThat(calls("/v1/payment_intents/" + intent + "/capture")).hasSize(1);
+  }
+
+  @Test
+  void theCheckoutPagePostsOnlyAPaymentMethodIdAndTheOrderPageOffers3dSecure() {
+    WebClient web = new WebClient(api.base());
+    WebClient.Page productPage = web.get("/products/" + product);
+    web.submit(
+        productPage, "/cart/items", Map.of("productId", String.valueOf(product), "quantity", "1"));
+    WebClient.Page form = web.get("/checkout");
+
+    // Stripe's Payment Element mounts in Stripe's frame; the form has no card field of its own,
+    // no sandbox token, and only a hidden field for the PaymentMethod id.
+    assertThat(form.body())
+        .contains("id=\"payment-element\" data-stripe-key=\"pk_test_local_stub\"")
+        .contains("<input type=\"hidden\" name=\"paymentToken\" id=\"payment-method\" value=\"\">")
+        .contains("<script src=\"https://js.stripe.com/v3\" defer></script>")
+        .doesNotContain("tok_visa")
+        .doesNotContain("Test mode");
+    assertThat(form.body().toLowerCase(Locale.ROOT))
+        .doesNotContainPattern("name=\"(card|cardnumber|number|cvc|cvv|exp)")
+        .doesNotContain("autocomplete=\"cc-");
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("idempotencyKey", form.input("idempotencyKey"));
+    fields.put("email", "threeds@example.com");
+    fields.put("name", "Ada Buyer");
+    fields.put("line1", "1 Main Street");
+    fields.put("city", "Berlin");
+    fields.put("postalCode", "10115");
+    fields.put("country", "DE");
+    fields.put("paymentToken", "pm_card_authenticationRequired");
+    WebClient.Page placed = web.submit(form, "/checkout", fields);
+    assertThat(placed.status()).isEqualTo(303);
+    String location = placed.header("Location");
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> web.get(location).body().contains("id=\"payment-action\""));
+    WebClient.Page page = web.get(location);
+    String orderId = location.substring("/orders/".length());
+    assertThat(stripe.calls())
+        .anyMatch(
+            c ->
+                ("order-" + orderId + "-authorize").equals(c.idempotencyKey())
+                    && "pm_card_authenticationRequired".equals(c.params().get("payment_method")));
+    assertThat(page.body())
+        .contains("Confirm the payment with your bank")
+        .containsPattern("data-client-secret=\"pi_[A-Za-z0-9]+_secret_[A-Za-z0-9]+\"")
+        .contains("<script src=\"https://js.stripe.com/v3\" defer></script>");
+    assertThat(page.header("Content-Security-Policy")).contains("https://hooks.stripe.com");
   }
 
   @Test
