@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.securecart.app.PaymentSettings;
+import com.securecart.server.config.Config;
+import com.securecart.server.testing.AdjustableClock;
 import com.securecart.server.testing.Api;
 import com.securecart.server.testing.LocalStripeApi;
 import com.securecart.server.testing.TestApp;
@@ -37,23 +39,24 @@ class StripeCheckoutIT {
   @BeforeAll
   static void start() {
     stripe = LocalStripeApi.start();
-    app =
-        TestApp.start(
-            Engine.H2,
-            c ->
-                c.withApp(
-                    c.app()
-                        .withPayments(
-                            new PaymentSettings(
-                                PaymentSettings.Provider.STRIPE,
-                                PaymentSettings.Environment.PRODUCTION,
-                                false,
-                                LocalStripeApi.SECRET_KEY,
-                                "pk_test_local_stub",
-                                LocalStripeApi.WEBHOOK_SECRET,
-                                stripe.uri()))));
+    app = TestApp.start(Engine.H2, c -> stripeMode(c, stripe));
     api = app.api();
     product = api.createProduct(app.adminToken(), "STRIPE-1", 2_500, 100);
+  }
+
+  /** Stripe payments in production, against {@code stub}. */
+  static Config stripeMode(Config c, LocalStripeApi stub) {
+    return c.withApp(
+        c.app()
+            .withPayments(
+                new PaymentSettings(
+                    PaymentSettings.Provider.STRIPE,
+                    PaymentSettings.Environment.PRODUCTION,
+                    false,
+                    LocalStripeApi.SECRET_KEY,
+                    "pk_test_local_stub",
+                    LocalStripeApi.WEBHOOK_SECRET,
+                    stub.uri())));
   }
 
   @AfterAll
@@ -184,6 +187,38 @@ class StripeCheckoutIT {
     assertThat(awaitStatus(order, "PAYMENT_FAILED").get("statusReason").asText())
         .isEqualTo("payment authentication failed");
     await().atMost(Duration.ofSeconds(30)).until(() -> available() == before);
+  }
+
+  @Test
+  void anOrderWhoseShopperNeverCompletes3dSecureExpiresAndItsIntentIsCancelled() {
+    AdjustableClock clock = new AdjustableClock();
+    try (LocalStripeApi ownStripe = LocalStripeApi.start(clock);
+        TestApp shop = TestApp.start(Engine.H2, c -> stripeMode(c, ownStripe), clock)) {
+      Api a = shop.api();
+      long item = a.createProduct(shop.adminToken(), "STRIPE-EXPIRE", 1_000, 3);
+      Api.Response placed = a.checkout(a.cartWith(item, 3), "pm_card_authenticationRequired");
+      String[] access = {"X-Order-Token", placed.json().get("accessToken").asText()};
+      String path = "/api/orders/" + placed.json().get("orderId").asLong();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> a.get(path, access).json().hasNonNull("paymentAction"));
+      String intent = a.get(path, access).json().get("paymentAction").get("paymentIntent").asText();
+
+      clock.advance(Duration.ofMinutes(16));
+      assertThat(shop.app().contexts().maintenance().expireReservations(500)).isEqualTo(1);
+
+      assertThat(a.get(path, access).json().get("status").asText()).isEqualTo("EXPIRED");
+      assertThat(a.get("/api/products/" + item).json().get("available").asInt()).isEqualTo(3);
+      // The void step cancels the intent that waited, under the order's cancel key.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> "canceled".equals(ownStripe.intent(intent).get("status")));
+      // The shopper authenticating too late moves nothing: the order is no longer waiting.
+      LocalStripeApi.SignedEvent late = ownStripe.authenticate(intent);
+      assertThat(a.post(WEBHOOK, late.payload(), "Stripe-Signature", late.signature()).status())
+          .isEqualTo(200);
+      assertThat(a.get(path, access).json().get("status").asText()).isEqualTo("EXPIRED");
+    }
   }
 
   @Test

@@ -68,8 +68,13 @@ public final class LocalStripeApi implements AutoCloseable {
   }
 
   public static LocalStripeApi start() {
+    return start(Clock.systemUTC());
+  }
+
+  /** A stub whose objects and event signatures carry {@code clock}'s time (the shop's own). */
+  public static LocalStripeApi start(Clock clock) {
     try {
-      return new LocalStripeApi(Clock.systemUTC());
+      return new LocalStripeApi(clock);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
