@@ -64,7 +64,7 @@ public record AccountSettings(
       adminHost = adminHost.strip().toLowerCase(Locale.ROOT);
       if (adminHost.isEmpty()) {
         adminHost = null;
-      } else if (!adminHost.matches("[a-z0-9.-]+(:[0-9]{1,5})?")) {
+      } else if (!adminHost.matches("[a-z0-9.-]+")) {
         throw new ConfigException(
             "SECURECART_ADMIN_HOST must be a host name such as admin.shop.example.com");
       }

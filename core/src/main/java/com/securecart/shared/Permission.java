@@ -9,6 +9,8 @@ public enum Permission {
   /** Products (and so prices), stock and sales. */
   CATALOG_WRITE(true),
   ORDERS_READ(false),
+  /** Order changes made by staff (none yet beyond the pipeline's; reserved for fulfilment). */
+  ORDERS_WRITE(false),
   MAIL_READ(false),
   ANALYTICS_READ(false),
   ANALYTICS_RUN(false),
@@ -16,7 +18,9 @@ public enum Permission {
   OPS(false),
   STAFF_READ(false),
   /** Inviting, disabling and changing the role of staff, and one's own recovery codes. */
-  STAFF_WRITE(true);
+  STAFF_WRITE(true),
+  /** One's own staff account: new recovery codes. Every staff role has it. */
+  OWN_ACCOUNT(true);
 
   private final boolean stepUp;
 

@@ -15,9 +15,20 @@ public enum Role {
   /** Products, prices, stock and sales; no orders or customers. */
   CATALOG(EnumSet.of(Permission.CATALOG_READ, Permission.CATALOG_WRITE, Permission.ANALYTICS_READ)),
   /** Orders and the mail they send; sees the catalogue and stock but changes neither. */
-  FULFILMENT(EnumSet.of(Permission.ORDERS_READ, Permission.MAIL_READ, Permission.CATALOG_READ)),
+  FULFILMENT(
+      EnumSet.of(
+          Permission.ORDERS_READ,
+          Permission.ORDERS_WRITE,
+          Permission.MAIL_READ,
+          Permission.CATALOG_READ,
+          Permission.OWN_ACCOUNT)),
   /** Answers customers: reads orders, mail and the catalogue; writes nothing. */
-  SUPPORT(EnumSet.of(Permission.ORDERS_READ, Permission.MAIL_READ, Permission.CATALOG_READ));
+  SUPPORT(
+      EnumSet.of(
+          Permission.ORDERS_READ,
+          Permission.MAIL_READ,
+          Permission.CATALOG_READ,
+          Permission.OWN_ACCOUNT));
 
   private final Set<Permission> permissions;
 

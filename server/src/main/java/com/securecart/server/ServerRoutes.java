@@ -28,6 +28,7 @@ import com.securecart.server.http.RecommendationRoutes;
 import com.securecart.server.http.RouteTable;
 import com.securecart.server.http.SaleRoutes;
 import com.securecart.server.http.SearchRoutes;
+import com.securecart.server.http.StaffRoutes;
 import com.securecart.server.metrics.Metrics;
 import com.securecart.server.metrics.ScrapeEndpoint;
 import com.securecart.server.tracing.Tracing;
@@ -49,6 +50,7 @@ import com.securecart.server.web.RecommendedCards;
 import com.securecart.server.web.SecurityHeaders;
 import com.securecart.server.web.SecurityTxt;
 import com.securecart.server.web.StaffOnly;
+import com.securecart.server.web.StaffPages;
 import com.securecart.server.web.StorefrontPages;
 import com.securecart.server.web.WebSessions;
 import com.securecart.shared.DomainException;
@@ -113,8 +115,10 @@ public final class ServerRoutes {
               new WebSessions(contexts.identity(), parts.clock()),
               assets,
               config.telemetry().serverTiming());
-      // Every /admin page and /api/admin route: admins only, checked here once (after admission).
-      routing.addFilter(new StaffOnly(authn, problems, pages));
+      // Every /admin page and /api/admin route: staff with the route's permission (and a step-up
+      // for price, stock, sale and staff changes), on the admin host if one is set; checked here
+      // once (after admission).
+      routing.addFilter(new StaffOnly(authn, problems, pages, config.app().accounts().adminHost()));
       this.liveStock =
           new LiveStock(
               new ChangeTail(contexts.changes(), parts.clock(), Duration.ofSeconds(5)),
@@ -174,7 +178,8 @@ public final class ServerRoutes {
     Contexts c = contexts;
     return List.of(
         new OpenApiRoutes(),
-        new AuthRoutes(http, authn, c.identity(), c.carts()),
+        new AuthRoutes(http, authn, c.identity(), c.carts(), c.staff()),
+        new StaffRoutes(http, c.staff()),
         new CatalogRoutes(http, c.catalog(), c.inventory()),
         new AdminRoutes(http, c.catalog(), c.inventory(), c.orders(), c.notifications()),
         new CartRoutes(http, authn, c.carts()),
@@ -218,6 +223,7 @@ public final class ServerRoutes {
         new AdminInventoryPages(pages, c.catalog(), c.inventory()),
         new AdminProductPages(pages, c.catalog(), c.inventory()),
         new AdminMailPages(pages, c.notifications()),
+        new StaffPages(pages, c.identity(), c.staff()),
         new OpsPages(pages, metrics, json),
         new AnalyticsPages(pages, c.analytics(), parts.nightlyJob()));
   }

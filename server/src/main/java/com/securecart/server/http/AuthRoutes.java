@@ -4,6 +4,7 @@ import com.securecart.cart.CartApi;
 import com.securecart.identity.IdentityApi;
 import com.securecart.identity.Registration;
 import com.securecart.identity.Session;
+import com.securecart.identity.StaffApi;
 import com.securecart.shared.CartId;
 import com.securecart.shared.Principal;
 import io.helidon.webserver.http.ServerRequest;
@@ -16,7 +17,14 @@ import java.util.Optional;
 public final class AuthRoutes implements RouteTable.Api {
   record RegisterRequest(String email, String password, String name) {}
 
-  record LoginRequest(String email, String password, String cartId) {}
+  /**
+   * @param totp for a staff account, the current TOTP code or an unused recovery code
+   */
+  record LoginRequest(String email, String password, String totp, String cartId) {}
+
+  record StepUpRequest(String totp) {}
+
+  record AcceptInvitation(String token, String name, String password) {}
 
   record LoginResponse(String token, Instant expiresAt, String role, String cartId) {}
 
@@ -24,12 +32,14 @@ public final class AuthRoutes implements RouteTable.Api {
   private final Authn authn;
   private final IdentityApi identity;
   private final CartApi carts;
+  private final StaffApi staff;
 
-  public AuthRoutes(Http http, Authn authn, IdentityApi identity, CartApi carts) {
+  public AuthRoutes(Http http, Authn authn, IdentityApi identity, CartApi carts, StaffApi staff) {
     this.http = http;
     this.authn = authn;
     this.identity = identity;
     this.carts = carts;
+    this.staff = staff;
   }
 
   @Override
@@ -38,6 +48,8 @@ public final class AuthRoutes implements RouteTable.Api {
         .post("/api/auth/register", this::register)
         .post("/api/auth/login", this::login)
         .post("/api/auth/logout", this::logout)
+        .post("/api/auth/step-up", this::stepUp)
+        .post("/api/auth/staff-invitations/accept", this::acceptInvitation)
         .get("/api/auth/me", this::me);
   }
 
@@ -50,7 +62,7 @@ public final class AuthRoutes implements RouteTable.Api {
   private void login(ServerRequest req, ServerResponse res) {
     LoginRequest body = http.body(req, LoginRequest.class);
     Optional<CartId> guestCart = Optional.ofNullable(body.cartId()).map(CartId::new);
-    Session session = identity.login(body.email(), body.password());
+    Session session = identity.login(body.email(), body.password(), body.totp());
     Optional<CartId> cart = carts.mergeAtLogin(guestCart, session.principal());
     http.ok(
         res,
@@ -59,6 +71,22 @@ public final class AuthRoutes implements RouteTable.Api {
             session.expiresAt(),
             session.principal().role().name(),
             cart.map(CartId::value).orElse(null)));
+  }
+
+  /** A staff session re-enters a code; price, stock, sale and staff changes then go through. */
+  private void stepUp(ServerRequest req, ServerResponse res) {
+    String token = Authn.bearer(req).orElse(null);
+    authn.required(req);
+    StepUpRequest body = http.body(req, StepUpRequest.class);
+    identity.stepUp(token, body.totp());
+    Http.noContent(res);
+  }
+
+  /** The invitee sets a password; TOTP is enrolled at the first sign-in on /admin/login. */
+  private void acceptInvitation(ServerRequest req, ServerResponse res) {
+    AcceptInvitation body = http.body(req, AcceptInvitation.class);
+    var id = staff.acceptInvitation(body.token(), body.name(), body.password());
+    http.send(res, 201, Map.of("id", id.value()));
   }
 
   private void logout(ServerRequest req, ServerResponse res) {

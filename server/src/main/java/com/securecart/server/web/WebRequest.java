@@ -24,7 +24,7 @@ public record WebRequest(ServerRequest req, Browser browser, Form form, Assets a
     return new PageContext(
         title,
         browser.principal().map(Principal::email).orElse(null),
-        browser.admin(),
+        browser.staff(),
         browser.csrf(),
         assets,
         "");

@@ -1,5 +1,7 @@
 package com.securecart.server.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -7,10 +9,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A small HTTP client for SecureCart's JSON API, for tests. */
 public final class Api {
@@ -29,6 +33,11 @@ public final class Api {
   }
 
   private final String base;
+  private final Clock clock;
+
+  /** The last TOTP step this client used per e-mail: the server refuses a step used before. */
+  private final Map<String, Long> lastStep = new ConcurrentHashMap<>();
+
   private final HttpClient client =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -36,7 +45,15 @@ public final class Api {
           .build();
 
   public Api(String base) {
+    this(base, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock the server's clock, for the staff sign-in's TOTP codes
+   */
+  public Api(String base, Clock clock) {
     this.base = base;
+    this.clock = clock;
   }
 
   public String base() {
@@ -103,12 +120,70 @@ public final class Api {
     return new String[] {"Authorization", "Bearer " + token};
   }
 
+  /**
+   * Signs in; the test admin (TestApp's provisioned owner) with the current TOTP code, as a script
+   * would.
+   */
   public String login(String email, String password) {
+    if (email.equals(TestApp.ADMIN_EMAIL)) {
+      return staffLogin(email, password, TestApp.ADMIN_TOTP_SECRET);
+    }
     Response r = post("/api/auth/login", Map.of("email", email, "password", password));
     if (r.status() != 200) {
       throw new IllegalStateException("login failed: " + r.status() + " " + r.body());
     }
     return r.json().get("token").asText();
+  }
+
+  /**
+   * Signs a staff member in with a TOTP code of {@code secret}. A code is good once per account, so
+   * each sign-in takes the next unused step of the window (one step either side of now); another
+   * client (a second instance's test) may have used one, which is then skipped, and when the window
+   * is used up this waits for the next step.
+   */
+  public String staffLogin(String email, String password, String secret) {
+    Response last = null;
+    for (int attempt = 0; attempt < 6; attempt++) {
+      long now = Totp.step(clock);
+      long step = Math.max(now - 1, lastStep.getOrDefault(email, Long.MIN_VALUE) + 1);
+      if (step > now + 1) {
+        await()
+            .atMost(Duration.ofSeconds(35))
+            .pollInterval(Duration.ofMillis(200))
+            .until(() -> Totp.step(clock) + 1 >= step);
+      }
+      lastStep.put(email, step);
+      last =
+          post(
+              "/api/auth/login",
+              Map.of("email", email, "password", password, "totp", Totp.code(secret, step)));
+      if (last.status() == 200) {
+        return last.json().get("token").asText();
+      }
+      if (!"invalid-credentials".equals(last.problemType() == null ? null : slug(last))) {
+        break;
+      }
+    }
+    throw new IllegalStateException("staff login failed: " + last.status() + " " + last.body());
+  }
+
+  /** The next unused TOTP code of the test admin, for a step-up. */
+  public String nextAdminCode() {
+    long now = Totp.step(clock);
+    long step = Math.max(now - 1, lastStep.getOrDefault(TestApp.ADMIN_EMAIL, Long.MIN_VALUE) + 1);
+    if (step > now + 1) {
+      await()
+          .atMost(Duration.ofSeconds(35))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> Totp.step(clock) + 1 >= step);
+    }
+    lastStep.put(TestApp.ADMIN_EMAIL, step);
+    return Totp.code(TestApp.ADMIN_TOTP_SECRET, step);
+  }
+
+  private static String slug(Response r) {
+    String type = r.problemType();
+    return type.substring(type.lastIndexOf('/') + 1);
   }
 
   /** Registers and logs in a new customer; returns the token. */
