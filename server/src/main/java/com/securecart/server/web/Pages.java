@@ -161,10 +161,16 @@ public final class Pages {
     }
     Map<String, List<String>> fields = new java.util.TreeMap<>(w.form().withoutCsrf());
     fields.remove(STEP_UP_FIELD);
+    if (w.htmx()) {
+      // An inline edit would swap the form into its table row, or (a 403) nothing at all: the
+      // whole page becomes the re-authentication form instead, which then posts without htmx.
+      res.header(HeaderNames.create("HX-Retarget"), "body");
+      res.header(HeaderNames.create("HX-Reswap"), "innerHTML");
+    }
     render(
         w,
         res,
-        403,
+        w.htmx() ? 200 : 403,
         "web/admin/step-up.jte",
         Map.of(
             "ctx",

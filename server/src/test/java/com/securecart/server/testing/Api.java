@@ -1,7 +1,5 @@
 package com.securecart.server.testing;
 
-import static org.awaitility.Awaitility.await;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -14,7 +12,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** A small HTTP client for SecureCart's JSON API, for tests. */
 public final class Api {
@@ -34,9 +31,6 @@ public final class Api {
 
   private final String base;
   private final Clock clock;
-
-  /** The last TOTP step this client used per e-mail: the server refuses a step used before. */
-  private final Map<String, Long> lastStep = new ConcurrentHashMap<>();
 
   private final HttpClient client =
       HttpClient.newBuilder()
@@ -137,48 +131,40 @@ public final class Api {
 
   /**
    * Signs a staff member in with a TOTP code of {@code secret}. A code is good once per account, so
-   * each sign-in takes the next unused step of the window (one step either side of now); another
-   * client (a second instance's test) may have used one, which is then skipped, and when the window
-   * is used up this waits for the next step.
+   * each sign-in takes the next unused step ({@link Totp#next}); another client (a test's second
+   * instance on the same database) may have used one, which is then skipped.
    */
   public String staffLogin(String email, String password, String secret) {
     Response last = null;
-    for (int attempt = 0; attempt < 6; attempt++) {
-      long now = Totp.step(clock);
-      long step = Math.max(now - 1, lastStep.getOrDefault(email, Long.MIN_VALUE) + 1);
-      if (step > now + 1) {
-        await()
-            .atMost(Duration.ofSeconds(35))
-            .pollInterval(Duration.ofMillis(200))
-            .until(() -> Totp.step(clock) + 1 >= step);
-      }
-      lastStep.put(email, step);
+    for (int attempt = 0; attempt < 4; attempt++) {
       last =
           post(
               "/api/auth/login",
-              Map.of("email", email, "password", password, "totp", Totp.code(secret, step)));
+              Map.of(
+                  "email",
+                  email,
+                  "password",
+                  password,
+                  "totp",
+                  Totp.next(base + "|" + email, secret, clock)));
       if (last.status() == 200) {
         return last.json().get("token").asText();
       }
-      if (!"invalid-credentials".equals(last.problemType() == null ? null : slug(last))) {
+      if (last.problemType() == null || !slug(last).equals("invalid-credentials")) {
         break;
       }
     }
     throw new IllegalStateException("staff login failed: " + last.status() + " " + last.body());
   }
 
-  /** The next unused TOTP code of the test admin, for a step-up. */
+  /** The next unused TOTP code of the test admin on this server, for a step-up. */
   public String nextAdminCode() {
-    long now = Totp.step(clock);
-    long step = Math.max(now - 1, lastStep.getOrDefault(TestApp.ADMIN_EMAIL, Long.MIN_VALUE) + 1);
-    if (step > now + 1) {
-      await()
-          .atMost(Duration.ofSeconds(35))
-          .pollInterval(Duration.ofMillis(200))
-          .until(() -> Totp.step(clock) + 1 >= step);
-    }
-    lastStep.put(TestApp.ADMIN_EMAIL, step);
-    return Totp.code(TestApp.ADMIN_TOTP_SECRET, step);
+    return Totp.next(base + "|" + TestApp.ADMIN_EMAIL, TestApp.ADMIN_TOTP_SECRET, clock);
+  }
+
+  /** The next unused TOTP code of an account on this server. */
+  public String nextCode(String email, String secret) {
+    return Totp.next(base + "|" + email, secret, clock);
   }
 
   private static String slug(Response r) {

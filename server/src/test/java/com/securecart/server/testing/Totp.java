@@ -1,11 +1,15 @@
 package com.securecart.server.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import java.security.InvalidKeyException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -16,7 +20,32 @@ public final class Totp {
   private static final TimeBasedOneTimePasswordGenerator GENERATOR =
       new TimeBasedOneTimePasswordGenerator(Duration.ofSeconds(30), 6);
 
+  /** The last step used per server and account: the server refuses a step used before. */
+  private static final Map<String, Long> LAST_STEP = new ConcurrentHashMap<>();
+
   private Totp() {}
+
+  /**
+   * The next code of {@code secret} that the server behind {@code key} (its base URL and the
+   * account) has not seen from this JVM: the oldest step of the window (one step either side of
+   * now) after the last one used; when the window is used up, this waits for the next step.
+   */
+  public static String next(String key, String secret, Clock clock) {
+    long step;
+    synchronized (LAST_STEP) {
+      long now = step(clock);
+      step = Math.max(now - 1, LAST_STEP.getOrDefault(key, Long.MIN_VALUE) + 1);
+      LAST_STEP.put(key, step);
+    }
+    long wanted = step;
+    if (wanted > step(clock) + 1) {
+      await()
+          .atMost(Duration.ofSeconds(35))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> step(clock) + 1 >= wanted);
+    }
+    return code(secret, wanted);
+  }
 
   public static long step(Clock clock) {
     return Math.floorDiv(clock.instant().getEpochSecond(), 30);
