@@ -249,7 +249,10 @@ abstract class StaffAccessCases {
         "PAGE-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
     product(sku);
     WebClient web = new WebClient(api.base());
-    assertThat(web.signIn(TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD).status()).isEqualTo(303);
+    WebClient.Page signedIn =
+        web.staffSignIn(
+            TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD, TestApp.ADMIN_TOTP_SECRET, clock);
+    assertThat(signedIn.status()).isEqualTo(303);
     clock.advance(Duration.ofMinutes(6));
 
     WebClient.Page inventory = web.get("/admin/inventory");
