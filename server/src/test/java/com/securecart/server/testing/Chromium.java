@@ -123,10 +123,7 @@ public final class Chromium implements AutoCloseable {
     driver
         .findElement(org.openqa.selenium.By.id("f-code"))
         .sendKeys(
-            Totp.next(
-                base + "|" + email,
-                TestApp.ADMIN_TOTP_SECRET,
-                java.time.Clock.systemUTC()));
+            Totp.next(base + "|" + email, TestApp.ADMIN_TOTP_SECRET, java.time.Clock.systemUTC()));
     driver.findElement(org.openqa.selenium.By.id("code-submit")).click();
     await(
         org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(
