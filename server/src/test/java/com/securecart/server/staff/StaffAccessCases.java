@@ -309,6 +309,28 @@ abstract class StaffAccessCases {
 
     assertThat(api.get("/api/admin/orders", Api.bearer(owner)).status()).isEqualTo(401);
     assertThat(api.get("/api/auth/me", Api.bearer(customer)).status()).isEqualTo(200);
+
+    // A customer's idle time counts from the last request, and ends the session after an hour.
+    clock.advance(Duration.ofMinutes(61));
+    assertThat(api.get("/api/auth/me", Api.bearer(customer)).status()).isEqualTo(401);
+  }
+
+  @Test
+  void wrongCodesLockTheSecondFactorForAWhile() {
+    String email = "locked-" + UUID.randomUUID() + "@example.com";
+    String secret = newStaff(email, "CATALOG");
+    for (int i = 0; i < 5; i++) {
+      Api.Response wrong = api.post("/api/auth/login", login(email, NEW_PASSWORD, "000000"));
+      assertThat(wrong.status()).as("attempt %d", i + 1).isEqualTo(401);
+    }
+
+    Api.Response locked =
+        api.post("/api/auth/login", login(email, NEW_PASSWORD, api.nextCode(email, secret)));
+    assertThat(locked.status()).isEqualTo(429);
+    assertThat(slug(locked)).isEqualTo("mfa-locked");
+
+    clock.advance(Duration.ofMinutes(16));
+    assertThat(staffToken(email, secret)).isNotBlank();
   }
 
   @Test
