@@ -10,7 +10,7 @@ bench_init "load"
 rate_limits_off
 
 parse_options "./securecart bench load" "
---base-url=URL  BASE_URL  -   a running SecureCart or fleet (then SECURECART_ADMIN_PASSWORD must be its admin password)
+--base-url=URL  BASE_URL  -   a running SecureCart or fleet (then SECURECART_ADMIN_PASSWORD and SECURECART_ADMIN_TOTP_SECRET must be its admin's)
 --rate=N        RATE      20  shoppers/s of the shopping mix
 --duration=S    DURATION  30  seconds of the shopping mix, flash sale and overload runs
 " "" "$@"

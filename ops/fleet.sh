@@ -59,6 +59,12 @@ if [ -z "${SECURECART_ADMIN_PASSWORD:-}" ]; then
   echo "==> Admin: ${SECURECART_ADMIN_EMAIL:-admin@securecart.local} / $SECURECART_ADMIN_PASSWORD (set SECURECART_ADMIN_PASSWORD to choose it)"
 fi
 export SECURECART_ADMIN_PASSWORD
+# Staff sign in with TOTP; every instance gets the first owner's secret, made here unless one is given.
+if [ -z "${SECURECART_ADMIN_TOTP_SECRET:-}" ]; then
+  SECURECART_ADMIN_TOTP_SECRET="$(head -c 20 /dev/urandom | base32)"
+  echo "==> Admin TOTP secret: $SECURECART_ADMIN_TOTP_SECRET (add it to an authenticator app; set SECURECART_ADMIN_TOTP_SECRET to choose it)"
+fi
+export SECURECART_ADMIN_TOTP_SECRET
 
 # GET /metrics answers only with a bearer token (404 without one): every instance gets the same token, made here
 # unless one is given, and written to DATA/metrics-token (mode 600) for a scraper's credentials_file.

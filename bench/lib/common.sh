@@ -167,6 +167,14 @@ bench_admin() {
   export SECURECART_ADMIN_EMAIL="$1-admin@example.com"
   SECURECART_ADMIN_PASSWORD="$1-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
   export SECURECART_ADMIN_PASSWORD
+  # Staff need TOTP: the server is provisioned with this secret and the drivers compute the code from it.
+  SECURECART_ADMIN_TOTP_SECRET="$(new_totp_secret)"
+  export SECURECART_ADMIN_TOTP_SECRET
+}
+
+# new_totp_secret: 32 random base32 characters (160 bits), as SECURECART_ADMIN_TOTP_SECRET takes them.
+new_totp_secret() {
+  head -c 20 /dev/urandom | base32
 }
 
 # rate_limits_off: a load driver at one address is one client to the per-client rate limits (ADR 0011); they

@@ -38,11 +38,14 @@ secret() {
 admin_secret="$(secret "$SECURECART_ADMIN_SECRET_ARN")"
 admin_email="$SECURECART_ADMIN_EMAIL"
 admin_password="$admin_secret"
+admin_totp=""
 # The bootstrap secret is a bare generated password unless someone stored {"email","password"}.
 if [[ "$admin_secret" == "{"* ]]; then
   admin_email="$(jq -r '.email // empty' <<<"$admin_secret")"
   admin_password="$(jq -r '.password' <<<"$admin_secret")"
   admin_email="${admin_email:-$SECURECART_ADMIN_EMAIL}"
+  # Staff sign in with TOTP; a deployment may provision the first owner's secret here (base32).
+  admin_totp="$(jq -r '.totpSecret // empty' <<<"$admin_secret")"
 fi
 
 # systemd's EnvironmentFile: KEY="value" with backslashes and double quotes escaped.
@@ -68,6 +71,9 @@ chmod 0600 "$root$env_file"
   line SECURECART_DB_SECRET_ARN "$SECURECART_DB_SECRET_ARN"
   line SECURECART_ADMIN_EMAIL "$admin_email"
   line SECURECART_ADMIN_PASSWORD "$admin_password"
+  if [[ -n "$admin_totp" ]]; then line SECURECART_ADMIN_TOTP_SECRET "$admin_totp"; fi
+  # Staff paths only on the admin host name, which the listener rule and the WAF allow-list guard.
+  if [[ -n "${SECURECART_ADMIN_HOST:-}" ]]; then line SECURECART_ADMIN_HOST "$SECURECART_ADMIN_HOST"; fi
   line SECURECART_AWS_REGION "$SECURECART_AWS_REGION"
   line SECURECART_TRUSTED_PROXIES "$SECURECART_TRUSTED_PROXIES"
   # The order steps run on Lambda under Step Functions; the outbox relay hands them over.

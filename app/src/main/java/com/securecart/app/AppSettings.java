@@ -41,7 +41,7 @@ public record AppSettings(
         database,
         CheckoutSettings.defaults(PricingRules.defaults()),
         WorkerSettings.defaults(),
-        new AccountSettings(Duration.ofHours(12), "admin@securecart.local", null),
+        AccountSettings.of(Duration.ofHours(12), "admin@securecart.local", null),
         BatchSettings.defaults(),
         MailSettings.LOCAL_MAILBOX,
         PaymentSettings.SANDBOX);

@@ -6,6 +6,7 @@ import com.securecart.app.mail.SmtpMailer;
 import com.securecart.app.payments.StripePaymentProvider;
 import com.securecart.app.payments.StripeWebhooks;
 import com.securecart.app.security.Argon2PasswordHasher;
+import com.securecart.app.security.JavaOtpCodes;
 import com.securecart.app.security.ZxcvbnPasswordStrength;
 import com.securecart.audit.AuditApi;
 import com.securecart.cart.CartApi;
@@ -14,6 +15,7 @@ import com.securecart.changes.ChangeLog;
 import com.securecart.checkout.CheckoutApi;
 import com.securecart.idempotency.IdempotentExecutor;
 import com.securecart.identity.IdentityApi;
+import com.securecart.identity.StaffApi;
 import com.securecart.inventory.InventoryApi;
 import com.securecart.notifications.LocalMailbox;
 import com.securecart.notifications.Mailer;
@@ -43,6 +45,7 @@ import com.securecart.persistence.JdbiProductRepository;
 import com.securecart.persistence.JdbiPurchaseHistory;
 import com.securecart.persistence.JdbiSaleRepository;
 import com.securecart.persistence.JdbiSessionRepository;
+import com.securecart.persistence.JdbiStaffRepository;
 import com.securecart.persistence.JdbiTransactions;
 import com.securecart.pipeline.AuthorizePayment;
 import com.securecart.pipeline.ConfirmOrder;
@@ -57,6 +60,7 @@ import com.securecart.recommendations.RecommendationsApi;
 import com.securecart.sales.SalesApi;
 import com.securecart.shared.SharedTransactions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -83,6 +87,7 @@ public record Contexts(
     CatalogApi catalog,
     InventoryApi inventory,
     IdentityApi identity,
+    StaffApi staff,
     CartApi carts,
     OrdersApi orders,
     SalesApi sales,
@@ -117,6 +122,7 @@ public record Contexts(
     CatalogApi catalog =
         new CatalogApi(new JdbiProductRepository(tx), inventory, tx, changes, clock);
     IdentityApi identity = identity(settings.accounts(), tx, clock);
+    StaffApi staff = staff(tx, clock);
     CartApi carts = new CartApi(new JdbiCartRepository(tx), catalog, tx, clock);
     OrdersApi orders = new OrdersApi(new JdbiOrderRepository(tx), inventory, tx, outbox, clock);
     SalesApi sales = new SalesApi(new JdbiSaleRepository(tx), clock);
@@ -144,6 +150,7 @@ public record Contexts(
         catalog,
         inventory,
         identity,
+        staff,
         carts,
         orders,
         sales,
@@ -197,10 +204,25 @@ public record Contexts(
     return new IdentityApi(
         new JdbiAccountRepository(tx),
         new JdbiSessionRepository(tx),
+        new JdbiStaffRepository(tx),
         new Argon2PasswordHasher(),
         new ZxcvbnPasswordStrength(),
+        new JavaOtpCodes(),
         clock,
-        accounts.sessionTtl());
+        accounts.sessionPolicy());
+  }
+
+  /** Staff accounts: invitations valid for three days, the same password rules as customers. */
+  private static StaffApi staff(JdbiTransactions tx, Clock clock) {
+    return new StaffApi(
+        new JdbiAccountRepository(tx),
+        new JdbiStaffRepository(tx),
+        new JdbiSessionRepository(tx),
+        new Argon2PasswordHasher(),
+        new ZxcvbnPasswordStrength(),
+        new JavaOtpCodes(),
+        clock,
+        Duration.ofDays(3));
   }
 
   /**

@@ -61,7 +61,12 @@ public final class SettingsReader {
         new AccountSettings(
             duration(values, "SECURECART_SESSION_TTL_MINUTES", MINUTES, d.accounts().sessionTtl()),
             values.getOrDefault("SECURECART_ADMIN_EMAIL", d.accounts().adminEmail()),
-            values.get("SECURECART_ADMIN_PASSWORD")),
+            values.get("SECURECART_ADMIN_PASSWORD"),
+            duration(values, "SECURECART_STAFF_IDLE_MINUTES", MINUTES, d.accounts().staffIdle()),
+            duration(
+                values, "SECURECART_CUSTOMER_IDLE_MINUTES", MINUTES, d.accounts().customerIdle()),
+            values.get("SECURECART_ADMIN_TOTP_SECRET"),
+            values.get("SECURECART_ADMIN_HOST")),
         new BatchSettings(
             tls.apply(values.get("SECURECART_BATCH_READ_DB_URL"), "SECURECART_BATCH_READ_DB_URL"),
             integer(values, "SECURECART_BATCH_READ_POOL_SIZE", d.batch().readPoolSize()),

@@ -66,9 +66,28 @@ final class ShopClient {
             .build();
   }
 
+  /**
+   * Signs the admin in with the current TOTP code of SECURECART_ADMIN_TOTP_SECRET, the secret the
+   * server was provisioned with (staff need MFA; a password alone gets no session).
+   */
   void loginAdmin(String email, String password) throws IOException, InterruptedException {
+    String secret = System.getenv("SECURECART_ADMIN_TOTP_SECRET");
+    if (secret == null || secret.isBlank()) {
+      throw new IOException(
+          "set SECURECART_ADMIN_TOTP_SECRET to the server's first-owner TOTP secret (base32)");
+    }
     Reply reply =
-        send("POST", "/api/auth/login", Map.of("email", email, "password", password), null);
+        send(
+            "POST",
+            "/api/auth/login",
+            Map.of(
+                "email",
+                email,
+                "password",
+                password,
+                "totp",
+                com.securecart.app.security.TotpClient.code(secret, java.time.Instant.now())),
+            null);
     if (reply.status() != 200 || !reply.body().path("token").isTextual()) {
       throw new IOException("admin login failed: " + reply.label() + " " + reply.body());
     }

@@ -11,32 +11,45 @@ import com.securecart.shared.Role;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
-/** The identity context's public face. */
+/**
+ * The identity context's public face: accounts, sign-in (with TOTP for staff), sessions with their
+ * idle timeout, and step-up re-authentication. Staff management is {@link StaffApi}.
+ */
 public final class IdentityApi {
+  private static final Duration CHALLENGE_TTL = Duration.ofMinutes(5);
+  private static final String ISSUER = "SecureCart";
+
   private final AccountRepository accounts;
   private final SessionRepository sessions;
+  private final StaffRepository staff;
   private final PasswordHasher hasher;
   private final PasswordPolicy passwords;
+  private final Mfa mfa;
   private final Clock clock;
-  private final Duration sessionTtl;
+  private final SessionPolicy policy;
   // Verified against when the e-mail is unknown, so that a login takes as long either way.
   private final String decoyHash;
 
   public IdentityApi(
       AccountRepository accounts,
       SessionRepository sessions,
+      StaffRepository staff,
       PasswordHasher hasher,
       PasswordStrength strength,
+      OneTimeCodes codes,
       Clock clock,
-      Duration sessionTtl) {
+      SessionPolicy policy) {
     this.accounts = accounts;
     this.sessions = sessions;
+    this.staff = staff;
     this.hasher = hasher;
     this.passwords = new PasswordPolicy(strength);
+    this.mfa = new Mfa(staff, codes, clock);
     this.clock = clock;
-    this.sessionTtl = sessionTtl;
+    this.policy = policy;
     this.decoyHash = hasher.hash(Ids.randomToken(16));
   }
 
@@ -61,7 +74,85 @@ public final class IdentityApi {
                     ProblemType.EMAIL_TAKEN, "E-mail taken", "An account with this e-mail exists"));
   }
 
+  /** Signs in with a password; a staff account gets no session this way (mfa-required). */
   public Session login(String email, String password) {
+    return login(email, password, null);
+  }
+
+  /**
+   * Signs in. A customer needs the password; a staff member also the current TOTP code or an unused
+   * recovery code in {@code code}: without it the answer is mfa-required and no session is made.
+   */
+  public Session login(String email, String password, String code) {
+    Account a = checkPassword(email, password);
+    if (!a.role().staff()) {
+      return open(a, false);
+    }
+    mfa.verify(a.id(), code);
+    return open(a, true);
+  }
+
+  /**
+   * The staff sign-in page's first step: the password is right, so a code is asked for next. An
+   * account that has not enrolled gets a secret to add to an authenticator app.
+   */
+  public StaffChallenge beginStaffSignIn(String email, String password) {
+    Account a = checkPassword(email, password);
+    if (!a.role().staff()) {
+      // The staff sign-in is for staff; a customer is told nothing more than a wrong password.
+      throw Mfa.invalidCode();
+    }
+    String token = Ids.randomToken(32);
+    staff.insertChallenge(Hashing.sha256Hex(token), a.id(), clock.instant().plus(CHALLENGE_TTL));
+    if (mfa.enrolled(a.id())) {
+      return new StaffChallenge(token, Optional.empty());
+    }
+    String secret = mfa.pendingSecret(a.id());
+    return new StaffChallenge(
+        token,
+        Optional.of(new StaffChallenge.Enrolment(secret, Totp.uri(ISSUER, a.email(), secret))));
+  }
+
+  /**
+   * The second step: the code for a challenge. It completes enrolment if the account had none (and
+   * returns the recovery codes, once). A wrong code keeps the challenge, so it can be typed again,
+   * and counts toward the lock.
+   */
+  public StaffSignIn completeStaffSignIn(String challengeToken, String code) {
+    if (challengeToken == null || challengeToken.length() > 100) {
+      throw Mfa.invalidCode();
+    }
+    String hash = Hashing.sha256Hex(challengeToken);
+    CustomerId id = staff.findChallenge(hash, clock.instant()).orElseThrow(Mfa::invalidCode);
+    Account a = staff.findEnabled(id).orElseThrow(Mfa::invalidCode);
+    List<String> recovery;
+    if (mfa.enrolled(id)) {
+      mfa.verify(id, code);
+      recovery = List.of();
+    } else {
+      recovery = mfa.confirmEnrolment(id, code);
+    }
+    staff.deleteChallenge(hash);
+    return new StaffSignIn(open(a, true), recovery);
+  }
+
+  /** The enrolment secret of a challenge still enrolling, to show the page again after a typo. */
+  public Optional<StaffChallenge.Enrolment> pendingEnrolment(String challengeToken) {
+    if (challengeToken == null || challengeToken.length() > 100) {
+      return Optional.empty();
+    }
+    return staff
+        .findChallenge(Hashing.sha256Hex(challengeToken), clock.instant())
+        .flatMap(staff::findEnabled)
+        .filter(a -> !mfa.enrolled(a.id()))
+        .map(
+            a -> {
+              String secret = mfa.pendingSecret(a.id());
+              return new StaffChallenge.Enrolment(secret, Totp.uri(ISSUER, a.email(), secret));
+            });
+  }
+
+  private Account checkPassword(String email, String password) {
     String normalised = EmailAddress.normalise("email", email);
     if (password == null || password.length() > Password.MAX * 2) {
       throw invalidCredentials();
@@ -71,11 +162,19 @@ public final class IdentityApi {
     if (account.isEmpty() || !ok) {
       throw invalidCredentials();
     }
-    Account a = account.get();
+    return account.get();
+  }
+
+  /** A new session; a staff sign-in has just checked a code, which counts as a step-up. */
+  private Session open(Account a, boolean steppedUp) {
     String token = Ids.randomToken(32);
+    String hash = Hashing.sha256Hex(token);
     Instant now = clock.instant();
-    Instant expiresAt = now.plus(sessionTtl);
-    sessions.insert(Hashing.sha256Hex(token), a.id(), now, expiresAt);
+    Instant expiresAt = now.plus(policy.ttl());
+    sessions.insert(hash, a.id(), now, expiresAt);
+    if (steppedUp) {
+      sessions.markSteppedUp(hash, now);
+    }
     return new Session(token, expiresAt, new Principal(a.id(), a.email(), a.role()));
   }
 
@@ -85,32 +184,100 @@ public final class IdentityApi {
     }
   }
 
-  /** The principal behind a bearer token, if the session exists and has not expired. */
+  /**
+   * The principal behind a token, if the session exists, has not expired, its account is enabled
+   * and it was used recently enough: staff sessions end after the staff idle time, customers' after
+   * theirs. Last-seen is written at most once a minute.
+   */
   public Optional<Principal> authenticate(String token) {
+    return active(token).map(ActiveSession::principal);
+  }
+
+  private Optional<ActiveSession> active(String token) {
     if (token == null || token.isEmpty() || token.length() > 100) {
       return Optional.empty();
     }
-    return sessions.findValid(Hashing.sha256Hex(token), clock.instant());
+    String hash = Hashing.sha256Hex(token);
+    Instant now = clock.instant();
+    Optional<ActiveSession> found = sessions.findActive(hash, now);
+    if (found.isEmpty()) {
+      return found;
+    }
+    ActiveSession s = found.get();
+    Duration idle = s.principal().isStaff() ? policy.staffIdle() : policy.customerIdle();
+    if (!now.isBefore(s.lastSeenAt().plus(idle))) {
+      sessions.delete(hash);
+      return Optional.empty();
+    }
+    if (!now.isBefore(s.lastSeenAt().plus(SessionPolicy.TOUCH_INTERVAL))) {
+      sessions.touch(hash, now);
+    }
+    return found;
   }
 
+  /** Re-authenticates a staff session with a TOTP or recovery code, for the next few minutes. */
+  public void stepUp(String token, String code) {
+    ActiveSession s = active(token).orElseThrow(IdentityApi::unauthenticated);
+    if (!s.principal().isStaff()) {
+      throw new DomainException(
+          DomainException.Kind.FORBIDDEN, ProblemType.FORBIDDEN, "Forbidden", "Staff only");
+    }
+    mfa.verify(s.principal().customerId(), code);
+    sessions.markSteppedUp(Hashing.sha256Hex(token), clock.instant());
+  }
+
+  /**
+   * Refuses with step-up-required unless the session re-entered a code within {@link
+   * SessionPolicy#STEP_UP_VALIDITY}.
+   */
+  public void requireStepUp(String token) {
+    ActiveSession s = active(token).orElseThrow(IdentityApi::unauthenticated);
+    Instant at = s.steppedUpAt();
+    if (at == null || !clock.instant().isBefore(at.plus(SessionPolicy.STEP_UP_VALIDITY))) {
+      throw new DomainException(
+          DomainException.Kind.FORBIDDEN,
+          ProblemType.STEP_UP_REQUIRED,
+          "Re-authentication required",
+          "This change needs the current one-time code again (POST /api/auth/step-up)");
+    }
+  }
+
+  /** Deletes expired sessions and half-finished staff sign-ins. */
   public int purgeExpiredSessions() {
+    staff.deleteExpiredChallenges(clock.instant());
     return sessions.deleteExpired(clock.instant());
   }
 
   /**
-   * Creates the first admin if there is none. With no password given, a random one is generated and
+   * Creates the first owner if there is none. With no password given, a random one is generated and
    * returned so that the caller can show it once; there is never a default credential. A given
-   * password must pass the same {@link PasswordPolicy} as a customer's.
+   * password must pass the same {@link PasswordPolicy} as a customer's. A given TOTP secret
+   * (base32, from a secrets store) enrols the owner, so that no enrolment step is needed; it is
+   * also applied to an existing staff account of that e-mail that has not enrolled yet.
    *
    * @throws WeakPasswordException if the given password is too easy to guess
    */
-  public Optional<String> bootstrapAdmin(String email, String password) {
-    if (accounts.anyWithRole(Role.ADMIN)) {
+  public Optional<String> bootstrapAdmin(String email, String password, String totpSecret) {
+    if (totpSecret != null && !Totp.validSecret(totpSecret)) {
+      throw new IllegalArgumentException("the TOTP secret must be base32 of at least 128 bits");
+    }
+    Optional<String> generated = createFirstOwner(email, password);
+    if (totpSecret != null) {
+      accounts
+          .findByEmail(EmailAddress.normalise("email", email))
+          .filter(a -> a.role().staff() && !mfa.enrolled(a.id()))
+          .ifPresent(a -> staff.setSecret(a.id(), Totp.normalise(totpSecret), true));
+    }
+    return generated;
+  }
+
+  private Optional<String> createFirstOwner(String email, String password) {
+    if (accounts.anyWithRole(Role.OWNER)) {
       return Optional.empty();
     }
     String chosen = password == null || password.isEmpty() ? Ids.randomToken(18) : password;
     try {
-      register(new Registration(email, chosen, "Administrator"), Role.ADMIN);
+      register(new Registration(email, chosen, "Administrator"), Role.OWNER);
     } catch (DomainException e) {
       if (e.problemType() == ProblemType.EMAIL_TAKEN) {
         // Another instance starting at the same moment created it.
@@ -119,6 +286,19 @@ public final class IdentityApi {
       throw e;
     }
     return password == null || password.isEmpty() ? Optional.of(chosen) : Optional.empty();
+  }
+
+  /** Whether a text is usable as a provisioned TOTP secret (base32, at least 128 bits). */
+  public static boolean validTotpSecret(String base32) {
+    return Totp.validSecret(base32);
+  }
+
+  static DomainException unauthenticated() {
+    return new DomainException(
+        DomainException.Kind.UNAUTHENTICATED,
+        ProblemType.UNAUTHENTICATED,
+        "Unauthenticated",
+        "A valid session is required");
   }
 
   private static DomainException invalidCredentials() {

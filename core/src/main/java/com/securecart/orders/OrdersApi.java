@@ -8,6 +8,7 @@ import com.securecart.shared.Ids;
 import com.securecart.shared.OrderId;
 import com.securecart.shared.Page;
 import com.securecart.shared.PageRequest;
+import com.securecart.shared.Permission;
 import com.securecart.shared.Principal;
 import com.securecart.shared.ProblemType;
 import com.securecart.shared.Transactions;
@@ -58,12 +59,14 @@ public final class OrdersApi {
   }
 
   /**
-   * The order if the caller owns it or is an admin; 404 otherwise, so that existence is not
-   * revealed.
+   * The order if the caller owns it or is staff who may read orders; 404 otherwise, so that
+   * existence is not revealed.
    */
   public OrderDetails get(OrderId id, Principal caller) {
     Optional<Order> order =
-        caller.isAdmin() ? orders.find(id) : orders.findOwned(id, caller.customerId());
+        caller.may(Permission.ORDERS_READ)
+            ? orders.find(id)
+            : orders.findOwned(id, caller.customerId());
     return details(order.orElseThrow(() -> DomainException.notFound("Order " + id)));
   }
 

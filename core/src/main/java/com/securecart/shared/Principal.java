@@ -9,7 +9,12 @@ public record Principal(CustomerId customerId, String email, Role role) {
     Objects.requireNonNull(role);
   }
 
-  public boolean isAdmin() {
-    return role == Role.ADMIN;
+  /** Whether this is a staff member (any staff role). */
+  public boolean isStaff() {
+    return role.staff();
+  }
+
+  public boolean may(Permission permission) {
+    return role.may(permission);
   }
 }

@@ -25,6 +25,9 @@ public enum ProblemType {
   // Who is asking (401, 403) and what they may see (404).
   UNAUTHENTICATED("unauthenticated"),
   INVALID_CREDENTIALS("invalid-credentials"),
+  MFA_REQUIRED("mfa-required"),
+  MFA_LOCKED("mfa-locked"),
+  STEP_UP_REQUIRED("step-up-required"),
   FORBIDDEN("forbidden"),
   NOT_FOUND("not-found"),
 
@@ -46,6 +49,8 @@ public enum ProblemType {
   IDEMPOTENCY_KEY_REUSED("idempotency-key-reused"),
   IDEMPOTENCY_IN_FLIGHT("idempotency-in-flight"),
   JOB_RUNNING("job-running"),
+  INVITATION_INVALID("invitation-invalid"),
+  LAST_OWNER("last-owner"),
 
   // The server's own state (429, 503, 500): answered by the HTTP layer, never thrown by a context.
   RATE_LIMITED("rate-limited"),

@@ -12,6 +12,7 @@ import com.securecart.shared.Role;
 import com.securecart.shared.ValidationException;
 import com.securecart.testing.InMemoryAccountRepository;
 import com.securecart.testing.InMemorySessionRepository;
+import com.securecart.testing.InMemoryStaffRepository;
 import com.securecart.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,8 +47,22 @@ class IdentityApiTest {
   private final InMemorySessionRepository sessions = new InMemorySessionRepository(accounts);
   private final PlainHasher hasher = new PlainHasher();
   private final KnownPasswordsStrength strength = new KnownPasswordsStrength();
+
+  /** A stand-in for the HMAC: the code of a step is the step's last six digits. */
+  private static final OneTimeCodes CODES =
+      (secret, step) -> String.format("%06d", step % 1_000_000);
+
+  private static final SessionPolicy POLICY =
+      new SessionPolicy(TTL, Duration.ofMinutes(30), Duration.ofMinutes(60));
+  private static final String SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+  private final InMemoryStaffRepository staff = new InMemoryStaffRepository(accounts);
   private final IdentityApi identity =
-      new IdentityApi(accounts, sessions, hasher, strength, clock, TTL);
+      new IdentityApi(accounts, sessions, staff, hasher, strength, CODES, clock, POLICY);
+
+  private String currentCode() {
+    return CODES.code(new byte[0], clock.instant().getEpochSecond() / 30);
+  }
 
   private CustomerId registerAlice() {
     return identity.register(new Registration("alice@example.com", PASSWORD, "Alice"));
@@ -119,9 +134,9 @@ class IdentityApiTest {
 
   @Test
   void aWeakAdminPasswordIsRefusedToo() {
-    assertThatThrownBy(() -> identity.bootstrapAdmin("admin@example.com", "password"))
+    assertThatThrownBy(() -> identity.bootstrapAdmin("admin@example.com", "password", null))
         .isInstanceOf(WeakPasswordException.class);
-    assertThat(accounts.anyWithRole(Role.ADMIN)).isFalse();
+    assertThat(accounts.anyWithRole(Role.OWNER)).isFalse();
   }
 
   @Test
@@ -269,7 +284,12 @@ class IdentityApiTest {
     registerAlice();
     Session session = identity.login("alice@example.com", PASSWORD);
 
-    clock.advance(TTL.minusSeconds(1));
+    // Used every half hour, so that the idle timeout does not end it first.
+    for (int i = 0; i < TTL.toMinutes() / 30 - 1; i++) {
+      clock.advance(Duration.ofMinutes(30));
+      assertThat(identity.authenticate(session.token())).isPresent();
+    }
+    clock.advance(Duration.ofMinutes(30).minusSeconds(1));
     assertThat(identity.authenticate(session.token())).isPresent();
 
     clock.advance(Duration.ofSeconds(1));
@@ -290,19 +310,22 @@ class IdentityApiTest {
 
   @Test
   void bootstrapAdminGeneratesAPasswordWhenNoneIsGiven() {
-    Optional<String> generated = identity.bootstrapAdmin("Admin@Example.com", null);
+    Optional<String> generated = identity.bootstrapAdmin("Admin@Example.com", null, null);
 
     assertThat(generated).isPresent();
     assertThat(generated.get()).hasSizeGreaterThanOrEqualTo(Password.MIN);
     Account admin = accounts.findByEmail("admin@example.com").orElseThrow();
-    assertThat(admin.role()).isEqualTo(Role.ADMIN);
-    Session session = identity.login("admin@example.com", generated.get());
-    assertThat(session.principal().isAdmin()).isTrue();
+    assertThat(admin.role()).isEqualTo(Role.OWNER);
+    // A staff password alone gets no session: the code is required.
+    assertDomainError(
+        () -> identity.login("admin@example.com", generated.get()),
+        "mfa-required",
+        DomainException.Kind.UNAUTHENTICATED);
   }
 
   @Test
   void bootstrapAdminTreatsAnEmptyPasswordAsNone() {
-    Optional<String> generated = identity.bootstrapAdmin("admin@example.com", "");
+    Optional<String> generated = identity.bootstrapAdmin("admin@example.com", "", null);
 
     assertThat(generated).isPresent();
     assertThat(generated.get()).isNotEmpty();
@@ -311,55 +334,84 @@ class IdentityApiTest {
   @Test
   void bootstrapAdminUsesAGivenPasswordAndReturnsNothing() {
     Optional<String> generated =
-        identity.bootstrapAdmin("admin@example.com", "violet kettle at dawn 42");
+        identity.bootstrapAdmin("admin@example.com", "violet kettle at dawn 42", SECRET);
 
     assertThat(generated).isEmpty();
     assertThat(accounts.findByEmail("admin@example.com").orElseThrow().role())
-        .isEqualTo(Role.ADMIN);
+        .isEqualTo(Role.OWNER);
+    // The provisioned secret enrolled the owner: password and current code sign in, once.
+    String code = currentCode();
     assertThat(
-            identity.login("admin@example.com", "violet kettle at dawn 42").principal().isAdmin())
+            identity
+                .login("admin@example.com", "violet kettle at dawn 42", code)
+                .principal()
+                .isStaff())
         .isTrue();
+    assertDomainError(
+        () -> identity.login("admin@example.com", "violet kettle at dawn 42", code),
+        "invalid-credentials",
+        DomainException.Kind.UNAUTHENTICATED);
   }
 
   @Test
   void bootstrapAdminRunsOnlyOnce() {
-    Optional<String> first = identity.bootstrapAdmin("admin@example.com", null);
+    Optional<String> first = identity.bootstrapAdmin("admin@example.com", null, null);
 
-    Optional<String> second = identity.bootstrapAdmin("root@example.com", null);
-    Optional<String> third = identity.bootstrapAdmin("admin@example.com", "another secret");
+    Optional<String> second = identity.bootstrapAdmin("root@example.com", null, null);
+    Optional<String> third = identity.bootstrapAdmin("admin@example.com", "another secret", null);
 
     assertThat(first).isPresent();
     assertThat(second).isEmpty();
     assertThat(third).isEmpty();
     assertThat(accounts.all()).hasSize(1);
     assertThat(accounts.findByEmail("root@example.com")).isEmpty();
-    assertThat(identity.login("admin@example.com", first.get()).principal().isAdmin()).isTrue();
+    assertDomainError(
+        () -> identity.login("admin@example.com", first.get()),
+        "mfa-required",
+        DomainException.Kind.UNAUTHENTICATED);
   }
 
   @Test
   void bootstrapAdminIgnoresCustomers() {
     registerAlice();
 
-    assertThat(identity.bootstrapAdmin("admin@example.com", null)).isPresent();
-    assertThat(accounts.anyWithRole(Role.ADMIN)).isTrue();
+    assertThat(identity.bootstrapAdmin("admin@example.com", null, null)).isPresent();
+    assertThat(accounts.anyWithRole(Role.OWNER)).isTrue();
   }
 
   @Test
   void generatedAdminPasswordsAreNotReused() {
-    Optional<String> one = identity.bootstrapAdmin("admin@example.com", null);
+    Optional<String> one = identity.bootstrapAdmin("admin@example.com", null, null);
     InMemoryAccountRepository otherAccounts = new InMemoryAccountRepository();
     IdentityApi otherInstance =
         new IdentityApi(
             otherAccounts,
             new InMemorySessionRepository(otherAccounts),
+            new InMemoryStaffRepository(otherAccounts),
             hasher,
             strength,
+            CODES,
             clock,
-            TTL);
-    Optional<String> two = otherInstance.bootstrapAdmin("admin@example.com", null);
+            POLICY);
+    Optional<String> two = otherInstance.bootstrapAdmin("admin@example.com", null, null);
 
     assertThat(one).isPresent();
     assertThat(two).isPresent();
     assertThat(one.get()).isNotEqualTo(two.get());
+  }
+
+  @Test
+  void aSessionEndsAfterItsIdleTimeButUseKeepsItAlive() {
+    registerAlice();
+    Session used = identity.login("alice@example.com", PASSWORD);
+    Session idle = identity.login("alice@example.com", PASSWORD);
+
+    clock.advance(Duration.ofMinutes(40));
+    assertThat(identity.authenticate(used.token())).isPresent();
+    clock.advance(Duration.ofMinutes(40));
+
+    assertThat(identity.authenticate(used.token())).isPresent();
+    assertThat(identity.authenticate(idle.token())).isEmpty();
+    assertThat(sessions.tokenHashes()).containsExactly(Hashing.sha256Hex(used.token()));
   }
 }

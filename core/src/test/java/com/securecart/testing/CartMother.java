@@ -21,7 +21,7 @@ public final class CartMother {
   }
 
   public static Principal admin(long id) {
-    return new Principal(new CustomerId(id), "admin" + id + "@example.com", Role.ADMIN);
+    return new Principal(new CustomerId(id), "admin" + id + "@example.com", Role.OWNER);
   }
 
   public static Address address(String country) {

@@ -90,6 +90,7 @@ public final class NodeRole extends Construct {
         "SECURECART_DB_READER_HOST", data.cluster().getClusterReadEndpoint().getHostname());
     parameters.put("SECURECART_ADMIN_SECRET_ARN", data.adminBootstrap().getSecretArn());
     parameters.put("SECURECART_ADMIN_EMAIL", "admin@" + settings.edge().domainName());
+    parameters.put("SECURECART_ADMIN_HOST", settings.admin().hostName());
     parameters.put("SECURECART_AWS_REGION", Stack.of(this).getRegion());
     parameters.put("SECURECART_TRUSTED_PROXIES", base.publicCidrs());
   }

@@ -147,6 +147,21 @@ class UserDataIT {
   }
 
   @Test
+  void theAdminSecretMayProvisionTheOwnersTotpAndTheAdminHostIsPassedOn() throws Exception {
+    Path root = dir.resolve("root");
+    Result result =
+        dryRun(
+            root,
+            "{\"email\":\"boss@shop.example.com\",\"password\":\"pw\","
+                + "\"totpSecret\":\"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP\"}");
+    assertThat(result.exit).as(result.output).isZero();
+    assertThat(Files.readAllLines(root.resolve("etc/securecart/securecart.env")))
+        .contains(
+            "SECURECART_ADMIN_TOTP_SECRET=\"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP\"",
+            "SECURECART_ADMIN_HOST=\"admin.shop.example.com\"");
+  }
+
+  @Test
   void aMissingParameterStopsTheScriptBeforeItInstallsAnything() throws Exception {
     Map<String, String> parameters = parameters();
     parameters.remove("SECURECART_DB_SECRET_ARN");
@@ -365,6 +380,7 @@ class UserDataIT {
     p.put("SECURECART_DB_READER_HOST", "reader.example");
     p.put("SECURECART_ADMIN_SECRET_ARN", ADMIN_SECRET);
     p.put("SECURECART_ADMIN_EMAIL", "admin@shop.example.com");
+    p.put("SECURECART_ADMIN_HOST", "admin.shop.example.com");
     p.put("SECURECART_AWS_REGION", "eu-west-1");
     p.put("SECURECART_TRUSTED_PROXIES", "10.40.1.0/24,10.40.2.0/24");
     p.put("SECURECART_STATE_MACHINE_ARN", STATE_MACHINE);

@@ -42,7 +42,8 @@ public final class JdbiAccountRepository implements AccountRepository {
     return db.withHandle(
         h ->
             h.createQuery(
-                    "SELECT id, email, name, role, password_hash FROM accounts WHERE email = :email")
+                    "SELECT id, email, name, role, password_hash FROM accounts"
+                        + " WHERE email = :email AND disabled_at IS NULL")
                 .bind("email", email)
                 .map(
                     (rs, ctx) ->
@@ -59,7 +60,8 @@ public final class JdbiAccountRepository implements AccountRepository {
   public boolean anyWithRole(Role role) {
     return db.withHandle(
         h ->
-            h.createQuery("SELECT COUNT(*) FROM accounts WHERE role = :role")
+            h.createQuery(
+                        "SELECT COUNT(*) FROM accounts WHERE role = :role AND disabled_at IS NULL")
                     .bind("role", role.name())
                     .mapTo(Long.class)
                     .one()

@@ -237,7 +237,12 @@ public final class SecureCart implements AutoCloseable {
     Optional<String> generated;
     try {
       generated =
-          contexts.identity().bootstrapAdmin(email, config.app().accounts().adminPassword());
+          contexts
+              .identity()
+              .bootstrapAdmin(
+                  email,
+                  config.app().accounts().adminPassword(),
+                  config.app().accounts().adminTotpSecret());
     } catch (WeakPasswordException e) {
       throw new IllegalStateException(
           "SECURECART_ADMIN_PASSWORD is too easy to guess: "

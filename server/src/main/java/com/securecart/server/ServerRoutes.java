@@ -31,7 +31,9 @@ import com.securecart.server.http.RecommendationRoutes;
 import com.securecart.server.http.RouteTable;
 import com.securecart.server.http.SaleRoutes;
 import com.securecart.server.http.SearchRoutes;
+import com.securecart.server.http.StaffAccountChanges;
 import com.securecart.server.http.StaffChanges;
+import com.securecart.server.http.StaffRoutes;
 import com.securecart.server.metrics.Metrics;
 import com.securecart.server.metrics.ScrapeEndpoint;
 import com.securecart.server.security.SecurityEvents;
@@ -55,6 +57,7 @@ import com.securecart.server.web.RecommendedCards;
 import com.securecart.server.web.SecurityHeaders;
 import com.securecart.server.web.SecurityTxt;
 import com.securecart.server.web.StaffOnly;
+import com.securecart.server.web.StaffPages;
 import com.securecart.server.web.StorefrontPages;
 import com.securecart.server.web.WebPayments;
 import com.securecart.server.web.WebSessions;
@@ -127,8 +130,10 @@ public final class ServerRoutes {
               assets,
               config.telemetry().serverTiming(),
               WebPayments.of(config.app().payments()));
-      // Every /admin page and /api/admin route: admins only, checked here once (after admission).
-      routing.addFilter(new StaffOnly(authn, problems, pages));
+      // Every /admin page and /api/admin route: staff with the route's permission (and a step-up
+      // for price, stock, sale and staff changes), on the admin host if one is set; checked here
+      // once (after admission).
+      routing.addFilter(new StaffOnly(authn, problems, pages, config.app().accounts().adminHost()));
       this.liveStock =
           new LiveStock(
               new ChangeTail(contexts.changes(), parts.clock(), Duration.ofSeconds(5)),
@@ -194,7 +199,8 @@ public final class ServerRoutes {
     Contexts c = contexts;
     return List.of(
         new OpenApiRoutes(),
-        new AuthRoutes(http, authn, c.identity(), c.carts(), c.audit()),
+        new AuthRoutes(http, authn, c.identity(), c.carts(), c.audit(), c.staff()),
+        new StaffRoutes(http, c.staff(), new StaffAccountChanges(c.audit(), c.staff())),
         new CatalogRoutes(http, c.catalog(), c.inventory()),
         new AdminRoutes(
             http, c.catalog(), c.inventory(), c.orders(), c.notifications(), staffChanges),
@@ -241,6 +247,12 @@ public final class ServerRoutes {
         new AdminInventoryPages(pages, c.catalog(), c.inventory(), staffChanges),
         new AdminProductPages(pages, c.catalog(), c.inventory(), staffChanges),
         new AdminMailPages(pages, c.notifications()),
+        new StaffPages(
+            pages,
+            c.identity(),
+            c.staff(),
+            c.audit(),
+            new StaffAccountChanges(c.audit(), c.staff())),
         new OpsPages(pages, metrics, json),
         new AnalyticsPages(pages, c.analytics(), parts.nightlyJob(), staffChanges),
         new AdminAuditPages(pages, c.audit()));

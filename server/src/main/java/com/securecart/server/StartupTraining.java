@@ -2,6 +2,7 @@ package com.securecart.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.securecart.app.security.TotpClient;
 import com.securecart.server.config.Config;
 import com.securecart.server.config.ConfigLoader;
 import java.io.IOException;
@@ -45,6 +46,8 @@ public final class StartupTraining {
     Main.configureLogging();
     Path dataDir = Files.createTempDirectory("securecart-aot-training");
     String adminPassword = "training-" + UUID.randomUUID();
+    // Provisioned as a deployment would, so that the run signs in with MFA on.
+    String totpSecret = TotpClient.newSecret();
     Config config =
         ConfigLoader.load(
             new String[] {
@@ -54,18 +57,22 @@ public final class StartupTraining {
                 "SECURECART_ADMIN_EMAIL",
                 "training@securecart.local",
                 "SECURECART_ADMIN_PASSWORD",
-                adminPassword));
+                adminPassword,
+                "SECURECART_ADMIN_TOTP_SECRET",
+                totpSecret));
     // The PostgreSQL driver is on every production path but not on this H2 one.
     Class.forName("org.postgresql.Driver");
     try (SecureCart app = new SecureCart(config).start()) {
-      new StartupTraining(app.port()).exercise(config.app().accounts().adminEmail(), adminPassword);
+      new StartupTraining(app.port())
+          .exercise(config.app().accounts().adminEmail(), adminPassword, totpSecret);
     } finally {
       deleteTree(dataDir);
     }
     System.out.println("startup training done");
   }
 
-  private void exercise(String adminEmail, String adminPassword) throws Exception {
+  private void exercise(String adminEmail, String adminPassword, String totpSecret)
+      throws Exception {
     expect(get("/health/ready"), 200);
     for (String q : new String[] {"headphones", "headphnes", "sony+tv", "lapt", "", "zzzzqx"}) {
       expect(get("/api/search?q=" + q + "&sort=relevance&inStock=true"), 200);
@@ -111,7 +118,15 @@ public final class StartupTraining {
             .build();
     expect(client.send(checkoutRequest, HttpResponse.BodyHandlers.ofString()), 201);
 
-    String login = JSON.writeValueAsString(Map.of("email", adminEmail, "password", adminPassword));
+    String login =
+        JSON.writeValueAsString(
+            Map.of(
+                "email",
+                adminEmail,
+                "password",
+                adminPassword,
+                "totp",
+                TotpClient.code(totpSecret, java.time.Instant.now())));
     String token = expect(send("POST", "/api/auth/login", login, null), 200).get("token").asText();
     Instant deadline = Instant.now().plus(PIPELINE_WAIT);
     while (expect(send("GET", "/api/admin/mail?limit=5", null, token), 200)

@@ -18,8 +18,13 @@ import java.util.Locale;
  *
  * @param client the client's address, as the rate limiter and the event-stream cap see it
  * @param secure the request arrived over TLS
+ * @param host the host name the client asked for, lower case, without the port: the last {@code
+ *     X-Forwarded-Host} from a trusted proxy, else the {@code Host} header; empty if neither
  */
-public record Origin(String client, boolean secure) {
+public record Origin(String client, boolean secure, String host) {
+  private static final io.helidon.http.HeaderName X_FORWARDED_HOST =
+      HeaderNames.create("X-Forwarded-Host");
+
   private static final Object KEY = new Object();
   private static final ClientAddress NO_PROXIES = new ClientAddress(List.of());
 
@@ -44,7 +49,7 @@ public record Origin(String client, boolean secure) {
   static Origin resolve(ServerRequest req, ClientAddress addresses) {
     SocketAddress peer = req.remotePeer().address();
     if (!(peer instanceof InetSocketAddress inet) || inet.getAddress() == null) {
-      return new Origin(String.valueOf(peer), req.isSecure());
+      return new Origin(String.valueOf(peer), req.isSecure(), host(req, false));
     }
     InetAddress address = inet.getAddress();
     List<String> forwarded =
@@ -52,10 +57,32 @@ public record Origin(String client, boolean secure) {
             ? req.headers().get(HeaderNames.X_FORWARDED_FOR).allValues()
             : List.of();
     boolean secure = req.isSecure();
-    if (!secure && addresses.trusts(address)) {
+    boolean trusted = addresses.trusts(address);
+    if (!secure && trusted) {
       secure = forwardedHttps(req);
     }
-    return new Origin(addresses.resolve(address, forwarded), secure);
+    return new Origin(addresses.resolve(address, forwarded), secure, host(req, trusted));
+  }
+
+  /**
+   * The requested host. An ALB passes the client's Host header on unchanged; a proxy that rewrites
+   * it says the original in X-Forwarded-Host, believed only from a trusted proxy.
+   */
+  private static String host(ServerRequest req, boolean trustedProxy) {
+    String value = "";
+    if (trustedProxy && req.headers().contains(X_FORWARDED_HOST)) {
+      String[] hops = req.headers().get(X_FORWARDED_HOST).allValues().getLast().split(",");
+      value = hops[hops.length - 1];
+    } else if (req.headers().contains(HeaderNames.HOST)) {
+      value = req.headers().get(HeaderNames.HOST).get();
+    }
+    value = value.strip().toLowerCase(Locale.ROOT);
+    // Drop the port (but not an IPv6 literal's colons).
+    int colon = value.lastIndexOf(':');
+    if (colon > value.lastIndexOf(']')) {
+      value = value.substring(0, colon);
+    }
+    return value.endsWith(".") ? value.substring(0, value.length() - 1) : value;
   }
 
   /**

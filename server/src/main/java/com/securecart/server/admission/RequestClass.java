@@ -62,7 +62,13 @@ public final class RequestClass {
   /** The rate limit rule a request falls under, or empty. */
   public static Optional<Rule> rule(String method, String path) {
     boolean post = method.equals("POST");
-    if (post && (path.equals("/api/auth/login") || path.equals("/signin"))) {
+    // Staff sign in (and step up) on their own paths, with the same per-client budget.
+    if (post
+        && (path.equals("/api/auth/login")
+            || path.equals("/signin")
+            || path.equals("/admin/login")
+            || path.equals("/admin/login/code")
+            || path.equals("/api/auth/step-up"))) {
       return Optional.of(Rule.LOGIN);
     }
     if (post && (path.equals("/api/auth/register") || path.equals("/signup"))) {

@@ -5,6 +5,7 @@ import com.securecart.cart.CartApi;
 import com.securecart.identity.IdentityApi;
 import com.securecart.identity.Registration;
 import com.securecart.identity.Session;
+import com.securecart.identity.StaffApi;
 import com.securecart.server.security.SecurityEvents;
 import com.securecart.shared.CartId;
 import com.securecart.shared.DomainException;
@@ -19,7 +20,14 @@ import java.util.Optional;
 public final class AuthRoutes implements RouteTable.Api {
   record RegisterRequest(String email, String password, String name) {}
 
-  record LoginRequest(String email, String password, String cartId) {}
+  /**
+   * @param totp for a staff account, the current TOTP code or an unused recovery code
+   */
+  record LoginRequest(String email, String password, String totp, String cartId) {}
+
+  record StepUpRequest(String totp) {}
+
+  record AcceptInvitation(String token, String name, String password) {}
 
   record LoginResponse(String token, Instant expiresAt, String role, String cartId) {}
 
@@ -28,13 +36,16 @@ public final class AuthRoutes implements RouteTable.Api {
   private final IdentityApi identity;
   private final CartApi carts;
   private final AuditApi audit;
+  private final StaffApi staff;
 
-  public AuthRoutes(Http http, Authn authn, IdentityApi identity, CartApi carts, AuditApi audit) {
+  public AuthRoutes(
+      Http http, Authn authn, IdentityApi identity, CartApi carts, AuditApi audit, StaffApi staff) {
     this.audit = audit;
     this.http = http;
     this.authn = authn;
     this.identity = identity;
     this.carts = carts;
+    this.staff = staff;
   }
 
   @Override
@@ -43,6 +54,8 @@ public final class AuthRoutes implements RouteTable.Api {
         .post("/api/auth/register", this::register)
         .post("/api/auth/login", this::login)
         .post("/api/auth/logout", this::logout)
+        .post("/api/auth/step-up", this::stepUp)
+        .post("/api/auth/staff-invitations/accept", this::acceptInvitation)
         .get("/api/auth/me", this::me);
   }
 
@@ -57,9 +70,9 @@ public final class AuthRoutes implements RouteTable.Api {
     Optional<CartId> guestCart = Optional.ofNullable(body.cartId()).map(CartId::new);
     Session session;
     try {
-      session = identity.login(body.email(), body.password());
+      session = identity.login(body.email(), body.password(), body.totp());
     } catch (DomainException e) {
-      SecurityEvents.signInFailed(req, body.email());
+      SecurityEvents.signInRefused(req, body.email(), e);
       throw e;
     }
     SecurityEvents.signedIn(req, session.principal(), audit);
@@ -71,6 +84,22 @@ public final class AuthRoutes implements RouteTable.Api {
             session.expiresAt(),
             session.principal().role().name(),
             cart.map(CartId::value).orElse(null)));
+  }
+
+  /** A staff session re-enters a code; price, stock, sale and staff changes then go through. */
+  private void stepUp(ServerRequest req, ServerResponse res) {
+    String token = Authn.bearer(req).orElse(null);
+    authn.required(req);
+    StepUpRequest body = http.body(req, StepUpRequest.class);
+    identity.stepUp(token, body.totp());
+    Http.noContent(res);
+  }
+
+  /** The invitee sets a password; TOTP is enrolled at the first sign-in on /admin/login. */
+  private void acceptInvitation(ServerRequest req, ServerResponse res) {
+    AcceptInvitation body = http.body(req, AcceptInvitation.class);
+    var id = staff.acceptInvitation(body.token(), body.name(), body.password());
+    http.send(res, 201, Map.of("id", id.value()));
   }
 
   private void logout(ServerRequest req, ServerResponse res) {

@@ -2,6 +2,7 @@ package com.securecart.server.http;
 
 import com.securecart.identity.IdentityApi;
 import com.securecart.shared.DomainException;
+import com.securecart.shared.Permission;
 import com.securecart.shared.Principal;
 import com.securecart.shared.ProblemType;
 import io.helidon.http.HeaderNames;
@@ -31,16 +32,26 @@ public final class Authn {
     return optional(req).orElseThrow(Authn::unauthenticated);
   }
 
-  public Principal admin(ServerRequest req) {
+  /** The caller if a staff member whose role grants {@code permission} (null: any staff). */
+  public Principal staff(ServerRequest req, Permission permission) {
     Principal principal = required(req);
-    if (!principal.isAdmin()) {
-      throw new DomainException(
-          DomainException.Kind.FORBIDDEN,
-          ProblemType.FORBIDDEN,
-          "Forbidden",
-          "This needs an admin account");
+    if (!principal.isStaff() || (permission != null && !principal.may(permission))) {
+      throw forbidden();
     }
     return principal;
+  }
+
+  public static DomainException forbidden() {
+    return new DomainException(
+        DomainException.Kind.FORBIDDEN,
+        ProblemType.FORBIDDEN,
+        "Forbidden",
+        "This needs a staff account whose role allows it");
+  }
+
+  /** Refuses with step-up-required unless the bearer's session re-entered a code just now. */
+  public void requireStepUp(ServerRequest req) {
+    identity.requireStepUp(bearer(req).orElseThrow(Authn::unauthenticated));
   }
 
   public static Optional<String> bearer(ServerRequest req) {

@@ -3,6 +3,7 @@ package com.securecart.server.http;
 import com.securecart.audit.Actor;
 import com.securecart.server.admission.Origin;
 import com.securecart.server.tracing.Tracing;
+import com.securecart.shared.Permission;
 import com.securecart.shared.Principal;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.ArrayDeque;
@@ -70,10 +71,55 @@ public final class Staff {
     return false;
   }
 
-  /** Records the admin a request was admitted as; for the staff-only filter. */
+  /**
+   * The staff pages anyone may open (on the admin host): signing in and accepting an invitation.
+   * Everything else under /admin needs a staff session.
+   */
+  public static boolean openPage(String path) {
+    String p = normalize(path);
+    return under(p, "/admin/login") || under(p, "/admin/invitation");
+  }
+
+  /**
+   * What a request to a staff path does, for the one permission check in the staff-only filter;
+   * null for the few pages every staff member may open (the dashboard's root, step-up, sign-out). A
+   * path no rule names needs {@link Permission#OPS}, which only owners hold: a new staff route is
+   * owner-only until it is given its permission here.
+   */
+  public static Permission permission(String method, String path) {
+    String p = normalize(path);
+    if (p.startsWith("/api/admin")) {
+      p = p.substring("/api".length());
+    }
+    boolean read = method.equals("GET") || method.equals("HEAD");
+    if (p.equals("/admin") || under(p, "/admin/step-up") || under(p, "/admin/logout")) {
+      return null;
+    }
+    if (under(p, "/admin/me")) {
+      return read ? null : Permission.OWN_ACCOUNT;
+    }
+    if (under(p, "/admin/staff")) {
+      return read ? Permission.STAFF_READ : Permission.STAFF_WRITE;
+    }
+    if (under(p, "/admin/products") || under(p, "/admin/inventory") || under(p, "/admin/sales")) {
+      return read ? Permission.CATALOG_READ : Permission.CATALOG_WRITE;
+    }
+    if (under(p, "/admin/orders")) {
+      return read ? Permission.ORDERS_READ : Permission.ORDERS_WRITE;
+    }
+    if (under(p, "/admin/mail")) {
+      return read ? Permission.MAIL_READ : Permission.OPS;
+    }
+    if (under(p, "/admin/analytics") || p.equals("/admin/analytics.csv")) {
+      return read ? Permission.ANALYTICS_READ : Permission.ANALYTICS_RUN;
+    }
+    return Permission.OPS;
+  }
+
+  /** Records the staff member a request was admitted as; for the staff-only filter. */
   public static void admit(ServerRequest req, Principal admin) {
-    if (!admin.isAdmin()) {
-      throw new IllegalArgumentException("only an admin is admitted");
+    if (!admin.isStaff()) {
+      throw new IllegalArgumentException("only staff are admitted");
     }
     req.context().register(ADMITTED, admin);
   }

@@ -1,10 +1,13 @@
 package com.securecart.server.security;
 
 import com.securecart.audit.AuditApi;
+import com.securecart.identity.MfaFailedException;
 import com.securecart.server.admission.Origin;
 import com.securecart.server.tracing.Tracing;
+import com.securecart.shared.DomainException;
 import com.securecart.shared.Hashing;
 import com.securecart.shared.Principal;
+import com.securecart.shared.ProblemType;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
@@ -101,12 +104,26 @@ public final class SecurityEvents implements Filter {
   }
 
   /**
-   * A successful sign-in; for an admin, also whether it came from an address that account never
-   * signed in from (remembered in the audit context, shared by every instance).
+   * A refused sign-in: always a failure, and also an MFA failure (a wrong or reused one-time code,
+   * answered like a wrong password) or a lockout (too many failures), as the refusal says.
+   */
+  public static void signInRefused(ServerRequest req, String email, DomainException refusal) {
+    signInFailed(req, email);
+    if (refusal instanceof MfaFailedException) {
+      note(req, Event.MFA_FAILED, email);
+    }
+    if (refusal.problemType() == ProblemType.MFA_LOCKED) {
+      note(req, Event.LOCKOUT, email);
+    }
+  }
+
+  /**
+   * A successful sign-in; for staff, also whether it came from an address that account never signed
+   * in from (remembered in the audit context, shared by every instance).
    */
   public static void signedIn(ServerRequest req, Principal principal, AuditApi audit) {
     note(req, Event.SIGN_IN_SUCCEEDED, principal.email());
-    if (principal.isAdmin()
+    if (principal.isStaff()
         && audit.staffSignedInFrom(principal.customerId().value(), Origin.of(req).client())) {
       note(req, Event.STAFF_SESSION_NEW_ADDRESS, principal.email());
     }

@@ -16,6 +16,7 @@ import com.securecart.shared.OrderId;
 import com.securecart.shared.Page;
 import com.securecart.shared.PageRequest;
 import com.securecart.shared.Principal;
+import com.securecart.shared.ProblemType;
 import com.securecart.shared.ValidationException;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
@@ -95,9 +96,18 @@ public final class AccountPages implements RouteTable.Api {
     try {
       session = identity.login(email, Optional.ofNullable(w.form().get("password")).orElse(""));
     } catch (DomainException e) {
-      // A malformed e-mail, an unknown one and a wrong password all read the same.
-      SecurityEvents.signInFailed(w.req(), email);
-      showSignIn(w, res, 401, email, next, SIGN_IN_FAILED);
+      SecurityEvents.signInRefused(w.req(), email, e);
+      // A malformed e-mail, an unknown one and a wrong password all read the same. A staff
+      // password was right, but staff sign in with their second factor on their own page.
+      showSignIn(
+          w,
+          res,
+          401,
+          email,
+          next,
+          e.problemType() == ProblemType.MFA_REQUIRED
+              ? "Staff accounts sign in at /admin/login."
+              : SIGN_IN_FAILED);
       return;
     }
     SecurityEvents.signedIn(w.req(), session.principal(), audit);

@@ -11,6 +11,7 @@ import com.securecart.server.http.RouteTable;
 import com.securecart.shared.OrderId;
 import com.securecart.shared.Page;
 import com.securecart.shared.PageRequest;
+import com.securecart.shared.Permission;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,9 +35,14 @@ public final class AdminOrderPages implements RouteTable.Api {
   @Override
   public void routes(RouteTable.Routes rules) {
     rules
-        .get("/admin", pages.get((w, res) -> pages.redirect(w, res, "/admin/orders")))
+        .get("/admin", pages.get((w, res) -> pages.redirect(w, res, home(w))))
         .get("/admin/orders", pages.get(this::orders))
         .get("/admin/orders/{id}", pages.get(this::order));
+  }
+
+  /** The dashboard's first page for this staff member's role: one it may open. */
+  private static String home(WebRequest w) {
+    return w.staff().may(Permission.ORDERS_READ) ? "/admin/orders" : "/admin/products";
   }
 
   private void orders(WebRequest w, ServerResponse res) {

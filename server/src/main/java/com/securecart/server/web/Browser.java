@@ -27,8 +27,9 @@ public record Browser(
     return principal.isPresent();
   }
 
-  public boolean admin() {
-    return principal.map(Principal::isAdmin).orElse(false);
+  /** Whether a staff member (any staff role) is signed in. */
+  public boolean staff() {
+    return principal.map(Principal::isStaff).orElse(false);
   }
 
   @Override

@@ -14,8 +14,10 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -26,6 +28,13 @@ import java.util.UUID;
  */
 public final class Pages {
   static final String CSRF_FIELD = "_csrf";
+
+  /** The field of the re-authentication form that carries the TOTP code (ADR 0020). */
+  static final String STEP_UP_FIELD = "_stepup_code";
+
+  /** The request context key saying the staff-only filter found a change needing step-up. */
+  private static final Object STEP_UP = new Object();
+
   private static final System.Logger LOG = System.getLogger(Pages.class.getName());
   private static final io.helidon.http.HeaderName SERVER_TIMING =
       HeaderNames.create("Server-Timing");
@@ -111,6 +120,9 @@ public final class Pages {
                   + " older page. Go back, reload the page and try again.");
           return;
         }
+        if (req.context().get(STEP_UP, Boolean.class).isPresent() && !steppedUp(w, res)) {
+          return;
+        }
       }
       page.handle(w, res);
     } catch (SignInRequired e) {
@@ -138,6 +150,54 @@ public final class Pages {
               + incident
               + ".");
     }
+  }
+
+  /** For {@link StaffOnly}: this request changes what needs a recent re-authentication. */
+  static void requireStepUp(ServerRequest req) {
+    req.context().register(STEP_UP, Boolean.TRUE);
+  }
+
+  /**
+   * Whether the change may go ahead: the session stepped up lately, or the form carries a right
+   * code now. Otherwise the re-authentication form is shown, carrying the change's fields, so that
+   * submitting it makes the change; a GET never gets here (only form POSTs change things).
+   */
+  private boolean steppedUp(WebRequest w, ServerResponse res) {
+    String code = w.form().get(STEP_UP_FIELD);
+    String error = null;
+    if (code != null && !code.isBlank()) {
+      try {
+        sessions.stepUp(w.browser(), code);
+        return true;
+      } catch (DomainException e) {
+        error = e.detail();
+      }
+    } else if (sessions.steppedUp(w.browser())) {
+      return true;
+    }
+    Map<String, List<String>> fields = new java.util.TreeMap<>(w.form().withoutCsrf());
+    fields.remove(STEP_UP_FIELD);
+    if (w.htmx()) {
+      // An inline edit would swap the form into its table row, or (a 403) nothing at all: the
+      // whole page becomes the re-authentication form instead, which then posts without htmx.
+      res.header(HeaderNames.create("HX-Retarget"), "body");
+      res.header(HeaderNames.create("HX-Reswap"), "innerHTML");
+    }
+    render(
+        w,
+        res,
+        w.htmx() ? 200 : 403,
+        "web/admin/step-up.jte",
+        Map.of(
+            "ctx",
+            w.page("Confirm it is you"),
+            "action",
+            w.path(),
+            "fields",
+            fields,
+            "error",
+            Optional.ofNullable(error)));
+    return false;
   }
 
   private static String message(DomainException e) {
@@ -215,15 +275,18 @@ public final class Pages {
   }
 
   /**
-   * Answers a browser that is not an admin on a staff page (for {@link StaffOnly}): a guest is sent
-   * to sign in and come back, a customer gets the 403 page.
+   * Answers a browser that is not staff on a staff page (for {@link StaffOnly}): a guest is sent to
+   * the staff sign-in and back, a customer gets the 403 page.
    */
   void refuseNonStaff(ServerRequest req, ServerResponse res, Browser browser) {
     WebRequest w = new WebRequest(req, browser, Form.EMPTY, assets, payments);
     if (!browser.signedIn()) {
       // Sent to sign in rather than answered 401, but it is the same refusal.
       SecurityEvents.note(req, SecurityEvents.Event.UNAUTHENTICATED, null);
-      redirect(w, res, signInFor(req));
+      redirect(
+          w,
+          res,
+          "/admin/login?next=" + URLEncoder.encode(req.path().rawPath(), StandardCharsets.UTF_8));
       return;
     }
     error(
@@ -231,12 +294,32 @@ public final class Pages {
         res,
         403,
         "Staff only",
-        "This page is for SecureCart staff. Sign in with an admin account to use it.");
+        "This page is for SecureCart staff. Sign in with a staff account at /admin/login.");
+  }
+
+  /** Answers a staff member whose role does not allow this page (for {@link StaffOnly}). */
+  void refuseRole(ServerRequest req, ServerResponse res, Browser browser) {
+    error(
+        new WebRequest(req, browser, Form.EMPTY, assets, payments),
+        res,
+        403,
+        "Not for your role",
+        "Your staff role does not include this page. Ask an owner if you need it.");
   }
 
   /** The sign-in page, returning to this request's path afterwards. */
   private static String signInFor(ServerRequest req) {
     return "/signin?next=" + URLEncoder.encode(req.path().rawPath(), StandardCharsets.UTF_8);
+  }
+
+  /** Answers with the HTML 404 page (for {@link StaffOnly} off the admin host). */
+  void notFound(ServerRequest req, ServerResponse res) {
+    error(
+        new WebRequest(req, sessions.resolve(req), Form.EMPTY, assets, payments),
+        res,
+        404,
+        "Page not found",
+        "We could not find that page. It may have been removed, or the link is wrong.");
   }
 
   /** The HTML 404 page for a browser that asked for a path nothing serves. */

@@ -25,7 +25,7 @@ public record WebRequest(
     return new PageContext(
         title,
         browser.principal().map(Principal::email).orElse(null),
-        browser.admin(),
+        browser.staff(),
         browser.csrf(),
         assets,
         "",

@@ -121,6 +121,21 @@ public final class WebSessions {
     }
   }
 
+  /** Whether this browser's staff session re-entered a TOTP code within the last minutes. */
+  public boolean steppedUp(Browser browser) {
+    try {
+      identity.requireStepUp(browser.sessionToken());
+      return true;
+    } catch (com.securecart.shared.DomainException e) {
+      return false;
+    }
+  }
+
+  /** Re-authenticates this browser's staff session with a code; throws if it is wrong. */
+  public void stepUp(Browser browser, String code) {
+    identity.stepUp(browser.sessionToken(), code);
+  }
+
   /** Whether a submitted CSRF token is the one bound to this browser, in constant time. */
   public boolean csrfValid(Browser browser, String submitted) {
     if (submitted == null || !TOKEN.matcher(submitted).matches()) {

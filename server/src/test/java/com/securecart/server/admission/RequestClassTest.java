@@ -57,6 +57,9 @@ class RequestClassTest {
   @CsvSource({
     "POST, /api/auth/login, LOGIN",
     "POST, /signin, LOGIN",
+    "POST, /admin/login, LOGIN",
+    "POST, /admin/login/code, LOGIN",
+    "POST, /api/auth/step-up, LOGIN",
     "POST, /api/auth/register, REGISTRATION",
     "POST, /signup, REGISTRATION",
     "POST, /api/checkout, CHECKOUT",

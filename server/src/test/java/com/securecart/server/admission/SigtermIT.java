@@ -35,6 +35,7 @@ class SigtermIT {
             .redirectErrorStream(true);
     builder.environment().put("SECURECART_ADMIN_EMAIL", TestApp.ADMIN_EMAIL);
     builder.environment().put("SECURECART_ADMIN_PASSWORD", TestApp.ADMIN_PASSWORD);
+    builder.environment().put("SECURECART_ADMIN_TOTP_SECRET", TestApp.ADMIN_TOTP_SECRET);
     builder.environment().put("SECURECART_SHUTDOWN_DRAIN_MS", "3000");
     // To a file: Process.destroy() closes the pipes, and the last lines come after it.
     Path log = dataDir.resolve("server.log");

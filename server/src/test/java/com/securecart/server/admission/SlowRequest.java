@@ -55,6 +55,8 @@ final class SlowRequest implements AutoCloseable {
                 + TestApp.ADMIN_EMAIL
                 + "\",\"password\":\""
                 + TestApp.ADMIN_PASSWORD
+                + "\",\"totp\":\""
+                + api.nextAdminCode()
                 + "\"}");
     Awaitility.await()
         .atMost(Duration.ofSeconds(10))

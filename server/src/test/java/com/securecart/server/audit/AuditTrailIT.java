@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.securecart.server.http.RouteTable;
+import com.securecart.server.http.Staff;
 import com.securecart.server.testing.Api;
 import com.securecart.server.testing.TestApp;
 import com.securecart.server.testing.TestDatabases.Engine;
@@ -223,12 +224,91 @@ class AuditTrailIT {
                         Map.of("date", LocalDate.now(ZoneOffset.UTC).minusDays(2).toString()))
                     .status()));
 
+    // Staff accounts: the owner's invitations, role changes and disabling, and new recovery codes.
+    long apiMember = staffMember("audit-staff-api@example.com");
+    long pageMember = staffMember("audit-staff-page@example.com");
+    writes.put(
+        route("POST", "/api/admin/staff/invitations"),
+        new Write(
+            "staff.invited",
+            () ->
+                api.post(
+                        "/api/admin/staff/invitations",
+                        Map.of("email", "audit-invited-api@example.com", "role", "SUPPORT"),
+                        Api.bearer(admin))
+                    .status()));
+    writes.put(
+        route("PUT", "/api/admin/staff/{id}/role"),
+        new Write(
+            "staff.role.changed",
+            () ->
+                api.put(
+                        "/api/admin/staff/" + apiMember + "/role",
+                        Map.of("role", "CATALOG"),
+                        Api.bearer(admin))
+                    .status()));
+    writes.put(
+        route("POST", "/api/admin/staff/{id}/disable"),
+        new Write(
+            "staff.disabled",
+            () ->
+                api.post("/api/admin/staff/" + apiMember + "/disable", Map.of(), Api.bearer(admin))
+                    .status()));
+    writes.put(
+        route("POST", "/api/admin/me/recovery-codes"),
+        new Write(
+            "staff.recovery_codes.renewed",
+            () -> api.post("/api/admin/me/recovery-codes", Map.of(), Api.bearer(admin)).status()));
+    writes.put(
+        route("POST", "/admin/staff/invitations"),
+        new Write(
+            "staff.invited",
+            () ->
+                staffWeb
+                    .submit(
+                        staffWeb.get("/admin/staff"),
+                        "/admin/staff/invitations",
+                        Map.of("email", "audit-invited-page@example.com", "role", "SUPPORT"))
+                    .status()));
+    writes.put(
+        route("POST", "/admin/staff/{id}/role"),
+        new Write(
+            "staff.role.changed",
+            () ->
+                staffWeb
+                    .submit(
+                        staffWeb.get("/admin/staff"),
+                        "/admin/staff/" + pageMember + "/role",
+                        Map.of("role", "FULFILMENT"))
+                    .status()));
+    writes.put(
+        route("POST", "/admin/staff/{id}/disable"),
+        new Write(
+            "staff.disabled",
+            () ->
+                staffWeb
+                    .submit(
+                        staffWeb.get("/admin/staff"),
+                        "/admin/staff/" + pageMember + "/disable",
+                        Map.of())
+                    .status()));
+    writes.put(
+        route("POST", "/admin/me/recovery-codes"),
+        new Write(
+            "staff.recovery_codes.renewed",
+            () ->
+                staffWeb
+                    .submit(staffWeb.get("/admin/me"), "/admin/me/recovery-codes", Map.of())
+                    .status()));
+
     List<RouteTable.Route> registered = new ArrayList<>(app.app().routes());
     registered.addAll(app.app().pages());
     TreeSet<String> staffWrites =
         registered.stream()
             .filter(r -> !r.method().equals("GET") && !r.method().equals("HEAD"))
             .filter(r -> r.path().startsWith("/admin/") || r.path().startsWith("/api/admin/"))
+            // Signing in and accepting an invitation are open to anyone: no staff, no change.
+            .filter(r -> !Staff.openPage(r.path()))
             .map(r -> r.method() + " " + r.path())
             .collect(Collectors.toCollection(TreeSet::new));
     assertThat(writes.keySet().stream().map(r -> r.method() + " " + r.path()).toList())
@@ -245,6 +325,28 @@ class AuditTrailIT {
       assertThat(newest.get("action").asText()).as(name).isEqualTo(w.getValue().action());
       assertThat(newest.get("actorEmail").asText()).as(name).isEqualTo(TestApp.ADMIN_EMAIL);
     }
+  }
+
+  /** A staff member (SUPPORT) invited by the test's owner, who accepted; returns the id. */
+  private long staffMember(String email) {
+    Api.Response invited =
+        api.post(
+            "/api/admin/staff/invitations",
+            Map.of("email", email, "role", "SUPPORT"),
+            Api.bearer(admin));
+    assertThat(invited.status()).as(invited.body()).isEqualTo(201);
+    Api.Response accepted =
+        api.post(
+            "/api/auth/staff-invitations/accept",
+            Map.of(
+                "token",
+                invited.json().get("token").asText(),
+                "name",
+                "Audited Staff",
+                "password",
+                "quartz lantern orbit 7 meadow"));
+    assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
+    return accepted.json().get("id").asLong();
   }
 
   @Test

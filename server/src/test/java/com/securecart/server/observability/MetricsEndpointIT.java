@@ -47,6 +47,8 @@ class MetricsEndpointIT {
                         TestApp.ADMIN_EMAIL,
                         "SECURECART_ADMIN_PASSWORD",
                         TestApp.ADMIN_PASSWORD,
+                        "SECURECART_ADMIN_TOTP_SECRET",
+                        TestApp.ADMIN_TOTP_SECRET,
                         "SECURECART_WORKER_POLL_MS",
                         "50")));
     api = app.api();

@@ -133,6 +133,7 @@ class CrashRecoveryIT {
             .redirectErrorStream(true);
     builder.environment().put("SECURECART_ADMIN_EMAIL", TestApp.ADMIN_EMAIL);
     builder.environment().put("SECURECART_ADMIN_PASSWORD", TestApp.ADMIN_PASSWORD);
+    builder.environment().put("SECURECART_ADMIN_TOTP_SECRET", TestApp.ADMIN_TOTP_SECRET);
     return builder.start();
   }
 

@@ -98,10 +98,33 @@ public final class Chromium implements AutoCloseable {
 
   /** Signs in through the sign-in page and waits until the page shows the sign-out button. */
   public void signIn(String email, String password) {
+    if (email.equals(TestApp.ADMIN_EMAIL)) {
+      staffSignIn(email, password);
+      return;
+    }
     open("/signin");
     driver.findElement(org.openqa.selenium.By.id("f-email")).sendKeys(email);
     driver.findElement(org.openqa.selenium.By.id("f-password")).sendKeys(password);
     driver.findElement(org.openqa.selenium.By.id("signin-submit")).click();
+    await(
+        org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(
+            org.openqa.selenium.By.id("sign-out")));
+  }
+
+  /** The test admin signs in as staff do: /admin/login, then the next TOTP code. */
+  private void staffSignIn(String email, String password) {
+    open("/admin/login");
+    driver.findElement(org.openqa.selenium.By.id("f-email")).sendKeys(email);
+    driver.findElement(org.openqa.selenium.By.id("f-password")).sendKeys(password);
+    driver.findElement(org.openqa.selenium.By.id("signin-submit")).click();
+    await(
+        org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(
+            org.openqa.selenium.By.id("f-code")));
+    driver
+        .findElement(org.openqa.selenium.By.id("f-code"))
+        .sendKeys(
+            Totp.next(base + "|" + email, TestApp.ADMIN_TOTP_SECRET, java.time.Clock.systemUTC()));
+    driver.findElement(org.openqa.selenium.By.id("code-submit")).click();
     await(
         org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(
             org.openqa.selenium.By.id("sign-out")));

@@ -12,14 +12,21 @@ public final class TestApp implements AutoCloseable {
   public static final String ADMIN_EMAIL = "admin@securecart.test";
   public static final String ADMIN_PASSWORD = "admin-password-for-tests";
 
+  /** The owner's TOTP secret, provisioned as SECURECART_ADMIN_TOTP_SECRET would be. */
+  public static final String ADMIN_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
   private final String dbUrl;
   private final SecureCart app;
   private final Api api;
 
   private TestApp(String dbUrl, SecureCart app) {
+    this(dbUrl, app, Clock.systemUTC());
+  }
+
+  private TestApp(String dbUrl, SecureCart app, Clock clock) {
     this.dbUrl = dbUrl;
     this.app = app;
-    this.api = new Api("http://127.0.0.1:" + app.port());
+    this.api = new Api("http://127.0.0.1:" + app.port(), clock);
   }
 
   public static TestApp start(TestDatabases.Engine engine) {
@@ -44,7 +51,7 @@ public final class TestApp implements AutoCloseable {
     Config config = tweak.apply(TestConfigs.forTests(url));
     SecureCart app =
         new SecureCart(config, Tracing.create(config.telemetry().otlpEndpoint()), clock).start();
-    return new TestApp(url, app);
+    return new TestApp(url, app, clock);
   }
 
   /** Starts with spans going where {@code tracing} sends them (an in-memory exporter). */
@@ -53,7 +60,7 @@ public final class TestApp implements AutoCloseable {
     String url = TestDatabases.freshUrl(engine);
     SecureCart app =
         new SecureCart(tweak.apply(TestConfigs.forTests(url)), tracing, Clock.systemUTC()).start();
-    return new TestApp(url, app);
+    return new TestApp(url, app, Clock.systemUTC());
   }
 
   public Api api() {

@@ -37,7 +37,8 @@ public final class TestConfigs {
     return AppSettings.defaults(new DatabaseSettings(dbUrl, null, null, 16))
         .withWorkers(new WorkerSettings(Duration.ofMillis(50), 2))
         .withAccounts(
-            new AccountSettings(Duration.ofHours(12), TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD));
+            AccountSettings.of(Duration.ofHours(12), TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD)
+                .withAdminTotpSecret(TestApp.ADMIN_TOTP_SECRET));
   }
 
   private static Path tempDir() {
