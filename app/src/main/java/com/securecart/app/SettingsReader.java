@@ -56,7 +56,9 @@ public final class SettingsReader {
         new AccountSettings(
             duration(values, "SECURECART_SESSION_TTL_MINUTES", MINUTES, d.accounts().sessionTtl()),
             values.getOrDefault("SECURECART_ADMIN_EMAIL", d.accounts().adminEmail()),
-            values.get("SECURECART_ADMIN_PASSWORD")),
+            values.get("SECURECART_ADMIN_PASSWORD"),
+            // The server checks the same variable (https only) for its own uses.
+            values.getOrDefault("SECURECART_PUBLIC_URL", AccountSettings.LOCAL_URL)),
         new BatchSettings(
             values.get("SECURECART_BATCH_READ_DB_URL"),
             integer(values, "SECURECART_BATCH_READ_POOL_SIZE", d.batch().readPoolSize()),

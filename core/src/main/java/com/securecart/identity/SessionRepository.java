@@ -14,4 +14,10 @@ public interface SessionRepository {
   void delete(String tokenHash);
 
   int deleteExpired(Instant now);
+
+  /** Ends every session of the account (sign out everywhere, a password reset). */
+  void deleteAllFor(CustomerId customer);
+
+  /** Ends every session of the account but the one with this token hash (a password change). */
+  void deleteAllExceptFor(CustomerId customer, String tokenHash);
 }

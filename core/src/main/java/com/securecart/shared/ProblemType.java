@@ -25,12 +25,14 @@ public enum ProblemType {
   // Who is asking (401, 403) and what they may see (404).
   UNAUTHENTICATED("unauthenticated"),
   INVALID_CREDENTIALS("invalid-credentials"),
+  CURRENT_PASSWORD_WRONG("current-password-wrong"),
+  EMAIL_UNVERIFIED("email-unverified"),
   FORBIDDEN("forbidden"),
   NOT_FOUND("not-found"),
 
   // Business rejections (409, 422).
-  EMAIL_TAKEN("email-taken"),
   WEAK_PASSWORD("weak-password"),
+  INVALID_TOKEN("invalid-token"),
   SKU_TAKEN("sku-taken"),
   SKU_IMMUTABLE("sku-immutable"),
   STOCK_BELOW_RESERVED("stock-below-reserved"),
@@ -46,6 +48,9 @@ public enum ProblemType {
   IDEMPOTENCY_KEY_REUSED("idempotency-key-reused"),
   IDEMPOTENCY_IN_FLIGHT("idempotency-in-flight"),
   JOB_RUNNING("job-running"),
+
+  // Too many failed sign-ins for one e-mail (429, thrown by identity with a retryAfter member).
+  ACCOUNT_LOCKED("account-locked"),
 
   // The server's own state (429, 503, 500): answered by the HTTP layer, never thrown by a context.
   RATE_LIMITED("rate-limited"),

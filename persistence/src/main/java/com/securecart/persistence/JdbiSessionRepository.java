@@ -34,7 +34,8 @@ public final class JdbiSessionRepository implements SessionRepository {
     return db.withHandle(
         h ->
             h.createQuery(
-                    "SELECT a.id, a.email, a.role FROM sessions s JOIN accounts a ON a.id = s.account_id"
+                    "SELECT a.id, a.email, a.role, a.email_verified_at FROM sessions s"
+                        + " JOIN accounts a ON a.id = s.account_id"
                         + " WHERE s.token_hash = :hash AND s.expires_at > :now")
                 .bind("hash", tokenHash)
                 .bind("now", now)
@@ -43,7 +44,8 @@ public final class JdbiSessionRepository implements SessionRepository {
                         new Principal(
                             new CustomerId(rs.getLong("id")),
                             rs.getString("email"),
-                            Role.valueOf(rs.getString("role"))))
+                            Role.valueOf(rs.getString("role")),
+                            rs.getTimestamp("email_verified_at") != null))
                 .findOne());
   }
 
@@ -62,6 +64,26 @@ public final class JdbiSessionRepository implements SessionRepository {
         h ->
             h.createUpdate("DELETE FROM sessions WHERE expires_at <= :now")
                 .bind("now", now)
+                .execute());
+  }
+
+  @Override
+  public void deleteAllFor(CustomerId customer) {
+    db.useHandle(
+        h ->
+            h.createUpdate("DELETE FROM sessions WHERE account_id = :account")
+                .bind("account", customer.value())
+                .execute());
+  }
+
+  @Override
+  public void deleteAllExceptFor(CustomerId customer, String tokenHash) {
+    db.useHandle(
+        h ->
+            h.createUpdate(
+                    "DELETE FROM sessions WHERE account_id = :account AND token_hash <> :hash")
+                .bind("account", customer.value())
+                .bind("hash", tokenHash)
                 .execute());
   }
 }

@@ -32,6 +32,7 @@ import com.securecart.server.metrics.Metrics;
 import com.securecart.server.metrics.ScrapeEndpoint;
 import com.securecart.server.tracing.Tracing;
 import com.securecart.server.web.AccountPages;
+import com.securecart.server.web.AccountSecurityPages;
 import com.securecart.server.web.AdminInventoryPages;
 import com.securecart.server.web.AdminMailPages;
 import com.securecart.server.web.AdminOrderPages;
@@ -214,6 +215,7 @@ public final class ServerRoutes {
         new CartPages(pages, c.carts(), cards),
         new CheckoutPages(pages, c.carts(), checkout, c.orders(), streams),
         new AccountPages(pages, c.identity(), c.carts(), c.orders(), cards),
+        new AccountSecurityPages(pages, c.identity()),
         new AdminOrderPages(pages, c.orders()),
         new AdminInventoryPages(pages, c.catalog(), c.inventory()),
         new AdminProductPages(pages, c.catalog(), c.inventory()),

@@ -27,7 +27,8 @@ class JteEmailTemplatesTest {
   @EnumSource(NotificationKind.class)
   void noFreeTextFromTheOrderIsRenderedOnlyTheNumberTheCatalogLinesAndTheTotals(
       NotificationKind kind) {
-    EmailMessage message = new JteEmailTemplates("securecart.test").render(kind, order());
+    EmailMessage message =
+        new JteEmailTemplates("securecart.test", "https://shop.test").render(kind, order());
 
     for (String body : List.of(message.subject(), message.html(), message.text())) {
       assertThat(body)

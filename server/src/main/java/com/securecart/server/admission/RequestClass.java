@@ -58,10 +58,26 @@ public final class RequestClass {
   /** The rate limit rule a request falls under, or empty. */
   public static Optional<Rule> rule(String method, String path) {
     boolean post = method.equals("POST");
-    if (post && (path.equals("/api/auth/login") || path.equals("/signin"))) {
+    // Anything that checks a password or a mailed token counts as a sign-in attempt.
+    if (post
+        && (path.equals("/api/auth/login")
+            || path.equals("/signin")
+            || path.equals("/api/auth/password")
+            || path.equals("/account/password")
+            || path.equals("/api/auth/password-reset/confirm")
+            || path.equals("/account/reset")
+            || path.equals("/api/auth/verify-email")
+            || path.equals("/account/verify"))) {
       return Optional.of(Rule.LOGIN);
     }
-    if (post && (path.equals("/api/auth/register") || path.equals("/signup"))) {
+    // Anything that sends a mail counts as a registration.
+    if (post
+        && (path.equals("/api/auth/register")
+            || path.equals("/signup")
+            || path.equals("/api/auth/password-reset")
+            || path.equals("/account/forgot")
+            || path.equals("/api/auth/verify-email/resend")
+            || path.equals("/account/verify/resend"))) {
       return Optional.of(Rule.REGISTRATION);
     }
     if (post && (path.equals("/api/checkout") || path.equals("/checkout"))) {

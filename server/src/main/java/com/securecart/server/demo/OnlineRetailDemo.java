@@ -244,8 +244,10 @@ final class OnlineRetailDemo {
         id ->
             ids.put(
                 id,
-                identity.register(
-                    new Registration(customerEmail(id), password, "Customer " + id))));
+                identity
+                    .register(new Registration(customerEmail(id), password, "Customer " + id))
+                    .orElseThrow(
+                        () -> new IllegalStateException("the demo's customer exists already"))));
     List<JdbiOrderImport.HistoricAccount> others = new ArrayList<>();
     for (RetailHistory.Customer c : customers) {
       if (!ids.containsKey(c.id())) {

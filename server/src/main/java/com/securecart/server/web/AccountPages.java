@@ -88,11 +88,18 @@ public final class AccountPages implements RouteTable.Api {
     Session session;
     try {
       session = identity.login(email, Optional.ofNullable(w.form().get("password")).orElse(""));
+    } catch (com.securecart.identity.AccountLockedException e) {
+      res.header(
+          io.helidon.http.HeaderNames.RETRY_AFTER, String.valueOf(e.retryAfter().toSeconds()));
+      showSignIn(w, res, 429, email, next, e.detail());
+      return;
     } catch (DomainException e) {
       // A malformed e-mail, an unknown one and a wrong password all read the same.
       showSignIn(w, res, 401, email, next, SIGN_IN_FAILED);
       return;
     }
+    // The session this browser presented, if any, ends: a new sign-in gets a new token only.
+    identity.logout(w.browser().sessionToken());
     startSession(w, res, session, next);
   }
 
@@ -152,11 +159,10 @@ public final class AccountPages implements RouteTable.Api {
           Map.of("password", e.detail()),
           "Please choose a stronger password.");
       return;
-    } catch (DomainException e) {
-      showSignUp(w, res, 409, values, Map.of(), e.detail());
-      return;
     }
-    startSession(w, res, identity.login(values.get("email"), password), "/");
+    // The same page whether the e-mail was new or had an account (its owner is mailed instead):
+    // signing in here would tell which.
+    pages.redirect(w, res, AccountSecurityPages.CHECK_INBOX);
   }
 
   private void signOut(WebRequest w, ServerResponse res) {
