@@ -46,11 +46,26 @@ class IdentityApiTest {
   private final InMemorySessionRepository sessions = new InMemorySessionRepository(accounts);
   private final PlainHasher hasher = new PlainHasher();
   private final KnownPasswordsStrength strength = new KnownPasswordsStrength();
-  private final IdentityApi identity =
-      new IdentityApi(accounts, sessions, hasher, strength, clock, TTL);
+  private final List<AccountMail> mails = new ArrayList<>();
+  private final IdentityApi identity = identity(accounts, sessions);
+
+  private IdentityApi identity(InMemoryAccountRepository accounts, SessionRepository sessions) {
+    return new IdentityApi(
+        accounts,
+        sessions,
+        new InMemoryAccountTokens(),
+        new InMemoryLoginFailures(),
+        hasher,
+        strength,
+        mails::add,
+        clock,
+        TTL);
+  }
 
   private CustomerId registerAlice() {
-    return identity.register(new Registration("alice@example.com", PASSWORD, "Alice"));
+    return identity
+        .register(new Registration("alice@example.com", PASSWORD, "Alice"))
+        .orElseThrow();
   }
 
   private static void assertDomainError(
@@ -67,7 +82,9 @@ class IdentityApiTest {
   @Test
   void registerStoresANormalisedEmailAndAHashNeverThePassword() {
     CustomerId id =
-        identity.register(new Registration("  Alice@Example.COM ", PASSWORD, " Alice "));
+        identity
+            .register(new Registration("  Alice@Example.COM ", PASSWORD, " Alice "))
+            .orElseThrow();
 
     Account stored = accounts.findByEmail("alice@example.com").orElseThrow();
     assertThat(stored.id()).isEqualTo(id);
@@ -77,14 +94,40 @@ class IdentityApiTest {
   }
 
   @Test
-  void registeringAnEmailTwiceIsRefusedWhateverItsCase() {
+  void registeringAnEmailTwiceStoresNothingAndMailsTheOwnerWhateverItsCase() {
     registerAlice();
 
-    assertDomainError(
-        () -> identity.register(new Registration("ALICE@example.com", PASSWORD, "Other")),
-        "email-taken",
-        DomainException.Kind.CONFLICT);
+    assertThat(identity.register(new Registration("ALICE@example.com", PASSWORD, "Other")))
+        .isEmpty();
     assertThat(accounts.all()).hasSize(1);
+    assertThat(mails)
+        .extracting(AccountMail::kind)
+        .containsExactly(AccountMail.Kind.VERIFY_EMAIL, AccountMail.Kind.REGISTRATION_ATTEMPT);
+  }
+
+  @Test
+  void afterFiveFailuresAnEmailIsLockedWithAGrowingBackOffKnownOrNot() {
+    registerAlice();
+    for (String email : List.of("alice@example.com", "nobody@example.com")) {
+      for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
+        assertDomainError(
+            () -> identity.login(email, "wrong password"),
+            "invalid-credentials",
+            DomainException.Kind.UNAUTHENTICATED);
+      }
+      assertDomainError(
+          () -> identity.login(email, "wrong password"),
+          "invalid-credentials",
+          DomainException.Kind.UNAUTHENTICATED);
+      assertDomainError(
+          () -> identity.login(email, PASSWORD),
+          "account-locked",
+          DomainException.Kind.TOO_MANY_REQUESTS);
+    }
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(identity.login("alice@example.com", PASSWORD).token()).isNotBlank();
+    assertThat(LoginThrottle.lockAfter(7)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(LoginThrottle.lockAfter(40)).isEqualTo(Duration.ofMinutes(15));
   }
 
   @Test
@@ -349,13 +392,7 @@ class IdentityApiTest {
     Optional<String> one = identity.bootstrapAdmin("admin@example.com", null);
     InMemoryAccountRepository otherAccounts = new InMemoryAccountRepository();
     IdentityApi otherInstance =
-        new IdentityApi(
-            otherAccounts,
-            new InMemorySessionRepository(otherAccounts),
-            hasher,
-            strength,
-            clock,
-            TTL);
+        identity(otherAccounts, new InMemorySessionRepository(otherAccounts));
     Optional<String> two = otherInstance.bootstrapAdmin("admin@example.com", null);
 
     assertThat(one).isPresent();

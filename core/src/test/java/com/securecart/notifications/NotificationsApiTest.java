@@ -99,6 +99,11 @@ class NotificationsApiTest {
     }
 
     @Override
+    public void recordAccountMail(String recipient, String kind, Instant now) {
+      throw new UnsupportedOperationException("no account mail in these tests");
+    }
+
+    @Override
     public void storeInMailbox(EmailMessage message, Instant now) {
       mailbox.add(message);
     }
@@ -117,13 +122,23 @@ class NotificationsApiTest {
   private final MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
   private final Records records = new Records();
   private final EmailTemplates templates =
-      (kind, order) ->
-          new EmailMessage(
+      new EmailTemplates() {
+        @Override
+        public EmailMessage render(
+            NotificationKind kind, com.securecart.orders.OrderDetails order) {
+          return new EmailMessage(
               order.order().email(),
               "Order " + order.order().number(),
               "<p>thanks</p>",
               "thanks",
               "<" + order.order().id().value() + "." + kind + "@test>");
+        }
+
+        @Override
+        public EmailMessage render(com.securecart.identity.AccountMail mail) {
+          return new EmailMessage(mail.to(), "Account", "<p>link</p>", "link", "<account@test>");
+        }
+      };
 
   @Test
   void theLocalMailboxDeliversOnlyWhenTheRecordIsWrittenSoALostTransactionCannotDeliverTwice() {

@@ -1,5 +1,6 @@
 package com.securecart.testing;
 
+import com.securecart.identity.Account;
 import com.securecart.identity.SessionRepository;
 import com.securecart.shared.CustomerId;
 import com.securecart.shared.Principal;
@@ -33,7 +34,7 @@ public final class InMemorySessionRepository implements SessionRepository {
     if (row == null || !row.expiresAt().isAfter(now)) {
       return Optional.empty();
     }
-    return accounts.findById(row.customer()).map(a -> new Principal(a.id(), a.email(), a.role()));
+    return accounts.findById(row.customer()).map(Account::principal);
   }
 
   @Override
@@ -50,5 +51,16 @@ public final class InMemorySessionRepository implements SessionRepository {
 
   public Set<String> tokenHashes() {
     return Set.copyOf(rows.keySet());
+  }
+
+  @Override
+  public void deleteAllFor(CustomerId customer) {
+    rows.values().removeIf(row -> row.customer().equals(customer));
+  }
+
+  @Override
+  public void deleteAllExceptFor(CustomerId customer, String tokenHash) {
+    rows.entrySet()
+        .removeIf(e -> e.getValue().customer().equals(customer) && !e.getKey().equals(tokenHash));
   }
 }
