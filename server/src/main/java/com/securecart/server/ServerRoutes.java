@@ -8,6 +8,7 @@ import com.securecart.server.admission.ClientAddress;
 import com.securecart.server.admission.Origin;
 import com.securecart.server.admission.PriorityLimiter;
 import com.securecart.server.admission.RateLimiter;
+import com.securecart.server.admission.UntrustedProxyWarning;
 import com.securecart.server.batch.NightlyJob;
 import com.securecart.server.config.Config;
 import com.securecart.server.http.AdminRoutes;
@@ -98,9 +99,18 @@ public final class ServerRoutes {
     this.metrics = parts.metrics();
     this.http = new Http(json, config.http().maxBodyBytes());
     this.authn = new Authn(contexts.identity());
-    filters(parts.tracing(), parts.clock());
+    UntrustedProxyWarning proxyWarning =
+        new UntrustedProxyWarning(config.http().admission().trustedProxies(), metrics.registry());
+    filters(parts.tracing(), parts.clock(), proxyWarning);
     List<RouteTable.Api> apis = new ArrayList<>();
-    apis.add(new HealthRoutes(http, ready));
+    apis.add(
+        new HealthRoutes(
+            http,
+            ready,
+            () ->
+                proxyWarning.detected()
+                    ? List.of(UntrustedProxyWarning.READINESS_WARNING)
+                    : List.of()));
     Pages pages = null;
     if (config.runs(Config.Role.API)) {
       IdempotentCheckout checkout =
@@ -138,9 +148,11 @@ public final class ServerRoutes {
     fallbacks(pages == null ? null : pages.notFound());
   }
 
-  private void filters(Tracing tracing, Clock clock) {
+  private void filters(Tracing tracing, Clock clock, UntrustedProxyWarning proxyWarning) {
     // Tracing first, so that the span is current for everything after it, metrics included.
     routing.addFilter(tracing.httpFilter());
+    // A load balancer that is not trusted makes every client one (issue 15 item 4): say so.
+    routing.addFilter(proxyWarning.filter());
     // Who sent it and whether over TLS, believing forwarded headers only from trusted proxies.
     routing.addFilter(Origin.filter(new ClientAddress(config.http().admission().trustedProxies())));
     routing.addFilter(metrics.httpFilter(config.telemetry().serverTiming()));
@@ -162,7 +174,11 @@ public final class ServerRoutes {
         new AdmissionFilter(
             config.http().admission(),
             new PriorityLimiter(config.http().admission(), metrics.registry()),
-            new RateLimiter(config.http().admission(), metrics.registry()),
+            new RateLimiter(
+                config.http().admission(),
+                metrics.registry(),
+                // The embedded H2 serves one instance: its buckets stay in memory.
+                contexts.database().isPostgres() ? contexts.database().dataSource() : null),
             req ->
                 Authn.bearer(req)
                     .or(() -> WebSessions.sessionToken(req))
