@@ -100,7 +100,7 @@ class NotificationsApiTest {
 
     @Override
     public void recordAccountMail(String recipient, String kind, Instant now) {
-      throw new UnsupportedOperationException("no account mail in these tests");
+      sentTo.add(Map.entry(recipient, now));
     }
 
     @Override
@@ -387,5 +387,22 @@ class NotificationsApiTest {
             Instant.parse("2026-11-26T09:00:00Z"),
             1);
     return new OrderDetails(order, List.of());
+  }
+
+  @Test
+  void accountMailsCountTowardTheRecipientCap() {
+    NotificationsApi api =
+        new NotificationsApi(templates, new LocalMailbox(records, clock), records, clock, 2);
+    com.securecart.identity.AccountMail reset =
+        new com.securecart.identity.AccountMail(
+            com.securecart.identity.AccountMail.Kind.PASSWORD_RESET, "Flood@Example.com", "t0k3n");
+
+    assertThat(api.sendAccountMail(reset)).isTrue();
+    assertThat(api.sendAccountMail(reset)).isTrue();
+    assertThat(api.sendAccountMail(reset)).as("third within 24 hours").isFalse();
+    assertThat(records.mailbox).hasSize(2);
+
+    clock.advance(NotificationsApi.CAP_WINDOW.plusSeconds(1));
+    assertThat(api.sendAccountMail(reset)).isTrue();
   }
 }
