@@ -10,6 +10,9 @@ public interface AccountTokenRepository {
   void replace(
       CustomerId account, TokenPurpose purpose, String tokenHash, Instant now, Instant expiresAt);
 
+  /** The account of a token that exists, has this purpose and has not expired; uses nothing. */
+  Optional<CustomerId> find(TokenPurpose purpose, String tokenHash, Instant now);
+
   /**
    * Deletes the token and returns its account if it existed, had this purpose and had not expired.
    * Of two concurrent uses of one token only one gets the account (the delete decides).

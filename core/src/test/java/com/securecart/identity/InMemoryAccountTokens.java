@@ -20,6 +20,14 @@ final class InMemoryAccountTokens implements AccountTokenRepository {
   }
 
   @Override
+  public Optional<CustomerId> find(TokenPurpose purpose, String tokenHash, Instant now) {
+    Row row = rows.get(tokenHash);
+    return row != null && row.purpose() == purpose && row.expiresAt().isAfter(now)
+        ? Optional.of(row.account())
+        : Optional.empty();
+  }
+
+  @Override
   public Optional<CustomerId> consume(TokenPurpose purpose, String tokenHash, Instant now) {
     Row row = rows.remove(tokenHash);
     return row != null && row.purpose() == purpose && row.expiresAt().isAfter(now)

@@ -44,20 +44,25 @@ public final class JdbiAccountTokenRepository implements AccountTokenRepository 
   }
 
   @Override
+  public Optional<CustomerId> find(TokenPurpose purpose, String tokenHash, Instant now) {
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT account_id FROM account_tokens WHERE token_hash = :hash"
+                        + " AND purpose = :purpose AND expires_at > :now")
+                .bind("hash", tokenHash)
+                .bind("purpose", purpose.name())
+                .bind("now", now)
+                .mapTo(Long.class)
+                .findOne()
+                .map(CustomerId::new));
+  }
+
+  @Override
   public Optional<CustomerId> consume(TokenPurpose purpose, String tokenHash, Instant now) {
     return db.inTransaction(
         () -> {
-          Optional<Long> account =
-              db.withHandle(
-                  h ->
-                      h.createQuery(
-                              "SELECT account_id FROM account_tokens WHERE token_hash = :hash"
-                                  + " AND purpose = :purpose AND expires_at > :now")
-                          .bind("hash", tokenHash)
-                          .bind("purpose", purpose.name())
-                          .bind("now", now)
-                          .mapTo(Long.class)
-                          .findOne());
+          Optional<CustomerId> account = find(purpose, tokenHash, now);
           // The delete decides between two concurrent uses: only one of them deletes the row.
           int deleted =
               db.withHandle(
@@ -65,7 +70,7 @@ public final class JdbiAccountTokenRepository implements AccountTokenRepository 
                       h.createUpdate("DELETE FROM account_tokens WHERE token_hash = :hash")
                           .bind("hash", tokenHash)
                           .execute());
-          return deleted == 1 ? account.map(CustomerId::new) : Optional.<CustomerId>empty();
+          return deleted == 1 ? account : Optional.<CustomerId>empty();
         });
   }
 

@@ -103,6 +103,8 @@ class AccountSecurityIT {
     assertThat(known.body()).isEqualTo(unknown.body());
 
     String token = app.mailedToken("forgetful@example.com", "/account/reset");
+    // A password the policy refuses leaves the token usable.
+    assertThat(confirm(token, "12345678").problemType()).endsWith("/weak-password");
     Api.Response reset = confirm(token, NEW_PASSWORD);
     assertThat(reset.status()).isEqualTo(204);
     assertThat(me(session)).isEqualTo(401);
