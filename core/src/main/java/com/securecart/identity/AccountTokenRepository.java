@@ -19,6 +19,9 @@ public interface AccountTokenRepository {
    */
   Optional<CustomerId> consume(TokenPurpose purpose, String tokenHash, Instant now);
 
+  /** Deletes the tokens that expired before {@code now}; returns how many. */
+  int deleteExpired(Instant now);
+
   /** Deletes every token of the account (a new password makes outstanding resets worthless). */
   void deleteAllFor(CustomerId account);
 }

@@ -271,6 +271,11 @@ public final class IdentityApi {
     return sessions.deleteExpired(clock.instant());
   }
 
+  /** Deletes expired mailed tokens and failed sign-in counts nobody added to for a day. */
+  public int purgeAccountSecurityRecords() {
+    return tokens.deleteExpired(clock.instant()) + throttle.purge();
+  }
+
   /**
    * Creates the first admin if there is none. With no password given, a random one is generated and
    * returned so that the caller can show it once; there is never a default credential. A given

@@ -21,4 +21,10 @@ public interface LoginFailureRepository {
   void lock(String key, Instant until);
 
   void clear(String key);
+
+  /**
+   * Deletes the counts whose last failure is before {@code quietSince} and that are not locked at
+   * {@code now} (they would start again anyway); returns how many.
+   */
+  int deleteQuiet(Instant quietSince, Instant now);
 }

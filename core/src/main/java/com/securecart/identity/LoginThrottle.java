@@ -52,6 +52,12 @@ final class LoginThrottle {
     failures.clear(key(normalisedEmail));
   }
 
+  /** Forgets the counts that would start again anyway: unknown e-mails sprayed by a bot, too. */
+  int purge() {
+    Instant now = clock.instant();
+    return failures.deleteQuiet(now.minus(FORGET_AFTER), now);
+  }
+
   /** No lock for the first {@link #FREE_FAILURES}, then 1 s, 2 s, 4 s ... up to 15 minutes. */
   static Duration lockAfter(int failureCount) {
     int over = failureCount - FREE_FAILURES;

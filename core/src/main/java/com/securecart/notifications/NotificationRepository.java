@@ -50,6 +50,9 @@ public interface NotificationRepository {
   /** Records an account e-mail as sent (or claimed for sending) to {@code recipient}. */
   void recordAccountMail(String recipient, String kind, Instant now);
 
+  /** Deletes the account e-mail records sent before {@code before}; returns how many. */
+  int deleteAccountMailsBefore(Instant before);
+
   void storeInMailbox(EmailMessage message, Instant now);
 
   List<MailboxEntry> mailbox(int limit);

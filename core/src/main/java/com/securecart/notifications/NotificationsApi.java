@@ -154,6 +154,11 @@ public final class NotificationsApi {
     return true;
   }
 
+  /** Forgets account e-mails older than the cap's window: they no longer count toward it. */
+  public int purgeAccountMailRecords() {
+    return repository.deleteAccountMailsBefore(clock.instant().minus(CAP_WINDOW));
+  }
+
   /** The address as counted for the cap: one mailbox however its letters are cased. */
   static String recipient(String email) {
     return email.strip().toLowerCase(java.util.Locale.ROOT);

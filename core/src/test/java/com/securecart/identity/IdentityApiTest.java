@@ -399,4 +399,17 @@ class IdentityApiTest {
     assertThat(two).isPresent();
     assertThat(one.get()).isNotEqualTo(two.get());
   }
+
+  @Test
+  void thePurgeForgetsExpiredTokensAndCountsQuietForADayButNotALock() {
+    registerAlice();
+    assertDomainError(
+        () -> identity.login("bob@example.com", "wrong password"),
+        "invalid-credentials",
+        DomainException.Kind.UNAUTHENTICATED);
+    assertThat(identity.purgeAccountSecurityRecords()).isZero();
+
+    clock.advance(Duration.ofHours(25));
+    assertThat(identity.purgeAccountSecurityRecords()).as("one token, one count").isEqualTo(2);
+  }
 }

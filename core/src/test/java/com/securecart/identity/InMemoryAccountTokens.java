@@ -36,6 +36,13 @@ final class InMemoryAccountTokens implements AccountTokenRepository {
   }
 
   @Override
+  public int deleteExpired(Instant now) {
+    int before = rows.size();
+    rows.values().removeIf(r -> !r.expiresAt().isAfter(now));
+    return before - rows.size();
+  }
+
+  @Override
   public void deleteAllFor(CustomerId account) {
     rows.values().removeIf(r -> r.account().equals(account));
   }

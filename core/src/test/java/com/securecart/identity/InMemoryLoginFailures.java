@@ -31,6 +31,17 @@ final class InMemoryLoginFailures implements LoginFailureRepository {
   }
 
   @Override
+  public int deleteQuiet(Instant quietSince, Instant now) {
+    int before = rows.size();
+    rows.values()
+        .removeIf(
+            r ->
+                r.last().isBefore(quietSince)
+                    && (r.lockedUntil() == null || !r.lockedUntil().isAfter(now)));
+    return before - rows.size();
+  }
+
+  @Override
   public void clear(String key) {
     rows.remove(key);
   }

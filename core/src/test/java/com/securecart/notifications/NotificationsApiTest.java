@@ -104,6 +104,11 @@ class NotificationsApiTest {
     }
 
     @Override
+    public int deleteAccountMailsBefore(Instant before) {
+      return 0;
+    }
+
+    @Override
     public void storeInMailbox(EmailMessage message, Instant now) {
       mailbox.add(message);
     }

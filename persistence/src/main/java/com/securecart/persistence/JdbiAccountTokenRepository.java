@@ -75,6 +75,15 @@ public final class JdbiAccountTokenRepository implements AccountTokenRepository 
   }
 
   @Override
+  public int deleteExpired(Instant now) {
+    return db.withHandle(
+        h ->
+            h.createUpdate("DELETE FROM account_tokens WHERE expires_at <= :now")
+                .bind("now", now)
+                .execute());
+  }
+
+  @Override
   public void deleteAllFor(CustomerId account) {
     db.useHandle(
         h ->

@@ -62,6 +62,18 @@ public final class JdbiLoginFailureRepository implements LoginFailureRepository 
   }
 
   @Override
+  public int deleteQuiet(Instant quietSince, Instant now) {
+    return db.withHandle(
+        h ->
+            h.createUpdate(
+                    "DELETE FROM login_failures WHERE last_failure_at < :quiet"
+                        + " AND (locked_until IS NULL OR locked_until <= :now)")
+                .bind("quiet", quietSince)
+                .bind("now", now)
+                .execute());
+  }
+
+  @Override
   public void clear(String key) {
     db.useHandle(
         h ->

@@ -163,6 +163,15 @@ public final class JdbiNotificationRepository implements NotificationRepository 
   }
 
   @Override
+  public int deleteAccountMailsBefore(Instant before) {
+    return db.withHandle(
+        h ->
+            h.createUpdate("DELETE FROM account_mail_sent WHERE sent_at < :before")
+                .bind("before", before)
+                .execute());
+  }
+
+  @Override
   public void storeInMailbox(EmailMessage m, Instant now) {
     db.useHandle(
         h ->

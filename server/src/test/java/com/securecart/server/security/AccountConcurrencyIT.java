@@ -2,9 +2,11 @@ package com.securecart.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.securecart.server.testing.AdjustableClock;
 import com.securecart.server.testing.Api;
 import com.securecart.server.testing.TestApp;
 import com.securecart.server.testing.TestDatabases.Engine;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +62,36 @@ class AccountConcurrencyIT {
       // Five counted: the sixth failure locks, if none of the five was lost.
       assertThat(login(api)).isEqualTo(401);
       assertThat(login(api)).isEqualTo(429);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void thePeriodicPurgeDeletesExpiredTokensAndQuietCounts(Engine engine) throws Exception {
+    AdjustableClock clock = new AdjustableClock();
+    try (TestApp app = TestApp.start(engine, c -> c, clock)) {
+      Api api = app.api();
+      api.newCustomer("purged@example.com");
+      app.mailedToken("purged@example.com", "/account/verify");
+      assertThat(login(api)).isEqualTo(401);
+      app.app().contexts().maintenance().purge();
+      assertThat(rows(app, "account_tokens")).isEqualTo(1);
+      assertThat(rows(app, "login_failures")).isEqualTo(1);
+
+      clock.advance(Duration.ofHours(25));
+      app.app().contexts().maintenance().purge();
+      assertThat(rows(app, "account_tokens")).isZero();
+      assertThat(rows(app, "login_failures")).isZero();
+      assertThat(rows(app, "account_mail_sent")).isZero();
+    }
+  }
+
+  private static long rows(TestApp app, String table) throws Exception {
+    try (var connection = app.app().contexts().database().dataSource().getConnection();
+        var statement = connection.createStatement();
+        var result = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+      result.next();
+      return result.getLong(1);
     }
   }
 
