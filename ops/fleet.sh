@@ -141,7 +141,7 @@ backend instances
   # HAProxy's queue (see the server lines) serves the priorities an instance's admission control uses
   # (RequestClass): checkout first, then carts, sign-in and orders, then browsing and search, staff last.
   http-request set-priority-class int(-2) if { path /api/checkout /checkout }
-  http-request set-priority-class int(-1) if { path_reg ^/(api/carts|cart|api/auth|api/orders|orders|account)(/|$) } || { path /signin /signup /signout }
+  http-request set-priority-class int(-1) if { path_reg ^/(api/carts?|cart|api/auth|api/orders|orders|account)(/|$) } || { path /signin /signup /signout }
   http-request set-priority-class int(1) if { path_reg ^/(api/)?admin(/|$) }
   # HTTP/1.1 with a Host header: Helidon refuses the HTTP/1.0 probe HAProxy sends by default.
   option httpchk

@@ -50,8 +50,8 @@ line() {
   local value="${2//\\/\\\\}"
   printf '%s="%s"\n' "$1" "${value//\"/\\\"}"
 }
-db="postgresql://$SECURECART_DB_HOST:5432/securecart?sslmode=require"
-reader="postgresql://$SECURECART_DB_READER_HOST:5432/securecart?sslmode=require"
+db="postgresql://$SECURECART_DB_HOST:5432/securecart?sslmode=verify-full"
+reader="postgresql://$SECURECART_DB_READER_HOST:5432/securecart?sslmode=verify-full"
 # Secrets on disk for root only: created empty with mode 0600, then filled.
 (umask 077 && : >"$root$env_file")
 chmod 0600 "$root$env_file"
@@ -61,6 +61,9 @@ chmod 0600 "$root$env_file"
   line SECURECART_DATA_DIR /var/lib/securecart
   line SECURECART_DB_URL "jdbc:$db"
   line SECURECART_BATCH_READ_DB_URL "jdbc:$reader"
+  # The certificate is checked against Amazon RDS's authorities (in the jar) and the endpoint's name.
+  line SECURECART_DB_SSLMODE verify-full
+  line SECURECART_DB_SSLROOTCERT aws-rds
   # The login is read from the secret at connect time, so a rotation needs no restart.
   line SECURECART_DB_SECRET_ARN "$SECURECART_DB_SECRET_ARN"
   line SECURECART_ADMIN_EMAIL "$admin_email"

@@ -5,6 +5,7 @@ import com.securecart.app.mail.JteEmailTemplates;
 import com.securecart.app.mail.SmtpMailer;
 import com.securecart.app.security.Argon2PasswordHasher;
 import com.securecart.app.security.ZxcvbnPasswordStrength;
+import com.securecart.audit.AuditApi;
 import com.securecart.cart.CartApi;
 import com.securecart.catalog.CatalogApi;
 import com.securecart.changes.ChangeLog;
@@ -26,6 +27,7 @@ import com.securecart.persistence.Database;
 import com.securecart.persistence.JdbiAccountRepository;
 import com.securecart.persistence.JdbiAccountTokenRepository;
 import com.securecart.persistence.JdbiAnalyticsRepository;
+import com.securecart.persistence.JdbiAuditRepository;
 import com.securecart.persistence.JdbiCartRepository;
 import com.securecart.persistence.JdbiChangeLog;
 import com.securecart.persistence.JdbiIdempotencyRepository;
@@ -69,6 +71,8 @@ import java.util.random.RandomGenerator;
  *     wired here when configured
  * @param nightly the nightly job's parts, reading through {@code batchReads}
  * @param orderImport bulk import of historic orders for the demo loader, past the pipeline
+ * @param audit the trail of staff changes, which staff routes record into in the change's own
+ *     transaction
  */
 public record Contexts(
     Database database,
@@ -90,7 +94,8 @@ public record Contexts(
     Pipeline pipeline,
     Maintenance maintenance,
     ChangeLog changes,
-    JdbiOrderImport orderImport)
+    JdbiOrderImport orderImport,
+    AuditApi audit)
     implements AutoCloseable {
 
   /** The e-mails' Message-ID domain: a resend of the same message carries the same id. */
@@ -160,7 +165,8 @@ public record Contexts(
             notifications,
             clock),
         changes,
-        new JdbiOrderImport(tx));
+        new JdbiOrderImport(tx),
+        new AuditApi(new JdbiAuditRepository(tx), tx, clock));
   }
 
   /**

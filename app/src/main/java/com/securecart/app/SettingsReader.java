@@ -24,9 +24,14 @@ public final class SettingsReader {
 
   /** What the contexts are built from; the same variables configure every entry point. */
   public static AppSettings app(Map<String, String> values, Path dataDir) {
+    DatabaseTls tls =
+        new DatabaseTls(
+            values.get("SECURECART_DB_SSLMODE"), values.get("SECURECART_DB_SSLROOTCERT"));
     DatabaseSettings database =
         new DatabaseSettings(
-            values.getOrDefault("SECURECART_DB_URL", defaultDbUrl(dataDir)),
+            tls.apply(
+                values.getOrDefault("SECURECART_DB_URL", defaultDbUrl(dataDir)),
+                "SECURECART_DB_URL"),
             values.get("SECURECART_DB_USER"),
             values.get("SECURECART_DB_PASSWORD"),
             integer(values, "SECURECART_DB_POOL_SIZE", 16),
@@ -60,7 +65,7 @@ public final class SettingsReader {
             // The server checks the same variable (https only) for its own uses.
             values.getOrDefault("SECURECART_PUBLIC_URL", AccountSettings.LOCAL_URL)),
         new BatchSettings(
-            values.get("SECURECART_BATCH_READ_DB_URL"),
+            tls.apply(values.get("SECURECART_BATCH_READ_DB_URL"), "SECURECART_BATCH_READ_DB_URL"),
             integer(values, "SECURECART_BATCH_READ_POOL_SIZE", d.batch().readPoolSize()),
             duration(
                 values, "SECURECART_MODEL_REFRESH_MINUTES", MINUTES, d.batch().modelRefresh())),

@@ -107,7 +107,12 @@ final class ShopClient {
   Reply setQuantity(String cartId, long productId, int quantity)
       throws IOException, InterruptedException {
     return send(
-        "PUT", "/api/carts/" + cartId + "/items/" + productId, Map.of("quantity", quantity), null);
+        "PUT",
+        "/api/cart/items/" + productId,
+        Map.of("quantity", quantity),
+        null,
+        "X-Cart-Secret",
+        cartId);
   }
 
   /** A guest checkout with a fresh idempotency key. */

@@ -108,6 +108,7 @@ public final class AnalyticsStack extends SecureCartStack {
     // The writer for the run's own bookkeeping; every analytic query goes to a reader.
     environment.put("SECURECART_DB_URL", data.writerUrl());
     environment.put("SECURECART_BATCH_READ_DB_URL", data.readerUrl());
+    environment.putAll(DataStack.tlsSettings());
     environment.put("SECURECART_AWS_REGION", Stack.of(this).getRegion());
     environment.put("SECURECART_DB_SECRET_ARN", data.cluster().getSecret().getSecretArn());
     // No SECURECART_OTLP_ENDPOINT and no collector beside the job: the nightly run has its own job

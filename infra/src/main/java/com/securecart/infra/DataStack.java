@@ -2,6 +2,7 @@ package com.securecart.infra;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
@@ -217,18 +218,27 @@ public final class DataStack extends SecureCartStack {
     return cluster;
   }
 
-  /** The JDBC URL of the writer (TLS required); the login comes from the secret. */
+  /**
+   * What every tier that connects is given beside the URL: verify-full checks the server's
+   * certificate against Amazon RDS's authorities (bundled in the jar) and its name against the
+   * endpoint's, where {@code require} would accept any certificate, a man in the middle's too.
+   */
+  public static Map<String, String> tlsSettings() {
+    return Map.of("SECURECART_DB_SSLMODE", "verify-full", "SECURECART_DB_SSLROOTCERT", "aws-rds");
+  }
+
+  /** The JDBC URL of the writer (TLS verified); the login comes from the secret. */
   public String writerUrl() {
     return jdbcUrl(cluster.getClusterEndpoint().getHostname());
   }
 
-  /** The JDBC URL of the readers' endpoint (TLS required). */
+  /** The JDBC URL of the readers' endpoint (TLS verified). */
   public String readerUrl() {
     return jdbcUrl(cluster.getClusterReadEndpoint().getHostname());
   }
 
   private static String jdbcUrl(String host) {
-    return "jdbc:postgresql://" + host + ":5432/" + DATABASE_NAME + "?sslmode=require";
+    return "jdbc:postgresql://" + host + ":5432/" + DATABASE_NAME + "?sslmode=verify-full";
   }
 
   /** Add a tier's resources to this group to let them reach the database. */

@@ -204,6 +204,7 @@ public final class PipelineStack extends SecureCartStack {
     var secret = data.cluster().getSecret();
     Map<String, String> env = new HashMap<>();
     env.put("SECURECART_DB_URL", data.writerUrl());
+    env.putAll(DataStack.tlsSettings());
     env.put("SECURECART_DB_SECRET_ARN", secret.getSecretArn());
     env.put("SECURECART_DB_POOL_SIZE", POOL_SIZE);
     return env;

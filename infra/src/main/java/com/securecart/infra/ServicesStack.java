@@ -40,6 +40,7 @@ public final class ServicesStack extends SecureCartStack {
 
     Map<String, String> shared = new LinkedHashMap<>();
     shared.put("SECURECART_DB_URL", data.writerUrl());
+    shared.putAll(DataStack.tlsSettings());
     shared.put("SECURECART_AWS_REGION", Stack.of(this).getRegion());
     shared.put("SECURECART_TRUSTED_PROXIES", base.publicCidrs());
     FargateTier.Wiring wiring =
@@ -75,7 +76,7 @@ public final class ServicesStack extends SecureCartStack {
             "cart",
             settings.services().cart(),
             CART_PRIORITY,
-            List.of("/api/carts", "/api/carts/*"),
+            List.of("/api/cart", "/api/cart/*", "/api/carts", "/api/carts/*"),
             wiring));
   }
 

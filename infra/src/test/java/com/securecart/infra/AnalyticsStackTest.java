@@ -53,7 +53,7 @@ class AnalyticsStackTest {
         .path("Environment")
         .forEach(e -> env.put(e.path("Name").asText(), e.path("Value").toString()));
     assertThat(env.get("SECURECART_BATCH_READ_DB_URL"))
-        .contains("ReadEndpointAddress", ":5432/securecart?sslmode=require");
+        .contains("ReadEndpointAddress", ":5432/securecart?sslmode=verify-full");
     assertThat(env.get("SECURECART_DB_URL"))
         .contains("EndpointAddress")
         .doesNotContain("ReadEndpoint");

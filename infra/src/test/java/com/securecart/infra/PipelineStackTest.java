@@ -50,7 +50,7 @@ class PipelineStackTest {
       assertThat(p.at("/VpcConfig/SecurityGroupIds").toString()).contains("SecureCart-Data");
       assertThat(p.path("KmsKeyArn").isMissingNode()).isFalse();
       assertThat(p.at("/Environment/Variables/SECURECART_DB_URL").toString())
-          .contains("jdbc:postgresql://", ":5432/securecart?sslmode=require");
+          .contains("jdbc:postgresql://", ":5432/securecart?sslmode=verify-full");
       assertThat(p.at("/Environment/Variables/SECURECART_DB_SECRET_ARN").toString())
           .contains("ClusterSecretAttachment");
       assertThat(p.at("/Environment/Variables").toString())

@@ -167,7 +167,7 @@ class ServicesStackTest {
                     110,
                     List.of("/api/search", "/api/search/*"),
                     120,
-                    List.of("/api/carts", "/api/carts/*"))));
+                    List.of("/api/cart", "/api/cart/*", "/api/carts", "/api/carts/*"))));
     template.hasResourceProperties(
         "AWS::ElasticLoadBalancingV2::TargetGroup",
         Match.objectLike(

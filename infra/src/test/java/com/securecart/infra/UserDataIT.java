@@ -75,8 +75,10 @@ class UserDataIT {
         .contains(
             "SECURECART_ROLES=\"api,workers\"",
             "SECURECART_PORT=\"8080\"",
-            "SECURECART_DB_URL=\"jdbc:postgresql://writer.example:5432/securecart?sslmode=require\"",
-            "SECURECART_BATCH_READ_DB_URL=\"jdbc:postgresql://reader.example:5432/securecart?sslmode=require\"",
+            "SECURECART_DB_URL=\"jdbc:postgresql://writer.example:5432/securecart?sslmode=verify-full\"",
+            "SECURECART_BATCH_READ_DB_URL=\"jdbc:postgresql://reader.example:5432/securecart?sslmode=verify-full\"",
+            "SECURECART_DB_SSLMODE=\"verify-full\"",
+            "SECURECART_DB_SSLROOTCERT=\"aws-rds\"",
             "SECURECART_DB_SECRET_ARN=\"" + DB_SECRET + "\"",
             "SECURECART_ADMIN_EMAIL=\"admin@shop.example.com\"",
             "SECURECART_ADMIN_PASSWORD=\"s3\\\"cr\\\\t\"",

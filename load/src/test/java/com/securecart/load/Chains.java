@@ -68,7 +68,8 @@ final class Chains {
             .check(jsonPath("$.id").saveAs("cart")))
         .exec(
             http("add item")
-                .put("/api/carts/#{cart}/items/#{product}")
+                .put("/api/cart/items/#{product}")
+                .header("X-Cart-Secret", "#{cart}")
                 .body(StringBody("{\"quantity\":1}"))
                 .check(status().in(200, 409)))
         .exec(session -> session.set("key", UUID.randomUUID().toString()))

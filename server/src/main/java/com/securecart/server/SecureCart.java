@@ -26,6 +26,7 @@ import com.securecart.server.workers.OutboxWorker;
 import com.securecart.server.workers.RecommendationRefresh;
 import com.securecart.server.workers.SearchFeed;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http1.Http1Config;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +42,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
  * the nightly schedule).
  */
 public final class SecureCart implements AutoCloseable {
+  private static final String TLS_SOCKET = "tls";
   private static final System.Logger LOG = System.getLogger(SecureCart.class.getName());
 
   private final Config config;
@@ -168,7 +170,24 @@ public final class SecureCart implements AutoCloseable {
   }
 
   private static WebServer webServer(HttpSettings http, ServerRoutes routes) {
-    return WebServer.builder()
+    WebServerConfig.Builder builder = WebServer.builder();
+    if (http.tls() != null) {
+      // The same routing (routes, filters, limits) over HTTPS; direct handlers are per listener.
+      builder.putSocket(
+          TLS_SOCKET,
+          socket ->
+              socket
+                  .port(http.tls().port())
+                  .tls(
+                      tls ->
+                          tls.privateKey(http.tls().key()).privateKeyCertChain(http.tls().chain()))
+                  .maxPayloadSize(http.maxBodyBytes())
+                  .directHandlers(new DirectProblems(routes.json()).handlers())
+                  .connectionOptions(options -> options.tcpNoDelay(true))
+                  .addProtocol(Http1Config.builder().maxPrologueLength(32_768).build())
+                  .routing(routes.routing()));
+    }
+    return builder
         .port(http.port())
         .maxPayloadSize(http.maxBodyBytes())
         .directHandlers(new DirectProblems(routes.json()).handlers())
@@ -279,6 +298,11 @@ public final class SecureCart implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /** The HTTPS listener's port, or -1 without one. */
+  public int tlsPort() {
+    return config.http().tls() == null ? -1 : server.port(TLS_SOCKET);
   }
 
   /** The contexts this instance serves, as wired. */

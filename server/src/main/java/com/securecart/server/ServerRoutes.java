@@ -13,6 +13,7 @@ import com.securecart.server.batch.NightlyJob;
 import com.securecart.server.config.Config;
 import com.securecart.server.http.AdminRoutes;
 import com.securecart.server.http.AnalyticsRoutes;
+import com.securecart.server.http.AuditRoutes;
 import com.securecart.server.http.AuthRoutes;
 import com.securecart.server.http.Authn;
 import com.securecart.server.http.CartRoutes;
@@ -29,11 +30,14 @@ import com.securecart.server.http.RecommendationRoutes;
 import com.securecart.server.http.RouteTable;
 import com.securecart.server.http.SaleRoutes;
 import com.securecart.server.http.SearchRoutes;
+import com.securecart.server.http.StaffChanges;
 import com.securecart.server.metrics.Metrics;
 import com.securecart.server.metrics.ScrapeEndpoint;
+import com.securecart.server.security.SecurityEvents;
 import com.securecart.server.tracing.Tracing;
 import com.securecart.server.web.AccountPages;
 import com.securecart.server.web.AccountSecurityPages;
+import com.securecart.server.web.AdminAuditPages;
 import com.securecart.server.web.AdminInventoryPages;
 import com.securecart.server.web.AdminMailPages;
 import com.securecart.server.web.AdminOrderPages;
@@ -81,6 +85,7 @@ public final class ServerRoutes {
   private final HttpRouting.Builder routing = HttpRouting.builder();
   private final LiveStock liveStock;
   private final EventStreams streams;
+  private final StaffChanges staffChanges;
 
   /**
    * The parts of an instance the routes answer from besides the contexts.
@@ -99,6 +104,9 @@ public final class ServerRoutes {
     this.metrics = parts.metrics();
     this.http = new Http(json, config.http().maxBodyBytes());
     this.authn = new Authn(contexts.identity());
+    this.staffChanges =
+        new StaffChanges(
+            contexts.audit(), contexts.catalog(), contexts.inventory(), contexts.sales());
     UntrustedProxyWarning proxyWarning =
         new UntrustedProxyWarning(config.http().admission().trustedProxies(), metrics.registry());
     filters(parts.tracing(), parts.clock(), proxyWarning);
@@ -155,6 +163,9 @@ public final class ServerRoutes {
     routing.addFilter(proxyWarning.filter());
     // Who sent it and whether over TLS, believing forwarded headers only from trusted proxies.
     routing.addFilter(Origin.filter(new ClientAddress(config.http().admission().trustedProxies())));
+    // Security events (docs/audit.md): before admission and the staff-only filter, so that their
+    // 429s, 401s and 403s are counted and logged too.
+    routing.addFilter(new SecurityEvents(metrics.securityEvents(SecurityEvents.labels())));
     routing.addFilter(metrics.httpFilter(config.telemetry().serverTiming()));
     // For scrapers, outside the documented API: only with the configured token (or opened on
     // purpose for local use); otherwise it is not there.
@@ -191,15 +202,17 @@ public final class ServerRoutes {
     Contexts c = contexts;
     return List.of(
         new OpenApiRoutes(),
-        new AuthRoutes(http, authn, c.identity(), c.carts()),
+        new AuthRoutes(http, authn, c.identity(), c.carts(), c.audit()),
         new CatalogRoutes(http, c.catalog(), c.inventory()),
-        new AdminRoutes(http, c.catalog(), c.inventory(), c.orders(), c.notifications()),
+        new AdminRoutes(
+            http, c.catalog(), c.inventory(), c.orders(), c.notifications(), staffChanges),
         new CartRoutes(http, authn, c.carts()),
         new CheckoutRoutes(http, authn, checkout, problems),
         new OrderRoutes(http, authn, c.orders()),
-        new SaleRoutes(http, c.sales()),
+        new SaleRoutes(http, c.sales(), staffChanges),
         new RecommendationRoutes(http, authn, c.recommendations(), c.catalog(), c.inventory()),
-        new AnalyticsRoutes(http, c.analytics(), nightlyJob));
+        new AnalyticsRoutes(http, c.analytics(), nightlyJob, staffChanges),
+        new AuditRoutes(http, c.audit()));
   }
 
   /**
@@ -230,14 +243,15 @@ public final class ServerRoutes {
             pages, c.catalog(), c.inventory(), parts.search(), liveStock, streams, cards),
         new CartPages(pages, c.carts(), cards),
         new CheckoutPages(pages, c.carts(), checkout, c.orders(), streams),
-        new AccountPages(pages, c.identity(), c.carts(), c.orders(), cards),
+        new AccountPages(pages, c.identity(), c.carts(), c.orders(), cards, c.audit()),
         new AccountSecurityPages(pages, c.identity()),
         new AdminOrderPages(pages, c.orders()),
-        new AdminInventoryPages(pages, c.catalog(), c.inventory()),
-        new AdminProductPages(pages, c.catalog(), c.inventory()),
+        new AdminInventoryPages(pages, c.catalog(), c.inventory(), staffChanges),
+        new AdminProductPages(pages, c.catalog(), c.inventory(), staffChanges),
         new AdminMailPages(pages, c.notifications()),
         new OpsPages(pages, metrics, json),
-        new AnalyticsPages(pages, c.analytics(), parts.nightlyJob()));
+        new AnalyticsPages(pages, c.analytics(), parts.nightlyJob(), staffChanges),
+        new AdminAuditPages(pages, c.audit()));
   }
 
   /** Unknown paths: the 404 page for browsers, problem+json for the rest; errors mapped once. */

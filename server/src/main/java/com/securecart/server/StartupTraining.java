@@ -89,7 +89,14 @@ public final class StartupTraining {
 
     String cartId = expect(send("POST", "/api/carts", null, null), 201).get("id").asText();
     expect(
-        send("PUT", "/api/carts/" + cartId + "/items/" + productId, "{\"quantity\":1}", null), 200);
+        send(
+            "PUT",
+            "/api/cart/items/" + productId,
+            "{\"quantity\":1}",
+            null,
+            "X-Cart-Secret",
+            cartId),
+        200);
     String checkout =
         """
         {"cartId":"%s","email":"shopper@example.com","paymentToken":"tok_visa",
@@ -121,7 +128,8 @@ public final class StartupTraining {
     return client.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private HttpResponse<String> send(String method, String path, String body, String token)
+  private HttpResponse<String> send(
+      String method, String path, String body, String token, String... headers)
       throws IOException, InterruptedException {
     HttpRequest.Builder builder =
         request(path)
@@ -135,6 +143,9 @@ public final class StartupTraining {
     }
     if (token != null) {
       builder.header("Authorization", "Bearer " + token);
+    }
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      builder.header(headers[i], headers[i + 1]);
     }
     return client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
   }

@@ -34,6 +34,9 @@ class RoleRoutesTest {
   private static final Set<String> CART =
       Set.of(
           "POST /api/carts",
+          "GET /api/cart",
+          "PUT /api/cart/items/{productId}",
+          "DELETE /api/cart/items/{productId}",
           "GET /api/carts/{id}",
           "PUT /api/carts/{id}/items/{productId}",
           "DELETE /api/carts/{id}/items/{productId}");

@@ -40,6 +40,7 @@ public final class RequestClass {
       return Optional.of(Priority.ADMIN);
     }
     if (under(path, "/api/carts")
+        || under(path, "/api/cart")
         || under(path, "/cart")
         || under(path, "/api/auth")
         || under(path, "/api/orders")

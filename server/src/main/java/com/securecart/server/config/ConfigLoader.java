@@ -61,7 +61,8 @@ public final class ConfigLoader {
                 "SECURECART_MAX_EVENT_STREAMS_PER_CLIENT",
                 HttpSettings.DEFAULT_EVENT_STREAMS_PER_CLIENT),
             values.get("SECURECART_SECURITY_CONTACT"),
-            values.get("SECURECART_PUBLIC_URL")),
+            values.get("SECURECART_PUBLIC_URL"),
+            TlsListener.from(values)),
         new DemoSettings(
             SettingsReader.integer(values, "SECURECART_DEMO_PRODUCTS", 10_000),
             demoData(values.getOrDefault("SECURECART_DEMO_DATA", "generated")),

@@ -25,8 +25,29 @@ public record HttpSettings(
     AdmissionConfig admission,
     int maxEventStreamsPerClient,
     String securityContact,
-    String publicUrl) {
+    String publicUrl,
+    TlsListener tls) {
   public static final int DEFAULT_EVENT_STREAMS_PER_CLIENT = 4;
+
+  /** Without the HTTPS listener. */
+  public HttpSettings(
+      int port,
+      long maxBodyBytes,
+      int maxEventStreams,
+      AdmissionConfig admission,
+      int maxEventStreamsPerClient,
+      String securityContact,
+      String publicUrl) {
+    this(
+        port,
+        maxBodyBytes,
+        maxEventStreams,
+        admission,
+        maxEventStreamsPerClient,
+        securityContact,
+        publicUrl,
+        null);
+  }
 
   public HttpSettings {
     if (port < 0 || port > 65_535) {

@@ -95,14 +95,17 @@ public final class AdminRoutes implements RouteTable.Api {
   private final InventoryApi inventory;
   private final OrdersApi orders;
   private final NotificationsApi notifications;
+  private final StaffChanges changes;
 
   public AdminRoutes(
       Http http,
       CatalogApi catalog,
       InventoryApi inventory,
       OrdersApi orders,
-      NotificationsApi notifications) {
+      NotificationsApi notifications,
+      StaffChanges changes) {
     this.http = http;
+    this.changes = changes;
     this.catalog = catalog;
     this.inventory = inventory;
     this.orders = orders;
@@ -127,7 +130,7 @@ public final class AdminRoutes implements RouteTable.Api {
         (int)
             Check.range(
                 "stock", Check.required("stock", body.stock()), 0, InventoryApi.MAX_ON_HAND);
-    ProductId id = catalog.create(details, stock);
+    ProductId id = changes.createProduct(req, details, stock);
     http.send(res, 201, Map.of("id", id.value()));
   }
 
@@ -140,7 +143,7 @@ public final class AdminRoutes implements RouteTable.Api {
     ProductId id = new ProductId(Http.pathId(req, "id", "Product"));
     UpdateProduct body = http.body(req, UpdateProduct.class);
     ProductDetails details = body.details();
-    Product product = catalog.update(id, details, body.active());
+    Product product = changes.updateProduct(req, id, details, body.active());
     http.ok(res, Views.ProductJson.of(product, inventory.level(product.sku()).available()));
   }
 
@@ -151,7 +154,7 @@ public final class AdminRoutes implements RouteTable.Api {
         (int)
             Check.range(
                 "onHand", Check.required("onHand", body.onHand()), 0, InventoryApi.MAX_ON_HAND);
-    http.ok(res, StockJson.of(inventory.adjustOnHand(sku, onHand)));
+    http.ok(res, StockJson.of(changes.setStock(req, sku, onHand)));
   }
 
   private void orders(ServerRequest req, ServerResponse res) {

@@ -19,9 +19,12 @@ public final class AnalyticsRoutes implements RouteTable.Api {
   private final Http http;
   private final AnalyticsApi analytics;
   private final NightlyJob nightly;
+  private final StaffChanges changes;
 
-  public AnalyticsRoutes(Http http, AnalyticsApi analytics, NightlyJob nightly) {
+  public AnalyticsRoutes(
+      Http http, AnalyticsApi analytics, NightlyJob nightly, StaffChanges changes) {
     this.http = http;
+    this.changes = changes;
     this.analytics = analytics;
     this.nightly = nightly;
   }
@@ -53,8 +56,9 @@ public final class AnalyticsRoutes implements RouteTable.Api {
   }
 
   private void runNightly(ServerRequest req, ServerResponse res) {
-    NightlyJob.Summary summary =
-        nightly.run(Http.queryDate(req, "date", nightly.lastFullDay()), line -> {});
+    LocalDate day = Http.queryDate(req, "date", nightly.lastFullDay());
+    changes.nightlyRequested(req, day);
+    NightlyJob.Summary summary = nightly.run(day, line -> {});
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("day", summary.day().toString());
     body.put("attempt", summary.attempt());

@@ -1,10 +1,14 @@
 package com.securecart.server.http;
 
+import com.securecart.audit.AuditApi;
 import com.securecart.cart.CartApi;
+import com.securecart.identity.AccountLockedException;
 import com.securecart.identity.IdentityApi;
 import com.securecart.identity.Registration;
 import com.securecart.identity.Session;
+import com.securecart.server.security.SecurityEvents;
 import com.securecart.shared.CartId;
+import com.securecart.shared.DomainException;
 import com.securecart.shared.Principal;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -43,8 +47,10 @@ public final class AuthRoutes implements RouteTable.Api {
   private final Authn authn;
   private final IdentityApi identity;
   private final CartApi carts;
+  private final AuditApi audit;
 
-  public AuthRoutes(Http http, Authn authn, IdentityApi identity, CartApi carts) {
+  public AuthRoutes(Http http, Authn authn, IdentityApi identity, CartApi carts, AuditApi audit) {
+    this.audit = audit;
     this.http = http;
     this.authn = authn;
     this.identity = identity;
@@ -77,7 +83,17 @@ public final class AuthRoutes implements RouteTable.Api {
   private void login(ServerRequest req, ServerResponse res) {
     LoginRequest body = http.body(req, LoginRequest.class);
     Optional<CartId> guestCart = Optional.ofNullable(body.cartId()).map(CartId::new);
-    Session session = identity.login(body.email(), body.password());
+    Session session;
+    try {
+      session = identity.login(body.email(), body.password());
+    } catch (AccountLockedException e) {
+      SecurityEvents.note(req, SecurityEvents.Event.LOCKOUT, body.email());
+      throw e;
+    } catch (DomainException e) {
+      SecurityEvents.signInFailed(req, body.email());
+      throw e;
+    }
+    SecurityEvents.signedIn(req, session.principal(), audit);
     // A session the client presented while signing in again ends (fixation, shared devices).
     Authn.bearer(req).ifPresent(identity::logout);
     Optional<CartId> cart = carts.mergeAtLogin(guestCart, session.principal());

@@ -15,10 +15,12 @@ public final class SaleRoutes implements RouteTable.Api {
 
   private final Http http;
   private final SalesApi sales;
+  private final StaffChanges changes;
 
-  public SaleRoutes(Http http, SalesApi sales) {
+  public SaleRoutes(Http http, SalesApi sales, StaffChanges changes) {
     this.http = http;
     this.sales = sales;
+    this.changes = changes;
   }
 
   @Override
@@ -29,7 +31,8 @@ public final class SaleRoutes implements RouteTable.Api {
   private void create(ServerRequest req, ServerResponse res) {
     CreateSale body = http.body(req, CreateSale.class);
     Sale sale =
-        sales.create(
+        changes.createSale(
+            req,
             new NewSale(
                 Check.text("sku", body.sku(), 1, 40),
                 (int) Check.required("perCustomerLimit", body.perCustomerLimit()),

@@ -1,5 +1,8 @@
 package com.securecart.server.http;
 
+import com.securecart.audit.Actor;
+import com.securecart.server.admission.Origin;
+import com.securecart.server.tracing.Tracing;
 import com.securecart.shared.Principal;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.ArrayDeque;
@@ -86,6 +89,19 @@ public final class Staff {
             () ->
                 new IllegalStateException(
                     "no admin admitted: this handler is not behind the staff-only filter"));
+  }
+
+  /**
+   * The admitted admin as the audit trail records them: account, client address and trace id. One
+   * call per staff write: {@code audit.record(Staff.actor(req), () -> ...)}.
+   */
+  public static Actor actor(ServerRequest req) {
+    Principal admin = principal(req);
+    return new Actor(
+        admin.customerId().value(),
+        admin.email(),
+        Origin.of(req).client(),
+        Tracing.currentTraceId());
   }
 
   private static String normalize(String path) {

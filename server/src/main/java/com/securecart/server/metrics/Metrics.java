@@ -221,6 +221,31 @@ public final class Metrics implements AutoCloseable {
         .register(registry);
   }
 
+  /**
+   * The counter of security events ({@code securecart_security_events_total{event}}), each label
+   * registered now at zero, so that Prometheus sees the first event as an increase.
+   *
+   * @return increments the counter of an event label
+   */
+  public java.util.function.Consumer<String> securityEvents(java.util.Collection<String> labels) {
+    java.util.Map<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
+    for (String label : labels) {
+      counters.put(
+          label,
+          Counter.builder("securecart.security.events")
+              .description("security events: sign-ins, refusals, rate limits (docs/audit.md)")
+              .tag("event", label)
+              .register(registry));
+    }
+    return label -> {
+      Counter c = counters.get(label);
+      if (c == null) {
+        throw new IllegalArgumentException("unregistered security event " + label);
+      }
+      c.increment();
+    };
+  }
+
   /** A browser reported a Content-Security-Policy violation. */
   public void cspViolation() {
     cspViolations.increment();

@@ -44,6 +44,26 @@ import org.jdbi.v3.opentelemetry.JdbiOpenTelemetryPlugin;
 public final class Tracing implements AutoCloseable {
   private static final String TRACEPARENT = "traceparent";
 
+  /** A span processor that does nothing: spans get ids, and go nowhere. */
+  private static final SpanProcessor IDS_ONLY =
+      new SpanProcessor() {
+        @Override
+        public void onStart(Context parentContext, io.opentelemetry.sdk.trace.ReadWriteSpan span) {}
+
+        @Override
+        public boolean isStartRequired() {
+          return false;
+        }
+
+        @Override
+        public void onEnd(io.opentelemetry.sdk.trace.ReadableSpan span) {}
+
+        @Override
+        public boolean isEndRequired() {
+          return false;
+        }
+      };
+
   private final OpenTelemetrySdk sdk;
   private final Tracer tracer;
   private final TextMapPropagator propagator = W3CTraceContextPropagator.getInstance();
@@ -54,7 +74,9 @@ public final class Tracing implements AutoCloseable {
    */
   public static Tracing create(String otlpEndpoint) {
     if (otlpEndpoint == null || otlpEndpoint.isBlank()) {
-      return new Tracing(List.of());
+      // With no span processor at all the SDK hands out invalid spans, and logs and audit entries
+      // would carry no trace id; one that ignores every span keeps the ids and sends nothing.
+      return new Tracing(List.of(IDS_ONLY));
     }
     return new Tracing(
         List.of(
@@ -90,6 +112,12 @@ public final class Tracing implements AutoCloseable {
   /** Spans for every SQL statement, named by statement kind, with the SQL but no bound values. */
   public JdbiPlugin jdbiPlugin() {
     return new JdbiOpenTelemetryPlugin(sdk);
+  }
+
+  /** The current span's trace id (32 hex digits), or null outside a trace: for audit entries. */
+  public static String currentTraceId() {
+    var context = Span.current().getSpanContext();
+    return context.isValid() ? context.getTraceId() : null;
   }
 
   /**

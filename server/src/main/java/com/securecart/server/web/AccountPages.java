@@ -1,5 +1,6 @@
 package com.securecart.server.web;
 
+import com.securecart.audit.AuditApi;
 import com.securecart.cart.CartApi;
 import com.securecart.identity.IdentityApi;
 import com.securecart.identity.Registration;
@@ -8,6 +9,7 @@ import com.securecart.identity.WeakPasswordException;
 import com.securecart.orders.Order;
 import com.securecart.orders.OrdersApi;
 import com.securecart.server.http.RouteTable;
+import com.securecart.server.security.SecurityEvents;
 import com.securecart.shared.CartId;
 import com.securecart.shared.DomainException;
 import com.securecart.shared.OrderId;
@@ -35,13 +37,17 @@ public final class AccountPages implements RouteTable.Api {
 
   private final RecommendedCards recommended;
 
+  private final AuditApi audit;
+
   public AccountPages(
       Pages pages,
       IdentityApi identity,
       CartApi carts,
       OrdersApi orders,
-      RecommendedCards recommended) {
+      RecommendedCards recommended,
+      AuditApi audit) {
     this.recommended = recommended;
+    this.audit = audit;
     this.pages = pages;
     this.identity = identity;
     this.carts = carts;
@@ -89,15 +95,18 @@ public final class AccountPages implements RouteTable.Api {
     try {
       session = identity.login(email, Optional.ofNullable(w.form().get("password")).orElse(""));
     } catch (com.securecart.identity.AccountLockedException e) {
+      SecurityEvents.note(w.req(), SecurityEvents.Event.LOCKOUT, email);
       res.header(
           io.helidon.http.HeaderNames.RETRY_AFTER, String.valueOf(e.retryAfter().toSeconds()));
       showSignIn(w, res, 429, email, next, e.detail());
       return;
     } catch (DomainException e) {
       // A malformed e-mail, an unknown one and a wrong password all read the same.
+      SecurityEvents.signInFailed(w.req(), email);
       showSignIn(w, res, 401, email, next, SIGN_IN_FAILED);
       return;
     }
+    SecurityEvents.signedIn(w.req(), session.principal(), audit);
     // The session this browser presented, if any, ends: a new sign-in gets a new token only.
     identity.logout(w.browser().sessionToken());
     startSession(w, res, session, next);

@@ -9,6 +9,7 @@ import com.securecart.inventory.InventoryApi;
 import com.securecart.inventory.StockLevel;
 import com.securecart.server.http.Http;
 import com.securecart.server.http.RouteTable;
+import com.securecart.server.http.StaffChanges;
 import com.securecart.shared.DomainException;
 import com.securecart.shared.Page;
 import com.securecart.shared.PageRequest;
@@ -43,9 +44,12 @@ public final class AdminInventoryPages implements RouteTable.Api {
   private final Pages pages;
   private final CatalogApi catalog;
   private final InventoryApi inventory;
+  private final StaffChanges changes;
 
-  public AdminInventoryPages(Pages pages, CatalogApi catalog, InventoryApi inventory) {
+  public AdminInventoryPages(
+      Pages pages, CatalogApi catalog, InventoryApi inventory, StaffChanges changes) {
     this.pages = pages;
+    this.changes = changes;
     this.catalog = catalog;
     this.inventory = inventory;
   }
@@ -124,7 +128,7 @@ public final class AdminInventoryPages implements RouteTable.Api {
     String error = null;
     try {
       int onHand = AdminSupport.stockCount("onHand", w.form().get("onHand"));
-      inventory.adjustOnHand(sku, onHand);
+      changes.setStock(w.req(), sku, onHand);
     } catch (DomainException e) {
       if (!w.htmx()) {
         throw e;

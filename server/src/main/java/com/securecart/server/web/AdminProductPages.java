@@ -9,6 +9,7 @@ import com.securecart.inventory.InventoryApi;
 import com.securecart.inventory.StockLevel;
 import com.securecart.server.http.Http;
 import com.securecart.server.http.RouteTable;
+import com.securecart.server.http.StaffChanges;
 import com.securecart.shared.DomainException;
 import com.securecart.shared.Page;
 import com.securecart.shared.PageRequest;
@@ -64,9 +65,12 @@ public final class AdminProductPages implements RouteTable.Api {
   private final Pages pages;
   private final CatalogApi catalog;
   private final InventoryApi inventory;
+  private final StaffChanges changes;
 
-  public AdminProductPages(Pages pages, CatalogApi catalog, InventoryApi inventory) {
+  public AdminProductPages(
+      Pages pages, CatalogApi catalog, InventoryApi inventory, StaffChanges changes) {
     this.pages = pages;
+    this.changes = changes;
     this.catalog = catalog;
     this.inventory = inventory;
   }
@@ -213,7 +217,7 @@ public final class AdminProductPages implements RouteTable.Api {
     ProductId id;
     try {
       int stock = AdminSupport.stockCount("stock", values.get("stock"));
-      id = catalog.create(details(values), stock);
+      id = changes.createProduct(w.req(), details(values), stock);
     } catch (ValidationException e) {
       showProduct(w, res, 422, new ProductForm(null, "/admin/products", values, errors(e), true));
       return;
@@ -233,7 +237,7 @@ public final class AdminProductPages implements RouteTable.Api {
     Map<String, String> values = productValues(w);
     boolean active = w.form().get("active") != null;
     try {
-      catalog.update(id, details(values), active);
+      changes.updateProduct(w.req(), id, details(values), active);
     } catch (ValidationException e) {
       showProduct(
           w,
@@ -262,7 +266,7 @@ public final class AdminProductPages implements RouteTable.Api {
 
   private void deactivate(WebRequest w, ServerResponse res) {
     ProductId id = new ProductId(Http.pathId(w.req(), "id", "Product"));
-    catalog.setActive(id, false);
+    changes.setActive(w.req(), id, false);
     pages.redirect(w, res, "/admin/products/" + id.value() + "/edit?saved=1");
   }
 

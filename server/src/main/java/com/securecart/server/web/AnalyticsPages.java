@@ -8,6 +8,7 @@ import com.securecart.analytics.Rfm;
 import com.securecart.server.batch.NightlyJob;
 import com.securecart.server.http.Http;
 import com.securecart.server.http.RouteTable;
+import com.securecart.server.http.StaffChanges;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.LocalDate;
@@ -28,6 +29,7 @@ public final class AnalyticsPages implements RouteTable.Api {
   private final Pages pages;
   private final AnalyticsApi analytics;
   private final NightlyJob nightly;
+  private final StaffChanges changes;
 
   /** One bar of a chart, in the SVG's coordinates (300 x 100). */
   public record Bar(String label, String value, double x, double y, double width, double height) {}
@@ -38,8 +40,10 @@ public final class AnalyticsPages implements RouteTable.Api {
   /** A row of a top list, with its share of the list's best for a meter. */
   public record TopRow(String key, long units, String revenue, double share) {}
 
-  public AnalyticsPages(Pages pages, AnalyticsApi analytics, NightlyJob nightly) {
+  public AnalyticsPages(
+      Pages pages, AnalyticsApi analytics, NightlyJob nightly, StaffChanges changes) {
     this.pages = pages;
+    this.changes = changes;
     this.analytics = analytics;
     this.nightly = nightly;
   }
@@ -157,6 +161,7 @@ public final class AnalyticsPages implements RouteTable.Api {
     // Started in the background (at a million orders it takes longer than a load balancer waits);
     // a bad date or a day another run holds is answered now.
     LocalDate day = Http.date("date", w.form().get("date"), nightly.lastFullDay());
+    changes.nightlyRequested(w.req(), day);
     nightly.start(day);
     pages.redirect(w, res, "/admin/analytics?started=" + day);
   }

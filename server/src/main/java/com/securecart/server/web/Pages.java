@@ -1,6 +1,7 @@
 package com.securecart.server.web;
 
 import com.securecart.server.http.Problems;
+import com.securecart.server.security.SecurityEvents;
 import com.securecart.shared.DomainException;
 import com.securecart.shared.ValidationException;
 import gg.jte.ContentType;
@@ -86,6 +87,10 @@ public final class Pages {
         Form form = Form.read(req, MAX_FORM_BYTES);
         w = new WebRequest(req, browser, form, assets);
         if (!sessions.csrfValid(browser, form.get(CSRF_FIELD))) {
+          SecurityEvents.note(
+              req,
+              SecurityEvents.Event.CSRF_REJECTED,
+              browser.principal().map(p -> p.email()).orElse(null));
           error(
               w,
               res,
@@ -205,6 +210,8 @@ public final class Pages {
   void refuseNonStaff(ServerRequest req, ServerResponse res, Browser browser) {
     WebRequest w = new WebRequest(req, browser, Form.EMPTY, assets);
     if (!browser.signedIn()) {
+      // Sent to sign in rather than answered 401, but it is the same refusal.
+      SecurityEvents.note(req, SecurityEvents.Event.UNAUTHENTICATED, null);
       redirect(w, res, signInFor(req));
       return;
     }

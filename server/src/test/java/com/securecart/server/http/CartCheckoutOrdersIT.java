@@ -78,6 +78,35 @@ class CartCheckoutOrdersIT {
   }
 
   @Test
+  void theCartSecretTravelsInAHeaderAndThePathFormIsDeprecated() {
+    String cart = api.post("/api/carts", null).json().get("id").asText();
+    Api.Response added =
+        api.put("/api/cart/items/" + cheap, Map.of("quantity", 2), "X-Cart-Secret", cart);
+    assertThat(added.status()).isEqualTo(200);
+    assertThat(added.header("Deprecation")).isNull();
+    assertThat(api.get("/api/cart", "X-Cart-Secret", cart).json().get("itemCount").asInt())
+        .isEqualTo(2);
+    // No secret: a client error that says what is missing; a wrong one names no cart.
+    Api.Response missing = api.get("/api/cart");
+    assertThat(missing.status()).isEqualTo(400);
+    assertThat(missing.body()).contains("X-Cart-Secret");
+    assertThat(api.get("/api/cart", "X-Cart-Secret", "not-a-real-cart-id-at-all-xx").status())
+        .isEqualTo(404);
+    // The old form still answers, and says what replaces it and when it goes.
+    Api.Response old = api.get("/api/carts/" + cart);
+    assertThat(old.status()).isEqualTo(200);
+    assertThat(old.header("Deprecation")).isEqualTo("@1796601600");
+    assertThat(old.header("Sunset")).isEqualTo("Wed, 30 Jun 2027 00:00:00 GMT");
+    assertThat(old.header("Link")).contains("</api/cart>; rel=\"successor-version\"");
+    assertThat(
+            api.delete("/api/cart/items/" + cheap, "X-Cart-Secret", cart)
+                .json()
+                .get("itemCount")
+                .asInt())
+        .isZero();
+  }
+
+  @Test
   void cartsOfOthersAreInvisible() {
     String alice = api.newCustomer("alice-carts@example.com");
     String bob = api.newCustomer("bob-carts@example.com");

@@ -145,8 +145,10 @@ public final class Api {
   public String cartWith(long productId, int quantity, String... headers) {
     Response cart = post("/api/carts", null, headers);
     String id = cart.json().get("id").asText();
-    Response put =
-        put("/api/carts/" + id + "/items/" + productId, Map.of("quantity", quantity), headers);
+    String[] withSecret = java.util.Arrays.copyOf(headers, headers.length + 2);
+    withSecret[headers.length] = "X-Cart-Secret";
+    withSecret[headers.length + 1] = id;
+    Response put = put("/api/cart/items/" + productId, Map.of("quantity", quantity), withSecret);
     if (put.status() != 200) {
       throw new IllegalStateException("add to cart failed: " + put.status() + " " + put.body());
     }

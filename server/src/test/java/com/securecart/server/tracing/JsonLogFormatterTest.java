@@ -32,6 +32,24 @@ class JsonLogFormatterTest {
   }
 
   @Test
+  void aStructuredEventsFieldsAreTopLevelFieldsAndCannotReplaceTheFormattersOwn() throws Exception {
+    LogRecord record = new LogRecord(Level.INFO, "security event sign_in_failed");
+    java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+    fields.put("event", "sign_in_failed");
+    fields.put("trace_id", "0123456789abcdef0123456789abcdef");
+    fields.put("level", "forged");
+    record.setParameters(new Object[] {fields});
+    record.setLoggerName("com.securecart.security");
+
+    JsonNode json = JSON.readTree(formatter.format(record));
+
+    assertThat(json.get("event").asText()).isEqualTo("sign_in_failed");
+    assertThat(json.get("trace_id").asText()).isEqualTo("0123456789abcdef0123456789abcdef");
+    assertThat(json.get("level").asText()).isEqualTo("INFO");
+    assertThat(json.get("message").asText()).isEqualTo("security event sign_in_failed");
+  }
+
+  @Test
   void anExceptionGoesIntoItsOwnFieldOnTheSameLine() throws Exception {
     LogRecord record = new LogRecord(Level.SEVERE, "unexpected error, incident abc");
     record.setThrown(new IllegalStateException("boom\u0001"));

@@ -96,6 +96,7 @@ class AccessibilityBrowserIT {
               "/admin/inventory",
               "/admin/mail",
               "/admin/analytics",
+              "/admin/audit",
               "/admin/ops")) {
         audit(browser, path, found);
       }
