@@ -17,11 +17,10 @@ import java.util.Optional;
 public final class IdentityApi {
   private final AccountRepository accounts;
   private final SessionRepository sessions;
-  private final AccountTokenRepository tokens;
   private final PasswordHasher hasher;
   private final PasswordPolicy passwords;
   private final LoginThrottle throttle;
-  private final AccountMailer mailer;
+  private final MailedTokens mailed;
   private final Clock clock;
   private final Duration sessionTtl;
   // Verified against when the e-mail is unknown, so that a login takes as long either way.
@@ -43,11 +42,10 @@ public final class IdentityApi {
       Duration sessionTtl) {
     this.accounts = accounts;
     this.sessions = sessions;
-    this.tokens = tokens;
     this.hasher = hasher;
     this.passwords = new PasswordPolicy(strength);
     this.throttle = new LoginThrottle(failures, clock);
-    this.mailer = mailer;
+    this.mailed = new MailedTokens(tokens, mailer, clock);
     this.clock = clock;
     this.sessionTtl = sessionTtl;
     this.decoyHash = hasher.hash(Ids.randomToken(16));
@@ -66,9 +64,9 @@ public final class IdentityApi {
   public Optional<CustomerId> register(Registration registration) {
     Optional<CustomerId> created = insert(registration, Role.CUSTOMER);
     if (created.isPresent()) {
-      issue(created.get(), registration.email(), TokenPurpose.VERIFY_EMAIL);
+      mailed.issue(created.get(), registration.email(), TokenPurpose.VERIFY_EMAIL);
     } else {
-      mailer.send(new AccountMail(AccountMail.Kind.REGISTRATION_ATTEMPT, registration.email(), ""));
+      mailed.mailRegistrationAttempt(registration.email());
     }
     return created;
   }
@@ -158,7 +156,7 @@ public final class IdentityApi {
       Hashing.sha256Hex(Ids.randomToken(32));
       return;
     }
-    issue(account.get().id(), normalised, TokenPurpose.PASSWORD_RESET);
+    mailed.issue(account.get().id(), normalised, TokenPurpose.PASSWORD_RESET);
   }
 
   /**
@@ -174,10 +172,10 @@ public final class IdentityApi {
     // sent again with a better one.
     Account account =
         accounts
-            .findById(tokenOwner(TokenPurpose.PASSWORD_RESET, token))
-            .orElseThrow(IdentityApi::invalidToken);
+            .findById(mailed.owner(TokenPurpose.PASSWORD_RESET, token))
+            .orElseThrow(MailedTokens::invalid);
     passwords.check(newPassword, account.email(), account.name());
-    CustomerId id = consume(TokenPurpose.PASSWORD_RESET, token);
+    CustomerId id = mailed.use(TokenPurpose.PASSWORD_RESET, token);
     setPassword(account, newPassword);
     sessions.deleteAllFor(id);
     throttle.succeeded(account.email());
@@ -189,60 +187,21 @@ public final class IdentityApi {
 
   /** Marks the account's e-mail verified with the token mailed to it. */
   public void verifyEmail(String token) {
-    accounts.markEmailVerified(consume(TokenPurpose.VERIFY_EMAIL, token), clock.instant());
+    accounts.markEmailVerified(mailed.use(TokenPurpose.VERIFY_EMAIL, token), clock.instant());
   }
 
   /** Mails the caller a new verification link, unless the address is verified already. */
   public void resendVerification(Principal me) {
     Account account = accounts.findById(me.customerId()).orElseThrow(IdentityApi::notSignedIn);
     if (!account.emailVerified()) {
-      issue(account.id(), account.email(), TokenPurpose.VERIFY_EMAIL);
+      mailed.issue(account.id(), account.email(), TokenPurpose.VERIFY_EMAIL);
     }
   }
 
   private void setPassword(Account account, String newPassword) {
     passwords.check(newPassword, account.email(), account.name());
     accounts.setPasswordHash(account.id(), hasher.hash(newPassword));
-    tokens.deleteAllFor(account.id());
-  }
-
-  /** A 256-bit token, stored as its SHA-256 (replacing older ones), and mailed. */
-  private void issue(CustomerId account, String email, TokenPurpose purpose) {
-    String token = Ids.randomToken(32);
-    Instant now = clock.instant();
-    tokens.replace(account, purpose, Hashing.sha256Hex(token), now, now.plus(purpose.lifetime()));
-    AccountMail.Kind kind =
-        purpose == TokenPurpose.PASSWORD_RESET
-            ? AccountMail.Kind.PASSWORD_RESET
-            : AccountMail.Kind.VERIFY_EMAIL;
-    mailer.send(new AccountMail(kind, email, token));
-  }
-
-  private CustomerId consume(TokenPurpose purpose, String token) {
-    checkShape(token);
-    return tokens
-        .consume(purpose, Hashing.sha256Hex(token), clock.instant())
-        .orElseThrow(IdentityApi::invalidToken);
-  }
-
-  private CustomerId tokenOwner(TokenPurpose purpose, String token) {
-    checkShape(token);
-    return tokens
-        .find(purpose, Hashing.sha256Hex(token), clock.instant())
-        .orElseThrow(IdentityApi::invalidToken);
-  }
-
-  private static void checkShape(String token) {
-    if (token == null || token.isEmpty() || token.length() > 100) {
-      throw invalidToken();
-    }
-  }
-
-  private static DomainException invalidToken() {
-    return DomainException.unprocessable(
-        ProblemType.INVALID_TOKEN,
-        "Invalid or expired link",
-        "This link is invalid, used or expired; ask for a new one");
+    mailed.revokeAll(account.id());
   }
 
   private static DomainException notSignedIn() {
@@ -273,7 +232,7 @@ public final class IdentityApi {
 
   /** Deletes expired mailed tokens and failed sign-in counts nobody added to for a day. */
   public int purgeAccountSecurityRecords() {
-    return tokens.deleteExpired(clock.instant()) + throttle.purge();
+    return mailed.purgeExpired() + throttle.purge();
   }
 
   /**
