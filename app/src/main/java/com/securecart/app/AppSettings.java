@@ -14,14 +14,16 @@ public record AppSettings(
     WorkerSettings workers,
     AccountSettings accounts,
     BatchSettings batch,
-    MailSettings mail) {
+    MailSettings mail,
+    PaymentSettings payments) {
   public AppSettings {
     if (database == null
         || checkout == null
         || workers == null
         || accounts == null
         || batch == null
-        || mail == null) {
+        || mail == null
+        || payments == null) {
       throw new ConfigException("every group of settings is required");
     }
     if (database.secret() != null && batch.readDbUrl() != null) {
@@ -41,22 +43,27 @@ public record AppSettings(
         WorkerSettings.defaults(),
         new AccountSettings(Duration.ofHours(12), "admin@securecart.local", null),
         BatchSettings.defaults(),
-        MailSettings.LOCAL_MAILBOX);
+        MailSettings.LOCAL_MAILBOX,
+        PaymentSettings.SANDBOX);
   }
 
   public AppSettings withWorkers(WorkerSettings next) {
-    return new AppSettings(database, checkout, next, accounts, batch, mail);
+    return new AppSettings(database, checkout, next, accounts, batch, mail, payments);
   }
 
   public AppSettings withAccounts(AccountSettings next) {
-    return new AppSettings(database, checkout, workers, next, batch, mail);
+    return new AppSettings(database, checkout, workers, next, batch, mail, payments);
   }
 
   public AppSettings withCheckout(CheckoutSettings next) {
-    return new AppSettings(database, next, workers, accounts, batch, mail);
+    return new AppSettings(database, next, workers, accounts, batch, mail, payments);
+  }
+
+  public AppSettings withPayments(PaymentSettings next) {
+    return new AppSettings(database, checkout, workers, accounts, batch, mail, next);
   }
 
   public AppSettings withMail(MailSettings next) {
-    return new AppSettings(database, checkout, workers, accounts, batch, next);
+    return new AppSettings(database, checkout, workers, accounts, batch, next, payments);
   }
 }

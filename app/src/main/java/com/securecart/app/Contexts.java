@@ -3,6 +3,8 @@ package com.securecart.app;
 import com.securecart.analytics.AnalyticsApi;
 import com.securecart.app.mail.JteEmailTemplates;
 import com.securecart.app.mail.SmtpMailer;
+import com.securecart.app.payments.StripePaymentProvider;
+import com.securecart.app.payments.StripeWebhooks;
 import com.securecart.app.security.Argon2PasswordHasher;
 import com.securecart.app.security.ZxcvbnPasswordStrength;
 import com.securecart.audit.AuditApi;
@@ -46,6 +48,7 @@ import com.securecart.persistence.JdbiSessionRepository;
 import com.securecart.persistence.JdbiTransactions;
 import com.securecart.pipeline.AuthorizePayment;
 import com.securecart.pipeline.ConfirmOrder;
+import com.securecart.pipeline.PaymentEvents;
 import com.securecart.pipeline.PipelineRunner;
 import com.securecart.pipeline.ReservationExpiry;
 import com.securecart.pipeline.RetryPolicy;
@@ -67,8 +70,10 @@ import java.util.random.RandomGenerator;
  * <p>The caller owns {@code database} (it may instrument it); {@link #close} closes only the
  * read-only pool the nightly job reads through, which the contexts opened themselves.
  *
- * @param paymentProvider the sandbox provider (tokens such as {@code tok_visa}); a real provider is
- *     wired here when configured
+ * @param paymentProvider the sandbox (tokens such as {@code tok_visa}) or Stripe, per {@code
+ *     SECURECART_PAYMENTS}
+ * @param paymentEvents applies verified provider events (webhooks) to orders
+ * @param stripeWebhooks verifies Stripe's webhook signatures; null unless payments go to Stripe
  * @param nightly the nightly job's parts, reading through {@code batchReads}
  * @param orderImport bulk import of historic orders for the demo loader, past the pipeline
  * @param audit the trail of staff changes, which staff routes record into in the change's own
@@ -87,6 +92,8 @@ public record Contexts(
     IdempotentExecutor idempotent,
     PaymentProvider paymentProvider,
     PaymentsApi payments,
+    PaymentEvents paymentEvents,
+    StripeWebhooks stripeWebhooks,
     NotificationsApi notifications,
     AnalyticsApi analytics,
     RecommendationsApi recommendations,
@@ -128,7 +135,8 @@ public record Contexts(
             tx,
             clock,
             checkoutSettings.reservationTtl());
-    PaymentProvider provider = new SandboxPaymentProvider();
+    PaymentSettings paymentSettings = settings.payments();
+    PaymentProvider provider = paymentProvider(paymentSettings);
     PaymentsApi payments = new PaymentsApi(provider, new JdbiPaymentRepository(tx), clock);
     JdbiIdempotencyRepository keys = new JdbiIdempotencyRepository(tx);
     Database reads = batchReads(settings);
@@ -145,6 +153,11 @@ public record Contexts(
         idempotent(checkoutSettings, keys, tx, clock),
         provider,
         payments,
+        new PaymentEvents(orders, payments, inventory, tx),
+        paymentSettings.provider() == PaymentSettings.Provider.STRIPE
+                && paymentSettings.stripeWebhookSecret() != null
+            ? new StripeWebhooks(paymentSettings.stripeWebhookSecret(), clock)
+            : null,
         notifications,
         new AnalyticsApi(new JdbiAnalyticsRepository(tx, clock)),
         new RecommendationsApi(new JdbiPurchaseHistory(tx), new JdbiModelStore(tx), clock),
@@ -167,6 +180,15 @@ public record Contexts(
         changes,
         new JdbiOrderImport(tx),
         new AuditApi(new JdbiAuditRepository(tx), tx, clock));
+  }
+
+  /** Stripe when configured; otherwise the sandbox, which moves no money (docs/payments.md). */
+  private static PaymentProvider paymentProvider(PaymentSettings payments) {
+    return switch (payments.provider()) {
+      case STRIPE ->
+          new StripePaymentProvider(payments.stripeSecretKey(), payments.stripeApiBase());
+      case SANDBOX -> new SandboxPaymentProvider();
+    };
   }
 
   /**

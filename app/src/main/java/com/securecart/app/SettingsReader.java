@@ -74,7 +74,27 @@ public final class SettingsReader {
                 integer(
                     values,
                     "SECURECART_MAIL_PER_RECIPIENT_PER_DAY",
-                    MailSettings.DEFAULT_PER_RECIPIENT_PER_DAY)));
+                    MailSettings.DEFAULT_PER_RECIPIENT_PER_DAY)),
+        payments(values));
+  }
+
+  /**
+   * SECURECART_PAYMENTS (sandbox or stripe), SECURECART_ENV (development or production), and the
+   * Stripe keys; production refuses the sandbox unless SECURECART_ALLOW_SANDBOX_PAYMENTS=true.
+   */
+  public static PaymentSettings payments(Map<String, String> values) {
+    String base = values.get("SECURECART_STRIPE_API_BASE");
+    return new PaymentSettings(
+        PaymentSettings.provider(values.getOrDefault("SECURECART_PAYMENTS", "sandbox")),
+        PaymentSettings.environment(values.getOrDefault("SECURECART_ENV", "development")),
+        Boolean.parseBoolean(
+            values.getOrDefault("SECURECART_ALLOW_SANDBOX_PAYMENTS", "false").strip()),
+        values.get("SECURECART_STRIPE_SECRET_KEY"),
+        values.get("SECURECART_STRIPE_PUBLISHABLE_KEY"),
+        values.get("SECURECART_STRIPE_WEBHOOK_SECRET"),
+        base == null || base.isBlank()
+            ? null
+            : SecretLocations.endpoint(base, "SECURECART_STRIPE_API_BASE"));
   }
 
   /**

@@ -1,11 +1,15 @@
 package com.securecart.payments;
 
+import com.securecart.payments.Authorization.Status;
 import com.securecart.shared.Money;
 import com.securecart.shared.OrderId;
 import java.time.Clock;
 import java.util.Optional;
 
-/** The payments context's public face. */
+/**
+ * The payments context's public face. Provider calls happen outside database transactions; the
+ * pipeline steps apply the matching records in their effects.
+ */
 public final class PaymentsApi {
   private final PaymentProvider provider;
   private final PaymentRepository payments;
@@ -17,17 +21,28 @@ public final class PaymentsApi {
     this.clock = clock;
   }
 
+  /** The provider's idempotency key for one kind of call on one order; stable across retries. */
+  static String key(OrderId order, String call) {
+    return "order-" + order.value() + "-" + call;
+  }
+
   /**
-   * Authorizes the order's total once. A repeated call returns the recorded authorization without
-   * asking the provider again; if the record was lost, the provider's idempotency key still
-   * prevents a second hold.
+   * Authorizes the order's total once. A repeated call returns the recorded outcome without asking
+   * the provider again; if the record was lost, the provider's idempotency key still prevents a
+   * second hold.
    */
   public AuthorizationResult authorize(OrderId order, Money amount, String paymentToken) {
     Optional<Authorization> existing = payments.find(order);
     if (existing.isPresent()) {
-      return new AuthorizationResult.Approved(existing.get().authorizationId());
+      Authorization a = existing.get();
+      return switch (a.status()) {
+        case AUTHORIZED, CAPTURED -> new AuthorizationResult.Approved(a.authorizationId());
+        case REQUIRES_ACTION ->
+            new AuthorizationResult.RequiresAction(a.authorizationId(), a.clientSecret());
+        case VOIDED, FAILED -> new AuthorizationResult.Declined("payment was not completed");
+      };
     }
-    return provider.authorize("order-" + order, amount, paymentToken);
+    return provider.authorize(key(order, "authorize"), amount, paymentToken);
   }
 
   /**
@@ -35,16 +50,88 @@ public final class PaymentsApi {
    * for the order is ignored.
    */
   public void record(OrderId order, String authorizationId, Money amount) {
-    payments.insert(order, authorizationId, amount, clock.instant());
+    payments.insert(order, authorizationId, amount, Status.AUTHORIZED, null, clock.instant());
   }
 
-  /** Voids the order's authorization, if it has one that is not voided yet. */
+  /** Records that the shopper must act before the money is held; the order keeps waiting. */
+  public void recordActionRequired(
+      OrderId order, AuthorizationResult.RequiresAction action, Money amount) {
+    payments.insert(
+        order,
+        action.authorizationId(),
+        amount,
+        Status.REQUIRES_ACTION,
+        action.clientSecret(),
+        clock.instant());
+  }
+
+  /** The action the shopper still has to complete for the order's payment, if any. */
+  public Optional<AuthorizationResult.RequiresAction> pendingAction(OrderId order) {
+    return payments
+        .find(order)
+        .filter(a -> a.status() == Status.REQUIRES_ACTION)
+        .map(a -> new AuthorizationResult.RequiresAction(a.authorizationId(), a.clientSecret()));
+  }
+
+  /**
+   * Takes the held money from the provider (outside any transaction). True if it is taken (now or
+   * before); false if the provider refused for good or there is no hold to take.
+   *
+   * @throws PaymentUnavailableException when the provider may answer on a retry
+   */
+  public boolean capture(OrderId order) {
+    Optional<Authorization> existing = payments.find(order);
+    if (existing.isEmpty()) {
+      return false;
+    }
+    Authorization a = existing.get();
+    return switch (a.status()) {
+      case CAPTURED -> true;
+      case AUTHORIZED -> provider.capture(key(order, "capture"), a.authorizationId(), a.amount());
+      case REQUIRES_ACTION, VOIDED, FAILED -> false;
+    };
+  }
+
+  /** Records the capture, in the transaction that confirms the order. */
+  public void recordCapture(OrderId order) {
+    payments.move(order, Status.AUTHORIZED, Status.CAPTURED, clock.instant());
+  }
+
+  /** Voids the order's authorization (or pending action), if it has one not settled yet. */
   public void voidFor(OrderId order) {
     Optional<Authorization> existing = payments.find(order);
-    if (existing.isPresent() && existing.get().status() == Authorization.Status.AUTHORIZED) {
-      provider.voidAuthorization(existing.get().authorizationId());
-      payments.markVoided(order, clock.instant());
+    if (existing.isPresent() && existing.get().voidable()) {
+      Authorization a = existing.get();
+      provider.voidAuthorization(key(order, "cancel"), a.authorizationId());
+      payments.move(order, a.status(), Status.VOIDED, clock.instant());
     }
+  }
+
+  /**
+   * Records a provider event's id; false if it was applied before. Call it in the transaction that
+   * applies the event, so that the event is recorded exactly when its effect is.
+   */
+  public boolean firstDelivery(PaymentEvent event) {
+    return payments.recordEvent(event.eventId(), event.type(), clock.instant());
+  }
+
+  /** The order whose payment waits for the shopper's action under this provider id, if any. */
+  public Optional<OrderId> awaitingAction(String authorizationId) {
+    return authorizationId == null
+        ? Optional.empty()
+        : payments
+            .findByAuthorizationId(authorizationId)
+            .filter(a -> a.status() == Status.REQUIRES_ACTION)
+            .map(Authorization::orderId);
+  }
+
+  /**
+   * Applies the outcome of the shopper's action to the order's record: true if the record was still
+   * waiting for it (so the order may move on).
+   */
+  public boolean settleAction(OrderId order, PaymentEvent.Outcome outcome) {
+    Status to = outcome == PaymentEvent.Outcome.AUTHORIZED ? Status.AUTHORIZED : Status.FAILED;
+    return payments.move(order, Status.REQUIRES_ACTION, to, clock.instant());
   }
 
   Optional<Authorization> authorization(OrderId order) {

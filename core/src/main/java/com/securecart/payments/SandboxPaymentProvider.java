@@ -55,7 +55,13 @@ public final class SandboxPaymentProvider implements PaymentProvider {
   }
 
   @Override
-  public void voidAuthorization(String authorizationId) {
+  public boolean capture(String idempotencyKey, String authorizationId, Money amount) {
+    // The sandbox holds nothing, so there is nothing to take; a voided hold cannot be taken.
+    return !voided.containsKey(authorizationId);
+  }
+
+  @Override
+  public void voidAuthorization(String idempotencyKey, String authorizationId) {
     voided.put(authorizationId, Boolean.TRUE);
   }
 

@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * Step 1: hold the order's total on the customer's card. A decline fails the order and returns its
- * stock.
+ * stock; a card that needs the shopper to authenticate (3-D Secure) leaves the order waiting.
  */
 public final class AuthorizePayment implements Step {
   private final OrdersApi orders;
@@ -55,6 +55,10 @@ public final class AuthorizePayment implements Step {
             orders.markPaymentFailed(id, declined.reason());
             inventory.release(id);
           };
+      // The order keeps waiting (its reservation still expires); a verified provider event moves
+      // it on (PaymentEvents).
+      case AuthorizationResult.RequiresAction action ->
+          () -> payments.recordActionRequired(id, action, total);
     };
   }
 

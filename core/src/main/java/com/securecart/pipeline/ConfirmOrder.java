@@ -8,8 +8,8 @@ import com.securecart.payments.PaymentsApi;
 import com.securecart.shared.OrderId;
 
 /**
- * Step 2: the payment is held, so confirm the order and commit its reserved stock, in one
- * transaction.
+ * Step 2: the payment is held, so take it (capture), then confirm the order and commit its reserved
+ * stock, in one transaction.
  */
 public final class ConfirmOrder implements Step {
   private final OrdersApi orders;
@@ -37,10 +37,17 @@ public final class ConfirmOrder implements Step {
     if (orders.status(id).orElse(null) != OrderStatus.AUTHORIZED) {
       return Effect.NONE;
     }
+    // The provider call runs outside the transaction, keyed by the order so that a retry after a
+    // failed effect captures once; the capture is recorded with the confirmation, so an order is
+    // CONFIRMED exactly when its payment is CAPTURED.
+    if (!payments.capture(id)) {
+      throw new PermanentStepFailure("the payment could not be captured");
+    }
     // The order row first, then stock rows: the order every other writer (cancel, expiry) locks
     // them in, so
     // a customer cancelling while the order is confirmed cannot deadlock with this step.
     return () -> {
+      payments.recordCapture(id);
       orders.confirm(id);
       inventory.commit(id);
     };

@@ -22,6 +22,7 @@ class PaymentsApiTest {
     final Deque<Object> answers = new ArrayDeque<>();
     final List<String> authorizeCalls = new ArrayList<>();
     final List<String> voidCalls = new ArrayList<>();
+    final List<String> captureCalls = new ArrayList<>();
 
     ScriptedProvider then(Object answer) {
       answers.add(answer);
@@ -39,8 +40,14 @@ class PaymentsApiTest {
     }
 
     @Override
-    public void voidAuthorization(String authorizationId) {
-      voidCalls.add(authorizationId);
+    public boolean capture(String idempotencyKey, String authorizationId, Money amount) {
+      captureCalls.add(idempotencyKey + "|" + authorizationId + "|" + amount.cents());
+      return true;
+    }
+
+    @Override
+    public void voidAuthorization(String idempotencyKey, String authorizationId) {
+      voidCalls.add(idempotencyKey + "|" + authorizationId);
     }
   }
 
@@ -58,9 +65,10 @@ class PaymentsApiTest {
     payments.record(ORDER, "auth_1", AMOUNT);
 
     assertThat(result).isEqualTo(new AuthorizationResult.Approved("auth_1"));
-    assertThat(provider.authorizeCalls).containsExactly("order-42|12399|tok_visa");
+    assertThat(provider.authorizeCalls).containsExactly("order-42-authorize|12399|tok_visa");
     assertThat(payments.authorization(ORDER))
-        .contains(new Authorization(ORDER, "auth_1", AMOUNT, Authorization.Status.AUTHORIZED));
+        .contains(
+            new Authorization(ORDER, "auth_1", AMOUNT, Authorization.Status.AUTHORIZED, null));
   }
 
   @Test
@@ -97,7 +105,7 @@ class PaymentsApiTest {
     assertThat(payments.authorize(ORDER, AMOUNT, "tok_visa"))
         .isEqualTo(new AuthorizationResult.Approved("auth_1"));
     assertThat(provider.authorizeCalls)
-        .containsExactly("order-42|12399|tok_visa", "order-42|12399|tok_visa");
+        .containsExactly("order-42-authorize|12399|tok_visa", "order-42-authorize|12399|tok_visa");
   }
 
   @Test
@@ -127,7 +135,7 @@ class PaymentsApiTest {
     payments.voidFor(ORDER);
     payments.voidFor(ORDER);
 
-    assertThat(provider.voidCalls).containsExactly("auth_1");
+    assertThat(provider.voidCalls).containsExactly("order-42-cancel|auth_1");
     assertThat(payments.authorization(ORDER))
         .map(Authorization::status)
         .contains(Authorization.Status.VOIDED);
@@ -152,9 +160,63 @@ class PaymentsApiTest {
 
     payments.voidFor(new OrderId(43));
 
-    assertThat(provider.voidCalls).containsExactly("auth_2");
+    assertThat(provider.voidCalls).containsExactly("order-43-cancel|auth_2");
     assertThat(payments.authorization(ORDER))
         .map(Authorization::status)
         .contains(Authorization.Status.AUTHORIZED);
+  }
+
+  @Test
+  void aRequiredActionIsRecordedAndReturnedAgainWithoutAskingTheProvider() {
+    AuthorizationResult.RequiresAction action =
+        new AuthorizationResult.RequiresAction("pi_1", "pi_1_secret_x");
+    provider.then(action);
+
+    assertThat(payments.authorize(ORDER, AMOUNT, "pm_card")).isEqualTo(action);
+    payments.recordActionRequired(ORDER, action, AMOUNT);
+
+    assertThat(payments.authorize(ORDER, AMOUNT, "pm_card")).isEqualTo(action);
+    assertThat(payments.pendingAction(ORDER)).contains(action);
+    assertThat(payments.awaitingAction("pi_1")).contains(ORDER);
+    assertThat(provider.authorizeCalls).hasSize(1);
+  }
+
+  @Test
+  void settlingAnActionAuthorizesOnceAndDropsTheClientSecret() {
+    AuthorizationResult.RequiresAction action =
+        new AuthorizationResult.RequiresAction("pi_1", "pi_1_secret_x");
+    payments.recordActionRequired(ORDER, action, AMOUNT);
+
+    assertThat(payments.settleAction(ORDER, PaymentEvent.Outcome.AUTHORIZED)).isTrue();
+    assertThat(payments.settleAction(ORDER, PaymentEvent.Outcome.FAILED)).isFalse();
+
+    assertThat(payments.authorization(ORDER))
+        .contains(new Authorization(ORDER, "pi_1", AMOUNT, Authorization.Status.AUTHORIZED, null));
+    assertThat(payments.pendingAction(ORDER)).isEmpty();
+    assertThat(payments.awaitingAction("pi_1")).isEmpty();
+  }
+
+  @Test
+  void captureUsesTheOrdersCaptureKeyAndIsNotRepeatedOnceRecorded() {
+    payments.record(ORDER, "auth_1", AMOUNT);
+
+    assertThat(payments.capture(ORDER)).isTrue();
+    payments.recordCapture(ORDER);
+    assertThat(payments.capture(ORDER)).isTrue();
+
+    assertThat(provider.captureCalls).containsExactly("order-42-capture|auth_1|12399");
+    payments.voidFor(ORDER);
+    assertThat(provider.voidCalls).isEmpty();
+  }
+
+  @Test
+  void voidForCancelsAPaymentThatStillWaitsForTheShopper() {
+    payments.recordActionRequired(
+        ORDER, new AuthorizationResult.RequiresAction("pi_1", "pi_1_secret_x"), AMOUNT);
+
+    payments.voidFor(ORDER);
+
+    assertThat(provider.voidCalls).containsExactly("order-42-cancel|pi_1");
+    assertThat(payments.capture(ORDER)).isFalse();
   }
 }

@@ -103,8 +103,8 @@ class SandboxPaymentProviderTest {
         (AuthorizationResult.Approved) sandbox.authorize("order-1", AMOUNT, "tok_visa");
 
     assertThat(sandbox.isVoided(approved.authorizationId())).isFalse();
-    sandbox.voidAuthorization(approved.authorizationId());
-    sandbox.voidAuthorization(approved.authorizationId());
+    sandbox.voidAuthorization("order-1-cancel", approved.authorizationId());
+    sandbox.voidAuthorization("order-1-cancel", approved.authorizationId());
 
     assertThat(sandbox.isVoided(approved.authorizationId())).isTrue();
     assertThat(sandbox.isVoided("sandbox_auth_other")).isFalse();

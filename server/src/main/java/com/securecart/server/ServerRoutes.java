@@ -1,6 +1,7 @@
 package com.securecart.server;
 
 import com.securecart.app.Contexts;
+import com.securecart.app.PaymentSettings;
 import com.securecart.changes.ChangeTail;
 import com.securecart.search.SearchApi;
 import com.securecart.server.admission.AdmissionFilter;
@@ -25,6 +26,7 @@ import com.securecart.server.http.IdempotentCheckout;
 import com.securecart.server.http.JsonCodec;
 import com.securecart.server.http.OpenApiRoutes;
 import com.securecart.server.http.OrderRoutes;
+import com.securecart.server.http.PaymentWebhookRoutes;
 import com.securecart.server.http.Problems;
 import com.securecart.server.http.RecommendationRoutes;
 import com.securecart.server.http.RouteTable;
@@ -56,6 +58,7 @@ import com.securecart.server.web.SecurityHeaders;
 import com.securecart.server.web.SecurityTxt;
 import com.securecart.server.web.StaffOnly;
 import com.securecart.server.web.StorefrontPages;
+import com.securecart.server.web.WebPayments;
 import com.securecart.server.web.WebSessions;
 import com.securecart.shared.DomainException;
 import io.helidon.webserver.http.Handler;
@@ -121,6 +124,8 @@ public final class ServerRoutes {
                     : List.of()));
     Pages pages = null;
     if (config.runs(Config.Role.API)) {
+      // Checkout pages and the webhook need Stripe's browser and webhook keys; a worker does not.
+      config.app().payments().requireWebKeys();
       IdempotentCheckout checkout =
           new IdempotentCheckout(
               json, contexts.checkout(), contexts.idempotent(), problems, metrics::orderPlaced);
@@ -131,7 +136,8 @@ public final class ServerRoutes {
           new Pages(
               new WebSessions(contexts.identity(), parts.clock()),
               assets,
-              config.telemetry().serverTiming());
+              config.telemetry().serverTiming(),
+              WebPayments.of(config.app().payments()));
       // Every /admin page and /api/admin route: admins only, checked here once (after admission).
       routing.addFilter(new StaffOnly(authn, problems, pages));
       this.liveStock =
@@ -173,7 +179,10 @@ public final class ServerRoutes {
         "/metrics",
         new ScrapeEndpoint(
             metrics, config.telemetry().metricsToken(), config.telemetry().metricsOpen()));
-    routing.addFilter(new SecurityHeaders());
+    routing.addFilter(
+        new SecurityHeaders(
+            config.runs(Config.Role.API)
+                && config.app().payments().provider() == PaymentSettings.Provider.STRIPE));
     // Outside the documented API too: RFC 9116, and browsers' CSP violation reports (rate-limited
     // per client by admission control below).
     routing.get(
@@ -208,7 +217,8 @@ public final class ServerRoutes {
             http, c.catalog(), c.inventory(), c.orders(), c.notifications(), staffChanges),
         new CartRoutes(http, authn, c.carts()),
         new CheckoutRoutes(http, authn, checkout, problems),
-        new OrderRoutes(http, authn, c.orders()),
+        new OrderRoutes(http, authn, c.orders(), c.payments()),
+        new PaymentWebhookRoutes(http, c.stripeWebhooks(), c.paymentEvents()),
         new SaleRoutes(http, c.sales(), staffChanges),
         new RecommendationRoutes(http, authn, c.recommendations(), c.catalog(), c.inventory()),
         new AnalyticsRoutes(http, c.analytics(), nightlyJob, staffChanges),
@@ -242,7 +252,7 @@ public final class ServerRoutes {
         new StorefrontPages(
             pages, c.catalog(), c.inventory(), parts.search(), liveStock, streams, cards),
         new CartPages(pages, c.carts(), cards),
-        new CheckoutPages(pages, c.carts(), checkout, c.orders(), streams),
+        new CheckoutPages(pages, c.carts(), checkout, c.orders(), c.payments(), streams),
         new AccountPages(pages, c.identity(), c.carts(), c.orders(), cards, c.audit()),
         new AccountSecurityPages(pages, c.identity()),
         new AdminOrderPages(pages, c.orders()),

@@ -33,7 +33,10 @@ public final class RequestClass {
         || path.endsWith("/events")) {
       return Optional.empty();
     }
-    if (path.equals("/api/checkout") || path.equals("/checkout")) {
+    // Payment webhooks move paid orders on: shed as late as a checkout (Stripe redelivers anyway).
+    if (path.equals("/api/checkout")
+        || path.equals("/checkout")
+        || path.equals("/api/payments/stripe/webhook")) {
       return Optional.of(Priority.CHECKOUT);
     }
     if (under(path, "/api/admin") || under(path, "/admin")) {

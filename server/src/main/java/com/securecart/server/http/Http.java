@@ -85,6 +85,11 @@ public final class Http {
     }
   }
 
+  /** The body as sent (UTF-8), for a caller that verifies a signature over it; size-capped. */
+  public String rawBody(ServerRequest req) {
+    return new String(bytes(req), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   private byte[] bytes(ServerRequest req) {
     if (!req.content().hasEntity()) {
       return new byte[0];

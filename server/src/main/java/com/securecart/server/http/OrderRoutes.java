@@ -1,7 +1,9 @@
 package com.securecart.server.http;
 
 import com.securecart.orders.OrderDetails;
+import com.securecart.orders.OrderStatus;
 import com.securecart.orders.OrdersApi;
+import com.securecart.payments.PaymentsApi;
 import com.securecart.shared.OrderId;
 import com.securecart.shared.PageRequest;
 import com.securecart.shared.Principal;
@@ -18,11 +20,13 @@ public final class OrderRoutes implements RouteTable.Api {
   private final Http http;
   private final Authn authn;
   private final OrdersApi orders;
+  private final PaymentsApi payments;
 
-  public OrderRoutes(Http http, Authn authn, OrdersApi orders) {
+  public OrderRoutes(Http http, Authn authn, OrdersApi orders, PaymentsApi payments) {
     this.http = http;
     this.authn = authn;
     this.orders = orders;
+    this.payments = payments;
   }
 
   @Override
@@ -49,7 +53,14 @@ public final class OrderRoutes implements RouteTable.Api {
         token.isPresent() || caller.isEmpty()
             ? orders.getAsGuest(id, token.orElse(null))
             : orders.get(id, caller.get());
-    http.ok(res, Views.OrderJson.of(details));
+    // Read only after access was granted above: the client secret completes this order's payment.
+    http.ok(
+        res,
+        Views.OrderJson.of(
+            details,
+            details.order().status() == OrderStatus.PENDING_PAYMENT
+                ? payments.pendingAction(id)
+                : Optional.empty()));
   }
 
   private void cancel(ServerRequest req, ServerResponse res) {

@@ -8,10 +8,12 @@ import com.securecart.orders.Order;
 import com.securecart.orders.OrderDetails;
 import com.securecart.orders.OrderLine;
 import com.securecart.orders.StatusChange;
+import com.securecart.payments.AuthorizationResult;
 import com.securecart.shared.Page;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** The JSON shapes SecureCart answers with; documented in openapi.yaml. */
@@ -120,6 +122,13 @@ final class Views {
     }
   }
 
+  /** What the shopper's browser needs to complete a 3-D Secure step with Stripe.js. */
+  record PaymentActionJson(String provider, String paymentIntent, String clientSecret) {
+    static PaymentActionJson of(AuthorizationResult.RequiresAction action) {
+      return new PaymentActionJson("stripe", action.authorizationId(), action.clientSecret());
+    }
+  }
+
   record HistoryJson(String status, String reason, Instant at) {
     static HistoryJson of(StatusChange c) {
       return new HistoryJson(c.status().name(), c.reason(), c.at());
@@ -141,8 +150,14 @@ final class Views {
       String currency,
       Instant createdAt,
       List<HistoryJson> history,
-      String accessToken) {
+      String accessToken,
+      PaymentActionJson paymentAction) {
     static OrderJson of(Order o, List<StatusChange> history, String accessToken) {
+      return of(o, history, accessToken, null);
+    }
+
+    static OrderJson of(
+        Order o, List<StatusChange> history, String accessToken, PaymentActionJson action) {
       return new OrderJson(
           o.id().value(),
           o.number(),
@@ -158,11 +173,17 @@ final class Views {
           o.totals().total().currencyCode(),
           o.createdAt(),
           history == null ? null : history.stream().map(HistoryJson::of).toList(),
-          accessToken);
+          accessToken,
+          action);
     }
 
     static OrderJson of(OrderDetails d) {
       return of(d.order(), d.history(), null);
+    }
+
+    /** One order as its owner reads it, with the payment step he still has to complete. */
+    static OrderJson of(OrderDetails d, Optional<AuthorizationResult.RequiresAction> action) {
+      return of(d.order(), d.history(), null, action.map(PaymentActionJson::of).orElse(null));
     }
 
     static OrderJson summary(Order o) {

@@ -31,6 +31,7 @@ public final class Assets implements RouteTable.Api {
   public Assets() {
     add("app.css", "text/css; charset=utf-8", read("/static/app.css"));
     add("app.js", "text/javascript; charset=utf-8", read("/static/app.js"));
+    add("stripe-payment.js", "text/javascript; charset=utf-8", read("/static/stripe-payment.js"));
     add("htmx.min.js", "text/javascript; charset=utf-8", read(htmxPath()));
   }
 

@@ -10,6 +10,8 @@ import com.securecart.orders.Address;
 import com.securecart.orders.OrderDetails;
 import com.securecart.orders.OrderStatus;
 import com.securecart.orders.OrdersApi;
+import com.securecart.payments.AuthorizationResult;
+import com.securecart.payments.PaymentsApi;
 import com.securecart.server.http.Http;
 import com.securecart.server.http.IdempotentCheckout;
 import com.securecart.server.http.Problems;
@@ -27,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,6 +48,7 @@ public final class CheckoutPages implements RouteTable.Api {
   private final CartApi carts;
   private final IdempotentCheckout checkout;
   private final OrdersApi orders;
+  private final PaymentsApi payments;
   private final EventStreams streams;
 
   public CheckoutPages(
@@ -52,11 +56,13 @@ public final class CheckoutPages implements RouteTable.Api {
       CartApi carts,
       IdempotentCheckout checkout,
       OrdersApi orders,
+      PaymentsApi payments,
       EventStreams streams) {
     this.pages = pages;
     this.carts = carts;
     this.checkout = checkout;
     this.orders = orders;
+    this.payments = payments;
     this.streams = streams;
   }
 
@@ -77,7 +83,9 @@ public final class CheckoutPages implements RouteTable.Api {
     }
     Map<String, String> values = new LinkedHashMap<>();
     values.put("country", "DE");
-    values.put("paymentToken", "tok_visa");
+    if (!pages.payments().stripe()) {
+      values.put("paymentToken", "tok_visa");
+    }
     w.principal().ifPresent(p -> values.put("email", p.email()));
     show(w, res, 200, cart.get(), UUID.randomUUID().toString(), values, Map.of(), null);
   }
@@ -123,7 +131,11 @@ public final class CheckoutPages implements RouteTable.Api {
                 errors,
                 message,
                 tokens,
-                w.principal().isEmpty())));
+                w.principal().isEmpty(),
+                cart.subtotal() == null ? 0 : cart.subtotal().cents(),
+                cart.subtotal() == null
+                    ? "eur"
+                    : cart.subtotal().currencyCode().toLowerCase(Locale.ROOT))));
   }
 
   /** A checkout form that passed validation: what {@link #placeOnce} is called with. */
@@ -304,6 +316,14 @@ public final class CheckoutPages implements RouteTable.Api {
 
   private void order(WebRequest w, ServerResponse res) {
     OrderDetails details = access(w);
+    // Read only after access was granted: the client secret completes this order's payment.
+    String clientSecret =
+        details.order().status() == OrderStatus.PENDING_PAYMENT && pages.payments().stripe()
+            ? payments
+                .pendingAction(details.order().id())
+                .map(AuthorizationResult.RequiresAction::clientSecret)
+                .orElse("")
+            : "";
     pages.render(
         w,
         res,
@@ -312,7 +332,9 @@ public final class CheckoutPages implements RouteTable.Api {
             "ctx",
             w.page("Order " + details.order().number()),
             "order",
-            WebViews.OrderPage.of(details)));
+            WebViews.OrderPage.of(details),
+            "paymentAction",
+            clientSecret));
   }
 
   /**

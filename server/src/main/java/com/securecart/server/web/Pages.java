@@ -50,18 +50,29 @@ public final class Pages {
   private final WebSessions sessions;
   private final Assets assets;
   private final boolean serverTiming;
+  private final WebPayments payments;
 
   public Pages(WebSessions sessions, Assets assets) {
     this(sessions, assets, false);
   }
 
+  public Pages(WebSessions sessions, Assets assets, boolean serverTiming) {
+    this(sessions, assets, serverTiming, WebPayments.SANDBOX);
+  }
+
   /**
    * @param serverTiming whether pages say how long their template took ({@code Server-Timing})
+   * @param payments how checkout takes payment (sandbox banner, Stripe's key)
    */
-  public Pages(WebSessions sessions, Assets assets, boolean serverTiming) {
+  public Pages(WebSessions sessions, Assets assets, boolean serverTiming, WebPayments payments) {
     this.sessions = sessions;
     this.assets = assets;
     this.serverTiming = serverTiming;
+    this.payments = payments;
+  }
+
+  public WebPayments payments() {
+    return payments;
   }
 
   public WebSessions sessions() {
@@ -82,10 +93,10 @@ public final class Pages {
     WebRequest w = null;
     try {
       Browser browser = sessions.resolve(req);
-      w = new WebRequest(req, browser, Form.EMPTY, assets);
+      w = new WebRequest(req, browser, Form.EMPTY, assets, payments);
       if (post) {
         Form form = Form.read(req, MAX_FORM_BYTES);
-        w = new WebRequest(req, browser, form, assets);
+        w = new WebRequest(req, browser, form, assets, payments);
         if (!sessions.csrfValid(browser, form.get(CSRF_FIELD))) {
           SecurityEvents.note(
               req,
@@ -208,7 +219,7 @@ public final class Pages {
    * to sign in and come back, a customer gets the 403 page.
    */
   void refuseNonStaff(ServerRequest req, ServerResponse res, Browser browser) {
-    WebRequest w = new WebRequest(req, browser, Form.EMPTY, assets);
+    WebRequest w = new WebRequest(req, browser, Form.EMPTY, assets, payments);
     if (!browser.signedIn()) {
       // Sent to sign in rather than answered 401, but it is the same refusal.
       SecurityEvents.note(req, SecurityEvents.Event.UNAUTHENTICATED, null);

@@ -25,6 +25,18 @@ public final class SecurityHeaders implements Filter {
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
           + " connect-src 'self'; font-src 'self'; object-src 'none'; frame-ancestors 'none';"
           + " base-uri 'none'; form-action 'self'; report-uri /csp-report; report-to csp";
+
+  /**
+   * In Stripe mode, on the checkout and order pages only: Stripe.js from js.stripe.com, its card
+   * and 3-D Secure frames from js.stripe.com and hooks.stripe.com, its calls to api.stripe.com.
+   */
+  public static final String STRIPE_CSP =
+      "default-src 'self'; script-src 'self' https://js.stripe.com; style-src 'self';"
+          + " img-src 'self' data:; connect-src 'self' https://api.stripe.com; font-src 'self';"
+          + " frame-src https://js.stripe.com https://hooks.stripe.com; object-src 'none';"
+          + " frame-ancestors 'none'; base-uri 'none'; form-action 'self'; report-uri /csp-report;"
+          + " report-to csp";
+
   public static final String HSTS_VALUE = "max-age=31536000; includeSubDomains";
   static final HeaderName CONTENT_SECURITY_POLICY = HeaderNames.create("Content-Security-Policy");
   static final HeaderName X_FRAME_OPTIONS = HeaderNames.create("X-Frame-Options");
@@ -35,9 +47,23 @@ public final class SecurityHeaders implements Filter {
   private static final HeaderName REPORTING_ENDPOINTS = HeaderNames.create("Reporting-Endpoints");
   private static final HeaderName HSTS = HeaderNames.STRICT_TRANSPORT_SECURITY;
 
+  private final boolean stripe;
+
+  public SecurityHeaders() {
+    this(false);
+  }
+
+  /**
+   * @param stripe payments go through Stripe.js, so the pages that load it admit Stripe
+   */
+  public SecurityHeaders(boolean stripe) {
+    this.stripe = stripe;
+  }
+
   @Override
   public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-    res.header(CONTENT_SECURITY_POLICY, CSP);
+    res.header(
+        CONTENT_SECURITY_POLICY, stripe && loadsStripe(req.path().path()) ? STRIPE_CSP : CSP);
     res.header(REPORTING_ENDPOINTS, "csp=\"/csp-report\"");
     res.header(NOSNIFF, "nosniff");
     res.header(REFERRER_POLICY, "same-origin");
@@ -51,6 +77,11 @@ public final class SecurityHeaders implements Filter {
       res.header(HeaderNames.CACHE_CONTROL, "no-store");
     }
     chain.proceed();
+  }
+
+  /** The pages that load Stripe.js: the checkout form and the order page (3-D Secure). */
+  static boolean loadsStripe(String path) {
+    return path.equals("/checkout") || (path.startsWith("/orders/") && !path.endsWith("/events"));
   }
 
   /**

@@ -8,7 +8,8 @@ import io.helidon.webserver.http.ServerRequest;
 import java.util.Optional;
 
 /** One browser request as a page handler sees it: the request, the browser and its form. */
-public record WebRequest(ServerRequest req, Browser browser, Form form, Assets assets) {
+public record WebRequest(
+    ServerRequest req, Browser browser, Form form, Assets assets, WebPayments payments) {
   private static final io.helidon.http.HeaderName HX_REQUEST = HeaderNames.create("HX-Request");
 
   public Optional<Principal> principal() {
@@ -27,7 +28,8 @@ public record WebRequest(ServerRequest req, Browser browser, Form form, Assets a
         browser.admin(),
         browser.csrf(),
         assets,
-        "");
+        "",
+        payments);
   }
 
   public Optional<String> query(String name) {

@@ -172,7 +172,9 @@ public final class WebViews {
       Map<String, String> errors,
       String message,
       List<Option> paymentTokens,
-      boolean guest) {
+      boolean guest,
+      long amountCents,
+      String currency) {
     public String value(String name) {
       return values.getOrDefault(name, "");
     }

@@ -12,6 +12,7 @@ class RequestClassTest {
     "POST, /api/checkout, CHECKOUT",
     "GET, /checkout, CHECKOUT",
     "POST, /checkout, CHECKOUT",
+    "POST, /api/payments/stripe/webhook, CHECKOUT",
     "POST, /api/carts, CART",
     "PUT, /api/carts/abc/items/7, CART",
     "GET, /cart, CART",
