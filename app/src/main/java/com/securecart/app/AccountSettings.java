@@ -14,6 +14,7 @@ import java.util.Locale;
  * @param adminTotpSecret null: the first owner enrols TOTP at the first sign-in; else its base32
  *     TOTP secret, as a deployment takes it from a secrets store
  * @param adminHost null: staff paths on every host name; else only on this one (lower case)
+ * @param publicUrl the base of the links in account e-mails ({@code SECURECART_PUBLIC_URL})
  */
 public record AccountSettings(
     Duration sessionTtl,
@@ -22,7 +23,8 @@ public record AccountSettings(
     Duration staffIdle,
     Duration customerIdle,
     String adminTotpSecret,
-    String adminHost) {
+    String adminHost,
+    String publicUrl) {
   /** Staff idle timeout: 30 minutes, as issue 15 asks for privileged sessions. */
   public static final Duration STAFF_IDLE = Duration.ofMinutes(30);
 
@@ -33,13 +35,23 @@ public record AccountSettings(
    */
   public static final Duration CUSTOMER_IDLE = Duration.ofMinutes(60);
 
+  /** The links' base when no public URL is set: a shop running on this machine. */
+  public static final String LOCAL_URL = "http://localhost:8080";
+
   /** The session rules and defaults above, with the given lifetime and first admin. */
   public static AccountSettings of(Duration sessionTtl, String adminEmail, String adminPassword) {
     return new AccountSettings(
-        sessionTtl, adminEmail, adminPassword, STAFF_IDLE, CUSTOMER_IDLE, null, null);
+        sessionTtl, adminEmail, adminPassword, STAFF_IDLE, CUSTOMER_IDLE, null, null, LOCAL_URL);
   }
 
   public AccountSettings {
+    publicUrl = publicUrl == null || publicUrl.isBlank() ? LOCAL_URL : publicUrl.strip();
+    if (publicUrl.endsWith("/")) {
+      publicUrl = publicUrl.substring(0, publicUrl.length() - 1);
+    }
+    if (!publicUrl.startsWith("https://") && !publicUrl.startsWith("http://")) {
+      throw new ConfigException("SECURECART_PUBLIC_URL must be an http(s):// URL");
+    }
     Ranges.require(
         sessionTtl, Duration.ofMinutes(5), Duration.ofDays(30), "SECURECART_SESSION_TTL_MINUTES");
     Ranges.require(
@@ -73,12 +85,26 @@ public record AccountSettings(
 
   public AccountSettings withAdminTotpSecret(String secret) {
     return new AccountSettings(
-        sessionTtl, adminEmail, adminPassword, staffIdle, customerIdle, secret, adminHost);
+        sessionTtl,
+        adminEmail,
+        adminPassword,
+        staffIdle,
+        customerIdle,
+        secret,
+        adminHost,
+        publicUrl);
   }
 
   public AccountSettings withAdminHost(String host) {
     return new AccountSettings(
-        sessionTtl, adminEmail, adminPassword, staffIdle, customerIdle, adminTotpSecret, host);
+        sessionTtl,
+        adminEmail,
+        adminPassword,
+        staffIdle,
+        customerIdle,
+        adminTotpSecret,
+        host,
+        publicUrl);
   }
 
   public SessionPolicy sessionPolicy() {

@@ -29,12 +29,14 @@ import com.securecart.payments.SandboxPaymentProvider;
 import com.securecart.persistence.CoalescingTransactions;
 import com.securecart.persistence.Database;
 import com.securecart.persistence.JdbiAccountRepository;
+import com.securecart.persistence.JdbiAccountTokenRepository;
 import com.securecart.persistence.JdbiAnalyticsRepository;
 import com.securecart.persistence.JdbiAuditRepository;
 import com.securecart.persistence.JdbiCartRepository;
 import com.securecart.persistence.JdbiChangeLog;
 import com.securecart.persistence.JdbiIdempotencyRepository;
 import com.securecart.persistence.JdbiInventoryRepository;
+import com.securecart.persistence.JdbiLoginFailureRepository;
 import com.securecart.persistence.JdbiModelStore;
 import com.securecart.persistence.JdbiNotificationRepository;
 import com.securecart.persistence.JdbiOrderImport;
@@ -121,7 +123,8 @@ public record Contexts(
     InventoryApi inventory = new InventoryApi(new JdbiInventoryRepository(tx), tx, changes);
     CatalogApi catalog =
         new CatalogApi(new JdbiProductRepository(tx), inventory, tx, changes, clock);
-    IdentityApi identity = identity(settings.accounts(), tx, clock);
+    NotificationsApi notifications = notifications(settings, tx, clock);
+    IdentityApi identity = identity(settings.accounts(), tx, clock, notifications);
     StaffApi staff = staff(tx, clock);
     CartApi carts = new CartApi(new JdbiCartRepository(tx), catalog, tx, clock);
     OrdersApi orders = new OrdersApi(new JdbiOrderRepository(tx), inventory, tx, outbox, clock);
@@ -141,7 +144,6 @@ public record Contexts(
     PaymentSettings paymentSettings = settings.payments();
     PaymentProvider provider = paymentProvider(paymentSettings);
     PaymentsApi payments = new PaymentsApi(provider, new JdbiPaymentRepository(tx), clock);
-    NotificationsApi notifications = notifications(settings.mail(), tx, clock);
     JdbiIdempotencyRepository keys = new JdbiIdempotencyRepository(tx);
     Database reads = batchReads(settings);
     return new Contexts(
@@ -200,14 +202,18 @@ public record Contexts(
    * Accounts and sessions; passwords hashed with Argon2id, and refused when zxcvbn finds them too
    * easy to guess.
    */
-  private static IdentityApi identity(AccountSettings accounts, JdbiTransactions tx, Clock clock) {
+  private static IdentityApi identity(
+      AccountSettings accounts, JdbiTransactions tx, Clock clock, NotificationsApi notifications) {
     return new IdentityApi(
         new JdbiAccountRepository(tx),
         new JdbiSessionRepository(tx),
         new JdbiStaffRepository(tx),
+        new JdbiAccountTokenRepository(tx),
+        new JdbiLoginFailureRepository(tx),
         new Argon2PasswordHasher(),
         new ZxcvbnPasswordStrength(),
         new JavaOtpCodes(),
+        new BackgroundAccountMailer(notifications),
         clock,
         accounts.sessionPolicy());
   }
@@ -245,7 +251,8 @@ public record Contexts(
 
   /** SMTP when configured, else the local mailbox, which delivers in the recording transaction. */
   private static NotificationsApi notifications(
-      MailSettings mail, JdbiTransactions tx, Clock clock) {
+      AppSettings settings, JdbiTransactions tx, Clock clock) {
+    MailSettings mail = settings.mail();
     JdbiNotificationRepository repository = new JdbiNotificationRepository(tx);
     if (mail.secret() != null) {
       // Only an entry point with an AWS SDK reads the secret (app has none): wiring on, the mail
@@ -257,7 +264,11 @@ public record Contexts(
     }
     Mailer mailer = mail.smtp() ? new SmtpMailer(mail) : new LocalMailbox(repository, clock);
     return new NotificationsApi(
-        new JteEmailTemplates(MAIL_DOMAIN), mailer, repository, clock, mail.perRecipientPerDay());
+        new JteEmailTemplates(MAIL_DOMAIN, settings.accounts().publicUrl()),
+        mailer,
+        repository,
+        clock,
+        mail.perRecipientPerDay());
   }
 
   /** Hot-SKU checkouts share transactions per batch of waiting buyers (docs/adr/0012). */

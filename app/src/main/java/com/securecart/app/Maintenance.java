@@ -12,9 +12,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The periodic clean-up's work: expired reservations go back to stock; stale sessions, idempotency
- * keys, finished outbox events and change-log entries go; stale notification claims are reported.
- * Whoever runs it (the server's housekeeping, a scheduled task) decides when.
+ * The periodic clean-up's work: expired reservations go back to stock; stale sessions, expired
+ * account tokens, quiet failed sign-in counts, account e-mail records past the cap's window,
+ * idempotency keys, finished outbox events and change-log entries go; stale notification claims are
+ * reported. Whoever runs it (the server's housekeeping, a scheduled task) decides when.
  */
 public final class Maintenance {
   /** Finished events and change-log entries are kept this long, for investigation. */
@@ -55,6 +56,8 @@ public final class Maintenance {
 
   public void purge() {
     identity.purgeExpiredSessions();
+    identity.purgeAccountSecurityRecords();
+    notifications.purgeAccountMailRecords();
     keys.purgeExpired(clock.instant());
     outbox.purgeFinished(clock.instant().minus(KEEP));
     // A search index that was offline longer than this rebuilds instead of catching up.

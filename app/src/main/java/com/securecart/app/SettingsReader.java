@@ -66,7 +66,9 @@ public final class SettingsReader {
             duration(
                 values, "SECURECART_CUSTOMER_IDLE_MINUTES", MINUTES, d.accounts().customerIdle()),
             values.get("SECURECART_ADMIN_TOTP_SECRET"),
-            values.get("SECURECART_ADMIN_HOST")),
+            values.get("SECURECART_ADMIN_HOST"),
+            // The server checks the same variable (https only) for its own uses.
+            values.getOrDefault("SECURECART_PUBLIC_URL", AccountSettings.LOCAL_URL)),
         new BatchSettings(
             tls.apply(values.get("SECURECART_BATCH_READ_DB_URL"), "SECURECART_BATCH_READ_DB_URL"),
             integer(values, "SECURECART_BATCH_READ_POOL_SIZE", d.batch().readPoolSize()),

@@ -106,7 +106,8 @@ public final class CheckoutApi {
                   email,
                   shipTo.line1(),
                   shipTo.postalCode(),
-                  shipTo.country()),
+                  shipTo.country(),
+                  caller.map(p -> !p.emailVerified()).orElse(false)),
               lines.stream()
                   .collect(
                       java.util.stream.Collectors.toMap(

@@ -13,5 +13,11 @@ public interface AccountRepository {
 
   Optional<Account> findByEmail(String email);
 
+  Optional<Account> findById(CustomerId id);
+
   boolean anyWithRole(Role role);
+
+  void setPasswordHash(CustomerId id, String passwordHash);
+
+  void markEmailVerified(CustomerId id, Instant now);
 }

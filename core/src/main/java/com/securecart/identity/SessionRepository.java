@@ -24,4 +24,10 @@ public interface SessionRepository {
   int deleteForAccount(CustomerId customer);
 
   int deleteExpired(Instant now);
+
+  /** Ends every session of the account (sign out everywhere, a password reset). */
+  void deleteAllFor(CustomerId customer);
+
+  /** Ends every session of the account but the one with this token hash (a password change). */
+  void deleteAllExceptFor(CustomerId customer, String tokenHash);
 }

@@ -30,8 +30,8 @@ public interface NotificationRepository {
       long orderId, NotificationKind kind, String recipient, SendDecision decision, Instant now);
 
   /**
-   * How many notifications to {@code recipient} (lower case) were sent or claimed at or after
-   * {@code since}; skipped ones are not counted.
+   * How many notifications and account e-mails to {@code recipient} (lower case) were sent or
+   * claimed at or after {@code since}; skipped ones are not counted.
    */
   long countSentTo(String recipient, Instant since);
 
@@ -46,6 +46,12 @@ public interface NotificationRepository {
 
   /** Claims taken before {@code claimedBefore} and never marked sent, oldest first. */
   List<UnsentClaim> unsentClaims(Instant claimedBefore, int limit);
+
+  /** Records an account e-mail as sent (or claimed for sending) to {@code recipient}. */
+  void recordAccountMail(String recipient, String kind, Instant now);
+
+  /** Deletes the account e-mail records sent before {@code before}; returns how many. */
+  int deleteAccountMailsBefore(Instant before);
 
   void storeInMailbox(EmailMessage message, Instant now);
 

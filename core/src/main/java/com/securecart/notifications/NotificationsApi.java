@@ -1,5 +1,6 @@
 package com.securecart.notifications;
 
+import com.securecart.identity.AccountMail;
 import com.securecart.orders.OrderDetails;
 import java.time.Clock;
 import java.time.Duration;
@@ -128,6 +129,34 @@ public final class NotificationsApi {
       throw e;
     }
     return Optional.of(() -> repository.markSent(orderId, kind, clock.instant()));
+  }
+
+  /**
+   * Sends an account e-mail (verification, password reset, registration attempt) now, within the
+   * same per-recipient cap as the order e-mails, so that registration and reset requests cannot
+   * flood a mailbox. Not retried: the requester can ask again. Returns whether it was sent.
+   */
+  public boolean sendAccountMail(AccountMail mail) {
+    String recipient = recipient(mail.to());
+    Instant now = clock.instant();
+    if (repository.countSentTo(recipient, now.minus(CAP_WINDOW)) >= perRecipientPerDay) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "account mail skipped: {0}, its recipient had {1} e-mails in the last 24 hours"
+              + " (SECURECART_MAIL_PER_RECIPIENT_PER_DAY)",
+          mail.kind(),
+          perRecipientPerDay);
+      return false;
+    }
+    EmailMessage message = templates.render(mail);
+    repository.recordAccountMail(recipient, mail.kind().name(), now);
+    mailer.send(message);
+    return true;
+  }
+
+  /** Forgets account e-mails older than the cap's window: they no longer count toward it. */
+  public int purgeAccountMailRecords() {
+    return repository.deleteAccountMailsBefore(clock.instant().minus(CAP_WINDOW));
   }
 
   /** The address as counted for the cap: one mailbox however its letters are cased. */

@@ -15,14 +15,22 @@ import java.util.regex.Pattern;
  * each is counted on its own: the account (signed-in customers), the normalised e-mail address and
  * the normalised shipping address. A checkout is refused when any one of them has reached the
  * limit, so a new guest e-mail alias to the same door, or a new account with the same e-mail, buys
- * nothing more. E-mail verification does not exist yet (issue 15 item 6): until it does, an account
- * counts as an account, verified or not.
+ * nothing more. A signed-in customer whose e-mail is not verified buys nothing under a limit
+ * ({@code accountUnverified}, issue 15 item 6, docs/accounts.md): anyone can register any address,
+ * so an unverified account would let a stranger use up the address owner's share. A guest is
+ * counted by the address typed at checkout, as before: a guest gets only what that address paid
+ * for.
  *
  * <p>Only SHA-256 digests of the normalised e-mail and address are stored: enough to count, nothing
  * to leak.
  */
 public record SaleBuyer(
-    CustomerId customer, String email, String line1, String postalCode, String country) {
+    CustomerId customer,
+    String email,
+    String line1,
+    String postalCode,
+    String country,
+    boolean accountUnverified) {
   /**
    * Gmail ignores dots in the local part and delivers googlemail.com to the same mailbox (Google's
    * own help pages say so), so {@code j.doe@googlemail.com} is {@code jdoe@gmail.com}. Other
@@ -39,6 +47,12 @@ public record SaleBuyer(
     Check.required("shippingAddress.line1", line1);
     Check.required("shippingAddress.postalCode", postalCode);
     Check.required("shippingAddress.country", country);
+  }
+
+  /** A guest, or an account whose address is verified. */
+  public SaleBuyer(
+      CustomerId customer, String email, String line1, String postalCode, String country) {
+    this(customer, email, line1, postalCode, country, false);
   }
 
   /**

@@ -38,6 +38,9 @@ public final class SalesApi {
     if (running.isEmpty()) {
       return;
     }
+    if (buyer.accountUnverified()) {
+      throw new EmailUnverifiedException();
+    }
     List<String> keys = buyer.keys();
     // Sales in id order, keys in a fixed order within each: every transaction takes the counter
     // rows in the same order, so concurrent checkouts sharing a key queue instead of deadlocking.

@@ -28,12 +28,14 @@ public enum ProblemType {
   MFA_REQUIRED("mfa-required"),
   MFA_LOCKED("mfa-locked"),
   STEP_UP_REQUIRED("step-up-required"),
+  CURRENT_PASSWORD_WRONG("current-password-wrong"),
+  EMAIL_UNVERIFIED("email-unverified"),
   FORBIDDEN("forbidden"),
   NOT_FOUND("not-found"),
 
   // Business rejections (409, 422).
-  EMAIL_TAKEN("email-taken"),
   WEAK_PASSWORD("weak-password"),
+  INVALID_TOKEN("invalid-token"),
   SKU_TAKEN("sku-taken"),
   SKU_IMMUTABLE("sku-immutable"),
   STOCK_BELOW_RESERVED("stock-below-reserved"),
@@ -49,8 +51,13 @@ public enum ProblemType {
   IDEMPOTENCY_KEY_REUSED("idempotency-key-reused"),
   IDEMPOTENCY_IN_FLIGHT("idempotency-in-flight"),
   JOB_RUNNING("job-running"),
+  /** Only when accepting a staff invitation: registration never says so (no enumeration). */
+  EMAIL_TAKEN("email-taken"),
   INVITATION_INVALID("invitation-invalid"),
   LAST_OWNER("last-owner"),
+
+  // Too many failed sign-ins for one e-mail (429, thrown by identity with a retryAfter member).
+  ACCOUNT_LOCKED("account-locked"),
 
   // The server's own state (429, 503, 500): answered by the HTTP layer, never thrown by a context.
   RATE_LIMITED("rate-limited"),

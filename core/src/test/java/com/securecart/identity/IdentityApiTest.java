@@ -57,15 +57,35 @@ class IdentityApiTest {
   private static final String SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
   private final InMemoryStaffRepository staff = new InMemoryStaffRepository(accounts);
-  private final IdentityApi identity =
-      new IdentityApi(accounts, sessions, staff, hasher, strength, CODES, clock, POLICY);
+  private final List<AccountMail> mails = new ArrayList<>();
+  private final IdentityApi identity = identity(accounts, sessions, staff);
+
+  private IdentityApi identity(
+      InMemoryAccountRepository accounts,
+      SessionRepository sessions,
+      InMemoryStaffRepository staff) {
+    return new IdentityApi(
+        accounts,
+        sessions,
+        staff,
+        new InMemoryAccountTokens(),
+        new InMemoryLoginFailures(),
+        hasher,
+        strength,
+        CODES,
+        mails::add,
+        clock,
+        POLICY);
+  }
 
   private String currentCode() {
     return CODES.code(new byte[0], clock.instant().getEpochSecond() / 30);
   }
 
   private CustomerId registerAlice() {
-    return identity.register(new Registration("alice@example.com", PASSWORD, "Alice"));
+    return identity
+        .register(new Registration("alice@example.com", PASSWORD, "Alice"))
+        .orElseThrow();
   }
 
   private static void assertDomainError(
@@ -82,7 +102,9 @@ class IdentityApiTest {
   @Test
   void registerStoresANormalisedEmailAndAHashNeverThePassword() {
     CustomerId id =
-        identity.register(new Registration("  Alice@Example.COM ", PASSWORD, " Alice "));
+        identity
+            .register(new Registration("  Alice@Example.COM ", PASSWORD, " Alice "))
+            .orElseThrow();
 
     Account stored = accounts.findByEmail("alice@example.com").orElseThrow();
     assertThat(stored.id()).isEqualTo(id);
@@ -92,14 +114,40 @@ class IdentityApiTest {
   }
 
   @Test
-  void registeringAnEmailTwiceIsRefusedWhateverItsCase() {
+  void registeringAnEmailTwiceStoresNothingAndMailsTheOwnerWhateverItsCase() {
     registerAlice();
 
-    assertDomainError(
-        () -> identity.register(new Registration("ALICE@example.com", PASSWORD, "Other")),
-        "email-taken",
-        DomainException.Kind.CONFLICT);
+    assertThat(identity.register(new Registration("ALICE@example.com", PASSWORD, "Other")))
+        .isEmpty();
     assertThat(accounts.all()).hasSize(1);
+    assertThat(mails)
+        .extracting(AccountMail::kind)
+        .containsExactly(AccountMail.Kind.VERIFY_EMAIL, AccountMail.Kind.REGISTRATION_ATTEMPT);
+  }
+
+  @Test
+  void afterFiveFailuresAnEmailIsLockedWithAGrowingBackOffKnownOrNot() {
+    registerAlice();
+    for (String email : List.of("alice@example.com", "nobody@example.com")) {
+      for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
+        assertDomainError(
+            () -> identity.login(email, "wrong password"),
+            "invalid-credentials",
+            DomainException.Kind.UNAUTHENTICATED);
+      }
+      assertDomainError(
+          () -> identity.login(email, "wrong password"),
+          "invalid-credentials",
+          DomainException.Kind.UNAUTHENTICATED);
+      assertDomainError(
+          () -> identity.login(email, PASSWORD),
+          "account-locked",
+          DomainException.Kind.TOO_MANY_REQUESTS);
+    }
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(identity.login("alice@example.com", PASSWORD).token()).isNotBlank();
+    assertThat(LoginThrottle.lockAfter(7)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(LoginThrottle.lockAfter(40)).isEqualTo(Duration.ofMinutes(15));
   }
 
   @Test
@@ -384,15 +432,10 @@ class IdentityApiTest {
     Optional<String> one = identity.bootstrapAdmin("admin@example.com", null, null);
     InMemoryAccountRepository otherAccounts = new InMemoryAccountRepository();
     IdentityApi otherInstance =
-        new IdentityApi(
+        identity(
             otherAccounts,
             new InMemorySessionRepository(otherAccounts),
-            new InMemoryStaffRepository(otherAccounts),
-            hasher,
-            strength,
-            CODES,
-            clock,
-            POLICY);
+            new InMemoryStaffRepository(otherAccounts));
     Optional<String> two = otherInstance.bootstrapAdmin("admin@example.com", null, null);
 
     assertThat(one).isPresent();
@@ -413,5 +456,18 @@ class IdentityApiTest {
     assertThat(identity.authenticate(used.token())).isPresent();
     assertThat(identity.authenticate(idle.token())).isEmpty();
     assertThat(sessions.tokenHashes()).containsExactly(Hashing.sha256Hex(used.token()));
+  }
+
+  @Test
+  void thePurgeForgetsExpiredTokensAndCountsQuietForADayButNotALock() {
+    registerAlice();
+    assertDomainError(
+        () -> identity.login("bob@example.com", "wrong password"),
+        "invalid-credentials",
+        DomainException.Kind.UNAUTHENTICATED);
+    assertThat(identity.purgeAccountSecurityRecords()).isZero();
+
+    clock.advance(Duration.ofHours(25));
+    assertThat(identity.purgeAccountSecurityRecords()).as("one token, one count").isEqualTo(2);
   }
 }

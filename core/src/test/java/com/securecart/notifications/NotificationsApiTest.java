@@ -99,6 +99,16 @@ class NotificationsApiTest {
     }
 
     @Override
+    public void recordAccountMail(String recipient, String kind, Instant now) {
+      sentTo.add(Map.entry(recipient, now));
+    }
+
+    @Override
+    public int deleteAccountMailsBefore(Instant before) {
+      return 0;
+    }
+
+    @Override
     public void storeInMailbox(EmailMessage message, Instant now) {
       mailbox.add(message);
     }
@@ -117,13 +127,23 @@ class NotificationsApiTest {
   private final MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
   private final Records records = new Records();
   private final EmailTemplates templates =
-      (kind, order) ->
-          new EmailMessage(
+      new EmailTemplates() {
+        @Override
+        public EmailMessage render(
+            NotificationKind kind, com.securecart.orders.OrderDetails order) {
+          return new EmailMessage(
               order.order().email(),
               "Order " + order.order().number(),
               "<p>thanks</p>",
               "thanks",
               "<" + order.order().id().value() + "." + kind + "@test>");
+        }
+
+        @Override
+        public EmailMessage render(com.securecart.identity.AccountMail mail) {
+          return new EmailMessage(mail.to(), "Account", "<p>link</p>", "link", "<account@test>");
+        }
+      };
 
   @Test
   void theLocalMailboxDeliversOnlyWhenTheRecordIsWrittenSoALostTransactionCannotDeliverTwice() {
@@ -372,5 +392,22 @@ class NotificationsApiTest {
             Instant.parse("2026-11-26T09:00:00Z"),
             1);
     return new OrderDetails(order, List.of());
+  }
+
+  @Test
+  void accountMailsCountTowardTheRecipientCap() {
+    NotificationsApi api =
+        new NotificationsApi(templates, new LocalMailbox(records, clock), records, clock, 2);
+    com.securecart.identity.AccountMail reset =
+        new com.securecart.identity.AccountMail(
+            com.securecart.identity.AccountMail.Kind.PASSWORD_RESET, "Flood@Example.com", "t0k3n");
+
+    assertThat(api.sendAccountMail(reset)).isTrue();
+    assertThat(api.sendAccountMail(reset)).isTrue();
+    assertThat(api.sendAccountMail(reset)).as("third within 24 hours").isFalse();
+    assertThat(records.mailbox).hasSize(2);
+
+    clock.advance(NotificationsApi.CAP_WINDOW.plusSeconds(1));
+    assertThat(api.sendAccountMail(reset)).isTrue();
   }
 }

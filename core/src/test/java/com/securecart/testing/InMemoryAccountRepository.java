@@ -20,7 +20,7 @@ public final class InMemoryAccountRepository implements AccountRepository {
       return Optional.empty();
     }
     CustomerId id = new CustomerId(accounts.size() + 1);
-    accounts.add(new Account(id, email, name, role, passwordHash));
+    accounts.add(new Account(id, email, name, role, passwordHash, false));
     return Optional.of(id);
   }
 
@@ -34,8 +34,25 @@ public final class InMemoryAccountRepository implements AccountRepository {
     return accounts.stream().anyMatch(a -> a.role() == role);
   }
 
+  @Override
   public Optional<Account> findById(CustomerId id) {
     return accounts.stream().filter(a -> a.id().equals(id)).findFirst();
+  }
+
+  @Override
+  public void setPasswordHash(CustomerId id, String passwordHash) {
+    replace(
+        id,
+        a -> new Account(a.id(), a.email(), a.name(), a.role(), passwordHash, a.emailVerified()));
+  }
+
+  @Override
+  public void markEmailVerified(CustomerId id, Instant now) {
+    replace(id, a -> new Account(a.id(), a.email(), a.name(), a.role(), a.passwordHash(), true));
+  }
+
+  private void replace(CustomerId id, java.util.function.UnaryOperator<Account> change) {
+    accounts.replaceAll(a -> a.id().equals(id) ? change.apply(a) : a);
   }
 
   public List<Account> all() {

@@ -3,7 +3,6 @@ package com.securecart.testing;
 import com.securecart.identity.ActiveSession;
 import com.securecart.identity.SessionRepository;
 import com.securecart.shared.CustomerId;
-import com.securecart.shared.Principal;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -37,12 +36,7 @@ public final class InMemorySessionRepository implements SessionRepository {
     }
     return accounts
         .findById(row.customer())
-        .map(
-            a ->
-                new ActiveSession(
-                    new Principal(a.id(), a.email(), a.role()),
-                    row.lastSeenAt(),
-                    row.steppedUpAt()));
+        .map(a -> new ActiveSession(a.principal(), row.lastSeenAt(), row.steppedUpAt()));
   }
 
   @Override
@@ -78,5 +72,16 @@ public final class InMemorySessionRepository implements SessionRepository {
 
   public Set<String> tokenHashes() {
     return Set.copyOf(rows.keySet());
+  }
+
+  @Override
+  public void deleteAllFor(CustomerId customer) {
+    rows.values().removeIf(row -> row.customer().equals(customer));
+  }
+
+  @Override
+  public void deleteAllExceptFor(CustomerId customer, String tokenHash) {
+    rows.entrySet()
+        .removeIf(e -> e.getValue().customer().equals(customer) && !e.getKey().equals(tokenHash));
   }
 }

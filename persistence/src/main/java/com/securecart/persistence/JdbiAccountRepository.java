@@ -4,8 +4,11 @@ import com.securecart.identity.Account;
 import com.securecart.identity.AccountRepository;
 import com.securecart.shared.CustomerId;
 import com.securecart.shared.Role;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /** Accounts in SQL. */
 public final class JdbiAccountRepository implements AccountRepository {
@@ -41,19 +44,55 @@ public final class JdbiAccountRepository implements AccountRepository {
   public Optional<Account> findByEmail(String email) {
     return db.withHandle(
         h ->
-            h.createQuery(
-                    "SELECT id, email, name, role, password_hash FROM accounts"
-                        + " WHERE email = :email AND disabled_at IS NULL")
+            h.createQuery(COLUMNS + " WHERE email = :email AND disabled_at IS NULL")
                 .bind("email", email)
-                .map(
-                    (rs, ctx) ->
-                        new Account(
-                            new CustomerId(rs.getLong("id")),
-                            rs.getString("email"),
-                            rs.getString("name"),
-                            Role.valueOf(rs.getString("role")),
-                            rs.getString("password_hash")))
+                .map(JdbiAccountRepository::account)
                 .findOne());
+  }
+
+  @Override
+  public Optional<Account> findById(CustomerId id) {
+    return db.withHandle(
+        h ->
+            h.createQuery(COLUMNS + " WHERE id = :id")
+                .bind("id", id.value())
+                .map(JdbiAccountRepository::account)
+                .findOne());
+  }
+
+  private static final String COLUMNS =
+      "SELECT id, email, name, role, password_hash, email_verified_at FROM accounts";
+
+  private static Account account(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new Account(
+        new CustomerId(rs.getLong("id")),
+        rs.getString("email"),
+        rs.getString("name"),
+        Role.valueOf(rs.getString("role")),
+        rs.getString("password_hash"),
+        rs.getTimestamp("email_verified_at") != null);
+  }
+
+  @Override
+  public void setPasswordHash(CustomerId id, String passwordHash) {
+    db.useHandle(
+        h ->
+            h.createUpdate("UPDATE accounts SET password_hash = :hash WHERE id = :id")
+                .bind("hash", passwordHash)
+                .bind("id", id.value())
+                .execute());
+  }
+
+  @Override
+  public void markEmailVerified(CustomerId id, Instant now) {
+    db.useHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE accounts SET email_verified_at = :now"
+                        + " WHERE id = :id AND email_verified_at IS NULL")
+                .bind("now", now)
+                .bind("id", id.value())
+                .execute());
   }
 
   @Override

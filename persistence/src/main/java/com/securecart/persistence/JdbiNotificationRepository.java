@@ -81,9 +81,11 @@ public final class JdbiNotificationRepository implements NotificationRepository 
     return db.withHandle(
         h ->
             h.createQuery(
-                    "SELECT COUNT(*) FROM notifications_sent"
+                    "SELECT (SELECT COUNT(*) FROM notifications_sent"
                         + " WHERE recipient = :recipient AND claimed_at >= :since"
-                        + " AND outcome = 'SEND'")
+                        + " AND outcome = 'SEND')"
+                        + " + (SELECT COUNT(*) FROM account_mail_sent"
+                        + " WHERE recipient = :recipient AND sent_at >= :since)")
                 .bind("recipient", recipient)
                 .bind("since", since)
                 .mapTo(Long.class)
@@ -145,6 +147,28 @@ public final class JdbiNotificationRepository implements NotificationRepository 
                             NotificationKind.valueOf(rs.getString("kind")),
                             Sql.instant(rs.getTimestamp("claimed_at"))))
                 .list());
+  }
+
+  @Override
+  public void recordAccountMail(String recipient, String kind, Instant now) {
+    db.useHandle(
+        h ->
+            h.createUpdate(
+                    "INSERT INTO account_mail_sent (recipient, kind, sent_at)"
+                        + " VALUES (:recipient, :kind, :now)")
+                .bind("recipient", recipient)
+                .bind("kind", kind)
+                .bind("now", now)
+                .execute());
+  }
+
+  @Override
+  public int deleteAccountMailsBefore(Instant before) {
+    return db.withHandle(
+        h ->
+            h.createUpdate("DELETE FROM account_mail_sent WHERE sent_at < :before")
+                .bind("before", before)
+                .execute());
   }
 
   @Override

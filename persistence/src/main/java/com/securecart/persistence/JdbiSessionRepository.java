@@ -35,7 +35,8 @@ public final class JdbiSessionRepository implements SessionRepository {
     return db.withHandle(
         h ->
             h.createQuery(
-                    "SELECT a.id, a.email, a.role, s.created_at, s.last_seen_at, s.stepped_up_at"
+                    "SELECT a.id, a.email, a.role, a.email_verified_at, s.created_at, s.last_seen_at,"
+                        + " s.stepped_up_at"
                         + " FROM sessions s JOIN accounts a ON a.id = s.account_id"
                         + " WHERE s.token_hash = :hash AND s.expires_at > :now"
                         + " AND a.disabled_at IS NULL")
@@ -48,7 +49,8 @@ public final class JdbiSessionRepository implements SessionRepository {
                           new Principal(
                               new CustomerId(rs.getLong("id")),
                               rs.getString("email"),
-                              Role.valueOf(rs.getString("role"))),
+                              Role.valueOf(rs.getString("role")),
+                              rs.getTimestamp("email_verified_at") != null),
                           lastSeen != null ? lastSeen : Sql.instant(rs.getTimestamp("created_at")),
                           Sql.instant(rs.getTimestamp("stepped_up_at")));
                     })
@@ -98,6 +100,26 @@ public final class JdbiSessionRepository implements SessionRepository {
         h ->
             h.createUpdate("DELETE FROM sessions WHERE expires_at <= :now")
                 .bind("now", now)
+                .execute());
+  }
+
+  @Override
+  public void deleteAllFor(CustomerId customer) {
+    db.useHandle(
+        h ->
+            h.createUpdate("DELETE FROM sessions WHERE account_id = :account")
+                .bind("account", customer.value())
+                .execute());
+  }
+
+  @Override
+  public void deleteAllExceptFor(CustomerId customer, String tokenHash) {
+    db.useHandle(
+        h ->
+            h.createUpdate(
+                    "DELETE FROM sessions WHERE account_id = :account AND token_hash <> :hash")
+                .bind("account", customer.value())
+                .bind("hash", tokenHash)
                 .execute());
   }
 }

@@ -24,7 +24,7 @@ public final class JdbiStaffRepository implements StaffRepository {
     return db.withHandle(
         h ->
             h.createQuery(
-                    "SELECT id, email, name, role, password_hash FROM accounts"
+                    "SELECT id, email, name, role, password_hash, email_verified_at FROM accounts"
                         + " WHERE id = :id AND disabled_at IS NULL")
                 .bind("id", id.value())
                 .map(
@@ -34,7 +34,8 @@ public final class JdbiStaffRepository implements StaffRepository {
                             rs.getString("email"),
                             rs.getString("name"),
                             Role.valueOf(rs.getString("role")),
-                            rs.getString("password_hash")))
+                            rs.getString("password_hash"),
+                            rs.getTimestamp("email_verified_at") != null))
                 .findOne());
   }
 

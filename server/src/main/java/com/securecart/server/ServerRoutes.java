@@ -9,6 +9,7 @@ import com.securecart.server.admission.ClientAddress;
 import com.securecart.server.admission.Origin;
 import com.securecart.server.admission.PriorityLimiter;
 import com.securecart.server.admission.RateLimiter;
+import com.securecart.server.admission.UntrustedProxyWarning;
 import com.securecart.server.batch.NightlyJob;
 import com.securecart.server.config.Config;
 import com.securecart.server.http.AdminRoutes;
@@ -39,6 +40,7 @@ import com.securecart.server.metrics.ScrapeEndpoint;
 import com.securecart.server.security.SecurityEvents;
 import com.securecart.server.tracing.Tracing;
 import com.securecart.server.web.AccountPages;
+import com.securecart.server.web.AccountSecurityPages;
 import com.securecart.server.web.AdminAuditPages;
 import com.securecart.server.web.AdminInventoryPages;
 import com.securecart.server.web.AdminMailPages;
@@ -111,9 +113,18 @@ public final class ServerRoutes {
     this.staffChanges =
         new StaffChanges(
             contexts.audit(), contexts.catalog(), contexts.inventory(), contexts.sales());
-    filters(parts.tracing(), parts.clock());
+    UntrustedProxyWarning proxyWarning =
+        new UntrustedProxyWarning(config.http().admission().trustedProxies(), metrics.registry());
+    filters(parts.tracing(), parts.clock(), proxyWarning);
     List<RouteTable.Api> apis = new ArrayList<>();
-    apis.add(new HealthRoutes(http, ready));
+    apis.add(
+        new HealthRoutes(
+            http,
+            ready,
+            () ->
+                proxyWarning.detected()
+                    ? List.of(UntrustedProxyWarning.READINESS_WARNING)
+                    : List.of()));
     Pages pages = null;
     if (config.runs(Config.Role.API)) {
       // Checkout pages and the webhook need Stripe's browser and webhook keys; a worker does not.
@@ -156,9 +167,11 @@ public final class ServerRoutes {
     fallbacks(pages == null ? null : pages.notFound());
   }
 
-  private void filters(Tracing tracing, Clock clock) {
+  private void filters(Tracing tracing, Clock clock, UntrustedProxyWarning proxyWarning) {
     // Tracing first, so that the span is current for everything after it, metrics included.
     routing.addFilter(tracing.httpFilter());
+    // A load balancer that is not trusted makes every client one (issue 15 item 4): say so.
+    routing.addFilter(proxyWarning.filter());
     // Who sent it and whether over TLS, believing forwarded headers only from trusted proxies.
     routing.addFilter(Origin.filter(new ClientAddress(config.http().admission().trustedProxies())));
     // Security events (docs/audit.md): before admission and the staff-only filter, so that their
@@ -186,7 +199,11 @@ public final class ServerRoutes {
         new AdmissionFilter(
             config.http().admission(),
             new PriorityLimiter(config.http().admission(), metrics.registry()),
-            new RateLimiter(config.http().admission(), metrics.registry()),
+            new RateLimiter(
+                config.http().admission(),
+                metrics.registry(),
+                // The embedded H2 serves one instance: its buckets stay in memory.
+                contexts.database().isPostgres() ? contexts.database().dataSource() : null),
             req ->
                 Authn.bearer(req)
                     .or(() -> WebSessions.sessionToken(req))
@@ -243,6 +260,7 @@ public final class ServerRoutes {
         new CartPages(pages, c.carts(), cards),
         new CheckoutPages(pages, c.carts(), checkout, c.orders(), c.payments(), streams),
         new AccountPages(pages, c.identity(), c.carts(), c.orders(), cards, c.audit()),
+        new AccountSecurityPages(pages, c.identity()),
         new AdminOrderPages(pages, c.orders()),
         new AdminInventoryPages(pages, c.catalog(), c.inventory(), staffChanges),
         new AdminProductPages(pages, c.catalog(), c.inventory(), staffChanges),

@@ -1,5 +1,6 @@
 package com.securecart.app.mail;
 
+import com.securecart.identity.AccountMail;
 import com.securecart.notifications.EmailMessage;
 import com.securecart.notifications.EmailTemplates;
 import com.securecart.notifications.NotificationKind;
@@ -21,9 +22,28 @@ public final class JteEmailTemplates implements EmailTemplates {
       TemplateEngine.createPrecompiled(
           null, ContentType.Plain, null, "com.securecart.app.mail.templates.text");
   private final String domain;
+  private final String publicUrl;
 
-  public JteEmailTemplates(String domain) {
+  /**
+   * @param publicUrl where the links in account e-mails point ({@code https://shop.example.com})
+   */
+  public JteEmailTemplates(String domain, String publicUrl) {
     this.domain = domain;
+    this.publicUrl = publicUrl;
+  }
+
+  @Override
+  public EmailMessage render(AccountMail mail) {
+    AccountMailText text = AccountMailText.of(mail, publicUrl);
+    Map<String, Object> params = Map.of("mail", text);
+    // A fresh id each time: two reset mails are two messages.
+    String messageId = "<account." + java.util.UUID.randomUUID() + "@" + domain + ">";
+    return new EmailMessage(
+        mail.to(),
+        text.subject(),
+        render(html, "account-mail.jte", params),
+        render(this.text, "account-mail.jte", params),
+        messageId);
   }
 
   @Override

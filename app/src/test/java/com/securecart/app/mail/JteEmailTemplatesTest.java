@@ -2,6 +2,7 @@ package com.securecart.app.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.securecart.identity.AccountMail;
 import com.securecart.notifications.EmailMessage;
 import com.securecart.notifications.NotificationKind;
 import com.securecart.orders.Address;
@@ -27,7 +28,8 @@ class JteEmailTemplatesTest {
   @EnumSource(NotificationKind.class)
   void noFreeTextFromTheOrderIsRenderedOnlyTheNumberTheCatalogLinesAndTheTotals(
       NotificationKind kind) {
-    EmailMessage message = new JteEmailTemplates("securecart.test").render(kind, order());
+    EmailMessage message =
+        new JteEmailTemplates("securecart.test", "https://shop.test").render(kind, order());
 
     for (String body : List.of(message.subject(), message.html(), message.text())) {
       assertThat(body)
@@ -41,6 +43,26 @@ class JteEmailTemplatesTest {
       assertThat(message.html()).contains("Thank you for your order</h1>");
     } else {
       assertThat(message.text()).startsWith("Hello,");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(AccountMail.Kind.class)
+  void accountMailsCarryFixedWordingAndOnlyTheLinkWithTheToken(AccountMail.Kind kind) {
+    EmailMessage message =
+        new JteEmailTemplates("securecart.test", "https://shop.test")
+            .render(new AccountMail(kind, "owner@example.com", "abc_DEF-123"));
+
+    assertThat(message.to()).isEqualTo("owner@example.com");
+    switch (kind) {
+      case VERIFY_EMAIL ->
+          assertThat(message.text()).contains("https://shop.test/account/verify?token=abc_DEF-123");
+      case PASSWORD_RESET ->
+          assertThat(message.html()).contains("https://shop.test/account/reset?token=abc_DEF-123");
+      case REGISTRATION_ATTEMPT ->
+          assertThat(message.text())
+              .contains("https://shop.test/account/forgot")
+              .doesNotContain("token=");
     }
   }
 

@@ -16,13 +16,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 
 /**
- * Token buckets per client and rule (Bucket4j, lock-free local buckets). Memory is bounded: each
- * rule keeps at most {@code maxClients} buckets; past that, buckets that have refilled to full
- * (their client has been quiet, so forgetting them changes nothing) are dropped, and if that is not
- * enough (a flood of distinct clients), arbitrary ones, which at worst hands those clients a fresh
- * bucket.
+ * Token buckets per client and rule (Bucket4j, lock-free local buckets). On PostgreSQL the sign-in
+ * and registration rules take from buckets in the database instead ({@link SharedBuckets}), shared
+ * by every instance; should the database fail a take, the local bucket answers for it. Memory is
+ * bounded: each rule keeps at most {@code maxClients} buckets; past that, buckets that have
+ * refilled to full (their client has been quiet, so forgetting them changes nothing) are dropped,
+ * and if that is not enough (a flood of distinct clients), arbitrary ones, which at worst hands
+ * those clients a fresh bucket.
  */
 public final class RateLimiter {
   /**
@@ -32,17 +35,30 @@ public final class RateLimiter {
   public static final AdmissionConfig.RateLimit CSP_REPORTS =
       new AdmissionConfig.RateLimit(20, Duration.ofMinutes(1));
 
+  private static final System.Logger LOG = System.getLogger(RateLimiter.class.getName());
+
+  /** The rules whose buckets are shared through the database when it is PostgreSQL. */
+  static final java.util.Set<RequestClass.Rule> SHARED =
+      java.util.EnumSet.of(RequestClass.Rule.LOGIN, RequestClass.Rule.REGISTRATION);
+
   private final Map<RequestClass.Rule, Rule> rules = new EnumMap<>(RequestClass.Rule.class);
   private final int maxClients;
   private final TimeMeter time;
+  private final SharedBuckets shared;
+  private final java.util.concurrent.atomic.AtomicLong lastSharedFailureLog =
+      new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
 
   private final class Rule {
+    private final RequestClass.Rule rule;
     private final AdmissionConfig.RateLimit limit;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private final Counter rejected;
 
+    private final Counter sharedFailures;
+
     Rule(RequestClass.Rule rule, AdmissionConfig.RateLimit limit, MeterRegistry registry) {
+      this.rule = rule;
       this.limit = limit;
       String tag = rule.name().toLowerCase(Locale.ROOT);
       this.rejected =
@@ -54,9 +70,30 @@ public final class RateLimiter {
           .description("clients with a token bucket kept in memory")
           .tag("rule", tag)
           .register(registry);
+      this.sharedFailures =
+          Counter.builder("securecart.ratelimit.shared.failures")
+              .description("takes from a shared bucket that failed, answered by the local bucket")
+              .tag("rule", tag)
+              .register(registry);
     }
 
     long tryConsume(String client) {
+      if (shared != null && SHARED.contains(rule)) {
+        try {
+          long wait = shared.tryConsume(rule.name().toLowerCase(Locale.ROOT) + "|" + client, limit);
+          if (wait > 0) {
+            rejected.increment();
+          }
+          return wait;
+        } catch (RuntimeException e) {
+          sharedFailures.increment();
+          logSharedFailure(e);
+        }
+      }
+      return tryConsumeLocally(client);
+    }
+
+    long tryConsumeLocally(String client) {
       Bucket bucket = buckets.get(client);
       if (bucket == null) {
         if (buckets.size() >= maxClients) {
@@ -103,12 +140,31 @@ public final class RateLimiter {
   }
 
   public RateLimiter(AdmissionConfig config, MeterRegistry registry) {
-    this(config, registry, TimeMeter.SYSTEM_NANOTIME);
+    this(config, registry, TimeMeter.SYSTEM_NANOTIME, null);
+  }
+
+  /**
+   * @param postgres the PostgreSQL database to share the sign-in and registration buckets through,
+   *     or null to keep every bucket in memory (the embedded H2, or {@code SECURECART_RATE_SHARED}
+   *     is false)
+   */
+  public RateLimiter(AdmissionConfig config, MeterRegistry registry, DataSource postgres) {
+    this(
+        config,
+        registry,
+        TimeMeter.SYSTEM_NANOTIME,
+        postgres != null && config.sharedBuckets() ? new SharedBuckets(postgres) : null);
   }
 
   RateLimiter(AdmissionConfig config, MeterRegistry registry, TimeMeter time) {
+    this(config, registry, time, null);
+  }
+
+  private RateLimiter(
+      AdmissionConfig config, MeterRegistry registry, TimeMeter time, SharedBuckets shared) {
     this.maxClients = config.maxClients();
     this.time = time;
+    this.shared = shared;
     add(RequestClass.Rule.LOGIN, config.login(), registry);
     add(RequestClass.Rule.REGISTRATION, config.registration(), registry);
     add(RequestClass.Rule.CHECKOUT, config.checkout(), registry);
@@ -135,6 +191,24 @@ public final class RateLimiter {
   public long tryConsume(RequestClass.Rule rule, String client) {
     Rule r = rules.get(rule);
     return r == null ? 0 : r.tryConsume(client);
+  }
+
+  /** Whether the sign-in and registration buckets are in the database. */
+  public boolean shared() {
+    return shared != null;
+  }
+
+  /** At most one line a minute: a database outage must not flood the log. */
+  private void logSharedFailure(RuntimeException e) {
+    long now = System.nanoTime();
+    long last = lastSharedFailureLog.get();
+    if ((last == Long.MIN_VALUE || now - last > 60_000_000_000L)
+        && lastSharedFailureLog.compareAndSet(last, now)) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "shared rate-limit bucket unavailable, this instance's own bucket answers: "
+              + e.getClass().getSimpleName());
+    }
   }
 
   int trackedClients(RequestClass.Rule rule) {

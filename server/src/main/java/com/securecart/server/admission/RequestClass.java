@@ -62,16 +62,30 @@ public final class RequestClass {
   /** The rate limit rule a request falls under, or empty. */
   public static Optional<Rule> rule(String method, String path) {
     boolean post = method.equals("POST");
-    // Staff sign in (and step up) on their own paths, with the same per-client budget.
+    // Anything that checks a password, a one-time code or a mailed token counts as a sign-in
+    // attempt: the storefront's, the staff's (and their step-up), and the account flows.
     if (post
         && (path.equals("/api/auth/login")
             || path.equals("/signin")
             || path.equals("/admin/login")
             || path.equals("/admin/login/code")
-            || path.equals("/api/auth/step-up"))) {
+            || path.equals("/api/auth/step-up")
+            || path.equals("/api/auth/password")
+            || path.equals("/account/password")
+            || path.equals("/api/auth/password-reset/confirm")
+            || path.equals("/account/reset")
+            || path.equals("/api/auth/verify-email")
+            || path.equals("/account/verify"))) {
       return Optional.of(Rule.LOGIN);
     }
-    if (post && (path.equals("/api/auth/register") || path.equals("/signup"))) {
+    // Anything that sends a mail counts as a registration.
+    if (post
+        && (path.equals("/api/auth/register")
+            || path.equals("/signup")
+            || path.equals("/api/auth/password-reset")
+            || path.equals("/account/forgot")
+            || path.equals("/api/auth/verify-email/resend")
+            || path.equals("/account/verify/resend"))) {
       return Optional.of(Rule.REGISTRATION);
     }
     if (post && (path.equals("/api/checkout") || path.equals("/checkout"))) {

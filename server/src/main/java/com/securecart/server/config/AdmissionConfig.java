@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  * @param trustedProxies addresses or CIDR blocks whose {@code X-Forwarded-For} is believed
  * @param drainDelay on shutdown, how long readiness reports DOWN before the listener stops, so that
  *     a load balancer stops sending first
+ * @param sharedBuckets on PostgreSQL, keep the sign-in and registration buckets in the database,
+ *     shared by every instance ({@code SECURECART_RATE_SHARED}, docs/adr/0022); on H2 they are in
+ *     memory either way
  */
 public record AdmissionConfig(
     int minLimit,
@@ -37,7 +40,36 @@ public record AdmissionConfig(
     RateLimit search,
     int maxClients,
     List<String> trustedProxies,
-    Duration drainDelay) {
+    Duration drainDelay,
+    boolean sharedBuckets) {
+
+  /** Shared buckets where the database allows (the default). */
+  public AdmissionConfig(
+      int minLimit,
+      int initialLimit,
+      int maxLimit,
+      Duration retryAfter,
+      RateLimit login,
+      RateLimit registration,
+      RateLimit checkout,
+      RateLimit search,
+      int maxClients,
+      List<String> trustedProxies,
+      Duration drainDelay) {
+    this(
+        minLimit,
+        initialLimit,
+        maxLimit,
+        retryAfter,
+        login,
+        registration,
+        checkout,
+        search,
+        maxClients,
+        trustedProxies,
+        drainDelay,
+        true);
+  }
 
   private static final Pattern RATE = Pattern.compile("(\\d{1,9})/(\\d{0,6})(s|m|h)");
   private static final Pattern IPV4_OR_CIDR =
@@ -153,7 +185,7 @@ public record AdmissionConfig(
 
   /**
    * For tests: a concurrency floor above any test's burst (one fires 200 checkouts at once) and
-   * buckets too large for any test to empty; tests of the limits build their own.
+   * buckets too large for any test to empty, kept in memory; tests of the limits build their own.
    */
   public static AdmissionConfig forTests() {
     RateLimit generous = new RateLimit(1_000_000, Duration.ofMinutes(1));
@@ -169,7 +201,9 @@ public record AdmissionConfig(
         generous,
         d.maxClients,
         d.trustedProxies,
-        d.drainDelay);
+        d.drainDelay,
+        // Nothing to share in buckets no test can empty; a test of sharing turns it on.
+        false);
   }
 
   public AdmissionConfig withTrustedProxies(List<String> next) {
@@ -184,7 +218,24 @@ public record AdmissionConfig(
         search,
         maxClients,
         next,
-        drainDelay);
+        drainDelay,
+        sharedBuckets);
+  }
+
+  public AdmissionConfig withSharedBuckets(boolean next) {
+    return new AdmissionConfig(
+        minLimit,
+        initialLimit,
+        maxLimit,
+        retryAfter,
+        login,
+        registration,
+        checkout,
+        search,
+        maxClients,
+        trustedProxies,
+        drainDelay,
+        next);
   }
 
   public boolean fixedLimit() {
@@ -215,7 +266,20 @@ public record AdmissionConfig(
             .map(String::strip)
             .filter(p -> !p.isEmpty())
             .toList(),
-        Duration.ofMillis(SettingsReader.integer(values, "SECURECART_SHUTDOWN_DRAIN_MS", 0)));
+        Duration.ofMillis(SettingsReader.integer(values, "SECURECART_SHUTDOWN_DRAIN_MS", 0)),
+        bool(values, "SECURECART_RATE_SHARED", true));
+  }
+
+  private static boolean bool(Map<String, String> values, String name, boolean fallback) {
+    String value = values.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    return switch (value.strip().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new ConfigException(name + " must be true or false, got '" + value + "'");
+    };
   }
 
   private static RateLimit rate(Map<String, String> values, String name, RateLimit fallback) {

@@ -55,6 +55,10 @@ public final class Problems {
   }
 
   public void send(ServerResponse res, DomainException e) {
+    // A lockout says how long to wait in the header too, as a 429 from the rate limiter does.
+    if (e.extensions().get("retryAfter") instanceof Number seconds) {
+      res.header(HeaderNames.RETRY_AFTER, String.valueOf(seconds.longValue()));
+    }
     send(res, render(e));
   }
 

@@ -1,6 +1,7 @@
 package com.securecart.server.security;
 
 import com.securecart.audit.AuditApi;
+import com.securecart.identity.AccountLockedException;
 import com.securecart.identity.MfaFailedException;
 import com.securecart.server.admission.Origin;
 import com.securecart.server.tracing.Tracing;
@@ -112,7 +113,8 @@ public final class SecurityEvents implements Filter {
     if (refusal instanceof MfaFailedException) {
       note(req, Event.MFA_FAILED, email);
     }
-    if (refusal.problemType() == ProblemType.MFA_LOCKED) {
+    if (refusal instanceof AccountLockedException
+        || refusal.problemType() == ProblemType.MFA_LOCKED) {
       note(req, Event.LOCKOUT, email);
     }
   }

@@ -95,6 +95,12 @@ public final class AccountPages implements RouteTable.Api {
     Session session;
     try {
       session = identity.login(email, Optional.ofNullable(w.form().get("password")).orElse(""));
+    } catch (com.securecart.identity.AccountLockedException e) {
+      SecurityEvents.signInRefused(w.req(), email, e);
+      res.header(
+          io.helidon.http.HeaderNames.RETRY_AFTER, String.valueOf(e.retryAfter().toSeconds()));
+      showSignIn(w, res, 429, email, next, e.detail());
+      return;
     } catch (DomainException e) {
       SecurityEvents.signInRefused(w.req(), email, e);
       // A malformed e-mail, an unknown one and a wrong password all read the same. A staff
@@ -111,6 +117,8 @@ public final class AccountPages implements RouteTable.Api {
       return;
     }
     SecurityEvents.signedIn(w.req(), session.principal(), audit);
+    // The session this browser presented, if any, ends: a new sign-in gets a new token only.
+    identity.logout(w.browser().sessionToken());
     startSession(w, res, session, next);
   }
 
@@ -170,11 +178,10 @@ public final class AccountPages implements RouteTable.Api {
           Map.of("password", e.detail()),
           "Please choose a stronger password.");
       return;
-    } catch (DomainException e) {
-      showSignUp(w, res, 409, values, Map.of(), e.detail());
-      return;
     }
-    startSession(w, res, identity.login(values.get("email"), password), "/");
+    // The same page whether the e-mail was new or had an account (its owner is mailed instead):
+    // signing in here would tell which.
+    pages.redirect(w, res, AccountSecurityPages.CHECK_INBOX);
   }
 
   private void signOut(WebRequest w, ServerResponse res) {

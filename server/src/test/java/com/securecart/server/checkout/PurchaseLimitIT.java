@@ -73,8 +73,9 @@ class PurchaseLimitIT {
       assertThat(count(app, "SELECT MIN(quantity) FROM sale_purchases")).isEqualTo(3);
 
       // Another customer (his own e-mail and door) has a limit of his own; one cart beyond the
-      // limit is refused at once.
-      String customer = api.newCustomer("limited@example.com");
+      // limit is refused at once. He verified his e-mail: an unverified account buys nothing
+      // under a limit (AccountSecurityIT).
+      String customer = app.verifiedCustomer("limited@example.com");
       Api.Response own =
           api.checkoutTo(
               api.cartWith(product, 3, Api.bearer(customer)),

@@ -178,7 +178,7 @@ public final class Api {
         post(
             "/api/auth/register",
             Map.of("email", email, "password", "correct horse battery", "name", "Test Customer"));
-    if (r.status() != 201) {
+    if (r.status() != 202) {
       throw new IllegalStateException("register failed: " + r.status() + " " + r.body());
     }
     return login(email, "correct horse battery");

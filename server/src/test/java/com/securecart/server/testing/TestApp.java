@@ -80,6 +80,40 @@ public final class TestApp implements AutoCloseable {
     return dbUrl;
   }
 
+  /**
+   * The token of the newest account e-mail to {@code email} whose link contains {@code path} (such
+   * as {@code /account/verify}), once it has arrived in the local mailbox.
+   */
+  public String mailedToken(String email, String path) {
+    java.util.regex.Pattern link =
+        java.util.regex.Pattern.compile(
+            java.util.regex.Pattern.quote(path) + "\\?token=([A-Za-z0-9_-]+)");
+    return org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(20))
+        .until(
+            () ->
+                app.contexts().notifications().mailbox(200).stream()
+                    .filter(m -> m.to().equalsIgnoreCase(email))
+                    .map(m -> link.matcher(m.text()))
+                    .filter(java.util.regex.Matcher::find)
+                    .map(m -> m.group(1))
+                    .findFirst()
+                    .orElse(null),
+            java.util.Objects::nonNull);
+  }
+
+  /** Registers a customer, verifies the e-mail with the mailed link and signs in. */
+  public String verifiedCustomer(String email) {
+    api.newCustomer(email);
+    String token = mailedToken(email, "/account/verify");
+    Api.Response verified = api.post("/api/auth/verify-email", java.util.Map.of("token", token));
+    if (verified.status() != 204) {
+      throw new IllegalStateException(
+          "verify failed: " + verified.status() + " " + verified.body());
+    }
+    return api.login(email, "correct horse battery");
+  }
+
   public String adminToken() {
     return api.login(ADMIN_EMAIL, ADMIN_PASSWORD);
   }

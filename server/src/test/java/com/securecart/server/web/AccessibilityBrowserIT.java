@@ -62,6 +62,10 @@ class AccessibilityBrowserIT {
               "/products/" + product,
               "/signin",
               "/signup",
+              "/account/forgot",
+              "/account/check-inbox",
+              "/account/reset?token=a-token-from-a-mail",
+              "/account/verify?token=a-token-from-a-mail",
               "/no-such-page")) {
         audit(browser, path, found);
       }
@@ -73,6 +77,7 @@ class AccessibilityBrowserIT {
 
       browser.signIn("a11y@example.com", "correct horse battery");
       audit(browser, "/account/orders", found);
+      audit(browser, "/account", found);
       audit(browser, "/orders/" + order, found);
       browser.open("/");
       d.findElement(By.id("sign-out")).click();
