@@ -17,7 +17,8 @@ public final class CartMother {
   }
 
   public static Principal customer(long id) {
-    return new Principal(new CustomerId(id), "customer" + id + "@example.com", Role.CUSTOMER);
+    // Verified, as most customers who buy are; a test of the unverified case says so.
+    return new Principal(new CustomerId(id), "customer" + id + "@example.com", Role.CUSTOMER, true);
   }
 
   public static Principal admin(long id) {
