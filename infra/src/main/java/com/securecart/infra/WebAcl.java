@@ -60,14 +60,25 @@ public final class WebAcl extends Construct {
       rules.add(managed(name, rules.size()));
     }
     Settings.RateLimits limits = settings.edge().rateLimits();
-    rules.add(rate("SignIn", rules.size(), limits.signIn(), "/api/auth/login", "/login"));
+    // The paths the server's own sign-in bucket covers (RequestClass.rule): whatever checks a
+    // password, a one-time code or a mailed token, or sends account mail.
     rules.add(
         rate(
-            "Registration",
+            "SignIn",
             rules.size(),
-            limits.registration(),
-            "/api/auth/register",
-            "/register"));
+            limits.signIn(),
+            "/api/auth/login",
+            "/signin",
+            "/admin/login",
+            "/api/auth/step-up",
+            "/api/auth/password",
+            "/api/auth/verify-email",
+            "/account/password",
+            "/account/reset",
+            "/account/forgot",
+            "/account/verify"));
+    rules.add(
+        rate("Registration", rules.size(), limits.registration(), "/api/auth/register", "/signup"));
     rules.add(rate("Checkout", rules.size(), limits.checkout(), "/api/checkout", "/checkout"));
     rules.add(adminAllowList(settings.admin().hostName(), rules.size()));
     acl =

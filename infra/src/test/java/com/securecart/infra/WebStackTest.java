@@ -285,11 +285,13 @@ class WebStackTest {
             "AWSManagedRulesAmazonIpReputationList");
     Settings.RateLimits limits = settings.edge().rateLimits();
     assertThat(rateRule(rules, "RateSignIn").at("/Limit").asInt()).isEqualTo(limits.signIn());
-    assertThat(rateRule(rules, "RateSignIn").toString()).contains("/api/auth/login", "/login");
+    assertThat(rateRule(rules, "RateSignIn").toString())
+        .contains(
+            "/api/auth/login", "/signin", "/admin/login", "/api/auth/password", "/account/forgot");
     assertThat(rateRule(rules, "RateRegistration").at("/Limit").asInt())
         .isEqualTo(limits.registration());
     assertThat(rateRule(rules, "RateRegistration").toString())
-        .contains("/api/auth/register", "/register");
+        .contains("/api/auth/register", "/signup");
     assertThat(rateRule(rules, "RateCheckout").at("/Limit").asInt()).isEqualTo(limits.checkout());
     JsonNode admin = named(rules, "AdminAllowList");
     assertThat(admin.at("/Action").has("Block")).isTrue();

@@ -3,11 +3,13 @@ package com.securecart.server.http;
 import com.securecart.app.payments.StripeWebhooks;
 import com.securecart.payments.PaymentEvent;
 import com.securecart.pipeline.PaymentEvents;
+import com.securecart.server.security.SecurityEvents;
 import com.securecart.shared.DomainException;
 import com.securecart.shared.ProblemType;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code POST /api/payments/stripe/webhook}: Stripe's events about payments that waited for the
@@ -40,15 +42,17 @@ public final class PaymentWebhookRoutes implements RouteTable.Api {
       throw DomainException.notFound("Route");
     }
     String body = http.rawBody(req);
-    PaymentEvent event =
-        webhooks
-            .verify(body, Http.header(req, "Stripe-Signature").orElse(null))
-            .orElseThrow(
-                () ->
-                    new BadRequest(
-                        ProblemType.BAD_REQUEST,
-                        "Invalid signature",
-                        "The Stripe-Signature header does not verify for this body"));
+    Optional<PaymentEvent> verified =
+        webhooks.verify(body, Http.header(req, "Stripe-Signature").orElse(null));
+    if (verified.isEmpty()) {
+      // Someone other than Stripe, or an old event replayed: worth an alert if it keeps coming.
+      SecurityEvents.note(req, SecurityEvents.Event.WEBHOOK_REJECTED, null);
+      throw new BadRequest(
+          ProblemType.BAD_REQUEST,
+          "Invalid signature",
+          "The Stripe-Signature header does not verify for this body");
+    }
+    PaymentEvent event = verified.get();
     events.apply(event);
     // 200 for applied, redelivered and ignored events alike: Stripe stops redelivering on 2xx.
     http.ok(res, Map.of("received", true));

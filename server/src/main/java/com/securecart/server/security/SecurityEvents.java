@@ -51,12 +51,16 @@ public final class SecurityEvents implements Filter {
     FORBIDDEN("failure"),
     CSRF_REJECTED("failure"),
     RATE_LIMITED("failure"),
-    /** Staff: an account locked after repeated failures. */
+    /**
+     * An e-mail locked after repeated failed sign-ins, or a staff second factor after wrong codes.
+     */
     LOCKOUT("failure"),
     /** Staff: a wrong or replayed TOTP or recovery code. */
     MFA_FAILED("failure"),
     /** An admin signed in from a client address that account never signed in from before. */
-    STAFF_SESSION_NEW_ADDRESS("success");
+    STAFF_SESSION_NEW_ADDRESS("success"),
+    /** A payment provider's webhook whose signature did not verify: forged, replayed or stale. */
+    WEBHOOK_REJECTED("failure");
 
     private final String outcome;
 

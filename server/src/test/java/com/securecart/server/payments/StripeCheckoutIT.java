@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.securecart.app.PaymentSettings;
 import com.securecart.server.config.Config;
+import com.securecart.server.security.SecurityEvents;
 import com.securecart.server.testing.AdjustableClock;
 import com.securecart.server.testing.Api;
 import com.securecart.server.testing.LocalStripeApi;
@@ -17,6 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +37,8 @@ class StripeCheckoutIT {
   private static final String WEBHOOK = "/api/payments/stripe/webhook";
 
   private static LocalStripeApi stripe;
+  // Held: java.util.logging keeps loggers weakly, and a collected one would lose the handler.
+  private static final Logger SECURITY_LOG = Logger.getLogger(SecurityEvents.LOGGER);
   private static TestApp app;
   private static Api api;
   private static long product;
@@ -230,8 +237,29 @@ class StripeCheckoutIT {
 
     // Signed with another secret, unsigned, and a genuine signature over another body.
     String forged = "t=" + now + ",v1=" + "0".repeat(64);
-    assertThat(api.post(WEBHOOK, event.payload(), "Stripe-Signature", forged).status())
-        .isEqualTo(400);
+    List<String> logged = new CopyOnWriteArrayList<>();
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            logged.add(record.getMessage());
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    SECURITY_LOG.addHandler(capture);
+    try {
+      assertThat(api.post(WEBHOOK, event.payload(), "Stripe-Signature", forged).status())
+          .isEqualTo(400);
+    } finally {
+      SECURITY_LOG.removeHandler(capture);
+    }
+    // A refused signature is a security event (an alert can watch for a stream of them).
+    assertThat(logged).anyMatch(m -> m.contains("webhook_rejected"));
     assertThat(api.post(WEBHOOK, event.payload()).status()).isEqualTo(400);
     String other = stripe.authenticate(intent).signature();
     Api.Response refused = api.post(WEBHOOK, event.payload(), "Stripe-Signature", other);
