@@ -77,6 +77,16 @@ class MailAbuseIT {
     assertThat(mailsTo("victim@example.com")).isEmpty();
   }
 
+  private static List<MimeMessage> failedNotices(String to) throws Exception {
+    List<MimeMessage> notices = new ArrayList<>();
+    for (MimeMessage m : mailsTo(to)) {
+      if (m.getSubject().contains("failed")) {
+        notices.add(m);
+      }
+    }
+    return notices;
+  }
+
   @Test
   void aSignedInCustomerGetsTheNoticeAtTheAccountsAddressWithoutTheTypedText() throws Exception {
     String customer = api.newCustomer("mallory@example.com");
@@ -85,11 +95,11 @@ class MailAbuseIT {
     assertThat(placed.status()).isEqualTo(201);
     awaitStatus(placed, "PAYMENT_FAILED");
 
+    // The account's verification link went to the same address at registration.
     Awaitility.await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> mailsTo("mallory@example.com").size() == 1);
-    MimeMessage mail = mailsTo("mallory@example.com").get(0);
-    assertThat(mail.getSubject()).contains("failed");
+        .until(() -> failedNotices("mallory@example.com").size() == 1);
+    MimeMessage mail = failedNotices("mallory@example.com").get(0);
     assertThat(GreenMailUtil.getWholeMessage(mail))
         .doesNotContain("evil.example")
         .doesNotContain("verify at");
