@@ -2,16 +2,9 @@ package com.securecart.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.securecart.persistence.SecretStrings;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Duration;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
-import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 
 /**
  * The Secrets Manager secret that holds the Stripe keys ({@code SECURECART_STRIPE_SECRET_ARN}),
@@ -31,7 +24,6 @@ public record PaymentSecret(String secretId, String region, URI endpoint) {
   private static final String SHAPE =
       "the secret in SECURECART_STRIPE_SECRET_ARN must hold JSON {\"secretKey\": \"sk_...\","
           + " \"publishableKey\": \"pk_...\", \"webhookSecret\": \"whsec_...\"}";
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public PaymentSecret {
@@ -72,7 +64,13 @@ public record PaymentSecret(String secretId, String region, URI endpoint) {
 
   /** Reads the secret's current value, with the caller's own AWS credentials (default chain). */
   public Keys read() {
-    return keys(fetch());
+    String value;
+    try {
+      value = SecretStrings.read(secretId, region, endpoint);
+    } catch (IllegalStateException e) {
+      throw new ConfigException("SECURECART_STRIPE_SECRET_ARN: " + e.getMessage());
+    }
+    return keys(value);
   }
 
   /** The keys in a secret's value; a value without {@code secretKey} is refused. */
@@ -93,41 +91,5 @@ public record PaymentSecret(String secretId, String region, URI endpoint) {
 
   private static String text(JsonNode node, String field) {
     return node.path(field).isTextual() ? node.get(field).asText() : null;
-  }
-
-  private String fetch() {
-    try (SdkHttpClient http =
-            UrlConnectionHttpClient.builder()
-                .connectionTimeout(TIMEOUT)
-                .socketTimeout(TIMEOUT)
-                .build();
-        SecretsManagerClient client = client(http)) {
-      String value =
-          client
-              .getSecretValue(GetSecretValueRequest.builder().secretId(secretId).build())
-              .secretString();
-      if (value == null) {
-        throw new ConfigException(
-            "the secret in SECURECART_STRIPE_SECRET_ARN holds no string (a binary secret?)");
-      }
-      return value;
-    } catch (SdkException e) {
-      throw new ConfigException(
-          "could not read the Stripe keys from "
-              + secretId
-              + " in "
-              + region
-              + ": "
-              + e.getMessage());
-    }
-  }
-
-  private SecretsManagerClient client(SdkHttpClient http) {
-    SecretsManagerClientBuilder builder =
-        SecretsManagerClient.builder().httpClient(http).region(Region.of(region));
-    if (endpoint != null) {
-      builder.endpointOverride(endpoint);
-    }
-    return builder.build();
   }
 }
