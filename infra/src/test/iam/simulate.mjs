@@ -202,6 +202,7 @@ const dlqArn = getAtt(PIPELINE, find('AWS::SQS::Queue', (r) => r.Properties.Queu
 const smtpSecret = refOf(PIPELINE, find('AWS::SecretsManager::Secret', (r) => r.Properties.Name === 'securecart/ses-smtp'))
 const notifyEnv = resources[find('AWS::Lambda::Function', (r) => r.Properties.FunctionName === 'securecart-notifications')].Properties.Environment.Variables
 const dbSecret = resolve(PIPELINE, notifyEnv.SECURECART_DB_SECRET_ARN)
+const stripeSecret = resolve(PIPELINE, notifyEnv.SECURECART_STRIPE_SECRET_ARN)
 const aliases = Object.entries(resources)
   .filter(([, r]) => r.Type === 'AWS::Lambda::Alias')
   .map(([id]) => refOf(PIPELINE, id))
@@ -222,8 +223,10 @@ check('securecart-notifications', 'sqs:SendMessage', queueArn, 'Denied', 'the co
 check('securecart-notifications', 'sqs:ReceiveMessage', dlqArn, 'Denied', 'dead letters are for a person to redrive')
 check('securecart-notifications', 'secretsmanager:GetSecretValue', smtpSecret, 'Allowed', 'SES SMTP credentials')
 check('securecart-notifications', 'secretsmanager:GetSecretValue', dbSecret, 'Allowed', 'the database credentials')
+check('securecart-notifications', 'secretsmanager:GetSecretValue', stripeSecret, 'Allowed', 'every function wires the Stripe adapter')
 for (const fn of stepFunctions) {
   check(fn, 'secretsmanager:GetSecretValue', dbSecret, 'Allowed', 'the database credentials')
+  check(fn, 'secretsmanager:GetSecretValue', stripeSecret, 'Allowed', 'the Stripe keys (authorize, capture, cancel)')
   check(fn, 'secretsmanager:GetSecretValue', smtpSecret, 'Denied', 'steps send no mail')
   check(fn, 'lambda:InvokeFunction', lambdaArn('securecart-confirm-order') + ':live', 'Denied', 'steps do not call each other')
 }

@@ -9,6 +9,7 @@ root="${SECURECART_ROOT:-}"
 : "${SECURECART_DB_HOST:?}" "${SECURECART_DB_READER_HOST:?}" "${SECURECART_ADMIN_SECRET_ARN:?}"
 : "${SECURECART_ADMIN_EMAIL:?}" "${SECURECART_AWS_REGION:?}" "${SECURECART_TRUSTED_PROXIES:?}"
 : "${SECURECART_STATE_MACHINE_ARN:?}" "${SECURECART_NOTIFICATION_QUEUE_URL:?}"
+: "${SECURECART_ENV:?}" "${SECURECART_PAYMENTS:?}"
 
 app_dir=/opt/securecart
 env_file=/etc/securecart/securecart.env
@@ -76,6 +77,16 @@ chmod 0600 "$root$env_file"
   if [[ -n "${SECURECART_ADMIN_HOST:-}" ]]; then line SECURECART_ADMIN_HOST "$SECURECART_ADMIN_HOST"; fi
   line SECURECART_AWS_REGION "$SECURECART_AWS_REGION"
   line SECURECART_TRUSTED_PROXIES "$SECURECART_TRUSTED_PROXIES"
+  # Real payments: the server reads the Stripe keys from their secret at start (never this file).
+  line SECURECART_ENV "$SECURECART_ENV"
+  line SECURECART_PAYMENTS "$SECURECART_PAYMENTS"
+  if [[ -n "${SECURECART_STRIPE_SECRET_ARN:-}" ]]; then
+    line SECURECART_STRIPE_SECRET_ARN "$SECURECART_STRIPE_SECRET_ARN"
+  fi
+  # A staging shop's sandbox in production must be allowed explicitly (Settings.payments).
+  if [[ -n "${SECURECART_ALLOW_SANDBOX_PAYMENTS:-}" ]]; then
+    line SECURECART_ALLOW_SANDBOX_PAYMENTS "$SECURECART_ALLOW_SANDBOX_PAYMENTS"
+  fi
   # The order steps run on Lambda under Step Functions; the outbox relay hands them over.
   line SECURECART_PIPELINE stepfunctions
   line SECURECART_STATE_MACHINE_ARN "$SECURECART_STATE_MACHINE_ARN"

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -85,21 +86,63 @@ public final class SettingsReader {
 
   /**
    * SECURECART_PAYMENTS (sandbox or stripe), SECURECART_ENV (development or production), and the
-   * Stripe keys; production refuses the sandbox unless SECURECART_ALLOW_SANDBOX_PAYMENTS=true.
+   * Stripe keys; production refuses the sandbox unless SECURECART_ALLOW_SANDBOX_PAYMENTS=true. The
+   * keys come from the plain SECURECART_STRIPE_* variables or, on AWS, from the secret named by
+   * SECURECART_STRIPE_SECRET_ARN, read here once ({@link PaymentSecret}), never from both.
    */
   public static PaymentSettings payments(Map<String, String> values) {
     String base = values.get("SECURECART_STRIPE_API_BASE");
+    PaymentSettings.Provider provider =
+        PaymentSettings.provider(values.getOrDefault("SECURECART_PAYMENTS", "sandbox"));
+    PaymentSecret.Keys keys = stripeKeys(values, provider);
     return new PaymentSettings(
-        PaymentSettings.provider(values.getOrDefault("SECURECART_PAYMENTS", "sandbox")),
+        provider,
         PaymentSettings.environment(values.getOrDefault("SECURECART_ENV", "development")),
         Boolean.parseBoolean(
             values.getOrDefault("SECURECART_ALLOW_SANDBOX_PAYMENTS", "false").strip()),
-        values.get("SECURECART_STRIPE_SECRET_KEY"),
-        values.get("SECURECART_STRIPE_PUBLISHABLE_KEY"),
-        values.get("SECURECART_STRIPE_WEBHOOK_SECRET"),
+        keys.secretKey(),
+        keys.publishableKey(),
+        keys.webhookSecret(),
         base == null || base.isBlank()
             ? null
             : SecretLocations.endpoint(base, "SECURECART_STRIPE_API_BASE"));
+  }
+
+  private static final List<String> STRIPE_KEYS =
+      List.of(
+          "SECURECART_STRIPE_SECRET_KEY",
+          "SECURECART_STRIPE_PUBLISHABLE_KEY",
+          "SECURECART_STRIPE_WEBHOOK_SECRET");
+
+  /** The Stripe keys from one source: the secret when one is named, else the plain variables. */
+  private static PaymentSecret.Keys stripeKeys(
+      Map<String, String> values, PaymentSettings.Provider provider) {
+    PaymentSecret secret =
+        PaymentSecret.of(
+            values.get(PaymentSecret.SETTING),
+            values.get("SECURECART_AWS_REGION"),
+            values.get("SECURECART_STRIPE_SECRET_ENDPOINT"));
+    if (secret == null) {
+      return new PaymentSecret.Keys(
+          values.get(STRIPE_KEYS.get(0)),
+          values.get(STRIPE_KEYS.get(1)),
+          values.get(STRIPE_KEYS.get(2)));
+    }
+    for (String plain : STRIPE_KEYS) {
+      String value = values.get(plain);
+      if (value != null && !value.isBlank()) {
+        throw new ConfigException(
+            "SECURECART_STRIPE_SECRET_ARN and "
+                + plain
+                + " are both set: take the Stripe keys from one source, the secret or the"
+                + " variables");
+      }
+    }
+    if (provider != PaymentSettings.Provider.STRIPE) {
+      throw new ConfigException(
+          "SECURECART_STRIPE_SECRET_ARN is set but SECURECART_PAYMENTS is not stripe");
+    }
+    return secret.read();
   }
 
   /**

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.SecretValue;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ec2.Port;
@@ -41,6 +42,12 @@ public final class DataStack extends SecureCartStack {
   private final SecurityGroup clients;
   private final Secret adminBootstrap;
   private final Secret paymentProvider;
+
+  /** The payment provider secret's first value: the shape the server reads, with placeholders. */
+  static final String PAYMENT_PLACEHOLDER =
+      "{\"secretKey\":\"sk_test_REPLACE_BEFORE_GOING_LIVE\","
+          + "\"publishableKey\":\"pk_test_REPLACE_BEFORE_GOING_LIVE\","
+          + "\"webhookSecret\":\"whsec_REPLACE_BEFORE_GOING_LIVE\"}";
 
   public DataStack(Construct scope, String id, FoundationStack base, Settings settings) {
     super(scope, id, "SecureCart data: Aurora PostgreSQL (R-series Graviton) and secrets");
@@ -154,24 +161,37 @@ public final class DataStack extends SecureCartStack {
             "AdminBootstrap",
             "securecart/admin-bootstrap",
             "The first staff account (SECURECART_ADMIN_EMAIL/PASSWORD); unused once staff exist.",
-            base);
+            base,
+            null);
     paymentProvider =
         secret(
             "PaymentProvider",
             "securecart/payment-provider",
-            "The payment provider's API key: replace the generated value before going live.",
-            base);
+            "The Stripe keys {secretKey, publishableKey, webhookSecret} that every tier reads at"
+                + " start (SECURECART_STRIPE_SECRET_ARN): replace before going live, then restart.",
+            base,
+            // Placeholders, not secrets: test-mode shaped keys that Stripe refuses, so the tiers
+            // start but no payment succeeds until an operator puts the real keys in.
+            SecretValue.unsafePlainText(PAYMENT_PLACEHOLDER));
     alarms(base, settings);
   }
 
-  private Secret secret(String id, String name, String description, FoundationStack base) {
-    Secret secret =
+  /** A secret a person sets: {@code value} as its first value, else a generated password. */
+  private Secret secret(
+      String id, String name, String description, FoundationStack base, SecretValue value) {
+    Secret.Builder builder =
         Secret.Builder.create(this, id)
             .secretName(name)
             .description(description)
-            .encryptionKey(base.key())
-            .generateSecretString(
-                SecretStringGenerator.builder().passwordLength(32).excludePunctuation(true).build())
+            .encryptionKey(base.key());
+    Secret secret =
+        (value == null
+                ? builder.generateSecretString(
+                    SecretStringGenerator.builder()
+                        .passwordLength(32)
+                        .excludePunctuation(true)
+                        .build())
+                : builder.secretStringValue(value))
             .build();
     Nag.ack(
         secret,

@@ -59,7 +59,9 @@ public final class NodeRole extends Construct {
                         .resources(
                             List.of(
                                 data.cluster().getSecret().getSecretArn(),
-                                data.adminBootstrap().getSecretArn()))
+                                data.adminBootstrap().getSecretArn(),
+                                // The Stripe keys, read by the server at start.
+                                data.paymentProvider().getSecretArn()))
                         .build(),
                     DatabaseSecret.decryptViaSecretsManager(base.key(), Stack.of(this)),
                     // CloudWatchAgentServerPolicy grants these today too; stated here so that the
@@ -93,6 +95,7 @@ public final class NodeRole extends Construct {
     parameters.put("SECURECART_ADMIN_HOST", settings.admin().hostName());
     parameters.put("SECURECART_AWS_REGION", Stack.of(this).getRegion());
     parameters.put("SECURECART_TRUSTED_PROXIES", base.publicCidrs());
+    parameters.putAll(PaymentProvider.environment(settings.payments(), data));
   }
 
   public Role role() {

@@ -81,6 +81,8 @@ public final class PipelineStack extends SecureCartStack {
             .removalPolicy(RemovalPolicy.RETAIN)
             .build();
     Map<String, String> db = database(data);
+    // Every function wires the whole app, the Stripe adapter with it (LambdaWiring).
+    db.putAll(PaymentProvider.environment(settings.payments(), data));
 
     List<PipelineFunction> steps = new java.util.ArrayList<>();
     STEPS.forEach(
@@ -111,6 +113,7 @@ public final class PipelineStack extends SecureCartStack {
     stepFunctions = List.copyOf(steps);
     for (PipelineFunction step : stepFunctions) {
       step.readSecret(data.cluster().getSecret(), base.key());
+      readPaymentKeys(step, settings, data);
     }
 
     stateMachine = stateMachine(base);
@@ -182,6 +185,7 @@ public final class PipelineStack extends SecureCartStack {
             data,
             settings);
     notifications.readSecret(data.cluster().getSecret(), base.key());
+    readPaymentKeys(notifications, settings, data);
     // The function reads its SMTP login from the secret at cold start.
     smtp.grantRead(notifications.function());
     notifications
@@ -208,6 +212,17 @@ public final class PipelineStack extends SecureCartStack {
     env.put("SECURECART_DB_SECRET_ARN", secret.getSecretArn());
     env.put("SECURECART_DB_POOL_SIZE", POOL_SIZE);
     return env;
+  }
+
+  /**
+   * The Stripe keys' secret, read once per cold start (SettingsReader); encrypted with Foundation's
+   * key, whose Secrets Manager decrypt {@link PipelineFunction#readSecret} already granted.
+   */
+  private static void readPaymentKeys(
+      PipelineFunction function, Settings settings, DataStack data) {
+    if (settings.payments().stripe()) {
+      function.function().addToRolePolicy(PaymentProvider.read(data));
+    }
   }
 
   /** SES's SMTP interface through the VPC endpoint: STARTTLS required on 587 (ADR 0017). */

@@ -28,7 +28,8 @@ public record Settings(
     Edge edge,
     Inspection inspection,
     Alarms alarms,
-    Artifacts artifacts) {
+    Artifacts artifacts,
+    Payments payments) {
 
   public Settings {
     require(
@@ -42,9 +43,10 @@ public record Settings(
             && edge != null
             && inspection != null
             && alarms != null
-            && artifacts != null,
+            && artifacts != null
+            && payments != null,
         "settings: every group (web, checkout, admin, services, data, pipeline, batch, edge,"
-            + " inspection, alarms, artifacts) is required");
+            + " inspection, alarms, artifacts, payments) is required");
   }
 
   /**
@@ -269,6 +271,35 @@ public record Settings(
     }
   }
 
+  /**
+   * Who charges orders. Every deployment runs with SECURECART_ENV=production; {@code stripe} takes
+   * real payments with the keys in the {@code securecart/payment-provider} secret, {@code sandbox}
+   * moves no money (a staging shop) and must say so with {@code allowSandbox: true}, which the
+   * server's own production guard asks for too (SECURECART_ALLOW_SANDBOX_PAYMENTS).
+   *
+   * @param provider {@code stripe} or {@code sandbox}
+   * @param allowSandbox true only with {@code sandbox}: this deployment is a test shop
+   */
+  public record Payments(String provider, boolean allowSandbox) {
+    public Payments {
+      provider = provider == null ? "stripe" : provider;
+      require(
+          provider.equals("stripe") || provider.equals("sandbox"),
+          "payments.provider: stripe or sandbox");
+      require(
+          !provider.equals("sandbox") || allowSandbox,
+          "payments.provider sandbox takes no money: set payments.allowSandbox true for a test"
+              + " shop, or use stripe");
+      require(
+          provider.equals("sandbox") || !allowSandbox,
+          "payments.allowSandbox is only for payments.provider sandbox");
+    }
+
+    public boolean stripe() {
+      return provider.equals("stripe");
+    }
+  }
+
   private static final ObjectMapper JSON =
       JsonMapper.builder()
           .addModule(new JavaTimeModule())
@@ -289,37 +320,120 @@ public record Settings(
   /** The same settings with other artifacts (tests use stand-in files). */
   public Settings withArtifacts(Artifacts next) {
     return new Settings(
-        web, checkout, admin, services, data, pipeline, batch, edge, inspection, alarms, next);
+        web,
+        checkout,
+        admin,
+        services,
+        data,
+        pipeline,
+        batch,
+        edge,
+        inspection,
+        alarms,
+        next,
+        payments);
   }
 
   /** The same settings with another checkout group (tests vary the sales). */
   public Settings withCheckout(Checkout next) {
     return new Settings(
-        web, next, admin, services, data, pipeline, batch, edge, inspection, alarms, artifacts);
+        web,
+        next,
+        admin,
+        services,
+        data,
+        pipeline,
+        batch,
+        edge,
+        inspection,
+        alarms,
+        artifacts,
+        payments);
   }
 
   /** The same settings with other Fargate services (tests vary sizes and Spot weights). */
   public Settings withServices(Services next) {
     return new Settings(
-        web, checkout, admin, next, data, pipeline, batch, edge, inspection, alarms, artifacts);
+        web,
+        checkout,
+        admin,
+        next,
+        data,
+        pipeline,
+        batch,
+        edge,
+        inspection,
+        alarms,
+        artifacts,
+        payments);
   }
 
   /** The same settings with another Batch job size (tests turn the vertical scaling knob). */
   public Settings withBatch(Batch next) {
     return new Settings(
-        web, checkout, admin, services, data, pipeline, next, edge, inspection, alarms, artifacts);
+        web,
+        checkout,
+        admin,
+        services,
+        data,
+        pipeline,
+        next,
+        edge,
+        inspection,
+        alarms,
+        artifacts,
+        payments);
   }
 
   /** The same settings with another pipeline (tests vary the functions' sizes and batch). */
   public Settings withPipeline(Pipeline next) {
     return new Settings(
-        web, checkout, admin, services, data, next, batch, edge, inspection, alarms, artifacts);
+        web,
+        checkout,
+        admin,
+        services,
+        data,
+        next,
+        batch,
+        edge,
+        inspection,
+        alarms,
+        artifacts,
+        payments);
   }
 
   /** The same settings with another edge (tests turn Shield Advanced on). */
   public Settings withEdge(Edge next) {
     return new Settings(
-        web, checkout, admin, services, data, pipeline, batch, next, inspection, alarms, artifacts);
+        web,
+        checkout,
+        admin,
+        services,
+        data,
+        pipeline,
+        batch,
+        next,
+        inspection,
+        alarms,
+        artifacts,
+        payments);
+  }
+
+  /** The same settings with another payment provider (tests turn the staging sandbox on). */
+  public Settings withPayments(Payments next) {
+    return new Settings(
+        web,
+        checkout,
+        admin,
+        services,
+        data,
+        pipeline,
+        batch,
+        edge,
+        inspection,
+        alarms,
+        artifacts,
+        next);
   }
 
   static void require(boolean ok, String message) {

@@ -37,6 +37,19 @@ import software.constructs.Construct;
 public final class WebAcl extends Construct {
   static final String LOG_GROUP = "aws-waf-logs-securecart";
 
+  /** Where Stripe posts its signed events (StripeWebhookRoutes on the api instances). */
+  static final String STRIPE_WEBHOOK = "/api/payments/stripe/webhook";
+
+  /**
+   * The managed groups that inspect request bodies: the common group blocks bodies over 8 KB
+   * (SizeRestrictions_BODY) and both look for XSS and SQL patterns in them, which Stripe's JSON
+   * events (larger than 8 KB with expanded objects, with shopper-typed metadata) can trip. Stripe's
+   * webhook is left out of them: the server checks every event's HMAC signature before it reads the
+   * body, and the IP reputation and known-bad-inputs groups still apply to it.
+   */
+  static final List<String> BODY_RULES =
+      List.of("AWSManagedRulesCommonRuleSet", "AWSManagedRulesSQLiRuleSet");
+
   private final CfnWebACL acl;
   private final CfnIPSet adminSources;
 
@@ -57,7 +70,7 @@ public final class WebAcl extends Construct {
       "AWSManagedRulesSQLiRuleSet"
     };
     for (String name : managed) {
-      rules.add(managed(name, rules.size()));
+      rules.add(managed(name, rules.size(), BODY_RULES.contains(name)));
     }
     Settings.RateLimits limits = settings.edge().rateLimits();
     // The paths the server's own sign-in bucket covers (RequestClass.rule): whatever checks a
@@ -128,19 +141,17 @@ public final class WebAcl extends Construct {
     return adminSources;
   }
 
-  private static RuleProperty managed(String name, int priority) {
+  private static RuleProperty managed(String name, int priority, boolean skipStripeWebhook) {
+    ManagedRuleGroupStatementProperty.Builder group =
+        ManagedRuleGroupStatementProperty.builder().vendorName("AWS").name(name);
+    if (skipStripeWebhook) {
+      group.scopeDownStatement(notStripeWebhook());
+    }
     return RuleProperty.builder()
         .name(name)
         .priority(priority)
         .overrideAction(OverrideActionProperty.builder().none(Map.of()).build())
-        .statement(
-            StatementProperty.builder()
-                .managedRuleGroupStatement(
-                    ManagedRuleGroupStatementProperty.builder()
-                        .vendorName("AWS")
-                        .name(name)
-                        .build())
-                .build())
+        .statement(StatementProperty.builder().managedRuleGroupStatement(group.build()).build())
         .visibilityConfig(visibility(name))
         .build();
   }
@@ -223,6 +234,31 @@ public final class WebAcl extends Construct {
                     AndStatementProperty.builder().statements(List.of(adminHost, outside)).build())
                 .build())
         .visibilityConfig(visibility("AdminAllowList"))
+        .build();
+  }
+
+  /** Every request but a POST to Stripe's webhook path (exactly that path, nothing under it). */
+  private static StatementProperty notStripeWebhook() {
+    StatementProperty webhook =
+        StatementProperty.builder()
+            .andStatement(
+                AndStatementProperty.builder()
+                    .statements(
+                        List.of(
+                            match(
+                                FieldToMatchProperty.builder().method(Map.of()).build(),
+                                "POST",
+                                "EXACTLY",
+                                "NONE"),
+                            match(
+                                FieldToMatchProperty.builder().uriPath(Map.of()).build(),
+                                STRIPE_WEBHOOK,
+                                "EXACTLY",
+                                "NONE")))
+                    .build())
+            .build();
+    return StatementProperty.builder()
+        .notStatement(NotStatementProperty.builder().statement(webhook).build())
         .build();
   }
 

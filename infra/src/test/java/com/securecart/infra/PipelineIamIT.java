@@ -72,7 +72,8 @@ class PipelineIamIT {
     assertThat(failed).isEmpty();
     // Every role was found and every expectation evaluated (not an empty report passing).
     assertThat(report.path("roles").size()).isEqualTo(8);
-    assertThat(allowed).isEqualTo(16);
+    // 16, and the Stripe keys' secret for each of the seven functions.
+    assertThat(allowed).isEqualTo(23);
     assertThat(denied).isEqualTo(50);
   }
 }

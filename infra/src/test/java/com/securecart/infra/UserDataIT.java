@@ -33,6 +33,8 @@ class UserDataIT {
       "https://sqs.eu-west-1.amazonaws.com/123456789012/securecart-notifications";
   private static final String DB_SECRET = "arn:aws:secretsmanager:eu-west-1:1:secret:db";
   private static final String ADMIN_SECRET = "arn:aws:secretsmanager:eu-west-1:1:secret:admin";
+  private static final String STRIPE_SECRET =
+      "arn:aws:secretsmanager:eu-west-1:1:secret:securecart/payment-provider";
 
   @TempDir Path dir;
 
@@ -87,7 +89,13 @@ class UserDataIT {
             "SECURECART_PIPELINE=\"stepfunctions\"",
             "SECURECART_STATE_MACHINE_ARN=\"" + STATE_MACHINE + "\"",
             "SECURECART_NOTIFICATION_QUEUE_URL=\"" + QUEUE + "\"",
-            "SECURECART_OTLP_ENDPOINT=\"http://127.0.0.1:4318/v1/traces\"");
+            "SECURECART_OTLP_ENDPOINT=\"http://127.0.0.1:4318/v1/traces\"",
+            // Real payments: the server reads the keys from their secret, never this file.
+            "SECURECART_ENV=\"production\"",
+            "SECURECART_PAYMENTS=\"stripe\"",
+            "SECURECART_STRIPE_SECRET_ARN=\"" + STRIPE_SECRET + "\"");
+    assertThat(String.join("\n", env))
+        .doesNotContain("SECURECART_STRIPE_SECRET_KEY", "SECURECART_ALLOW_SANDBOX_PAYMENTS");
 
     String agent =
         Files.readString(
@@ -159,6 +167,24 @@ class UserDataIT {
         .contains(
             "SECURECART_ADMIN_TOTP_SECRET=\"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP\"",
             "SECURECART_ADMIN_HOST=\"admin.shop.example.com\"");
+  }
+
+  @Test
+  void aStagingSandboxIsAllowedExplicitlyAndNamesNoKeysSecret() throws Exception {
+    Map<String, String> parameters = parameters();
+    parameters.remove("SECURECART_STRIPE_SECRET_ARN");
+    parameters.put("SECURECART_PAYMENTS", "sandbox");
+    parameters.put("SECURECART_ALLOW_SANDBOX_PAYMENTS", "true");
+    Path root = dir.resolve("root");
+    Result result = dryRun(root, "pw", parameters);
+    assertThat(result.exit).as(result.output).isZero();
+    List<String> env = Files.readAllLines(root.resolve("etc/securecart/securecart.env"));
+    assertThat(env)
+        .contains(
+            "SECURECART_ENV=\"production\"",
+            "SECURECART_PAYMENTS=\"sandbox\"",
+            "SECURECART_ALLOW_SANDBOX_PAYMENTS=\"true\"");
+    assertThat(String.join("\n", env)).doesNotContain("SECURECART_STRIPE_SECRET_ARN");
   }
 
   @Test
@@ -386,6 +412,9 @@ class UserDataIT {
     p.put("SECURECART_STATE_MACHINE_ARN", STATE_MACHINE);
     p.put("SECURECART_NOTIFICATION_QUEUE_URL", QUEUE);
     p.put("SECURECART_ROLES", "api,workers");
+    p.put("SECURECART_ENV", "production");
+    p.put("SECURECART_PAYMENTS", "stripe");
+    p.put("SECURECART_STRIPE_SECRET_ARN", STRIPE_SECRET);
     return p;
   }
 

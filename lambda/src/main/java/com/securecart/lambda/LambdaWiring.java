@@ -97,11 +97,14 @@ public final class LambdaWiring {
   }
 
   /**
-   * The settings in {@code env}, with a function's defaults; nothing is read from Secrets Manager
-   * here ({@link #load} does). The region defaults to the function's own ({@code AWS_REGION}, which
-   * Lambda sets): a secret's name ({@code SECURECART_DB_SECRET_ARN}, {@code
-   * SECURECART_SMTP_SECRET_ARN}) needs it, and the connections then log in with the secret's
-   * current value, so a function keeps working after a rotation without a new cold start.
+   * The settings in {@code env}, with a function's defaults. The SMTP login is not read from
+   * Secrets Manager here ({@link #load} does); the Stripe keys are, when {@code
+   * SECURECART_STRIPE_SECRET_ARN} names their secret (SettingsReader, once per cold start, before a
+   * SnapStart snapshot: a new key takes effect with a new function version). The region defaults to
+   * the function's own ({@code AWS_REGION}, which Lambda sets): a secret's name ({@code
+   * SECURECART_DB_SECRET_ARN}, {@code SECURECART_SMTP_SECRET_ARN}) needs it, and the connections
+   * then log in with the secret's current value, so a function keeps working after a rotation
+   * without a new cold start.
    */
   static AppSettings read(Map<String, String> env) {
     Map<String, String> values = new HashMap<>(env);

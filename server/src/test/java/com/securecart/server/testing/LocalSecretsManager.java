@@ -88,8 +88,12 @@ public final class LocalSecretsManager implements AutoCloseable {
 
   /** Creates a secret holding {@code {"username","password"}}; returns its ARN. */
   public String createLogin(String name, String user, String password) {
-    String body =
-        call("CreateSecret", "{\"Name\":%s,\"SecretString\":%s}", name, login(user, password));
+    return createSecret(name, login(user, password));
+  }
+
+  /** Creates a secret holding {@code value} as its string; returns its ARN. */
+  public String createSecret(String name, String value) {
+    String body = call("CreateSecret", "{\"Name\":%s,\"SecretString\":%s}", name, value);
     Matcher arn = ARN.matcher(body);
     if (!arn.find()) {
       throw new IllegalStateException("CreateSecret answered without an ARN: " + body);
