@@ -41,6 +41,20 @@ class WebPagesIT {
     app.close();
   }
 
+  private static WebClient sharedStaff;
+
+  /**
+   * One staff browser for the tests that only need one: each sign-in spends a one-time code, and
+   * codes come at one per 30 seconds, so signing in afresh for every test would mostly wait.
+   */
+  private static synchronized WebClient staff() {
+    if (sharedStaff == null) {
+      sharedStaff = new WebClient(api.base());
+      sharedStaff.signIn(TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    }
+    return sharedStaff;
+  }
+
   @Test
   void submittingTheCheckoutFormTwicePlacesOneOrder() throws Exception {
     long id = api.createProduct(admin, "TWICE-1", 1_000, 10);
@@ -152,8 +166,7 @@ class WebPagesIT {
   @Test
   void staffSeeInactiveProductsTooAndCanListEachState() {
     long id = api.createProduct(admin, "STAFF-GONE", 1_000, 3);
-    WebClient staff = new WebClient(api.base());
-    staff.signIn(TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    WebClient staff = staff();
     WebClient.Page edit = staff.get("/admin/products/" + id + "/edit");
     assertThat(staff.submit(edit, "/admin/products/" + id + "/deactivate", Map.of()).status())
         .isEqualTo(303);
@@ -175,8 +188,7 @@ class WebPagesIT {
 
   @Test
   void theAnalyticsPageRunsTheNightlyJobByHandChartsItAndExportsCsv() {
-    WebClient staff = new WebClient(api.base());
-    staff.signIn(TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    WebClient staff = staff();
     WebClient.Page page = staff.get("/admin/analytics");
     String yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString();
 
@@ -232,8 +244,7 @@ class WebPagesIT {
   @Test
   void anInlineStockEditAnswersHtmxWithTheRowAndIsCsrfChecked() {
     long id = api.createProduct(admin, "INLINE-1", 1_000, 10);
-    WebClient staff = new WebClient(api.base());
-    staff.signIn(TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    WebClient staff = staff();
     WebClient.Page inventory = staff.get("/admin/inventory?sku=INLINE-1");
     assertThat(inventory.body()).contains("id=\"stock-all-INLINE-1\"");
 
@@ -255,8 +266,7 @@ class WebPagesIT {
     long id = api.createProduct(admin, "MAIL-1", 1_000, 10);
     Api.Response placed = api.checkout(api.cartWith(id, 1), "tok_visa");
     String number = placed.json().get("orderNumber").asText();
-    WebClient staff = new WebClient(api.base());
-    staff.signIn(TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    WebClient staff = staff();
 
     await()
         .atMost(Duration.ofSeconds(10))
@@ -280,8 +290,7 @@ class WebPagesIT {
 
   @Test
   void theOperationsDataCountsRequestsAndOrders() {
-    WebClient staff = new WebClient(api.base());
-    staff.signIn(TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    WebClient staff = staff();
     long id = api.createProduct(admin, "OPS-1", 1_000, 10);
     api.checkout(api.cartWith(id, 1), "tok_visa");
 
