@@ -60,10 +60,13 @@ public final class JdbiAccountRepository implements AccountRepository {
                 .findOne());
   }
 
-  private static final String COLUMNS =
+  /**
+   * The columns of an {@link Account}, for {@link #account}; the staff repository reads them too.
+   */
+  static final String COLUMNS =
       "SELECT id, email, name, role, password_hash, email_verified_at FROM accounts";
 
-  private static Account account(ResultSet rs, StatementContext ctx) throws SQLException {
+  static Account account(ResultSet rs, StatementContext ctx) throws SQLException {
     return new Account(
         new CustomerId(rs.getLong("id")),
         rs.getString("email"),

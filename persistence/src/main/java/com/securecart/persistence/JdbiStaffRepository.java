@@ -23,19 +23,9 @@ public final class JdbiStaffRepository implements StaffRepository {
   public Optional<Account> findEnabled(CustomerId id) {
     return db.withHandle(
         h ->
-            h.createQuery(
-                    "SELECT id, email, name, role, password_hash, email_verified_at FROM accounts"
-                        + " WHERE id = :id AND disabled_at IS NULL")
+            h.createQuery(JdbiAccountRepository.COLUMNS + " WHERE id = :id AND disabled_at IS NULL")
                 .bind("id", id.value())
-                .map(
-                    (rs, ctx) ->
-                        new Account(
-                            new CustomerId(rs.getLong("id")),
-                            rs.getString("email"),
-                            rs.getString("name"),
-                            Role.valueOf(rs.getString("role")),
-                            rs.getString("password_hash"),
-                            rs.getTimestamp("email_verified_at") != null))
+                .map(JdbiAccountRepository::account)
                 .findOne());
   }
 
