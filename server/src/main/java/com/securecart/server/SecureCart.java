@@ -102,7 +102,8 @@ public final class SecureCart implements AutoCloseable {
             ? new RemoteRecommender(
                 config.recommendations(),
                 contexts.recommendations(),
-                metrics.recommendationCalls(RemoteRecommender.OUTCOMES))
+                metrics.recommendationCalls(RemoteRecommender.OUTCOMES),
+                tracing::currentTraceParent)
             : null;
     NightlyJob nightlyJob =
         new NightlyJob(contexts.nightly(), contexts.recommendations()::refreshFromStore, clock);

@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -52,6 +53,7 @@ public final class RemoteRecommender implements Recommender, AutoCloseable {
   private final Duration timeout;
   private final RecommendationsApi local;
   private final BiConsumer<String, Duration> calls;
+  private final Supplier<String> traceParent;
   private final HttpClient client;
   private final Circuit circuit = new Circuit(FAILURES_TO_OPEN, OPEN_FOR, System::nanoTime);
   private final AtomicReference<List<ProductId>> bestSellers = new AtomicReference<>(List.of());
@@ -62,16 +64,20 @@ public final class RemoteRecommender implements Recommender, AutoCloseable {
   /**
    * @param local this instance's facade, asked only for the best-sellers
    * @param calls records each call's outcome (one of {@link #OUTCOMES}) and duration
+   * @param traceParent the current request's W3C {@code traceparent} (null outside a trace), sent
+   *     on so that the service's spans join the storefront's trace
    */
   public RemoteRecommender(
       RecommendationsSettings settings,
       RecommendationsApi local,
-      BiConsumer<String, Duration> calls) {
+      BiConsumer<String, Duration> calls,
+      Supplier<String> traceParent) {
     String url = settings.url().toString();
     this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     this.timeout = settings.timeout();
     this.local = local;
     this.calls = calls;
+    this.traceParent = traceParent;
     this.client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -135,6 +141,10 @@ public final class RemoteRecommender implements Recommender, AutoCloseable {
             .GET();
     if (sessionToken != null) {
       request.header("Authorization", "Bearer " + sessionToken);
+    }
+    String trace = traceParent.get();
+    if (trace != null) {
+      request.header("traceparent", trace);
     }
     long started = System.nanoTime();
     String outcome;

@@ -10,15 +10,19 @@ import com.securecart.server.testing.Api;
 import com.securecart.server.testing.TestApp;
 import com.securecart.server.testing.TestDatabases.Engine;
 import com.securecart.server.testing.WebClient;
+import com.securecart.server.tracing.Tracing;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -122,14 +126,22 @@ class RecommendationServiceIT {
           .isEqualTo(401);
 
       WebClient browser = new WebClient(api.base());
-      assertThat(section(browser.get("/products/" + a).body(), "Customers who bought this"))
+      WebClient.Page product = browser.get("/products/" + a);
+      assertThat(section(product.body(), "Customers who bought this"))
           .contains("Product RS-B")
           .doesNotContain("Product RS-C");
+      browser.submit(
+          product, "/cart/items", java.util.Map.of("productId", "" + a, "quantity", "1"));
+      String alsoLike = section(browser.get("/cart").body(), "You may also like");
+      assertThat(alsoLike.indexOf("Product RS-B"))
+          .as("B first, as the service ranks it (the best-sellers put C first)")
+          .isNotNegative()
+          .isLessThan(alsoLike.indexOf("Product RS-C"));
       browser.signIn("rs7@example.com", "correct horse battery");
       assertThat(section(browser.get("/account/orders").body(), "Recommended for you"))
           .contains("Product RS-B");
 
-      assertThat(counted(api, "ok")).isEqualTo(5);
+      assertThat(counted(api, "ok")).isEqualTo(6);
       assertThat(counted(api, "timeout") + counted(api, "error")).isZero();
       assertThat(front.app().contexts().recommendations().version().products())
           .as("the storefront trains and loads no model of its own")
@@ -141,21 +153,18 @@ class RecommendationServiceIT {
   void aSlowServiceCostsTheTimeoutThenTheCircuitSkipsIt() throws IOException {
     AtomicInteger asked = new AtomicInteger();
     CountDownLatch release = new CountDownLatch(1);
-    HttpServer slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    slow.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    slow.createContext(
-        "/",
-        exchange -> {
-          asked.incrementAndGet();
-          try {
-            release.await(30, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          exchange.sendResponseHeaders(503, -1);
-          exchange.close();
-        });
-    slow.start();
+    HttpServer slow =
+        standIn(
+            exchange -> {
+              asked.incrementAndGet();
+              try {
+                release.await(30, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              exchange.sendResponseHeaders(503, -1);
+              exchange.close();
+            });
     try (TestApp front = storefront("http://127.0.0.1:" + slow.getAddress().getPort())) {
       Api api = front.api();
       for (int i = 0; i < RemoteRecommender.FAILURES_TO_OPEN; i++) {
@@ -183,6 +192,43 @@ class RecommendationServiceIT {
       release.countDown();
       slow.stop(0);
     }
+  }
+
+  @Test
+  void theCallCarriesTheStorefrontsTrace() throws IOException {
+    List<String> received = new CopyOnWriteArrayList<>();
+    HttpServer stub =
+        standIn(
+            exchange -> {
+              received.add(exchange.getRequestHeaders().getFirst("traceparent"));
+              byte[] none = "{\"items\":[]}".getBytes(StandardCharsets.UTF_8);
+              exchange.sendResponseHeaders(200, none.length);
+              exchange.getResponseBody().write(none);
+              exchange.close();
+            });
+    String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    try (TestApp front =
+        TestApp.startTraced(
+            Engine.H2,
+            cfg ->
+                cfg.withRoles(Set.of(Role.API))
+                    .withRecommendations(
+                        new RecommendationsSettings(
+                            URI.create("http://127.0.0.1:" + stub.getAddress().getPort()),
+                            TIMEOUT)),
+            new Tracing(List.of()))) {
+      Api.Response answer =
+          front
+              .api()
+              .get(
+                  "/api/recommendations/basket?products=1",
+                  "traceparent",
+                  "00-" + traceId + "-00f067aa0ba902b7-01");
+      assertThat(ids(answer)).isEmpty();
+    } finally {
+      stub.stop(0);
+    }
+    assertThat(received).singleElement().asString().startsWith("00-" + traceId + "-");
   }
 
   @Test
@@ -220,6 +266,15 @@ class RecommendationServiceIT {
     }
     assertThat(ids(api.get("/api/recommendations/basket?products=" + a + "," + b)))
         .doesNotContain(a, b);
+  }
+
+  /** A stand-in for the service on a free port, answering with {@code handler}. */
+  private static HttpServer standIn(HttpHandler handler) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    server.createContext("/", handler);
+    server.start();
+    return server;
   }
 
   private static String section(String page, String heading) {
