@@ -25,6 +25,27 @@ public interface PurchaseHistory {
     forEachPurchase(null, sink);
   }
 
+  /**
+   * The products the most customers paid for (distinct buyers, not lines), most first, at most
+   * {@code limit}: what is recommended before any model exists. This default counts every purchase
+   * in memory; an adapter answers it with one query.
+   */
+  default List<Long> mostBought(int limit) {
+    java.util.Map<Long, Set<Long>> buyers = new java.util.HashMap<>();
+    forEachPurchase(
+        (customer, product, at) ->
+            buyers.computeIfAbsent(product, p -> new java.util.HashSet<>()).add(customer));
+    return buyers.entrySet().stream()
+        .sorted(
+            java.util.Map.Entry.<Long, Set<Long>>comparingByValue(
+                    java.util.Comparator.comparingInt(Set::size))
+                .reversed()
+                .thenComparing(java.util.Map.Entry.comparingByKey()))
+        .limit(limit)
+        .map(java.util.Map.Entry::getKey)
+        .toList();
+  }
+
   /** Every product's category, for the popularity-by-category fallback. */
   java.util.Map<Long, String> categories();
 

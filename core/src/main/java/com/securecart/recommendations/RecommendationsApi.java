@@ -32,6 +32,7 @@ public final class RecommendationsApi {
   private final ModelStore store;
   private final Clock clock;
   private final AtomicReference<Version> current;
+  private final BestSellers bestSellers;
 
   /**
    * A model with where it came from: {@code stored} is its version number in the store (0 for one
@@ -50,6 +51,7 @@ public final class RecommendationsApi {
     this.history = history;
     this.store = store;
     this.clock = clock;
+    this.bestSellers = new BestSellers(history, clock);
     this.current =
         new AtomicReference<>(
             new Version(
@@ -198,6 +200,9 @@ public final class RecommendationsApi {
    */
   public List<ProductId> similarTo(ProductId product, String category, int limit) {
     Check.range("limit", limit, 1, 50);
+    if (noModel()) {
+      return popular(List.of(product.value()), limit);
+    }
     List<Long> candidates =
         current.get().model().similarTo(product.value(), category, limit * OVERFETCH, id -> true);
     return available(candidates, limit);
@@ -218,7 +223,34 @@ public final class RecommendationsApi {
     return boughtWith(basket.stream().map(ProductId::value).toList(), limit);
   }
 
+  /**
+   * The best-sellers (by distinct buyers) that can be sold now: every answer before a model exists,
+   * and what a storefront falls back on when the recommendations service does not answer.
+   */
+  public List<ProductId> bestSellers(int limit) {
+    Check.range("limit", limit, 1, 50);
+    return popular(List.of(), limit);
+  }
+
+  /** No model served yet: none trained here and none loaded from the store (or one of nothing). */
+  private boolean noModel() {
+    return current.get().products() == 0;
+  }
+
+  private List<ProductId> popular(List<Long> exclude, int limit) {
+    Set<Long> skip = Set.copyOf(exclude);
+    return available(
+        bestSellers.ranked().stream()
+            .filter(id -> !skip.contains(id))
+            .limit((long) limit * OVERFETCH)
+            .toList(),
+        limit);
+  }
+
   private List<ProductId> boughtWith(List<Long> products, int limit) {
+    if (noModel()) {
+      return popular(products, limit);
+    }
     return available(
         current.get().model().forCustomer(products, limit * OVERFETCH, id -> true), limit);
   }

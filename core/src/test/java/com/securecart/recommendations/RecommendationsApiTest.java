@@ -146,10 +146,42 @@ class RecommendationsApiTest {
   }
 
   @Test
-  void beforeTheFirstTrainingThereIsNothingToRecommend() {
+  void beforeAnyModelTheBestSellersAnswerAtOnce() {
+    // Bought by distinct customers: 1 and 2 by two each (the tie goes to the lower id), 4 by one.
     orders.lines = ONE;
-    assertThat(api.similarTo(new ProductId(1), null, 5)).isEmpty();
-    assertThat(api.forCustomer(new CustomerId(12), 5)).isEmpty();
+    assertThat(api.version().products()).as("no model trained or loaded").isZero();
+
+    assertThat(api.similarTo(new ProductId(1), null, 5)).containsExactly(ids(2, 4));
+    assertThat(api.forCustomer(new CustomerId(12), 5))
+        .as("never his own")
+        .containsExactly(ids(1, 2));
+    assertThat(api.forBasket(List.of(new ProductId(2)), 5)).containsExactly(ids(1, 4));
+    orders.unavailable.add(1L);
+    assertThat(api.bestSellers(5)).as("filtered at read time").containsExactly(ids(2, 4));
+
+    orders.unavailable.clear();
+    assertThat(api.similarTo(new ProductId(2), null, 5)).containsExactly(ids(1, 4));
+    api.retrain();
+    assertThat(api.similarTo(new ProductId(2), null, 5))
+        .as("the model's answer once there is one: 4 was never bought with 2")
+        .containsExactly(ids(1));
+  }
+
+  @Test
+  void theBestSellersAreReadAgainOnlyAfterAMinute() {
+    MutableClock clock = MutableClock.at("2026-11-26T02:00:00Z");
+    RecommendationsApi fresh = new RecommendationsApi(orders, store, clock);
+    orders.lines = ONE;
+    assertThat(fresh.bestSellers(1)).containsExactly(ids(1));
+
+    orders.lines = new long[][] {{10, 4}, {11, 4}, {12, 4}};
+    assertThat(fresh.bestSellers(1)).as("the ranking read a moment ago").containsExactly(ids(1));
+    clock.advance(java.time.Duration.ofSeconds(60));
+    assertThat(fresh.bestSellers(1)).containsExactly(ids(4));
+  }
+
+  private static ProductId[] ids(long... values) {
+    return java.util.Arrays.stream(values).mapToObj(ProductId::new).toArray(ProductId[]::new);
   }
 
   @Test

@@ -24,6 +24,7 @@ import com.securecart.server.config.Config;
 import com.securecart.server.config.DemoSettings;
 import com.securecart.server.config.HttpSettings;
 import com.securecart.server.config.PipelineSettings;
+import com.securecart.server.config.RecommendationsSettings;
 import com.securecart.server.config.TelemetrySettings;
 import com.securecart.server.testing.LocalSqs;
 import com.securecart.server.testing.TestDatabases;
@@ -190,7 +191,8 @@ class PipelineScenariosIT {
             new HttpSettings(0, 1_048_576, 2_000, AdmissionConfig.forTests()),
             DemoSettings.generated(0),
             TelemetrySettings.DEFAULTS,
-            pipeline);
+            pipeline,
+            RecommendationsSettings.IN_PROCESS);
     app = new SecureCart(config).start();
   }
 

@@ -76,6 +76,21 @@ public final class JdbiPurchaseHistory implements PurchaseHistory {
   }
 
   @Override
+  public List<Long> mostBought(int limit) {
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT l.product_id FROM orders o JOIN order_lines l ON l.order_id = o.id"
+                        + " WHERE o.status = 'CONFIRMED' AND o.customer_id IS NOT NULL"
+                        + " GROUP BY l.product_id"
+                        + " ORDER BY COUNT(DISTINCT o.customer_id) DESC, l.product_id"
+                        + " LIMIT :limit")
+                .bind("limit", limit)
+                .mapTo(Long.class)
+                .list());
+  }
+
+  @Override
   public Set<Long> available(Collection<Long> products) {
     if (products.isEmpty()) {
       return Set.of();

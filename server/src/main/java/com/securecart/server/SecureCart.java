@@ -19,6 +19,8 @@ import com.securecart.server.demo.DemoSeed;
 import com.securecart.server.http.DirectProblems;
 import com.securecart.server.http.RouteTable;
 import com.securecart.server.metrics.Metrics;
+import com.securecart.server.recommendations.Recommender;
+import com.securecart.server.recommendations.RemoteRecommender;
 import com.securecart.server.relay.OutboxRelay;
 import com.securecart.server.tracing.Tracing;
 import com.securecart.server.workers.Housekeeping;
@@ -57,6 +59,7 @@ public final class SecureCart implements AutoCloseable {
   private final OutboxWorker worker;
   private final Housekeeping housekeeping;
   private final RecommendationRefresh recommendationRefresh;
+  private final RemoteRecommender remoteRecommender;
   private final NightlySchedule nightlySchedule;
   private final Handover handover;
   private final SearchIndex searchIndex;
@@ -93,6 +96,15 @@ public final class SecureCart implements AutoCloseable {
     this.housekeeping = new Housekeeping(contexts.maintenance());
     this.recommendationRefresh =
         new RecommendationRefresh(contexts.recommendations(), config.app().batch().modelRefresh());
+    // A storefront given the service's URL asks it; an instance running the role answers itself.
+    this.remoteRecommender =
+        config.runs(Config.Role.API) && config.remoteRecommendations()
+            ? new RemoteRecommender(
+                config.recommendations(),
+                contexts.recommendations(),
+                metrics.recommendationCalls(RemoteRecommender.OUTCOMES),
+                tracing::currentTraceParent)
+            : null;
     NightlyJob nightlyJob =
         new NightlyJob(contexts.nightly(), contexts.recommendations()::refreshFromStore, clock);
     // 02:00 local time: the zone of the machine (TZ), as an operator reads a schedule.
@@ -113,7 +125,14 @@ public final class SecureCart implements AutoCloseable {
             config,
             contexts,
             new ServerRoutes.Parts(
-                metrics, tracing, nightlyJob, search == null ? null : search.api(), clock),
+                metrics,
+                tracing,
+                nightlyJob,
+                search == null ? null : search.api(),
+                clock,
+                remoteRecommender == null
+                    ? Recommender.local(contexts.recommendations())
+                    : remoteRecommender),
             this::isReady);
     this.server = webServer(config.http(), routes);
   }
@@ -264,7 +283,8 @@ public final class SecureCart implements AutoCloseable {
   /**
    * The background parts, each for the role that needs it. A catalog- or cart-only instance (a
    * Fargate service) starts none: its routes read the database only, and it opens no search index
-   * without the search role and no live-stock feed without the pages.
+   * without the search role and no live-stock feed without the pages. A recommendations-only
+   * instance starts the model refresh alone.
    */
   private void startRoles() {
     if (config.runs(Config.Role.WORKERS)) {
@@ -278,8 +298,10 @@ public final class SecureCart implements AutoCloseable {
     if (routes.liveStock() != null) {
       routes.liveStock().start();
     }
-    // The model feeds the API's recommendations and the pages; no fine role serves them.
-    if (config.runs(Config.Role.API)) {
+    // The model feeds the recommendation routes and the pages, unless they ask the service.
+    if (remoteRecommender != null) {
+      remoteRecommender.start();
+    } else if (config.runs(Config.Role.API) || config.runs(Config.Role.RECOMMENDATIONS)) {
       recommendationRefresh.start();
     }
     if (config.runs(Config.Role.BATCH)) {
@@ -349,6 +371,9 @@ public final class SecureCart implements AutoCloseable {
     }
     housekeeping.close();
     recommendationRefresh.close();
+    if (remoteRecommender != null) {
+      remoteRecommender.close();
+    }
     nightlySchedule.close();
     if (handover != null) {
       handover.close();

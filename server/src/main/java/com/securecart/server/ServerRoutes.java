@@ -37,6 +37,7 @@ import com.securecart.server.http.StaffChanges;
 import com.securecart.server.http.StaffRoutes;
 import com.securecart.server.metrics.Metrics;
 import com.securecart.server.metrics.ScrapeEndpoint;
+import com.securecart.server.recommendations.Recommender;
 import com.securecart.server.security.SecurityEvents;
 import com.securecart.server.tracing.Tracing;
 import com.securecart.server.web.AccountPages;
@@ -74,10 +75,10 @@ import java.util.function.BooleanSupplier;
 
 /**
  * An instance's HTTP face, built from its contexts: the filters (tracing, metrics, security
- * headers, admission), the JSON API and, with the API role, the web pages; with only the catalog or
- * cart role, just those routes. Building it starts nothing: the live-stock feed starts with the
- * server, and the route table can be read once the routing is built, without a listener (the
- * OpenAPI contract test does).
+ * headers, admission), the JSON API and, with the API role, the web pages; with only the catalog,
+ * cart or recommendations role, just those routes. Building it starts nothing: the live-stock feed
+ * starts with the server, and the route table can be read once the routing is built, without a
+ * listener (the OpenAPI contract test does).
  */
 public final class ServerRoutes {
   private final Config config;
@@ -97,9 +98,15 @@ public final class ServerRoutes {
    * The parts of an instance the routes answer from besides the contexts.
    *
    * @param search null without the search role
+   * @param recommender where the recommendation routes and cards get their answers
    */
   public record Parts(
-      Metrics metrics, Tracing tracing, NightlyJob nightlyJob, SearchApi search, Clock clock) {}
+      Metrics metrics,
+      Tracing tracing,
+      NightlyJob nightlyJob,
+      SearchApi search,
+      Clock clock,
+      Recommender recommender) {}
 
   /**
    * @param ready what the readiness check reports
@@ -132,7 +139,7 @@ public final class ServerRoutes {
       IdempotentCheckout checkout =
           new IdempotentCheckout(
               json, contexts.checkout(), contexts.idempotent(), problems, metrics::orderPlaced);
-      apis.addAll(apis(checkout, parts.nightlyJob()));
+      apis.addAll(apis(checkout, parts));
       // The web UI runs with the API: same facades, HTML instead of JSON.
       Assets assets = new Assets();
       pages =
@@ -158,7 +165,7 @@ public final class ServerRoutes {
     } else {
       this.liveStock = null;
       this.streams = null;
-      apis.addAll(fineApis());
+      apis.addAll(fineApis(parts.recommender()));
     }
     if (parts.search() != null) {
       apis.add(new SearchRoutes(http, parts.search()));
@@ -212,7 +219,7 @@ public final class ServerRoutes {
             problems));
   }
 
-  private List<RouteTable.Api> apis(IdempotentCheckout checkout, NightlyJob nightlyJob) {
+  private List<RouteTable.Api> apis(IdempotentCheckout checkout, Parts parts) {
     Contexts c = contexts;
     return List.of(
         new OpenApiRoutes(),
@@ -226,8 +233,8 @@ public final class ServerRoutes {
         new OrderRoutes(http, authn, c.orders(), c.payments()),
         new PaymentWebhookRoutes(http, c.stripeWebhooks(), c.paymentEvents()),
         new SaleRoutes(http, c.sales(), staffChanges),
-        new RecommendationRoutes(http, authn, c.recommendations(), c.catalog(), c.inventory()),
-        new AnalyticsRoutes(http, c.analytics(), nightlyJob, staffChanges),
+        new RecommendationRoutes(http, authn, parts.recommender(), c.catalog(), c.inventory()),
+        new AnalyticsRoutes(http, c.analytics(), parts.nightlyJob(), staffChanges),
         new AuditRoutes(http, c.audit()));
   }
 
@@ -236,9 +243,10 @@ public final class ServerRoutes {
    * path-routing load balancer: no OpenAPI document, admin routes or pages. The cart checks bearer
    * tokens through {@link Authn} against the shared sessions, but registers no sign-in or
    * registration: guest carts need no token, and customers get theirs (and their guest cart merged)
-   * from an API instance, so the cart service stays the carts alone.
+   * from an API instance, so the cart service stays the carts alone. The recommendations service
+   * checks the storefront's forwarded session tokens the same way.
    */
-  private List<RouteTable.Api> fineApis() {
+  private List<RouteTable.Api> fineApis(Recommender recommender) {
     List<RouteTable.Api> fine = new ArrayList<>();
     if (config.runs(Config.Role.CATALOG)) {
       fine.add(new CatalogRoutes(http, contexts.catalog(), contexts.inventory()));
@@ -246,13 +254,18 @@ public final class ServerRoutes {
     if (config.runs(Config.Role.CART)) {
       fine.add(new CartRoutes(http, authn, contexts.carts()));
     }
+    if (config.runs(Config.Role.RECOMMENDATIONS)) {
+      fine.add(
+          new RecommendationRoutes(
+              http, authn, recommender, contexts.catalog(), contexts.inventory()));
+    }
     return fine;
   }
 
   private List<RouteTable.Api> webPages(
       Pages pages, Assets assets, IdempotentCheckout checkout, Parts parts) {
     Contexts c = contexts;
-    RecommendedCards cards = new RecommendedCards(c.recommendations(), c.catalog(), c.inventory());
+    RecommendedCards cards = new RecommendedCards(parts.recommender(), c.catalog(), c.inventory());
     return List.of(
         assets,
         new StorefrontPages(

@@ -11,6 +11,7 @@ import com.securecart.server.batch.NightlyJob;
 import com.securecart.server.config.Config;
 import com.securecart.server.config.Config.Role;
 import com.securecart.server.metrics.Metrics;
+import com.securecart.server.recommendations.Recommender;
 import com.securecart.server.testing.TestConfigs;
 import com.securecart.server.tracing.Tracing;
 import java.time.Clock;
@@ -60,7 +61,12 @@ class RoleRoutesTest {
               config,
               contexts,
               new ServerRoutes.Parts(
-                  metrics, tracing, nightly, search == null ? null : search.api(), clock),
+                  metrics,
+                  tracing,
+                  nightly,
+                  search == null ? null : search.api(),
+                  clock,
+                  Recommender.local(contexts.recommendations())),
               () -> false);
       routes.routing().build();
       return new Registered(names(routes.routes()), names(routes.pages()));
@@ -111,6 +117,21 @@ class RoleRoutesTest {
     assertThat(search.routes())
         .isEqualTo(union(HEALTH, Set.of("GET /api/search", "GET /api/search/suggest")));
     assertThat(search.pages()).isEmpty();
+  }
+
+  @Test
+  void recommendationsAloneRegistersOnlyTheRecommendations() {
+    Registered recommendations = registered(EnumSet.of(Role.RECOMMENDATIONS));
+
+    assertThat(recommendations.routes())
+        .isEqualTo(
+            union(
+                HEALTH,
+                Set.of(
+                    "GET /api/recommendations/products/{id}",
+                    "GET /api/recommendations/me",
+                    "GET /api/recommendations/basket")));
+    assertThat(recommendations.pages()).isEmpty();
   }
 
   @Test

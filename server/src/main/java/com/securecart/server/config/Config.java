@@ -15,6 +15,7 @@ import java.util.Set;
  *
  * @param roles the parts this instance runs; a tier runs only its own
  * @param dataDir the embedded database, the search index, the batch hand-over files
+ * @param recommendations where a storefront without the recommendations role gets them
  */
 public record Config(
     Set<Role> roles,
@@ -23,7 +24,8 @@ public record Config(
     HttpSettings http,
     DemoSettings demo,
     TelemetrySettings telemetry,
-    PipelineSettings pipeline) {
+    PipelineSettings pipeline,
+    RecommendationsSettings recommendations) {
 
   /** The parts an instance can run. */
   public enum Role {
@@ -39,11 +41,18 @@ public record Config(
      */
     CATALOG,
     /** Only the cart routes, for the same reason; callers sign in through an API instance. */
-    CART
+    CART,
+    /**
+     * Only the recommendation routes and the model they serve (loaded from the store, or trained
+     * here until one is stored), so that the model's memory and CPU scale apart from the
+     * storefront, which calls it over HTTP.
+     */
+    RECOMMENDATIONS
   }
 
   /** How the role names read in messages, in the order an operator would think of them. */
-  public static final String ROLE_NAMES = "all, api, catalog, cart, workers, search, batch";
+  public static final String ROLE_NAMES =
+      "all, api, catalog, cart, recommendations, workers, search, batch";
 
   public Config {
     if (roles == null || roles.isEmpty()) {
@@ -55,10 +64,20 @@ public record Config(
     }
     telemetry = telemetry == null ? TelemetrySettings.DEFAULTS : telemetry;
     pipeline = pipeline == null ? PipelineSettings.INPROCESS : pipeline;
+    recommendations =
+        recommendations == null ? RecommendationsSettings.IN_PROCESS : recommendations;
   }
 
   public boolean runs(Role role) {
     return roles.contains(role);
+  }
+
+  /**
+   * Whether this instance's recommendations come from the service over HTTP: it is given its URL
+   * and does not run the role itself.
+   */
+  public boolean remoteRecommendations() {
+    return recommendations.url() != null && !runs(Role.RECOMMENDATIONS);
   }
 
   public boolean postgres() {
@@ -71,27 +90,31 @@ public record Config(
   }
 
   public Config withRoles(Set<Role> next) {
-    return new Config(next, dataDir, app, http, demo, telemetry, pipeline);
+    return new Config(next, dataDir, app, http, demo, telemetry, pipeline, recommendations);
   }
 
   public Config withApp(AppSettings next) {
-    return new Config(roles, dataDir, next, http, demo, telemetry, pipeline);
+    return new Config(roles, dataDir, next, http, demo, telemetry, pipeline, recommendations);
   }
 
   public Config withHttp(HttpSettings next) {
-    return new Config(roles, dataDir, app, next, demo, telemetry, pipeline);
+    return new Config(roles, dataDir, app, next, demo, telemetry, pipeline, recommendations);
   }
 
   public Config withDemo(DemoSettings next) {
-    return new Config(roles, dataDir, app, http, next, telemetry, pipeline);
+    return new Config(roles, dataDir, app, http, next, telemetry, pipeline, recommendations);
   }
 
   public Config withTelemetry(TelemetrySettings next) {
-    return new Config(roles, dataDir, app, http, demo, next, pipeline);
+    return new Config(roles, dataDir, app, http, demo, next, pipeline, recommendations);
   }
 
   public Config withPipeline(PipelineSettings next) {
-    return new Config(roles, dataDir, app, http, demo, telemetry, next);
+    return new Config(roles, dataDir, app, http, demo, telemetry, next, recommendations);
+  }
+
+  public Config withRecommendations(RecommendationsSettings next) {
+    return new Config(roles, dataDir, app, http, demo, telemetry, pipeline, next);
   }
 
   public Config withPort(int port) {
@@ -129,6 +152,8 @@ public record Config(
         + app.checkout().reservationMode().name().toLowerCase(java.util.Locale.ROOT)
         + ", pipeline="
         + pipeline
+        + ", recommendations="
+        + (runs(Role.RECOMMENDATIONS) ? "served here" : recommendations)
         + "]";
   }
 }

@@ -72,7 +72,13 @@ public final class ConfigLoader {
             values.get("SECURECART_OTLP_ENDPOINT"),
             bool(values, "SECURECART_METRICS_OPEN"),
             bool(values, "SECURECART_SERVER_TIMING")),
-        pipeline(values));
+        pipeline(values),
+        RecommendationsSettings.parse(
+            values.get("SECURECART_RECOMMENDATIONS_URL"),
+            SettingsReader.integer(
+                values,
+                "SECURECART_RECOMMENDATIONS_TIMEOUT_MS",
+                (int) RecommendationsSettings.DEFAULT_TIMEOUT.toMillis())));
   }
 
   /** The pipeline mode and, for stepfunctions, where the state machine and the queue are. */
@@ -124,6 +130,7 @@ public final class ConfigLoader {
         case "batch" -> roles.add(Config.Role.BATCH);
         case "catalog" -> roles.add(Config.Role.CATALOG);
         case "cart" -> roles.add(Config.Role.CART);
+        case "recommendations" -> roles.add(Config.Role.RECOMMENDATIONS);
         default ->
             throw new ConfigException(
                 "--roles: unknown role '" + role + "'; use " + Config.ROLE_NAMES);

@@ -246,6 +246,36 @@ public final class Metrics implements AutoCloseable {
     };
   }
 
+  /**
+   * A storefront's calls to the recommendations service: a counter by outcome ({@code
+   * securecart_recommendations_remote_calls_total{outcome}}), each outcome registered now at zero,
+   * and a timer of the calls actually made ({@code securecart_recommendations_remote_seconds}).
+   *
+   * @return records one call: its outcome and how long it took (null: none was made)
+   */
+  public java.util.function.BiConsumer<String, java.time.Duration> recommendationCalls(
+      java.util.Collection<String> outcomes) {
+    java.util.Map<String, Counter> counters = new java.util.HashMap<>();
+    for (String outcome : outcomes) {
+      counters.put(
+          outcome,
+          Counter.builder("securecart.recommendations.remote.calls")
+              .description("calls to the recommendations service, by outcome")
+              .tag("outcome", outcome)
+              .register(registry));
+    }
+    Timer took =
+        Timer.builder("securecart.recommendations.remote")
+            .description("time to an answer (or a timeout) from the recommendations service")
+            .register(registry);
+    return (outcome, duration) -> {
+      counters.get(outcome).increment();
+      if (duration != null) {
+        took.record(duration);
+      }
+    };
+  }
+
   /** A browser reported a Content-Security-Policy violation. */
   public void cspViolation() {
     cspViolations.increment();

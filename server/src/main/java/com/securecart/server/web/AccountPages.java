@@ -217,6 +217,6 @@ public final class AccountPages implements RouteTable.Api {
             "pager",
             WebViews.pager("/account/orders", Map.of(), page, PAGE_SIZE, list.total()),
             "recommended",
-            recommended.forCustomer(me.customerId(), 4)));
+            recommended.forCustomer(me.customerId(), w.browser().sessionToken(), 4)));
   }
 }

@@ -3,7 +3,7 @@ package com.securecart.server.web;
 import com.securecart.catalog.CatalogApi;
 import com.securecart.catalog.Product;
 import com.securecart.inventory.InventoryApi;
-import com.securecart.recommendations.RecommendationsApi;
+import com.securecart.server.recommendations.Recommender;
 import com.securecart.shared.CustomerId;
 import com.securecart.shared.ProductId;
 import java.util.List;
@@ -12,12 +12,11 @@ import java.util.Objects;
 
 /** Recommendations as product cards, for the product and account pages. */
 public final class RecommendedCards {
-  private final RecommendationsApi recommendations;
+  private final Recommender recommendations;
   private final CatalogApi catalog;
   private final InventoryApi inventory;
 
-  public RecommendedCards(
-      RecommendationsApi recommendations, CatalogApi catalog, InventoryApi inventory) {
+  public RecommendedCards(Recommender recommendations, CatalogApi catalog, InventoryApi inventory) {
     this.recommendations = recommendations;
     this.catalog = catalog;
     this.inventory = inventory;
@@ -28,9 +27,9 @@ public final class RecommendedCards {
     return cards(recommendations.similarTo(product.id(), product.category(), limit));
   }
 
-  /** "Recommended for you". */
-  List<WebViews.ProductCard> forCustomer(CustomerId customer, int limit) {
-    return cards(recommendations.forCustomer(customer, limit));
+  /** "Recommended for you", for a customer signed in with {@code sessionToken}. */
+  List<WebViews.ProductCard> forCustomer(CustomerId customer, String sessionToken, int limit) {
+    return cards(recommendations.forCustomer(customer, sessionToken, limit));
   }
 
   /** "You may also like", for a cart. */

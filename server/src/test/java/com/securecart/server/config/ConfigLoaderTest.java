@@ -194,11 +194,48 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aStorefrontAsksTheRecommendationsServiceOnlyWhenItDoesNotRunTheRole() {
+    Config local = load(Map.of(), "--roles", "api");
+    assertThat(local.remoteRecommendations()).isFalse();
+    assertThat(local.recommendations().timeout()).isEqualTo(Duration.ofMillis(200));
+
+    Map<String, String> env =
+        Map.of(
+            "SECURECART_RECOMMENDATIONS_URL", "http://recommendations:8080/",
+            "SECURECART_RECOMMENDATIONS_TIMEOUT_MS", "350");
+    Config api = load(env, "--roles", "api");
+    assertThat(api.remoteRecommendations()).isTrue();
+    assertThat(api.recommendations().url()).hasHost("recommendations").hasPort(8080);
+    assertThat(api.recommendations().timeout()).isEqualTo(Duration.ofMillis(350));
+    assertThat(load(env, "--roles", "recommendations").roles())
+        .containsExactly(Config.Role.RECOMMENDATIONS);
+    assertThat(load(env, "--roles", "api,recommendations").remoteRecommendations()).isFalse();
+    assertThat(load(env).remoteRecommendations()).as("all includes the role").isFalse();
+  }
+
+  @Test
+  void aBadRecommendationsUrlOrTimeoutStopsStartUpNamingTheSetting() {
+    for (String url :
+        new String[] {"recommendations:8080", "ftp://recommendations", "http://", "http://a b"}) {
+      assertThatThrownBy(() -> load(Map.of("SECURECART_RECOMMENDATIONS_URL", url)))
+          .as(url)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("SECURECART_RECOMMENDATIONS_URL");
+    }
+    assertThatThrownBy(() -> load(Map.of("SECURECART_RECOMMENDATIONS_TIMEOUT_MS", "0")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("SECURECART_RECOMMENDATIONS_TIMEOUT_MS must be 10 to 60000, got 0");
+    assertThat(load(Map.of("SECURECART_RECOMMENDATIONS_URL", " ")).recommendations().url())
+        .isNull();
+  }
+
+  @Test
   void anUnknownRoleStopsStartUpNamingEveryRole() {
     assertThatThrownBy(() -> load(Map.of(), "--roles", "catalog,basket"))
         .isInstanceOf(ConfigException.class)
         .hasMessage(
-            "--roles: unknown role 'basket'; use all, api, catalog, cart, workers, search, batch");
+            "--roles: unknown role 'basket'; use all, api, catalog, cart, recommendations,"
+                + " workers, search, batch");
   }
 
   @Test
@@ -206,7 +243,7 @@ class ConfigLoaderTest {
     Config config = load(Map.of());
     assertThatThrownBy(() -> config.withRoles(Set.of()))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("all, api, catalog, cart, workers, search, batch");
+        .hasMessageContaining("all, api, catalog, cart, recommendations, workers, search, batch");
   }
 
   @Test

@@ -14,6 +14,7 @@ import com.securecart.server.ServerRoutes;
 import com.securecart.server.batch.NightlyJob;
 import com.securecart.server.config.Config;
 import com.securecart.server.metrics.Metrics;
+import com.securecart.server.recommendations.Recommender;
 import com.securecart.server.testing.TestConfigs;
 import com.securecart.server.tracing.Tracing;
 import com.securecart.shared.ProblemType;
@@ -73,7 +74,13 @@ class OpenApiContractTest {
           new ServerRoutes(
               config,
               contexts,
-              new ServerRoutes.Parts(metrics, tracing, nightly, search.api(), clock),
+              new ServerRoutes.Parts(
+                  metrics,
+                  tracing,
+                  nightly,
+                  search.api(),
+                  clock,
+                  Recommender.local(contexts.recommendations())),
               () -> false);
       // Helidon records each service's routes when the routing is built, as the server does.
       routes.routing().build();

@@ -278,8 +278,21 @@ public final class Api {
    * id once the pipeline has confirmed the order.
    */
   public long buyConfirmed(String customer, long productId, int quantity) {
-    Response placed =
-        checkout(cartWith(productId, quantity, bearer(customer)), "tok_visa", bearer(customer));
+    return confirmed(
+        customer,
+        checkout(cartWith(productId, quantity, bearer(customer)), "tok_visa", bearer(customer)));
+  }
+
+  /** As {@link #buyConfirmed}, one of each of {@code products} in one order. */
+  public long buyEachConfirmed(String customer, long... products) {
+    String cart = cartWith(products[0], 1, bearer(customer));
+    for (int i = 1; i < products.length; i++) {
+      put("/api/carts/" + cart + "/items/" + products[i], Map.of("quantity", 1), bearer(customer));
+    }
+    return confirmed(customer, checkout(cart, "tok_visa", bearer(customer)));
+  }
+
+  private long confirmed(String customer, Response placed) {
     if (placed.status() != 201) {
       throw new IllegalStateException("checkout failed: " + placed.status() + " " + placed.body());
     }

@@ -9,6 +9,7 @@ import com.securecart.server.config.Config;
 import com.securecart.server.config.DemoSettings;
 import com.securecart.server.config.HttpSettings;
 import com.securecart.server.config.PipelineSettings;
+import com.securecart.server.config.RecommendationsSettings;
 import com.securecart.server.config.TelemetrySettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +30,8 @@ public final class TestConfigs {
         new HttpSettings(0, 1_048_576, 2_000, AdmissionConfig.forTests()),
         DemoSettings.generated(0),
         TelemetrySettings.DEFAULTS,
-        PipelineSettings.INPROCESS);
+        PipelineSettings.INPROCESS,
+        RecommendationsSettings.IN_PROCESS);
   }
 
   /** The contexts' settings for tests: workers that poll every 50 ms. */
