@@ -41,7 +41,7 @@ cp -a "$rootfs/." "$work/fs/"
 rm -rf "$work/fs/var/cache/apt/"* "$work/fs/var/lib/apt/lists/"*
 mkdir -p "$work/fs/opt/java"
 "$JAVA_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
-  --compress=zip-6 --output "$work/fs/opt/java/openjdk"
+  --compress=zip-6 --output "$work/fs/opt/java/openjdk" >&2
 
 # Reproducible layer: sorted names, fixed times, numeric owners.
 tar -C "$work/fs" --sort=name --mtime=@0 --numeric-owner -cf "$work/archive/layer.tar" .
