@@ -108,12 +108,8 @@ public final class FargateTier extends Construct {
             .build();
     // The server reads its database login from the secret when it connects (rotation-safe).
     DatabaseSecret.readPolicy(this, task.getTaskRole(), wiring.base(), wiring.data());
-    Map<String, String> environment = new java.util.LinkedHashMap<>(wiring.sharedEnvironment());
+    Map<String, String> environment = environment(wiring.sharedEnvironment(), wiring.data());
     environment.put("SECURECART_ROLES", role);
-    environment.put("SECURECART_PORT", Integer.toString(PORT));
-    environment.put("SECURECART_DATA_DIR", "/data");
-    environment.put("SECURECART_OTLP_ENDPOINT", TraceCollector.ENDPOINT);
-    environment.put("SECURECART_DB_SECRET_ARN", wiring.data().cluster().getSecret().getSecretArn());
     var container =
         task.addContainer(
             "Server",
@@ -254,6 +250,20 @@ public final class FargateTier extends Construct {
             .targetUtilizationPercent(size.cpuTargetPercent())
             .build());
     alarms(role, size, wiring);
+  }
+
+  /**
+   * A container role's environment but its SECURECART_ROLES: the shared settings, the port, the
+   * scratch directory, the trace endpoint and the database secret. The EKS stack's ConfigMap takes
+   * its values from here too.
+   */
+  static Map<String, String> environment(Map<String, String> shared, DataStack data) {
+    Map<String, String> environment = new java.util.LinkedHashMap<>(shared);
+    environment.put("SECURECART_PORT", Integer.toString(PORT));
+    environment.put("SECURECART_DATA_DIR", "/data");
+    environment.put("SECURECART_OTLP_ENDPOINT", TraceCollector.ENDPOINT);
+    environment.put("SECURECART_DB_SECRET_ARN", data.cluster().getSecret().getSecretArn());
+    return environment;
   }
 
   private void alarms(String role, Settings.Service size, Wiring wiring) {

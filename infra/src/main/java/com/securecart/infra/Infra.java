@@ -29,6 +29,7 @@ public final class Infra {
         new ServicesStack(app, "SecureCart-Services", foundation, data, web, settings);
     AnalyticsStack analytics =
         new AnalyticsStack(app, "SecureCart-Analytics", foundation, data, settings);
+    new EksStack(app, "SecureCart-Eks", foundation, data, pipeline, settings);
     Stacks stacks = new Stacks(foundation, data, pipeline, web, services, analytics);
     new MonitoringStack(app, "SecureCart-Monitoring", stacks, settings);
     return stacks;

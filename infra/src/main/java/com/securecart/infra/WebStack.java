@@ -133,8 +133,7 @@ public final class WebStack extends SecureCartStack {
         .roles(List.of(relayRole))
         .statements(pipeline.startStatements())
         .build();
-    common.put("SECURECART_STATE_MACHINE_ARN", pipeline.stateMachine().getStateMachineArn());
-    common.put("SECURECART_NOTIFICATION_QUEUE_URL", pipeline.notificationQueue().getQueueUrl());
+    common.putAll(pipeline.relayEnvironment());
 
     web =
         tier(
