@@ -147,7 +147,7 @@ public final class EksStack extends SecureCartStack {
       }
     }
 
-    Karpenter karpenter = new Karpenter(this, "Karpenter", cluster, base, eks);
+    Karpenter karpenter = new Karpenter(this, "Karpenter", cluster, base, data, eks);
     karpenter.chart().getNode().addDependency(podIdentityAgent, system);
     PodIdentity keda =
         new PodIdentity(

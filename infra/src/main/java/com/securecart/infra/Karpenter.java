@@ -24,9 +24,10 @@ import software.constructs.Construct;
 /**
  * Karpenter on the cluster: the role its nodes run with (joined to the cluster by an EC2_LINUX
  * access entry), their security group, the discovery tags its EC2NodeClasses select subnets and
- * groups by, the interruption queue that EventBridge feeds with Spot interruptions, rebalance
- * recommendations, scheduled health events and instance state changes (so it drains a node before
- * EC2 takes it), its controller's role through Pod Identity, and the Helm chart, pinned.
+ * groups by (the app subnets; the nodes' group and the database clients' group), the interruption
+ * queue that EventBridge feeds with Spot interruptions, rebalance recommendations, scheduled health
+ * events and instance state changes (so it drains a node before EC2 takes it), its controller's
+ * role through Pod Identity, and the Helm chart, pinned.
  */
 public final class Karpenter extends Construct {
   /** The chart's ServiceAccount, and where it runs. */
@@ -44,7 +45,12 @@ public final class Karpenter extends Construct {
   private final List<Rule> rules = new java.util.ArrayList<>();
 
   public Karpenter(
-      Construct scope, String id, Cluster cluster, FoundationStack base, Settings.Eks eks) {
+      Construct scope,
+      String id,
+      Cluster cluster,
+      FoundationStack base,
+      DataStack data,
+      Settings.Eks eks) {
     super(scope, id);
     String name = EksStack.CLUSTER_NAME;
     nodeRole =
@@ -84,7 +90,9 @@ public final class Karpenter extends Construct {
             .ipProtocol("-1")
             .description("Karpenter nodes to the control plane and the system nodes")
             .build();
+    // The database admits its clients' group only: Karpenter's nodes (and so the pods) join it too.
     Tags.of(nodes).add(Manifests.DISCOVERY_TAG, name);
+    Tags.of(data.clients()).add(Manifests.DISCOVERY_TAG, name);
     base.vpc()
         .selectSubnets(base.subnets(FoundationStack.APP))
         .getSubnets()

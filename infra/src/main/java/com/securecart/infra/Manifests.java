@@ -95,7 +95,10 @@ public final class Manifests {
             throw new IllegalArgumentException(
                 "settings: eks.nodePoolCpuLimits has no ceiling for NodePool " + name(o));
           }
-          ((ObjectNode) o.path("spec")).putObject("limits").put("cpu", cpu.toString());
+          ObjectNode spec = (ObjectNode) o.path("spec");
+          // Only the CPU ceiling is the stack's; a memory limit the overlay sets stays.
+          (spec.path("limits") instanceof ObjectNode limits ? limits : spec.putObject("limits"))
+              .put("cpu", cpu.toString());
           pools.add(name(o));
         }
         case "ScaledObject" -> {

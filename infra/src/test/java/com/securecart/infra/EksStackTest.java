@@ -146,6 +146,34 @@ class EksStackTest {
   }
 
   @Test
+  void karpentersDiscoveryTagMarksTheAppSubnetsAndTheGroupsItsNodesJoin() {
+    List<String> tagged = new ArrayList<>();
+    for (String stack : List.of("SecureCart-Foundation", "SecureCart-Data", STACK)) {
+      synth
+          .tree(stack)
+          .path("Resources")
+          .properties()
+          .forEach(
+              e -> {
+                for (JsonNode tag : e.getValue().path("Properties").path("Tags")) {
+                  if (tag.path("Key").asText().equals(Manifests.DISCOVERY_TAG)) {
+                    assertThat(tag.path("Value").asText()).isEqualTo(EksStack.CLUSTER_NAME);
+                    tagged.add(e.getValue().path("Type").asText() + " " + e.getKey());
+                  }
+                }
+              });
+    }
+    assertThat(tagged.stream().filter(t -> t.startsWith("AWS::EC2::Subnet")))
+        .hasSize(3)
+        .allMatch(t -> t.contains("app"));
+    // The nodes' own group and the database clients' group (the database admits that one).
+    assertThat(tagged.stream().filter(t -> t.startsWith("AWS::EC2::SecurityGroup ")))
+        .hasSize(2)
+        .anyMatch(t -> t.contains("KarpenterNodes"))
+        .anyMatch(t -> t.contains("Clients"));
+  }
+
+  @Test
   void everyServiceAccountOfTheManifestsHasExactlyOneAssociationAndNoOtherExists() {
     List<String> expected = new ArrayList<>();
     Manifests.read(eks.manifests())

@@ -49,6 +49,21 @@ class ManifestsTest {
   }
 
   @Test
+  void aNodePoolKeepsItsOtherLimitsAndTakesItsCpuCeilingFromTheSettings() throws Exception {
+    Path file = dir.resolve("pool.yaml");
+    Files.writeString(
+        file,
+        "apiVersion: karpenter.sh/v1\nkind: NodePool\nmetadata:\n  name: general\n"
+            + "spec:\n  limits:\n    cpu: \"1\"\n    memory: 512Gi\n");
+    Map<String, Object> pool =
+        Manifests.read(file.toString())
+            .patched(patches(config(), Map.of("general", 96)))
+            .others()
+            .get(0);
+    assertThat(pool.get("spec").toString()).contains("cpu=96", "memory=512Gi");
+  }
+
+  @Test
   void aPlaceholderThatNoPatchFillsFailsTheSynth() throws Exception {
     Path file = dir.resolve("aws.yaml");
     Files.writeString(
