@@ -38,7 +38,11 @@ public final class Diagram {
                 1,
                 Integer::sum);
         case "AWS::ElasticLoadBalancingV2::LoadBalancer" ->
-            lbs.merge(r.text("/Type").isBlank() ? "application" : r.text("/Type"), 1, Integer::sum);
+            lbs.merge(
+                (r.text("/Scheme").equals("internal") ? "internal " : "")
+                    + (r.text("/Type").isBlank() ? "application" : r.text("/Type")),
+                1,
+                Integer::sum);
         case "AWS::ECS::Service" -> services++;
         case "AWS::Lambda::Function" -> functions += r.text("/Runtime").startsWith("java") ? 1 : 0;
         case "AWS::SQS::Queue" -> queues++;
@@ -97,6 +101,9 @@ public final class Diagram {
         .append(String.join(", ", eksNodes))
         .append(", Karpenter pools, KEDA\"]\n");
     m.append("  eks --> aurora\n  eks -->|outbox relay| sfn\n");
+    m.append("  web & checkout -->|recommendations: ")
+        .append(lbs.getOrDefault("internal application", 0))
+        .append(" internal ALB| eks\n");
     m.append("  scheduler[EventBridge Scheduler 02:00] --> batch[\"AWS Batch on Spot<br/>")
         .append(batch)
         .append(" compute environment\"] --> aurora\n");

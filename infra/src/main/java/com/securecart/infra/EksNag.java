@@ -10,7 +10,11 @@ final class EksNag {
   private EksNag() {}
 
   static void acknowledge(
-      Cluster cluster, Nodegroup system, Karpenter karpenter, IConstruct agent) {
+      Cluster cluster,
+      Nodegroup system,
+      Karpenter karpenter,
+      IConstruct agent,
+      RecommendationsEndpoint recommendations) {
     Nag.ack(
         cluster.getRole(),
         "AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonEKSClusterPolicy]",
@@ -66,6 +70,7 @@ final class EksNag {
           karpenterWhy);
     }
     kubectlProvider(cluster.getNode().findChild("KubectlProvider"));
+    recommendations(recommendations);
     interruptions(karpenter);
   }
 
@@ -119,6 +124,24 @@ final class EksNag {
         provider,
         "Serverless::Serverless-LambdaDefaultMemorySize",
         generated + " the framework function only relays CloudFormation's event.");
+  }
+
+  private static void recommendations(RecommendationsEndpoint endpoint) {
+    String internal =
+        "The recommendations ALB is internal: only the VPC's tiers reach it, on HTTP inside the"
+            + " VPC, for product ids and recommendation lists (no card or customer data); no"
+            + " public certificate can cover its internal name, and the public ALB's WAF already"
+            + " screened the request that led to the call.";
+    IConstruct listener = endpoint.alb().getNode().findChild("Http");
+    Nag.ack(listener, "PCI.DSS.321::PCI.DSS.321-ELBv2ACMCertificateRequired", internal);
+    Nag.ack(listener, "PCI.DSS.321::PCI.DSS.321-ALBHttpToHttpsRedirection", internal);
+    Nag.ack(endpoint.alb(), "PCI.DSS.321::PCI.DSS.321-ALBWAFEnabled", internal);
+    Nag.ack(
+        endpoint.controllerPolicy(),
+        "AwsSolutions::AwsSolutions-IAM5[Resource::*]",
+        "The load balancer controller's Describe calls (target groups, health, load balancers,"
+            + " instances, interfaces, groups, subnets) have no resource-level permissions; it may"
+            + " register and deregister targets in the recommendations target group only.");
   }
 
   private static void interruptions(Karpenter karpenter) {

@@ -36,7 +36,9 @@ import software.constructs.IConstruct;
  * access entries only (authentication mode API), a small arm64 node group for the controllers in
  * the app subnets, the Pod Identity agent and CloudWatch Observability add-ons, Karpenter and KEDA
  * from pinned Helm charts, and the rendered aws overlay applied with its placeholders filled in
- * ({@link Manifests}), each of its ServiceAccounts with a Pod Identity role of its own.
+ * ({@link Manifests}), each of its ServiceAccounts with a Pod Identity role of its own, and the
+ * internal ALB through which the EC2 tiers reach the recommendations pods ({@link
+ * RecommendationsEndpoint}).
  *
  * <p>aws-cdk-lib's {@code aws_eks_v2} (native {@code AWS::EKS::Cluster}, access entries, no
  * cluster-creating Lambda), not the older {@code aws_eks}. Its kubectl handler needs a layer with
@@ -65,6 +67,7 @@ public final class EksStack extends SecureCartStack {
 
   private final Cluster cluster;
   private final Manifests manifests;
+  private final RecommendationsEndpoint recommendations;
 
   public EksStack(
       Construct scope,
@@ -205,6 +208,10 @@ public final class EksStack extends SecureCartStack {
         cluster.addManifest("Objects", manifests.others().toArray(Map[]::new));
     // The NodePools, EC2NodeClasses and ScaledObjects need the charts' CRDs.
     objects.getNode().addDependency(namespaces, karpenter.chart(), kedaChart);
+    recommendations =
+        new RecommendationsEndpoint(
+            this, "Recommendations", cluster, base, karpenter, manifests, eks);
+    recommendations.binding().getNode().addDependency(objects);
 
     for (Manifests.Account account : manifests.serviceAccounts()) {
       PodIdentity pod =
@@ -225,7 +232,7 @@ public final class EksStack extends SecureCartStack {
             .build();
       }
     }
-    EksNag.acknowledge(cluster, system, karpenter, agent);
+    EksNag.acknowledge(cluster, system, karpenter, agent, recommendations);
   }
 
   /**
@@ -263,6 +270,11 @@ public final class EksStack extends SecureCartStack {
 
   public Cluster cluster() {
     return cluster;
+  }
+
+  /** The internal endpoint of the recommendations pods, for the EC2 tiers. */
+  public RecommendationsEndpoint recommendations() {
+    return recommendations;
   }
 
   /** The applied manifests, patched. */

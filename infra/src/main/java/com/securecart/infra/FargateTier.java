@@ -9,6 +9,7 @@ import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
@@ -197,22 +198,7 @@ public final class FargateTier extends Construct {
             // No desiredCount: auto scaling owns it; a fixed count would reset it on every deploy.
             .build();
 
-    targetGroup =
-        ApplicationTargetGroup.Builder.create(this, "Targets")
-            .vpc(wiring.base().vpc())
-            .targetType(TargetType.IP)
-            .port(PORT)
-            .protocol(ApplicationProtocol.HTTP)
-            .deregistrationDelay(Duration.seconds(30))
-            .healthCheck(
-                HealthCheck.builder()
-                    .path("/health/ready")
-                    .healthyHttpCodes("200")
-                    .interval(Duration.seconds(15))
-                    .healthyThresholdCount(2)
-                    .unhealthyThresholdCount(3)
-                    .build())
-            .build();
+    targetGroup = ipTargets(this, "Targets", wiring.base().vpc());
     ApplicationListenerRule rule =
         ApplicationListenerRule.Builder.create(this, "Rule")
             .listener(wiring.listener())
@@ -250,6 +236,28 @@ public final class FargateTier extends Construct {
             .targetUtilizationPercent(size.cpuTargetPercent())
             .build());
     alarms(role, size, wiring);
+  }
+
+  /**
+   * A target group of server containers by IP (tasks, pods) on {@link #PORT}, in service once
+   * /health/ready answers, deregistered after 30 s.
+   */
+  static ApplicationTargetGroup ipTargets(Construct scope, String id, IVpc vpc) {
+    return ApplicationTargetGroup.Builder.create(scope, id)
+        .vpc(vpc)
+        .targetType(TargetType.IP)
+        .port(PORT)
+        .protocol(ApplicationProtocol.HTTP)
+        .deregistrationDelay(Duration.seconds(30))
+        .healthCheck(
+            HealthCheck.builder()
+                .path("/health/ready")
+                .healthyHttpCodes("200")
+                .interval(Duration.seconds(15))
+                .healthyThresholdCount(2)
+                .unhealthyThresholdCount(3)
+                .build())
+        .build();
   }
 
   /**

@@ -24,12 +24,20 @@ public final class Infra {
     DataStack data = new DataStack(app, "SecureCart-Data", foundation, settings);
     PipelineStack pipeline =
         new PipelineStack(app, "SecureCart-Pipeline", foundation, data, settings);
-    WebStack web = new WebStack(app, "SecureCart-Web", foundation, data, pipeline, settings);
+    EksStack eks = new EksStack(app, "SecureCart-Eks", foundation, data, pipeline, settings);
+    WebStack web =
+        new WebStack(
+            app,
+            "SecureCart-Web",
+            foundation,
+            data,
+            pipeline,
+            eks.recommendations().url(),
+            settings);
     ServicesStack services =
         new ServicesStack(app, "SecureCart-Services", foundation, data, web, settings);
     AnalyticsStack analytics =
         new AnalyticsStack(app, "SecureCart-Analytics", foundation, data, settings);
-    new EksStack(app, "SecureCart-Eks", foundation, data, pipeline, settings);
     Stacks stacks = new Stacks(foundation, data, pipeline, web, services, analytics);
     new MonitoringStack(app, "SecureCart-Monitoring", stacks, settings);
     return stacks;

@@ -137,6 +137,14 @@ public final class Manifests {
     return maps(false);
   }
 
+  /** The object of a kind and name, or null. */
+  public JsonNode find(String kind, String name) {
+    return objects.stream()
+        .filter(o -> kind(o).equals(kind) && name(o).equals(name))
+        .findFirst()
+        .orElse(null);
+  }
+
   public List<Account> serviceAccounts() {
     return objects.stream()
         .filter(o -> kind(o).equals("ServiceAccount"))

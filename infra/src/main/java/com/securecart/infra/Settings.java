@@ -367,8 +367,12 @@ public record Settings(
   }
 
   /** Helm chart versions, pinned (a chart's values change between releases). */
-  public record Charts(String karpenter, String keda) {
+  public record Charts(String karpenter, String keda, String awsLoadBalancerController) {
     public Charts {
+      require(
+          awsLoadBalancerController != null
+              && awsLoadBalancerController.matches("\\d+\\.\\d+\\.\\d+"),
+          "eks.charts.awsLoadBalancerController");
       require(karpenter != null && karpenter.matches("\\d+\\.\\d+\\.\\d+"), "eks.charts.karpenter");
       require(keda != null && keda.matches("\\d+\\.\\d+\\.\\d+"), "eks.charts.keda");
     }

@@ -60,6 +60,7 @@ public final class WebStack extends SecureCartStack {
       FoundationStack base,
       DataStack data,
       PipelineStack pipeline,
+      String recommendationsUrl,
       Settings settings) {
     super(scope, id, "SecureCart web: ALB, WAF, NLB, EC2 Auto Scaling groups");
     var vpc = base.vpc();
@@ -134,6 +135,9 @@ public final class WebStack extends SecureCartStack {
         .statements(pipeline.startStatements())
         .build();
     common.putAll(pipeline.relayEnvironment());
+    // The recommendations service on EKS (its internal ALB); the server falls back to popularity
+    // when it is slow or down.
+    common.put("SECURECART_RECOMMENDATIONS_URL", recommendationsUrl);
 
     web =
         tier(

@@ -182,6 +182,7 @@ class EksStackTest {
     assertThat(expected).hasSizeGreaterThanOrEqualTo(6);
     expected.add("kube-system/" + Karpenter.SERVICE_ACCOUNT);
     expected.add("keda/keda-operator");
+    expected.add("kube-system/" + RecommendationsEndpoint.CONTROLLER_ACCOUNT);
     List<String> associated = new ArrayList<>();
     for (JsonNode a : of("AWS::EKS::PodIdentityAssociation")) {
       associated.add(
@@ -232,6 +233,38 @@ class EksStackTest {
     }
     assertThat(template.toString().toLowerCase(java.util.Locale.ROOT))
         .doesNotContain("placeholder");
+  }
+
+  @Test
+  void theStorefrontTiersReachTheRecommendationsPodsThroughTheInternalAlb() {
+    JsonNode alb = only("AWS::ElasticLoadBalancingV2::LoadBalancer").path("Properties");
+    assertThat(alb.path("Scheme").asText()).isEqualTo("internal");
+    String targets = logicalId(only("AWS::ElasticLoadBalancingV2::TargetGroup"));
+    JsonNode binding =
+        of("Custom::AWSCDK-EKS-KubernetesResource").stream()
+            .map(m -> Resolved.json(m.path("Properties").path("Manifest")).get(0))
+            .filter(o -> o.path("kind").asText().equals("TargetGroupBinding"))
+            .findFirst()
+            .orElseThrow();
+    JsonNode service =
+        Manifests.read(eks.manifests()).find("Service", RecommendationsEndpoint.SERVICE);
+    assertThat(binding.path("spec").path("serviceRef").path("name").asText())
+        .isEqualTo(RecommendationsEndpoint.SERVICE);
+    assertThat(binding.path("spec").path("serviceRef").path("port").asInt())
+        .isEqualTo(service.path("spec").path("ports").get(0).path("port").asInt());
+    assertThat(binding.path("spec").path("targetGroupARN").asText())
+        .isEqualTo(Resolved.ref("Ref", targets));
+    // The controller may register targets in that group only.
+    JsonNode register =
+        policyOf(roleOf("kube-system", RecommendationsEndpoint.CONTROLLER_ACCOUNT))
+            .path("Statement")
+            .get(0);
+    assertThat(register.path("Action").toString()).contains("RegisterTargets");
+    assertThat(register.path("Resource").path("Ref").asText()).isEqualTo(targets);
+    // The web, checkout and admin groups are told where it is.
+    String web = synth.tree("SecureCart-Web").toString();
+    assertThat(web.split("export SECURECART_RECOMMENDATIONS_URL=", -1)).hasSize(4);
+    assertThat(web).contains("SecureCart-Eks:ExportsOutputFnGetAttRecommendationsAlb");
   }
 
   @Test
