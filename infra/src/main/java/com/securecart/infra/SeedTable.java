@@ -247,7 +247,7 @@ public final class SeedTable {
             ""),
         new Row(
             "AWS WAF + Shield",
-            "WAFv2 web ACL on every ALB; Shield Advanced opt-in",
+            "WAFv2 web ACL on every internet-facing ALB; Shield Advanced opt-in",
             List.of(
                 new Probe(
                     "AWS::WAFv2::WebACL",
