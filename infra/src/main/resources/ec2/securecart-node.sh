@@ -87,6 +87,10 @@ chmod 0600 "$root$env_file"
   if [[ -n "${SECURECART_ALLOW_SANDBOX_PAYMENTS:-}" ]]; then
     line SECURECART_ALLOW_SANDBOX_PAYMENTS "$SECURECART_ALLOW_SANDBOX_PAYMENTS"
   fi
+  # The recommendations service on EKS, behind its internal ALB (the server falls back to popularity).
+  if [[ -n "${SECURECART_RECOMMENDATIONS_URL:-}" ]]; then
+    line SECURECART_RECOMMENDATIONS_URL "$SECURECART_RECOMMENDATIONS_URL"
+  fi
   # The order steps run on Lambda under Step Functions; the outbox relay hands them over.
   line SECURECART_PIPELINE stepfunctions
   line SECURECART_STATE_MACHINE_ARN "$SECURECART_STATE_MACHINE_ARN"

@@ -8,8 +8,8 @@ import java.util.TreeMap;
 /**
  * The architecture picture for docs/aws.md, as a Mermaid flowchart whose boxes and counts are read
  * from the synthesized templates (load balancers by type, Auto Scaling groups by instance type,
- * Fargate services, functions, queues, Batch, database instances). The arrows are the traffic paths
- * the stacks wire. {@code java ... Diagram DIR}.
+ * Fargate services, functions, queues, Batch, database instances, the EKS cluster and its system
+ * nodes). The arrows are the traffic paths the stacks wire. {@code java ... Diagram DIR}.
  */
 public final class Diagram {
   private Diagram() {}
@@ -27,6 +27,8 @@ public final class Diagram {
     int machines = 0;
     int batch = 0;
     int alarms = 0;
+    int clusters = 0;
+    List<String> eksNodes = new ArrayList<>();
     List<String> db = new ArrayList<>();
     for (SeedTable.Resource r : t.resources) {
       switch (r.type()) {
@@ -36,7 +38,11 @@ public final class Diagram {
                 1,
                 Integer::sum);
         case "AWS::ElasticLoadBalancingV2::LoadBalancer" ->
-            lbs.merge(r.text("/Type").isBlank() ? "application" : r.text("/Type"), 1, Integer::sum);
+            lbs.merge(
+                (r.text("/Scheme").equals("internal") ? "internal " : "")
+                    + (r.text("/Type").isBlank() ? "application" : r.text("/Type")),
+                1,
+                Integer::sum);
         case "AWS::ECS::Service" -> services++;
         case "AWS::Lambda::Function" -> functions += r.text("/Runtime").startsWith("java") ? 1 : 0;
         case "AWS::SQS::Queue" -> queues++;
@@ -44,6 +50,9 @@ public final class Diagram {
         case "AWS::Batch::ComputeEnvironment" -> batch++;
         case "AWS::RDS::DBInstance" -> db.add(r.text("/DBInstanceClass"));
         case "AWS::CloudWatch::Alarm" -> alarms++;
+        case "AWS::EKS::Cluster" -> clusters++;
+        case "AWS::EKS::Nodegroup" ->
+            eksNodes.add(r.text("/ScalingConfig/DesiredSize") + " × " + r.text("/InstanceTypes/0"));
         default -> {}
       }
     }
@@ -86,6 +95,15 @@ public final class Diagram {
         .append(queues)
         .append(" queues\"] --> lambda\n");
     m.append("  lambda --> aurora\n  lambda --> ses[SES]\n");
+    m.append("  eks[\"EKS: recommendations and the roles as pods<br/>")
+        .append(clusters)
+        .append(" cluster, system nodes ")
+        .append(String.join(", ", eksNodes))
+        .append(", Karpenter pools, KEDA\"]\n");
+    m.append("  eks --> aurora\n  eks -->|outbox relay| sfn\n");
+    m.append("  web & checkout -->|recommendations: ")
+        .append(lbs.getOrDefault("internal application", 0))
+        .append(" internal ALB| eks\n");
     m.append("  scheduler[EventBridge Scheduler 02:00] --> batch[\"AWS Batch on Spot<br/>")
         .append(batch)
         .append(" compute environment\"] --> aurora\n");

@@ -9,6 +9,7 @@ import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
@@ -108,12 +109,8 @@ public final class FargateTier extends Construct {
             .build();
     // The server reads its database login from the secret when it connects (rotation-safe).
     DatabaseSecret.readPolicy(this, task.getTaskRole(), wiring.base(), wiring.data());
-    Map<String, String> environment = new java.util.LinkedHashMap<>(wiring.sharedEnvironment());
+    Map<String, String> environment = environment(wiring.sharedEnvironment(), wiring.data());
     environment.put("SECURECART_ROLES", role);
-    environment.put("SECURECART_PORT", Integer.toString(PORT));
-    environment.put("SECURECART_DATA_DIR", "/data");
-    environment.put("SECURECART_OTLP_ENDPOINT", TraceCollector.ENDPOINT);
-    environment.put("SECURECART_DB_SECRET_ARN", wiring.data().cluster().getSecret().getSecretArn());
     var container =
         task.addContainer(
             "Server",
@@ -201,22 +198,7 @@ public final class FargateTier extends Construct {
             // No desiredCount: auto scaling owns it; a fixed count would reset it on every deploy.
             .build();
 
-    targetGroup =
-        ApplicationTargetGroup.Builder.create(this, "Targets")
-            .vpc(wiring.base().vpc())
-            .targetType(TargetType.IP)
-            .port(PORT)
-            .protocol(ApplicationProtocol.HTTP)
-            .deregistrationDelay(Duration.seconds(30))
-            .healthCheck(
-                HealthCheck.builder()
-                    .path("/health/ready")
-                    .healthyHttpCodes("200")
-                    .interval(Duration.seconds(15))
-                    .healthyThresholdCount(2)
-                    .unhealthyThresholdCount(3)
-                    .build())
-            .build();
+    targetGroup = ipTargets(this, "Targets", wiring.base().vpc());
     ApplicationListenerRule rule =
         ApplicationListenerRule.Builder.create(this, "Rule")
             .listener(wiring.listener())
@@ -254,6 +236,42 @@ public final class FargateTier extends Construct {
             .targetUtilizationPercent(size.cpuTargetPercent())
             .build());
     alarms(role, size, wiring);
+  }
+
+  /**
+   * A target group of server containers by IP (tasks, pods) on {@link #PORT}, in service once
+   * /health/ready answers, deregistered after 30 s.
+   */
+  static ApplicationTargetGroup ipTargets(Construct scope, String id, IVpc vpc) {
+    return ApplicationTargetGroup.Builder.create(scope, id)
+        .vpc(vpc)
+        .targetType(TargetType.IP)
+        .port(PORT)
+        .protocol(ApplicationProtocol.HTTP)
+        .deregistrationDelay(Duration.seconds(30))
+        .healthCheck(
+            HealthCheck.builder()
+                .path("/health/ready")
+                .healthyHttpCodes("200")
+                .interval(Duration.seconds(15))
+                .healthyThresholdCount(2)
+                .unhealthyThresholdCount(3)
+                .build())
+        .build();
+  }
+
+  /**
+   * A container role's environment but its SECURECART_ROLES: the shared settings, the port, the
+   * scratch directory, the trace endpoint and the database secret. The EKS stack's ConfigMap takes
+   * its values from here too.
+   */
+  static Map<String, String> environment(Map<String, String> shared, DataStack data) {
+    Map<String, String> environment = new java.util.LinkedHashMap<>(shared);
+    environment.put("SECURECART_PORT", Integer.toString(PORT));
+    environment.put("SECURECART_DATA_DIR", "/data");
+    environment.put("SECURECART_OTLP_ENDPOINT", TraceCollector.ENDPOINT);
+    environment.put("SECURECART_DB_SECRET_ARN", data.cluster().getSecret().getSecretArn());
+    return environment;
   }
 
   private void alarms(String role, Settings.Service size, Wiring wiring) {

@@ -24,7 +24,16 @@ public final class Infra {
     DataStack data = new DataStack(app, "SecureCart-Data", foundation, settings);
     PipelineStack pipeline =
         new PipelineStack(app, "SecureCart-Pipeline", foundation, data, settings);
-    WebStack web = new WebStack(app, "SecureCart-Web", foundation, data, pipeline, settings);
+    EksStack eks = new EksStack(app, "SecureCart-Eks", foundation, data, pipeline, settings);
+    WebStack web =
+        new WebStack(
+            app,
+            "SecureCart-Web",
+            foundation,
+            data,
+            pipeline,
+            eks.recommendations().url(),
+            settings);
     ServicesStack services =
         new ServicesStack(app, "SecureCart-Services", foundation, data, web, settings);
     AnalyticsStack analytics =

@@ -312,6 +312,14 @@ public final class PipelineStack extends SecureCartStack {
             .build());
   }
 
+  /** Where the outbox relay hands work over, as its environment names it. */
+  public Map<String, String> relayEnvironment() {
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put("SECURECART_STATE_MACHINE_ARN", stateMachine.getStateMachineArn());
+    environment.put("SECURECART_NOTIFICATION_QUEUE_URL", queue.getQueueUrl());
+    return environment;
+  }
+
   public StateMachine stateMachine() {
     return stateMachine;
   }

@@ -38,14 +38,15 @@ public final class ServicesStack extends SecureCartStack {
             .enableFargateCapacityProviders(true)
             .build();
 
-    Map<String, String> shared = new LinkedHashMap<>();
-    shared.put("SECURECART_DB_URL", data.writerUrl());
-    shared.putAll(DataStack.tlsSettings());
-    shared.put("SECURECART_AWS_REGION", Stack.of(this).getRegion());
-    shared.put("SECURECART_TRUSTED_PROXIES", base.publicCidrs());
     FargateTier.Wiring wiring =
         new FargateTier.Wiring(
-            base, data, cluster, web.httpsListener(), web.albSecurityGroup(), shared, settings);
+            base,
+            data,
+            cluster,
+            web.httpsListener(),
+            web.albSecurityGroup(),
+            sharedEnvironment(this, base, data),
+            settings);
 
     // Paths as the server's routes register them (CatalogRoutes, SearchRoutes, CartRoutes).
     tiers.put(
@@ -78,6 +79,20 @@ public final class ServicesStack extends SecureCartStack {
             CART_PRIORITY,
             List.of("/api/cart", "/api/cart/*", "/api/carts", "/api/carts/*"),
             wiring));
+  }
+
+  /**
+   * What every container role is told about its deployment, whatever runs it (these tasks, the EKS
+   * stack's pods): the database URL and its TLS check, the region, the proxies to trust.
+   */
+  static Map<String, String> sharedEnvironment(
+      Construct scope, FoundationStack base, DataStack data) {
+    Map<String, String> shared = new LinkedHashMap<>();
+    shared.put("SECURECART_DB_URL", data.writerUrl());
+    shared.putAll(DataStack.tlsSettings());
+    shared.put("SECURECART_AWS_REGION", Stack.of(scope).getRegion());
+    shared.put("SECURECART_TRUSTED_PROXIES", base.publicCidrs());
+    return shared;
   }
 
   public Cluster cluster() {

