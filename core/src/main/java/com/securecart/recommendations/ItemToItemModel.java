@@ -18,6 +18,9 @@ import java.util.function.LongPredicate;
  * Cosine divides by both products' popularity, so a best-seller is not similar to everything merely
  * for being bought often. Immutable: a new training run builds a new model, which the serving side
  * swaps in whole.
+ *
+ * <p>The same structure (per product, its best neighbours and their weights) serves an EASE model
+ * ({@link EaseTrainer}); {@link #family} says which family learnt the weights.
  */
 public final class ItemToItemModel {
   /** Buyers in common below which a similarity is shrunk: {@code co / (co + SHRINK)}. */
@@ -26,6 +29,7 @@ public final class ItemToItemModel {
   /** Most popular products kept per category for the fallback. */
   static final int CATEGORY_FALLBACK = 100;
 
+  private final ModelFamily family;
   private final long[] products;
   private final Map<Long, Integer> index;
   private final int[][] neighbours;
@@ -34,11 +38,13 @@ public final class ItemToItemModel {
   private final Map<String, long[]> popularByCategory;
 
   private ItemToItemModel(
+      ModelFamily family,
       long[] products,
       int[][] neighbours,
       float[][] scores,
       long[] popular,
       Map<String, long[]> popularByCategory) {
+    this.family = family;
     this.products = products;
     this.neighbours = neighbours;
     this.scores = scores;
@@ -110,6 +116,27 @@ public final class ItemToItemModel {
       neighbours[i] = top.items();
       scores[i] = top.scores();
     }
+    return of(ModelFamily.ITEM_TO_ITEM, baskets, neighbours, scores, categoryOf);
+  }
+
+  /**
+   * The serving structure of any family: each item's neighbours (dense item numbers of {@code
+   * baskets}, best first) and their weights, with the popularity fallbacks counted from {@code
+   * baskets}.
+   */
+  static ItemToItemModel of(
+      ModelFamily family,
+      Baskets baskets,
+      int[][] neighbours,
+      float[][] scores,
+      java.util.function.LongFunction<String> categoryOf) {
+    int items = baskets.productCount();
+    int[] buyers = new int[items];
+    for (int c = 0; c < baskets.customerCount(); c++) {
+      for (int i : baskets.itemsOf(c)) {
+        buyers[i]++;
+      }
+    }
     long[] popular = byPopularity(baskets, buyers);
     long[] ids = new long[items];
     for (int i = 0; i < items; i++) {
@@ -128,7 +155,7 @@ public final class ItemToItemModel {
             popularByCategory.put(
                 category,
                 list.stream().limit(CATEGORY_FALLBACK).mapToLong(Long::longValue).toArray()));
-    return new ItemToItemModel(ids, neighbours, scores, popular, popularByCategory);
+    return new ItemToItemModel(family, ids, neighbours, scores, popular, popularByCategory);
   }
 
   private static int[][] invert(Baskets baskets, int[] buyers) {
@@ -256,6 +283,21 @@ public final class ItemToItemModel {
     return products.length;
   }
 
+  /** {@code product}'s kept neighbours and their weights, best first; empty if unknown. */
+  Map<Long, Float> neighboursOf(long product) {
+    Integer i = index.get(product);
+    Map<Long, Float> out = new java.util.LinkedHashMap<>();
+    for (int k = 0; i != null && k < neighbours[i].length; k++) {
+      out.put(products[neighbours[i][k]], scores[i][k]);
+    }
+    return out;
+  }
+
+  /** How the neighbour weights were learnt. */
+  public ModelFamily family() {
+    return family;
+  }
+
   /** The model as bytes (gzip), to store a version; {@link #fromBytes} reads it back. */
   byte[] toBytes() {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
@@ -263,6 +305,7 @@ public final class ItemToItemModel {
         new java.io.DataOutputStream(
             new java.io.BufferedOutputStream(new java.util.zip.GZIPOutputStream(bytes)))) {
       out.writeInt(FORMAT);
+      out.writeUTF(family.label());
       out.writeInt(products.length);
       for (int i = 0; i < products.length; i++) {
         out.writeLong(products[i]);
@@ -290,9 +333,13 @@ public final class ItemToItemModel {
         new java.io.DataInputStream(
             new java.io.BufferedInputStream(
                 new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes))))) {
-      if (in.readInt() != FORMAT) {
-        throw new IllegalArgumentException("not a model of this format");
+      int format = in.readInt();
+      if (format != FORMAT && format != FORMAT_1) {
+        throw new IllegalArgumentException("not a model of a known format: " + format);
       }
+      // Format 1 was written before there was a second family.
+      ModelFamily family =
+          format == FORMAT_1 ? ModelFamily.ITEM_TO_ITEM : ModelFamily.of(in.readUTF());
       int n = in.readInt();
       long[] ids = new long[n];
       int[][] near = new int[n][];
@@ -313,13 +360,16 @@ public final class ItemToItemModel {
       for (int c = 0; c < categories; c++) {
         byCategory.put(in.readUTF(), readLongs(in));
       }
-      return new ItemToItemModel(ids, near, s, popular, byCategory);
+      return new ItemToItemModel(family, ids, near, s, popular, byCategory);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
   }
 
-  private static final int FORMAT = 1;
+  /** Format 2 adds the family after the format number. */
+  private static final int FORMAT = 2;
+
+  private static final int FORMAT_1 = 1;
 
   private static void writeLongs(java.io.DataOutputStream out, long[] values)
       throws java.io.IOException {

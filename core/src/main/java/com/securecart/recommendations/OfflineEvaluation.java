@@ -1,6 +1,7 @@
 package com.securecart.recommendations;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,19 +18,42 @@ public final class OfflineEvaluation {
   /** One purchase line: who, what, when. */
   public record Purchase(long customer, long product, Instant at) {}
 
-  /** The figures of one evaluation. */
+  /**
+   * The figures of one evaluation: the model's, of {@code family}, and popularity's; {@code
+   * runnerUp} is the other family's on the same split when both were evaluated and this one won
+   * (null otherwise).
+   */
   public record Result(
       int customers,
       int trainPurchases,
       double modelHitRate,
       double modelNdcg,
       double popularHitRate,
-      double popularNdcg) {}
+      double popularNdcg,
+      ModelFamily family,
+      Result runnerUp) {
+    /** These figures with {@code other} recorded as the runner-up. */
+    public Result beating(Result other) {
+      return new Result(
+          customers,
+          trainPurchases,
+          modelHitRate,
+          modelNdcg,
+          popularHitRate,
+          popularNdcg,
+          family,
+          other);
+    }
+  }
 
   private OfflineEvaluation() {}
 
-  /** Trains on purchases before {@code cutoff} (keeping {@code keep} neighbours) and evaluates. */
-  public static Result run(List<Purchase> purchases, Instant cutoff, int k, int keep) {
+  /**
+   * Trains each of {@code trainings} on the purchases before {@code cutoff} and evaluates it on the
+   * same customers after it: one result per training, in order.
+   */
+  public static List<Result> run(
+      List<Purchase> purchases, Instant cutoff, int k, List<Training> trainings) {
     Baskets.Builder train = Baskets.builder();
     Map<Long, Set<Long>> before = new HashMap<>();
     Map<Long, Set<Long>> after = new HashMap<>();
@@ -43,7 +67,21 @@ public final class OfflineEvaluation {
         after.computeIfAbsent(p.customer(), c -> new HashSet<>()).add(p.product());
       }
     }
-    ItemToItemModel model = ItemToItemModel.train(train.build(), Math.max(keep, k));
+    Baskets baskets = train.build();
+    List<Result> results = new ArrayList<>(trainings.size());
+    for (Training training : trainings) {
+      ItemToItemModel model = training.train(baskets, product -> null);
+      results.add(evaluate(model, before, after, k, trainLines));
+    }
+    return results;
+  }
+
+  private static Result evaluate(
+      ItemToItemModel model,
+      Map<Long, Set<Long>> before,
+      Map<Long, Set<Long>> after,
+      int k,
+      int trainLines) {
     double modelHits = 0;
     double modelNdcg = 0;
     double popularHits = 0;
@@ -69,7 +107,14 @@ public final class OfflineEvaluation {
     }
     int n = Math.max(customers, 1);
     return new Result(
-        customers, trainLines, modelHits / n, modelNdcg / n, popularHits / n, popularNdcg / n);
+        customers,
+        trainLines,
+        modelHits / n,
+        modelNdcg / n,
+        popularHits / n,
+        popularNdcg / n,
+        model.family(),
+        null);
   }
 
   static double hit(List<Long> recommended, Set<Long> relevant) {

@@ -112,7 +112,7 @@ class RecommendationsApiTest {
     assertThat(progress).hasSize(3);
     assertThat(progress.get(0)).startsWith("read 5 purchase lines");
     assertThat(progress.get(1)).startsWith("evaluated on ");
-    assertThat(progress.get(2)).startsWith("trained on 3 products");
+    assertThat(progress.get(2)).startsWith("trained ").contains(" on 3 products");
     assertThat(published.stored()).isEqualTo(1);
     assertThat(published.quality()).isNotNull();
     assertThat(store.versions.getFirst().quality()).isEqualTo(published.quality());
@@ -143,6 +143,48 @@ class RecommendationsApiTest {
         .as("the version trained through the later instant, though stored first")
         .isEqualTo(tonight.stored());
     assertThat(other.similarTo(new ProductId(1), null, 1)).containsExactly(new ProductId(3));
+  }
+
+  @Test
+  void theFamilyWithTheHigherHeldOutNdcgIsKept() {
+    OfflineEvaluation.Result itemToItem = result(ModelFamily.ITEM_TO_ITEM, 0.05);
+    OfflineEvaluation.Result ease = result(ModelFamily.EASE, 0.07);
+    assertThat(RecommendationsApi.best(List.of(itemToItem, ease))).isEqualTo(1);
+    assertThat(RecommendationsApi.best(List.of(ease, itemToItem))).isEqualTo(0);
+    assertThat(RecommendationsApi.best(List.of(itemToItem, result(ModelFamily.EASE, 0.05))))
+        .as("a tie keeps the first, item-to-item")
+        .isEqualTo(0);
+  }
+
+  @Test
+  void theNightlyJobStoresTheWinnerWithBothFamiliesFigures() {
+    List<long[]> lines = new ArrayList<>();
+    for (OfflineEvaluation.Purchase p : PlantedPurchases.generate(2_000, 11)) {
+      lines.add(new long[] {p.customer(), p.product(), p.at().getEpochSecond()});
+    }
+    orders.lines = lines.toArray(long[][]::new);
+    List<String> progress = new ArrayList<>();
+
+    RecommendationsApi.Version v =
+        api.trainAndPublish(PlantedPurchases.START.plusSeconds(70 * 86_400L), null, progress::add);
+
+    OfflineEvaluation.Result kept = v.quality();
+    OfflineEvaluation.Result other = kept.runnerUp();
+    assertThat(other).isNotNull();
+    assertThat(java.util.EnumSet.of(kept.family(), other.family()))
+        .containsExactlyInAnyOrder(ModelFamily.ITEM_TO_ITEM, ModelFamily.EASE);
+    assertThat(kept.modelNdcg()).isGreaterThanOrEqualTo(other.modelNdcg());
+    assertThat(kept.customers()).isEqualTo(other.customers()).isPositive();
+    assertThat(v.model().family()).isEqualTo(kept.family());
+    ModelStore.Stored stored = store.versions.getFirst();
+    assertThat(stored.quality()).isEqualTo(kept);
+    assertThat(ItemToItemModel.fromBytes(stored.payload()).family()).isEqualTo(kept.family());
+    assertThat(progress.get(1))
+        .contains("item-to-item NDCG@10", "ease NDCG@10", kept.family().label() + " NDCG@10");
+  }
+
+  private static OfflineEvaluation.Result result(ModelFamily family, double ndcg) {
+    return new OfflineEvaluation.Result(100, 1_000, 0.3, ndcg, 0.2, 0.03, family, null);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package com.securecart.persistence;
 
+import com.securecart.recommendations.ModelFamily;
 import com.securecart.recommendations.ModelStore;
 import com.securecart.recommendations.OfflineEvaluation;
 import java.time.Instant;
@@ -23,15 +24,18 @@ public final class JdbiModelStore implements ModelStore {
       int products,
       OfflineEvaluation.Result quality,
       byte[] payload) {
+    OfflineEvaluation.Result runnerUp = quality == null ? null : quality.runnerUp();
     long version =
         db.withHandle(
             h ->
                 h.createUpdate(
                         "INSERT INTO recommendation_models (trained_at, trained_through, purchases,"
                             + " products, test_customers, train_purchases, model_hit_rate,"
-                            + " model_ndcg, popular_hit_rate, popular_ndcg, payload) VALUES (:at,"
-                            + " :through, :purchases, :products, :customers, :trained, :hit, :ndcg,"
-                            + " :popularHit, :popularNdcg, :payload)")
+                            + " model_ndcg, popular_hit_rate, popular_ndcg, family,"
+                            + " runner_up_family, runner_up_hit_rate, runner_up_ndcg, payload)"
+                            + " VALUES (:at, :through, :purchases, :products, :customers, :trained,"
+                            + " :hit, :ndcg, :popularHit, :popularNdcg, :family, :runnerUp,"
+                            + " :runnerUpHit, :runnerUpNdcg, :payload)")
                     .bind("at", trainedAt)
                     .bind("through", trainedThrough)
                     .bind("purchases", purchases)
@@ -42,6 +46,10 @@ public final class JdbiModelStore implements ModelStore {
                     .bind("ndcg", quality == null ? null : quality.modelNdcg())
                     .bind("popularHit", quality == null ? null : quality.popularHitRate())
                     .bind("popularNdcg", quality == null ? null : quality.popularNdcg())
+                    .bind("family", family(quality).label())
+                    .bind("runnerUp", runnerUp == null ? null : runnerUp.family().label())
+                    .bind("runnerUpHit", runnerUp == null ? null : runnerUp.modelHitRate())
+                    .bind("runnerUpNdcg", runnerUp == null ? null : runnerUp.modelNdcg())
                     .bind("payload", payload)
                     .executeAndReturnGeneratedKeys("version")
                     .mapTo(Long.class)
@@ -53,6 +61,11 @@ public final class JdbiModelStore implements ModelStore {
                 .bind("oldest", version - KEPT)
                 .execute());
     return version;
+  }
+
+  /** A version with no evaluation is item-to-item: the only family trained without one. */
+  private static ModelFamily family(OfflineEvaluation.Result quality) {
+    return quality == null ? ModelFamily.ITEM_TO_ITEM : quality.family();
   }
 
   /** Versions kept: the newest and the six before it. */
@@ -81,6 +94,19 @@ public final class JdbiModelStore implements ModelStore {
                 .map(
                     (rs, ctx) -> {
                       Integer customers = (Integer) rs.getObject("test_customers");
+                      String runnerUpFamily = rs.getString("runner_up_family");
+                      OfflineEvaluation.Result runnerUp =
+                          customers == null || runnerUpFamily == null
+                              ? null
+                              : new OfflineEvaluation.Result(
+                                  customers,
+                                  rs.getInt("train_purchases"),
+                                  rs.getDouble("runner_up_hit_rate"),
+                                  rs.getDouble("runner_up_ndcg"),
+                                  rs.getDouble("popular_hit_rate"),
+                                  rs.getDouble("popular_ndcg"),
+                                  ModelFamily.of(runnerUpFamily),
+                                  null);
                       OfflineEvaluation.Result quality =
                           customers == null
                               ? null
@@ -90,7 +116,9 @@ public final class JdbiModelStore implements ModelStore {
                                   rs.getDouble("model_hit_rate"),
                                   rs.getDouble("model_ndcg"),
                                   rs.getDouble("popular_hit_rate"),
-                                  rs.getDouble("popular_ndcg"));
+                                  rs.getDouble("popular_ndcg"),
+                                  ModelFamily.of(rs.getString("family")),
+                                  runnerUp);
                       OffsetDateTime through =
                           rs.getObject("trained_through", OffsetDateTime.class);
                       return new Stored(

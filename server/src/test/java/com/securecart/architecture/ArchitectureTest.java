@@ -212,6 +212,24 @@ class ArchitectureTest {
     rule.check(coreClasses);
   }
 
+  @Test
+  void onlyTheRecommendationsLapackClassTouchesTheNativeLinearAlgebraLibrary() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(domainPackages())
+        .and()
+        .doNotHaveFullyQualifiedName("com.securecart.recommendations.Lapack")
+        .and()
+        .doNotHaveFullyQualifiedName("com.securecart.recommendations.Lapack$SymmetricMatrix")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.bytedeco..")
+        .because(
+            "OpenBLAS is native and left out of the Lambda jar: one small class may load it, and"
+                + " only the nightly job's EASE training reaches that class")
+        .check(coreClasses);
+  }
+
   /**
    * A context uses another only through its public face: its facade ({@code *Api}), its records and
    * enums, its event types and its exceptions. Not its ports (repositories, {@code Outbox}, {@code

@@ -204,13 +204,15 @@ public final class NightlyJob {
 
   private static String modelLine(LocalDate day, RecommendationsApi.Version model) {
     OfflineEvaluation.Result q = model.quality();
+    OfflineEvaluation.Result other = q.runnerUp();
     return String.format(
         Locale.ROOT,
-        "nightly %s: model version %d stored in %,d ms: %,d purchase lines, %,d products;"
+        "nightly %s: model version %d (%s) stored in %,d ms: %,d purchase lines, %,d products;"
             + " on the last %d days (%,d customers) hit rate@10 %.4f (popularity %.4f), NDCG@10"
-            + " %.4f (popularity %.4f)",
+            + " %.4f (popularity %.4f)%s",
         day,
         model.stored(),
+        q.family().label(),
         model.took().toMillis(),
         model.purchases(),
         model.products(),
@@ -219,6 +221,14 @@ public final class NightlyJob {
         q.modelHitRate(),
         q.popularHitRate(),
         q.modelNdcg(),
-        q.popularNdcg());
+        q.popularNdcg(),
+        other == null
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                "; not kept: %s hit rate@10 %.4f, NDCG@10 %.4f",
+                other.family().label(),
+                other.modelHitRate(),
+                other.modelNdcg()));
   }
 }

@@ -2,6 +2,7 @@ package com.securecart.server.http;
 
 import com.securecart.analytics.AnalyticsApi;
 import com.securecart.analytics.DailyReport;
+import com.securecart.recommendations.OfflineEvaluation;
 import com.securecart.server.batch.NightlyJob;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -70,9 +71,29 @@ public final class AnalyticsRoutes implements RouteTable.Api {
       body.put("modelVersion", summary.model().stored());
       body.put("modelPurchases", summary.model().purchases());
       body.put("modelProducts", summary.model().products());
+      body.put("modelFamily", summary.model().model().family().label());
+      OfflineEvaluation.Result quality = summary.model().quality();
+      if (quality != null) {
+        body.put("modelQuality", quality(quality));
+        if (quality.runnerUp() != null) {
+          body.put("modelNotKept", quality(quality.runnerUp()));
+        }
+      }
     }
     body.put("report", json(summary.report()));
     http.ok(res, body);
+  }
+
+  /** A family's held-out figures beside popularity's, as the nightly job measured them. */
+  private static Map<String, Object> quality(OfflineEvaluation.Result q) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("family", q.family().label());
+    out.put("customers", q.customers());
+    out.put("hitRateAt10", q.modelHitRate());
+    out.put("ndcgAt10", q.modelNdcg());
+    out.put("popularHitRateAt10", q.popularHitRate());
+    out.put("popularNdcgAt10", q.popularNdcg());
+    return out;
   }
 
   private Map<String, Object> json(DailyReport r) {

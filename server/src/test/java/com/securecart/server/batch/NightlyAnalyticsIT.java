@@ -159,6 +159,40 @@ class NightlyAnalyticsIT {
       assertThat(count(app, "SELECT MAX(version) - MIN(version) FROM recommendation_models"))
           .isEqualTo(6);
 
+      // Both families are evaluated each run: the kept one and the other's figures are stored and
+      // shown.
+      Api.Response run =
+          api.post("/api/admin/analytics/nightly?date=" + DAY1, null, Api.bearer(admin));
+      String family = run.json().get("modelFamily").asText();
+      JsonNode chosen = run.json().get("modelQuality");
+      JsonNode notKept = run.json().get("modelNotKept");
+      assertThat(family).isIn("item-to-item", "ease");
+      assertThat(chosen.get("family").asText()).isEqualTo(family);
+      assertThat(notKept.get("family").asText()).isIn("item-to-item", "ease").isNotEqualTo(family);
+      assertThat(chosen.get("ndcgAt10").asDouble())
+          .isGreaterThanOrEqualTo(notKept.get("ndcgAt10").asDouble());
+      assertThat(
+              count(
+                  app,
+                  "SELECT COUNT(*) FROM recommendation_models WHERE family = '"
+                      + family
+                      + "' AND runner_up_family = '"
+                      + notKept.get("family").asText()
+                      + "' AND runner_up_ndcg IS NOT NULL"))
+          .isEqualTo(7);
+      // A row written before V18 (no family given) reads as item-to-item with no runner-up.
+      sql(
+          app,
+          "INSERT INTO recommendation_models (trained_at, purchases, products, payload)"
+              + " VALUES (CURRENT_TIMESTAMP, 0, 0, CAST('' AS BYTEA))");
+      assertThat(
+              count(
+                  app,
+                  "SELECT COUNT(*) FROM recommendation_models WHERE family = 'item-to-item'"
+                      + " AND runner_up_family IS NULL"))
+          .isEqualTo(1);
+      sql(app, "DELETE FROM recommendation_models WHERE trained_through IS NULL");
+
       assertThat(api.get("/api/admin/analytics?from=2026-13-01", Api.bearer(admin)).status())
           .isEqualTo(400);
       assertThat(
