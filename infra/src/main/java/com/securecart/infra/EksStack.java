@@ -31,11 +31,11 @@ import software.constructs.Construct;
 import software.constructs.IConstruct;
 
 /**
- * The EKS cluster that runs ops/k8s's manifests (issue 16: recommendations and the other roles as
- * pods): a private API endpoint, every control-plane log, secrets encrypted with a key of its own,
+ * The EKS cluster that runs ops/k8s's manifests (issue 16: on AWS, the AI recommendation system
+ * only): a private API endpoint, every control-plane log, secrets encrypted with a key of its own,
  * access entries only (authentication mode API), a small arm64 node group for the controllers in
  * the app subnets, the Pod Identity agent and CloudWatch Observability add-ons, Karpenter and KEDA
- * from pinned Helm charts, and the rendered aws overlay applied with its placeholders filled in
+ * from pinned Helm charts, and the rendered aws overlay applied with its CDK_* tokens filled in
  * ({@link Manifests}), each of its ServiceAccounts with a Pod Identity role of its own, and the
  * internal ALB through which the EC2 tiers reach the recommendations pods ({@link
  * RecommendationsEndpoint}).
@@ -68,7 +68,6 @@ public final class EksStack extends SecureCartStack {
   private final Cluster cluster;
   private final Manifests manifests;
   private final RecommendationsEndpoint recommendations;
-  private final ManagedPolicy kedaMetrics;
 
   public EksStack(
       Construct scope, String id, FoundationStack base, DataStack data, Settings settings) {
@@ -152,7 +151,7 @@ public final class EksStack extends SecureCartStack {
         new PodIdentity(
             this, "KedaOperator", cluster.getClusterName(), "keda", "keda-operator", "KEDA");
     // Its aws-cloudwatch trigger reads the recommendations target group's request count.
-    kedaMetrics =
+    ManagedPolicy kedaMetrics =
         ManagedPolicy.Builder.create(keda, "Metrics")
             .description("SecureCart EKS: KEDA reads CloudWatch metrics")
             .roles(List.of(keda.role()))
