@@ -95,12 +95,12 @@ public final class Diagram {
         .append(queues)
         .append(" queues\"] --> lambda\n");
     m.append("  lambda --> aurora\n  lambda --> ses[SES]\n");
-    m.append("  eks[\"EKS: recommendations and the roles as pods<br/>")
+    m.append("  eks[\"EKS: the AI recommendation system<br/>")
         .append(clusters)
         .append(" cluster, system nodes ")
         .append(String.join(", ", eksNodes))
         .append(", Karpenter pools, KEDA\"]\n");
-    m.append("  eks --> aurora\n  eks -->|outbox relay| sfn\n");
+    m.append("  eks --> aurora\n");
     m.append("  web & checkout -->|recommendations: ")
         .append(lbs.getOrDefault("internal application", 0))
         .append(" internal ALB| eks\n");

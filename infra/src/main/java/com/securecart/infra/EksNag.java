@@ -14,6 +14,7 @@ final class EksNag {
       Nodegroup system,
       Karpenter karpenter,
       IConstruct agent,
+      IConstruct kedaMetrics,
       RecommendationsEndpoint recommendations) {
     Nag.ack(
         cluster.getRole(),
@@ -69,6 +70,12 @@ final class EksNag {
           "AwsSolutions::AwsSolutions-IAM5[Resource::" + resource + "]",
           karpenterWhy);
     }
+    Nag.ack(
+        kedaMetrics,
+        "AwsSolutions::AwsSolutions-IAM5[Resource::*]",
+        "cloudwatch:GetMetricData has no resource-level permissions (AWS's service authorization"
+            + " reference lists only *); it reads metrics, never writes, and KEDA asks only for"
+            + " the recommendations target group's RequestCount.");
     kubectlProvider(cluster.getNode().findChild("KubectlProvider"));
     recommendations(recommendations);
     interruptions(karpenter);

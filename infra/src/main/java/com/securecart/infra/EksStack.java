@@ -1,12 +1,12 @@
 package com.securecart.infra;
 
 import java.nio.file.Files;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.eks_v2.CapacityType;
 import software.amazon.awscdk.services.eks_v2.CfnAddon;
@@ -31,11 +31,11 @@ import software.constructs.Construct;
 import software.constructs.IConstruct;
 
 /**
- * The EKS cluster that runs ops/k8s's manifests (issue 16: recommendations and the other roles as
- * pods): a private API endpoint, every control-plane log, secrets encrypted with a key of its own,
+ * The EKS cluster that runs ops/k8s's manifests (issue 16: on AWS, the AI recommendation system
+ * only): a private API endpoint, every control-plane log, secrets encrypted with a key of its own,
  * access entries only (authentication mode API), a small arm64 node group for the controllers in
  * the app subnets, the Pod Identity agent and CloudWatch Observability add-ons, Karpenter and KEDA
- * from pinned Helm charts, and the rendered aws overlay applied with its placeholders filled in
+ * from pinned Helm charts, and the rendered aws overlay applied with its CDK_* tokens filled in
  * ({@link Manifests}), each of its ServiceAccounts with a Pod Identity role of its own, and the
  * internal ALB through which the EC2 tiers reach the recommendations pods ({@link
  * RecommendationsEndpoint}).
@@ -70,12 +70,7 @@ public final class EksStack extends SecureCartStack {
   private final RecommendationsEndpoint recommendations;
 
   public EksStack(
-      Construct scope,
-      String id,
-      FoundationStack base,
-      DataStack data,
-      PipelineStack pipeline,
-      Settings settings) {
+      Construct scope, String id, FoundationStack base, DataStack data, Settings settings) {
     super(scope, id, "SecureCart on EKS: the cluster, Karpenter, KEDA and ops/k8s's manifests");
     Settings.Eks eks = settings.eks();
     if (!Files.isRegularFile(eks.kubectlLayerPath())) {
@@ -155,17 +150,18 @@ public final class EksStack extends SecureCartStack {
     PodIdentity keda =
         new PodIdentity(
             this, "KedaOperator", cluster.getClusterName(), "keda", "keda-operator", "KEDA");
-    // Its SQS scaler reads the depth of the notification queue; nothing else.
-    ManagedPolicy.Builder.create(keda, "QueueDepth")
-        .description("SecureCart EKS: KEDA reads the notification queue's depth")
-        .roles(List.of(keda.role()))
-        .statements(
-            List.of(
-                PolicyStatement.Builder.create()
-                    .actions(List.of("sqs:GetQueueAttributes"))
-                    .resources(List.of(pipeline.notificationQueue().getQueueArn()))
-                    .build()))
-        .build();
+    // Its aws-cloudwatch trigger reads the recommendations target group's request count.
+    ManagedPolicy kedaMetrics =
+        ManagedPolicy.Builder.create(keda, "Metrics")
+            .description("SecureCart EKS: KEDA reads CloudWatch metrics")
+            .roles(List.of(keda.role()))
+            .statements(
+                List.of(
+                    PolicyStatement.Builder.create()
+                        .actions(List.of("cloudwatch:GetMetricData"))
+                        .resources(List.of("*"))
+                        .build()))
+            .build();
     var kedaChart =
         cluster.addHelmChart(
             "Keda",
@@ -187,30 +183,20 @@ public final class EksStack extends SecureCartStack {
                 .build());
     kedaChart.getNode().addDependency(podIdentityAgent, system);
 
-    Map<String, String> config =
-        FargateTier.environment(ServicesStack.sharedEnvironment(this, base, data), data);
-    config.put("SECURECART_OTLP_ENDPOINT", OTLP_ENDPOINT);
-    config.putAll(pipeline.relayEnvironment());
+    Manifests rendered = Manifests.read(settings.eks().manifests());
+    recommendations =
+        new RecommendationsEndpoint(
+            this, "Recommendations", cluster, base, karpenter, rendered, eks);
     manifests =
-        Manifests.read(settings.eks().manifests())
-            .patched(
-                new Manifests.Patches(
-                    base.images().repositoryUriForTag(settings.artifacts().imageTag()),
-                    config,
-                    karpenter.nodeRole().getRoleName(),
-                    CLUSTER_NAME,
-                    eks.nodePoolCpuLimits(),
-                    pipeline.notificationQueue().getQueueUrl(),
-                    Stack.of(this).getRegion()));
+        rendered.patched(
+            new Manifests.Patches(
+                tokens(base, data, karpenter, recommendations, settings), eks.nodePoolCpuLimits()));
     KubernetesManifest namespaces =
         cluster.addManifest("Namespaces", manifests.namespaces().toArray(Map[]::new));
     KubernetesManifest objects =
         cluster.addManifest("Objects", manifests.others().toArray(Map[]::new));
     // The NodePools, EC2NodeClasses and ScaledObjects need the charts' CRDs.
     objects.getNode().addDependency(namespaces, karpenter.chart(), kedaChart);
-    recommendations =
-        new RecommendationsEndpoint(
-            this, "Recommendations", cluster, base, karpenter, manifests, eks);
     recommendations.binding().getNode().addDependency(objects);
 
     for (Manifests.Account account : manifests.serviceAccounts()) {
@@ -223,16 +209,43 @@ public final class EksStack extends SecureCartStack {
               account.name(),
               account.name());
       DatabaseSecret.readPolicy(pod, pod.role(), base, data);
-      if (account.name().endsWith("-workers")) {
-        // The outbox relay (ADR 16, 17): what the web group's relay role may do, no more.
-        ManagedPolicy.Builder.create(pod, "PipelineAccess")
-            .description("SecureCart workers pods: the outbox relay hands orders and e-mails over")
-            .roles(List.of(pod.role()))
-            .statements(pipeline.startStatements())
-            .build();
-      }
     }
-    EksNag.acknowledge(cluster, system, karpenter, agent, recommendations);
+    EksNag.acknowledge(cluster, system, karpenter, agent, kedaMetrics, recommendations);
+  }
+
+  /**
+   * The value of each CDK_* token of the rendered manifests (ops/k8s/README.md, "Placeholders"):
+   * the database settings as the Fargate tiers get them and the reader URL as the Batch nightly
+   * does, so that a pod and a task of the same role agree.
+   */
+  private Map<String, String> tokens(
+      FoundationStack base,
+      DataStack data,
+      Karpenter karpenter,
+      RecommendationsEndpoint recommendations,
+      Settings settings) {
+    Map<String, String> env =
+        FargateTier.environment(ServicesStack.sharedEnvironment(this, base, data), data);
+    Map<String, String> tokens = new LinkedHashMap<>();
+    tokens.put("CDK_IMAGE_REPOSITORY", base.images().getRepositoryUri());
+    tokens.put("CDK_IMAGE_TAG", settings.artifacts().imageTag());
+    tokens.put("CDK_DB_WRITER_URL", env.get("SECURECART_DB_URL"));
+    tokens.put("CDK_DB_READER_URL", data.readerUrl());
+    tokens.put("CDK_DB_SECRET_ARN", env.get("SECURECART_DB_SECRET_ARN"));
+    tokens.put("CDK_DB_SSLMODE", env.get("SECURECART_DB_SSLMODE"));
+    tokens.put("CDK_DB_SSLROOTCERT", env.get("SECURECART_DB_SSLROOTCERT"));
+    tokens.put("CDK_AWS_REGION", env.get("SECURECART_AWS_REGION"));
+    tokens.put("CDK_TRUSTED_PROXIES", env.get("SECURECART_TRUSTED_PROXIES"));
+    // The cluster's agent, in place of the Fargate task's collector sidecar.
+    tokens.put("CDK_OTLP_ENDPOINT", OTLP_ENDPOINT);
+    tokens.put("CDK_KARPENTER_NODE_ROLE", karpenter.nodeRole().getRoleName());
+    tokens.put("CDK_CLUSTER_NAME", CLUSTER_NAME);
+    // The CloudWatch dimension values of the internal ALB's metrics (KEDA's request-rate trigger).
+    tokens.put(
+        "CDK_RECOMMENDATIONS_TARGET_GROUP", recommendations.targets().getTargetGroupFullName());
+    tokens.put(
+        "CDK_RECOMMENDATIONS_LOAD_BALANCER", recommendations.alb().getLoadBalancerFullName());
+    return tokens;
   }
 
   /**

@@ -24,7 +24,7 @@ public final class Infra {
     DataStack data = new DataStack(app, "SecureCart-Data", foundation, settings);
     PipelineStack pipeline =
         new PipelineStack(app, "SecureCart-Pipeline", foundation, data, settings);
-    EksStack eks = new EksStack(app, "SecureCart-Eks", foundation, data, pipeline, settings);
+    EksStack eks = new EksStack(app, "SecureCart-Eks", foundation, data, settings);
     WebStack web =
         new WebStack(
             app,

@@ -2,6 +2,7 @@ package com.securecart.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -14,33 +15,31 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The rendered aws overlay of ops/k8s (multi-document YAML, the one source of the cluster's
- * objects), read at synth and patched for this deployment: what the overlay cannot know is left in
- * it as placeholders, filled in here by kind and name. Whatever else the file holds is applied as
- * it is. A patched file that still says {@code placeholder} anywhere fails the synth.
+ * objects), read at synth and filled in for this deployment: what the overlay cannot know is a
+ * {@code CDK_*} token in a string value (ops/k8s/README.md, "Placeholders"), replaced here from the
+ * values the stack supplies. A token the stack has no value for fails the synth, naming it and
+ * where it is; so nothing unfilled reaches the cluster. The stack also owns each NodePool's CPU
+ * ceiling. Whatever else the file holds is applied as it is.
  */
 public final class Manifests {
-  /** The container image the overlay names; every container that runs it gets the ECR image. */
-  static final String IMAGE = "securecart";
-
-  /** The ConfigMap whose keys are the server's SECURECART_* settings. */
-  static final String CONFIG_MAP = "securecart-aws";
-
   static final String DISCOVERY_TAG = "karpenter.sh/discovery";
+
+  static final Pattern TOKEN = Pattern.compile("CDK_[A-Z0-9_]+");
 
   private static final ObjectMapper YAML = new YAMLMapper();
 
-  /** What the stack fills in. */
-  public record Patches(
-      String image,
-      Map<String, String> config,
-      String nodeRole,
-      String discovery,
-      Map<String, Integer> nodePoolCpuLimits,
-      String queueUrl,
-      String region) {}
+  /**
+   * What the stack fills in.
+   *
+   * @param tokens each CDK_* token's value; a null value is a token the stack cannot fill
+   * @param nodePoolCpuLimits NodePool name to its spec.limits.cpu; every NodePool needs one
+   */
+  public record Patches(Map<String, String> tokens, Map<String, Integer> nodePoolCpuLimits) {}
 
   /** A ServiceAccount of the file. */
   public record Account(String namespace, String name) {}
@@ -70,51 +69,23 @@ public final class Manifests {
     return new Manifests(objects);
   }
 
-  /** A copy with the deployment's values in place of the placeholders. */
+  /** A copy with the deployment's values in place of the tokens. */
   public Manifests patched(Patches p) {
     List<ObjectNode> out = new ArrayList<>();
     Set<String> pools = new HashSet<>();
     for (ObjectNode original : objects) {
-      ObjectNode o = original.deepCopy();
-      images(o, p.image());
-      switch (kind(o)) {
-        case "ConfigMap" -> {
-          if (name(o).equals(CONFIG_MAP)) {
-            config(o, p.config());
-          }
+      ObjectNode o = (ObjectNode) replaced(original, kind(original) + "/" + name(original), p);
+      if (kind(o).equals("NodePool")) {
+        Integer cpu = p.nodePoolCpuLimits().get(name(o));
+        if (cpu == null) {
+          throw new IllegalArgumentException(
+              "settings: eks.nodePoolCpuLimits has no ceiling for NodePool " + name(o));
         }
-        case "EC2NodeClass" -> {
-          ObjectNode spec = (ObjectNode) o.path("spec");
-          spec.put("role", p.nodeRole());
-          discovery(spec.path("subnetSelectorTerms"), p.discovery());
-          discovery(spec.path("securityGroupSelectorTerms"), p.discovery());
-        }
-        case "NodePool" -> {
-          Integer cpu = p.nodePoolCpuLimits().get(name(o));
-          if (cpu == null) {
-            throw new IllegalArgumentException(
-                "settings: eks.nodePoolCpuLimits has no ceiling for NodePool " + name(o));
-          }
-          ObjectNode spec = (ObjectNode) o.path("spec");
-          // Only the CPU ceiling is the stack's; a memory limit the overlay sets stays.
-          (spec.path("limits") instanceof ObjectNode limits ? limits : spec.putObject("limits"))
-              .put("cpu", cpu.toString());
-          pools.add(name(o));
-        }
-        case "ScaledObject" -> {
-          for (JsonNode trigger : o.path("spec").path("triggers")) {
-            if (trigger.path("type").asText().equals("aws-sqs-queue")) {
-              ((ObjectNode) trigger.path("metadata"))
-                  .put("queueURL", p.queueUrl())
-                  .put("awsRegion", p.region());
-            }
-          }
-        }
-        default -> {}
-      }
-      String left = placeholder(o, kind(o) + "/" + name(o));
-      if (left != null) {
-        throw new IllegalArgumentException("eks.manifests: a placeholder is left at " + left);
+        ObjectNode spec = (ObjectNode) o.path("spec");
+        // Only the CPU ceiling is the stack's; a memory or GPU limit the overlay sets stays.
+        (spec.path("limits") instanceof ObjectNode limits ? limits : spec.putObject("limits"))
+            .put("cpu", cpu.toString());
+        pools.add(name(o));
       }
       out.add(o);
     }
@@ -164,64 +135,40 @@ public final class Manifests {
     return out;
   }
 
-  private static void images(JsonNode node, String image) {
-    if (node instanceof ObjectNode object) {
-      JsonNode value = object.get("image");
-      if (value != null
-          && value.isTextual()
-          && (value.asText().equals(IMAGE) || value.asText().startsWith(IMAGE + ":"))) {
-        object.set("image", TextNode.valueOf(image));
-      }
-    }
-    node.forEach(child -> images(child, image));
-  }
-
-  private static void config(ObjectNode configMap, Map<String, String> values) {
-    ObjectNode data = (ObjectNode) configMap.path("data");
-    List<String> keys = new ArrayList<>();
-    data.fieldNames().forEachRemaining(keys::add);
-    for (String key : keys) {
-      String value = values.get(key);
-      if (value == null) {
-        throw new IllegalArgumentException(
-            "eks.manifests: ConfigMap " + CONFIG_MAP + " has " + key + ", which no stack sets");
-      }
-      data.put(key, value);
-    }
-  }
-
-  private static void discovery(JsonNode terms, String value) {
-    for (JsonNode term : terms) {
-      if (term.path("tags") instanceof ObjectNode tags) {
-        tags.fieldNames()
-            .forEachRemaining(
-                key -> {
-                  if (!key.equals(DISCOVERY_TAG)) {
-                    throw new IllegalArgumentException(
-                        "eks.manifests: an EC2NodeClass selects by tag "
-                            + key
-                            + "; the stack tags subnets and nodes with "
-                            + DISCOVERY_TAG);
-                  }
-                });
-        tags.put(DISCOVERY_TAG, value);
-      }
-    }
-  }
-
-  /** Where a string still says placeholder, or null. */
-  private static String placeholder(JsonNode node, String path) {
+  /** A copy of the node with every token in its strings replaced; path says where, for errors. */
+  private static JsonNode replaced(JsonNode node, String path, Patches p) {
     if (node.isTextual()) {
-      return node.asText().toLowerCase(java.util.Locale.ROOT).contains("placeholder") ? path : null;
+      Matcher m = TOKEN.matcher(node.asText());
+      StringBuilder out = new StringBuilder();
+      while (m.find()) {
+        if (!p.tokens().containsKey(m.group())) {
+          throw new IllegalArgumentException(
+              "eks.manifests: unknown token " + m.group() + " at " + path);
+        }
+        String value = p.tokens().get(m.group());
+        if (value == null) {
+          throw new IllegalArgumentException(
+              "eks.manifests: the stack has no value for " + m.group() + " at " + path);
+        }
+        m.appendReplacement(out, Matcher.quoteReplacement(value));
+      }
+      return TextNode.valueOf(m.appendTail(out).toString());
     }
-    List<String> found = new ArrayList<>();
-    if (node.isObject()) {
-      node.properties().forEach(e -> found.add(placeholder(e.getValue(), path + "." + e.getKey())));
+    if (node instanceof ObjectNode object) {
+      ObjectNode copy = object.objectNode();
+      object
+          .properties()
+          .forEach(e -> copy.set(e.getKey(), replaced(e.getValue(), path + "." + e.getKey(), p)));
+      return copy;
     }
-    for (int i = 0; node.isArray() && i < node.size(); i++) {
-      found.add(placeholder(node.get(i), path + "[" + i + "]"));
+    if (node instanceof ArrayNode array) {
+      ArrayNode copy = array.arrayNode();
+      for (int i = 0; i < array.size(); i++) {
+        copy.add(replaced(array.get(i), path + "[" + i + "]", p));
+      }
+      return copy;
     }
-    return found.stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    return node.deepCopy();
   }
 
   private static String kind(JsonNode o) {

@@ -28,7 +28,7 @@ class KubernetesManifestsIT {
   private static final Path CACHE =
       Path.of(System.getProperty("user.home"), ".cache", "securecart");
   private static final List<String> OVERLAYS = List.of("local", "aws", "aws-gpu");
-  private static final Pattern PLACEHOLDER = Pattern.compile("CDK_[A-Z_]+");
+  private static final Pattern PLACEHOLDER = Manifests.TOKEN;
   private static final String VALID_IMAGE = "image: registry.example/demo:1.0.0";
   private static final String PROBE =
       "          readinessProbe:\n"
