@@ -26,7 +26,7 @@ public final class TestApp implements AutoCloseable {
   private TestApp(String dbUrl, SecureCart app, Clock clock) {
     this.dbUrl = dbUrl;
     this.app = app;
-    this.api = new Api("http://127.0.0.1:" + app.port(), clock);
+    this.api = new Api("http://127.0.0.1:" + app.port(), clock, dbUrl);
   }
 
   public static TestApp start(TestDatabases.Engine engine) {
