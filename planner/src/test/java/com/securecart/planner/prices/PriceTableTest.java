@@ -9,6 +9,7 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.Period;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PriceTableTest {
@@ -75,8 +76,7 @@ class PriceTableTest {
 
   @Test
   void graviton3IsCheaperThanTheSameSizeOnSapphireRapids() {
-    assertThat(prices.cheapest(java.util.List.of("m7i.large", "m7g.large")).name())
-        .isEqualTo("m7g.large");
+    assertThat(prices.cheapest(List.of("m7i.large", "m7g.large")).name()).isEqualTo("m7g.large");
   }
 
   @Test
