@@ -2,11 +2,7 @@ package com.securecart.planner.traffic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.securecart.planner.testing.SharedData;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import org.junit.jupiter.api.Test;
 
@@ -33,20 +29,5 @@ class WeekShapeTest {
       assertThat(shape.share(DayOfWeek.SATURDAY, h)).isZero();
     }
     assertThat(shape.dailyShare(3)).isZero();
-  }
-
-  @Test
-  void theCommittedShapeIsWhatTheDataGives() throws IOException {
-    var data = SharedData.find("online-retail").map(d -> d.resolve("online_retail_uci.csv.gz"));
-    assumeTrue(
-        data.isPresent() && data.get().toFile().isFile(),
-        "shared/data/online-retail/online_retail_uci.csv.gz not found: cannot rebuild the week's shape here");
-    var derived = WeekShape.derive(data.get());
-    assertThat(derived).isEqualTo(shape);
-    assertThat(derived.toJson())
-        .isEqualTo(
-            new String(
-                WeekShape.class.getResourceAsStream(WeekShape.BUNDLED).readAllBytes(),
-                StandardCharsets.UTF_8));
   }
 }

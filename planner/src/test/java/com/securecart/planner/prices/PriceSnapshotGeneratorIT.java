@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
-class PriceSnapshotGeneratorTest {
+class PriceSnapshotGeneratorIT {
   @Test
   void theCommittedSnapshotIsWhatTheGeneratorBuildsFromTheSharedCsvs() throws IOException {
     var data = SharedData.find("aws-prices");
