@@ -92,7 +92,9 @@ public final class FleetSimulator {
         interruptions(s);
         final int now = s;
         units.removeIf(u -> u.stopAt <= now);
-        poolReady += (int) poolRefills.stream().filter(t -> t == now).count();
+        int refillsBefore = poolRefills.size();
+        poolRefills.removeIf(t -> t <= now);
+        poolReady += refillsBefore - poolRefills.size();
         reconcile(s);
         serve(s);
         if (s % 60 == 59 || s == offered.length - 1) {
@@ -171,6 +173,13 @@ public final class FleetSimulator {
     }
 
     private void reconcile(int s) {
+      int activeCount = 0;
+      for (Unit u : units) {
+        activeCount += u.interrupted() ? 0 : 1;
+      }
+      if (activeCount == desired) {
+        return; // the common case, checked without building lists: this runs every second
+      }
       List<Unit> active = units.stream().filter(u -> !u.interrupted()).toList();
       for (int n = active.size(); n < desired; n++) {
         boolean fromPool = poolReady > 0;
@@ -201,7 +210,11 @@ public final class FleetSimulator {
 
     /** Admission control: what capacity cannot serve is shed at once, not queued. */
     private void serve(int s) {
-      int inService = inService(s);
+      int inService = 0;
+      for (Unit u : units) {
+        inService += u.readyAt <= s ? 1 : 0;
+        spotSeconds += u.spot ? 1 : 0;
+      }
       inServicePerSecond[s] = inService;
       double capacity = inService * settings.capacityRps();
       double served = Math.min(offered[s], capacity);
@@ -211,7 +224,6 @@ public final class FleetSimulator {
       minuteUtilization += capacity > 0 ? served / capacity : 1;
       minuteInService += inService;
       instanceSeconds += units.size();
-      spotSeconds += units.stream().filter(u -> u.spot).count();
     }
 
     private void closeMinute(int s) {
@@ -227,7 +239,7 @@ public final class FleetSimulator {
               minuteOffered / seconds,
               minuteServed / seconds,
               minuteShed,
-              inService(s),
+              inServicePerSecond[s],
               desired,
               utilization,
               p99,
@@ -237,10 +249,6 @@ public final class FleetSimulator {
       minuteShed = 0;
       minuteUtilization = 0;
       minuteInService = 0;
-    }
-
-    private int inService(int s) {
-      return (int) units.stream().filter(u -> u.readyAt <= s).count();
     }
 
     /** FargateTier's strategy: the base On-Demand, the rest split 1 : spotWeight. */
