@@ -31,7 +31,6 @@ public final class Api {
 
   private final String base;
   private final Clock clock;
-  private final String totpScope;
 
   private final HttpClient client =
       HttpClient.newBuilder()
@@ -47,18 +46,8 @@ public final class Api {
    * @param clock the server's clock, for the staff sign-in's TOTP codes
    */
   public Api(String base, Clock clock) {
-    this(base, clock, base);
-  }
-
-  /**
-   * @param totpScope what the server remembers used TOTP steps by: its database (a TestApp's URL,
-   *     shared by instances started on the same database). A base URL alone is not enough: a later
-   *     server on a fresh database may get the same port, and inherit steps it never saw.
-   */
-  public Api(String base, Clock clock, String totpScope) {
     this.base = base;
     this.clock = clock;
-    this.totpScope = totpScope;
   }
 
   public String base() {
@@ -157,7 +146,7 @@ public final class Api {
                   "password",
                   password,
                   "totp",
-                  Totp.next(totpScope + "|" + email, secret, clock)));
+                  Totp.next(base + "|" + email, secret, clock)));
       if (last.status() == 200) {
         return last.json().get("token").asText();
       }
@@ -170,12 +159,12 @@ public final class Api {
 
   /** The next unused TOTP code of the test admin on this server, for a step-up. */
   public String nextAdminCode() {
-    return Totp.next(totpScope + "|" + TestApp.ADMIN_EMAIL, TestApp.ADMIN_TOTP_SECRET, clock);
+    return Totp.next(base + "|" + TestApp.ADMIN_EMAIL, TestApp.ADMIN_TOTP_SECRET, clock);
   }
 
   /** The next unused TOTP code of an account on this server. */
   public String nextCode(String email, String secret) {
-    return Totp.next(totpScope + "|" + email, secret, clock);
+    return Totp.next(base + "|" + email, secret, clock);
   }
 
   private static String slug(Response r) {

@@ -48,6 +48,17 @@ public final class Totp {
     return code(secret, wanted);
   }
 
+  /**
+   * Forgets the steps used with the server at {@code base}, for a new server that got an earlier
+   * one's port. (A server on a database another one used may then be offered a used step; the
+   * sign-in helpers try the next one.)
+   */
+  public static void forget(String base) {
+    synchronized (LAST_STEP) {
+      LAST_STEP.keySet().removeIf(key -> key.startsWith(base + "|"));
+    }
+  }
+
   public static long step(Clock clock) {
     return Math.floorDiv(clock.instant().getEpochSecond(), 30);
   }
