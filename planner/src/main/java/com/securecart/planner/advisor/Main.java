@@ -20,7 +20,7 @@ import java.util.Map;
 public final class Main {
   static final String USAGE =
       "usage: --metrics DIR|FILE --format prometheus|cloudwatch --current ROLE=TYPE [ROLE=TYPE ...]"
-          + " [--families F1,F2,...] [--prices FILE]";
+          + " [--families F1,F2,...] [--prices FILE] [--cpu system|process]";
 
   private Main() {}
 
@@ -37,7 +37,7 @@ public final class Main {
       }
       var usage =
           switch (required(options, "--format").getFirst()) {
-            case "prometheus" -> PrometheusScrapes.read(metrics);
+            case "prometheus" -> PrometheusScrapes.read(metrics, cpu(options));
             case "cloudwatch" -> CloudWatchCsv.read(metrics);
             default -> throw new IllegalArgumentException("--format is prometheus or cloudwatch");
           };
@@ -68,13 +68,22 @@ public final class Main {
     }
   }
 
+  private static PrometheusScrapes.Cpu cpu(Map<String, List<String>> options) {
+    return switch (options.getOrDefault("--cpu", List.of("system")).getFirst()) {
+      case "system" -> PrometheusScrapes.Cpu.SYSTEM;
+      case "process" -> PrometheusScrapes.Cpu.PROCESS;
+      default -> throw new IllegalArgumentException("--cpu is system or process");
+    };
+  }
+
   /** Each option with the values that follow it up to the next option. */
   private static Map<String, List<String>> options(String[] args) {
     var options = new LinkedHashMap<String, List<String>>();
     int i = 0;
     while (i < args.length) {
       var name = args[i];
-      if (!List.of("--metrics", "--format", "--current", "--families", "--prices").contains(name)) {
+      if (!List.of("--metrics", "--format", "--current", "--families", "--prices", "--cpu")
+          .contains(name)) {
         throw new IllegalArgumentException("unknown option '" + name + "'");
       }
       int end = i + 1;

@@ -14,9 +14,9 @@ import java.util.stream.Stream;
  * test. Two layouts, described in planner/ADVISOR.md: one file of several scrapes, each opened by a
  * {@code # scrape role=R instance=I} line; or a directory {@code DIR/ROLE/INSTANCE/*.prom} of raw
  * scrapes as {@code curl} wrote them (files that open with a {@code # scrape} line may sit anywhere
- * in it). Per scrape it takes CPU from {@code system_cpu_usage} (the whole instance, as EC2's
- * CPUUtilization sees it), else {@code process_cpu_usage}, and memory from {@code
- * process_resident_memory_bytes} where an exporter adds it, else the sum of {@code
+ * in it; only {@code *.prom} files are read). Per scrape it takes CPU from {@code system_cpu_usage}
+ * (the whole instance, as EC2's CPUUtilization sees it), else {@code process_cpu_usage}, and memory
+ * from {@code process_resident_memory_bytes} where an exporter adds it, else the sum of {@code
  * jvm_memory_used_bytes} (the JVM's own pools: a lower bound, see ADVISOR.md).
  */
 final class PrometheusScrapes {
@@ -25,27 +25,44 @@ final class PrometheusScrapes {
 
   private PrometheusScrapes() {}
 
+  /**
+   * Which CPU series sizes the role. SYSTEM is the instance as EC2 sees it, right for a fleet where
+   * SecureCart runs alone; PROCESS is the JVM alone, for a load test where the driver or other work
+   * shared the machine (both are fractions of the CPUs the JVM sees).
+   */
+  enum Cpu {
+    SYSTEM,
+    PROCESS
+  }
+
   static Map<String, RoleUsage> read(Path fileOrDirectory) throws IOException {
+    return read(fileOrDirectory, Cpu.SYSTEM);
+  }
+
+  static Map<String, RoleUsage> read(Path fileOrDirectory, Cpu series) throws IOException {
     var roles = new TreeMap<String, RoleUsage>();
     if (Files.isDirectory(fileOrDirectory)) {
       List<Path> files;
       try (Stream<Path> walk = Files.walk(fileOrDirectory)) {
-        files = walk.filter(Files::isRegularFile).sorted().toList();
+        files =
+            walk.filter(f -> Files.isRegularFile(f) && f.toString().endsWith(".prom"))
+                .sorted()
+                .toList();
       }
       if (files.isEmpty()) {
-        throw new IllegalArgumentException(fileOrDirectory + ": no scrape files");
+        throw new IllegalArgumentException(fileOrDirectory + ": no *.prom scrape files");
       }
       for (var file : files) {
-        readFile(file, fileOrDirectory.relativize(file), roles);
+        readFile(file, fileOrDirectory.relativize(file), series, roles);
       }
     } else {
-      readFile(fileOrDirectory, null, roles);
+      readFile(fileOrDirectory, null, series, roles);
     }
     return roles;
   }
 
   /** {@code relative} is the file's path under the directory, which names the role and instance. */
-  private static void readFile(Path file, Path relative, Map<String, RoleUsage> roles)
+  private static void readFile(Path file, Path relative, Cpu series, Map<String, RoleUsage> roles)
       throws IOException {
     var lines = Files.readAllLines(file);
     Scrape scrape = null;
@@ -54,7 +71,7 @@ final class PrometheusScrapes {
       var where = file + ":" + (i + 1);
       var header = HEADER.matcher(line);
       if (header.matches()) {
-        finish(scrape, roles);
+        finish(scrape, series, roles);
         scrape = headed(header.group(1), where);
         continue;
       }
@@ -69,7 +86,7 @@ final class PrometheusScrapes {
     if (scrape == null) {
       throw new IllegalArgumentException(file + ": no samples");
     }
-    finish(scrape, roles);
+    finish(scrape, series, roles);
   }
 
   private static Scrape headed(String labels, String where) {
@@ -97,16 +114,20 @@ final class PrometheusScrapes {
     return new Scrape(relative.getName(0).toString(), relative.getName(1).toString(), where);
   }
 
-  private static void finish(Scrape scrape, Map<String, RoleUsage> roles) {
+  private static void finish(Scrape scrape, Cpu series, Map<String, RoleUsage> roles) {
     if (scrape == null) {
       return;
     }
     var usage = roles.computeIfAbsent(scrape.role, RoleUsage::new);
     usage.instance(scrape.instance);
-    var cpu = scrape.systemCpu != null ? scrape.systemCpu : scrape.processCpu;
+    var cpu =
+        series == Cpu.SYSTEM && scrape.systemCpu != null ? scrape.systemCpu : scrape.processCpu;
     if (cpu == null) {
       throw new IllegalArgumentException(
-          scrape.start + ": scrape has neither system_cpu_usage nor process_cpu_usage");
+          scrape.start
+              + (series == Cpu.SYSTEM
+                  ? ": scrape has neither system_cpu_usage nor process_cpu_usage"
+                  : ": scrape has no process_cpu_usage"));
     }
     // Micrometer reports NaN or a negative value when the OS gives no CPU figure yet (the first
     // scrape after start-up): that scrape says nothing about CPU, it is not zero.

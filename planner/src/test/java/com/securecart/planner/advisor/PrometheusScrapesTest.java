@@ -42,12 +42,20 @@ class PrometheusScrapesTest {
   }
 
   @Test
+  void processCpuCanBeChosenForALoadTestThatSharedItsMachine() throws Exception {
+    var roles = PrometheusScrapes.read(fixture(), PrometheusScrapes.Cpu.PROCESS);
+    assertThat(roles.get("search").cpuFraction())
+        .containsExactly(0.21139240506329116, 0.10199556541019955);
+  }
+
+  @Test
   void aDirectoryOfRawScrapesNamesRoleAndInstanceByPath() throws IOException {
     write(
         dir.resolve("search/i-1/0001.prom"),
         "system_cpu_usage 0.4\njvm_memory_used_bytes{area=\"heap\",id=\"x\"} 1073741824\n");
     write(dir.resolve("search/i-2/0001.prom"), "process_cpu_usage 0.6\n");
     write(dir.resolve("headed.prom"), "# scrape role=cart instance=i-9\nsystem_cpu_usage 0.1\n");
+    write(dir.resolve("search/README.txt"), "notes, not a scrape\n");
     var roles = PrometheusScrapes.read(dir);
     assertThat(roles.get("search").instances()).containsExactly("i-1", "i-2");
     assertThat(roles.get("search").cpuFraction()).containsExactlyInAnyOrder(0.4, 0.6);
