@@ -24,8 +24,8 @@ public final class Main {
                                [--capacity FILE] [--spot-discount 0.6] [--infra infra/securecart.json]
         flash-sale: an average day with an announced sale at 12:00, 10x in 60 s, for 30 minutes
         week:       a normal week shaped like the Online Retail orders
-        FILE.csv:   second,orders_per_second rows (planner/README.md); --orders-per-day is then
-                    only the predictive history's level and may be any positive number""";
+        FILE.csv:   second,orders_per_second rows (planner/README.md); the file sets the rates and
+                    --orders-per-day is only reported; no history, so no predictive scaling""";
 
   /** The announced sale of {@code --profile flash-sale}. */
   static final double SALE_MULTIPLIER = 10;

@@ -31,7 +31,8 @@ final class PlanHtml {
         .append(escape(title))
         .append("</title>\n<style>body{font-family:sans-serif;margin:2em;max-width:960px}")
         .append("table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px;")
-        .append("text-align:right}td:first-child{text-align:left}</style></head><body>\n<h1>")
+        .append(
+            "text-align:right}td:first-child{text-align:left}pre{white-space:pre-wrap}</style></head><body>\n<h1>")
         .append(escape(title))
         .append("</h1>\n<pre>")
         .append(escape(summary))
