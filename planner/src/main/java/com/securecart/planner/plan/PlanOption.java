@@ -1,0 +1,41 @@
+package com.securecart.planner.plan;
+
+import com.securecart.planner.prices.Architecture;
+import java.util.List;
+
+/**
+ * One row of the options table: the choices that differ between rows. Each row after the baseline
+ * changes one choice, so a difference in the table has one cause.
+ *
+ * @param spotServices the ECS services use their FARGATE_SPOT weight from securecart.json
+ * @param spotWeb the web group runs its capacity above the minimum on Spot (no warm pool then)
+ * @param fargate the container roles run on Fargate; false: on EC2 instances of the same family
+ * @param express the order pipeline runs as Step Functions Express instead of Standard
+ * @param predictiveAndScheduled predictive scaling on web and scheduled actions for announced
+ *     events; false: target tracking only
+ */
+public record PlanOption(
+    String name,
+    Architecture architecture,
+    boolean spotServices,
+    boolean spotWeb,
+    boolean fargate,
+    boolean express,
+    boolean predictiveAndScheduled) {
+
+  public static final PlanOption BASELINE =
+      new PlanOption("baseline", Architecture.ARM64, true, false, true, false, true);
+
+  /** The rows of the table, the baseline (securecart.json as configured) first. */
+  public static List<PlanOption> compared() {
+    var b = BASELINE;
+    return List.of(
+        b,
+        new PlanOption("x86", Architecture.X86_64, true, false, true, false, true),
+        new PlanOption("on-demand only", b.architecture, false, false, true, false, true),
+        new PlanOption("spot mix (web too)", b.architecture, true, true, true, false, true),
+        new PlanOption("EC2 for services", b.architecture, true, false, false, false, true),
+        new PlanOption("express pipeline", b.architecture, true, false, true, true, true),
+        new PlanOption("reactive only", b.architecture, true, false, true, false, false));
+  }
+}

@@ -1,0 +1,107 @@
+package com.securecart.planner.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MainTest {
+  private static final LocalDate TODAY = LocalDate.of(2026, 12, 7);
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return Main.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        TODAY);
+  }
+
+  @Test
+  void printsTheTableAndWritesPlanJsonAndHtml(@TempDir Path dir) throws Exception {
+    int status =
+        run(
+            "--profile",
+            "flash-sale",
+            "--orders-per-day",
+            "200000",
+            "--out",
+            dir.toString(),
+            "--infra",
+            "../infra/securecart.json");
+
+    assertThat(status).as(err.toString()).isZero();
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(printed).contains("snapshot of 2026-01-01, P11M6D old", "$/1k orders");
+    for (PlanOption option : PlanOption.compared()) {
+      assertThat(printed).contains(option.name());
+    }
+
+    JsonNode plan = new ObjectMapper().readTree(dir.resolve("plan.json").toFile());
+    assertThat(plan.path("schema").asInt()).isEqualTo(PlanJson.SCHEMA);
+    assertThat(plan.path("prices").path("date").asText()).isEqualTo("2026-01-01");
+    assertThat(plan.path("prices").path("ageDays").asInt()).isEqualTo(340);
+    assertThat(plan.path("option").path("name").asText()).isNotEmpty();
+    assertThat(plan.path("options")).hasSize(PlanOption.compared().size());
+    for (String tier : new String[] {"web", "checkout", "search", "cart"}) {
+      JsonNode t = plan.path("tiers").path(tier);
+      for (String field :
+          new String[] {
+            "runsOn",
+            "min",
+            "max",
+            "cpuTargetPercent",
+            "requestsPerTarget",
+            "warmPoolMin",
+            "predictiveBufferSeconds",
+            "spot",
+            "scheduledActions",
+            "peakInService"
+          }) {
+        assertThat(t.has(field)).as(tier + "." + field).isTrue();
+      }
+      // The announced sale gives each simulated tier a raise and a restore.
+      assertThat(t.path("scheduledActions")).hasSize(2);
+      assertThat(t.path("max").asInt()).isGreaterThanOrEqualTo(t.path("min").asInt());
+    }
+    assertThat(plan.path("tiers").path("catalog").path("simulated").asBoolean()).isFalse();
+
+    var html =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(dir.resolve("plan.html").toFile());
+    assertThat(html.getElementsByTagName("svg").getLength()).isEqualTo(4);
+    assertThat(html.getElementsByTagName("script").getLength()).isZero();
+    assertThat(html.getElementsByTagName("polyline").getLength())
+        .isEqualTo(1 + 3 * PlanOption.compared().size());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "--profile week --orders-per-day 1000",
+        "--profile week --orders-per-day -3 --out x",
+        "--profile week --orders-per-day many --out x",
+        "--profile month --orders-per-day 1000 --out x",
+        "--profile week --orders-per-day 1000 --out x --spot-discount 1.5",
+        "--profile week --orders-per-day 1000 --out x --spot-discount lots",
+        "--profile week --orders-per-day 1000 --out x --colour red",
+        "--profile week --orders-per-day 1000 --out"
+      })
+  void badArgumentsExitTwoWithTheUsage(String args) {
+    assertThat(run(args.split(" "))).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("securecart plan: ", "usage:");
+    assertThat(out.size()).isZero();
+  }
+}
