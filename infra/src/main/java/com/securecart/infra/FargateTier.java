@@ -35,7 +35,6 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListene
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListenerRule;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
-import software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck;
 import software.amazon.awscdk.services.elasticloadbalancingv2.HttpCodeTarget;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerAction;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCondition;
@@ -249,14 +248,7 @@ public final class FargateTier extends Construct {
         .port(PORT)
         .protocol(ApplicationProtocol.HTTP)
         .deregistrationDelay(Duration.seconds(30))
-        .healthCheck(
-            HealthCheck.builder()
-                .path("/health/ready")
-                .healthyHttpCodes("200")
-                .interval(Duration.seconds(15))
-                .healthyThresholdCount(2)
-                .unhealthyThresholdCount(3)
-                .build())
+        .healthCheck(WebTier.readiness())
         .build();
   }
 

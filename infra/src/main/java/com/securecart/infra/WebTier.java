@@ -127,16 +127,23 @@ public final class WebTier extends Construct {
             .protocol(ApplicationProtocol.HTTP)
             .targetType(TargetType.INSTANCE)
             .deregistrationDelay(Duration.seconds(30))
-            .healthCheck(
-                HealthCheck.builder()
-                    .path(HEALTH)
-                    .healthyHttpCodes("200")
-                    .interval(Duration.seconds(15))
-                    .healthyThresholdCount(2)
-                    .unhealthyThresholdCount(3)
-                    .build())
+            .healthCheck(readiness())
             .build();
     group.attachToApplicationTargetGroup(targets);
+  }
+
+  /**
+   * The load balancer's check of a SecureCart server, for every target group of one (instances,
+   * tasks, pods): {@link #HEALTH} every 15 s, in service after 2 answers, out after 3 failures.
+   */
+  static HealthCheck readiness() {
+    return HealthCheck.builder()
+        .path(HEALTH)
+        .healthyHttpCodes("200")
+        .interval(Duration.seconds(15))
+        .healthyThresholdCount(2)
+        .unhealthyThresholdCount(3)
+        .build();
   }
 
   /**
