@@ -22,10 +22,13 @@ public final class Main {
       """
       usage: ./securecart plan --profile flash-sale|week|FILE.csv --orders-per-day N --out DIR
                                [--capacity FILE] [--spot-discount 0.6] [--infra infra/securecart.json]
+                               [--spot-interruptions-per-hour 0.000274]
         flash-sale: an average day with an announced sale at 12:00, 10x in 60 s, for 30 minutes
         week:       a normal week shaped like the Online Retail orders
         FILE.csv:   second,orders_per_second rows (planner/README.md); the file sets the rates and
-                    --orders-per-day is only reported; no history, so no predictive scaling""";
+                    --orders-per-day is only reported; no history, so no predictive scaling
+        --spot-interruptions-per-hour: share of Spot capacity reclaimed per hour, 0 to 1; the
+                    default is 20% a month, the worst Spot Instance Advisor bucket""";
 
   /** The announced sale of {@code --profile flash-sale}. */
   static final double SALE_MULTIPLIER = 10;
@@ -64,12 +67,14 @@ public final class Main {
                   prices,
                   a.spotDiscount(),
                   RequestsPerOrder.DEFAULT,
-                  history(a.profile(), a.ordersPerDay())));
+                  history(a.profile(), a.ordersPerDay()),
+                  a.spotInterruptionsPerHour()));
       List<OptionResult> results = planner.compare();
       String summary =
           """
           profile %s, %.0f orders/day offered over %.1f h (%.0f orders); capacity: %s
           prices: %s snapshot of %s, %s old; Spot discount %s (Fargate Spot at most %s)
+          Spot reclaimed: %.6f of Spot capacity per hour, with the 2-minute notice
           """
               .formatted(
                   profile.name(),
@@ -81,9 +86,11 @@ public final class Main {
                   prices.date(),
                   prices.age(today),
                   a.spotDiscount().fraction(),
-                  prices.fargateSpotMaxDiscount());
+                  prices.fargateSpotMaxDiscount(),
+                  a.spotInterruptionsPerHour());
       out.print(summary);
       out.print(PlanTable.format(results));
+      out.print(PlanTable.breakdown(results));
       out.println(
           "baseline = securecart.json as configured: Graviton, web and checkout On-Demand, services on"
               + " Fargate with their Spot weights, Step Functions Standard, predictive + scheduled."
@@ -95,16 +102,25 @@ public final class Main {
           .writerWithDefaultPrettyPrinter()
           .writeValue(
               json.toFile(),
-              PlanJson.build(profile.name(), a.ordersPerDay(), capacity, prices, today, results));
+              PlanJson.build(
+                  profile.name(),
+                  a.ordersPerDay(),
+                  capacity,
+                  prices,
+                  today,
+                  a.spotInterruptionsPerHour(),
+                  results));
       Path html = a.out().resolve("plan.html");
+      double[] perMinute = Series.ordersPerMinute(profile);
       Files.writeString(
-          html,
-          PlanHtml.render(
-              "SecureCart plan: " + profile.name(),
-              summary,
-              results,
-              Series.ordersPerMinute(profile)));
-      out.println("chosen: " + chosen.option().name() + "; wrote " + json + " and " + html);
+          html, PlanHtml.render("SecureCart plan: " + profile.name(), summary, results, perMinute));
+      Path charts = a.out().resolve("charts");
+      Files.createDirectories(charts);
+      for (var chart : PlanHtml.charts(results, perMinute).entrySet()) {
+        Files.writeString(charts.resolve(chart.getKey() + ".svg"), chart.getValue());
+      }
+      out.println(
+          "chosen: " + chosen.option().name() + "; wrote " + json + ", " + html + " and " + charts);
       return 0;
     } catch (IOException | IllegalArgumentException e) {
       err.println("securecart plan: " + e.getMessage());
@@ -152,7 +168,8 @@ public final class Main {
       Path out,
       Path capacity,
       SpotDiscount spotDiscount,
-      Path infra) {
+      Path infra,
+      double spotInterruptionsPerHour) {
 
     static Arguments parse(String[] args) {
       String profile = null;
@@ -161,6 +178,7 @@ public final class Main {
       Path capacity = null;
       SpotDiscount spot = SpotDiscount.of("0.6");
       Path infra = Path.of("infra/securecart.json");
+      double interruptions = Planner.DEFAULT_SPOT_INTERRUPTIONS_PER_HOUR;
       for (int i = 0; i < args.length; i++) {
         String flag = args[i];
         if (i + 1 >= args.length) {
@@ -174,6 +192,7 @@ public final class Main {
           case "--capacity" -> capacity = Path.of(value);
           case "--spot-discount" -> spot = spotDiscount(value);
           case "--infra" -> infra = Path.of(value);
+          case "--spot-interruptions-per-hour" -> interruptions = fraction(flag, value);
           default ->
               throw new IllegalArgumentException(
                   "unknown option " + flag + " (known: " + Arrays.toString(FLAGS) + ")");
@@ -186,12 +205,30 @@ public final class Main {
         throw new IllegalArgumentException(
             "--profile is flash-sale, week or a .csv file, got '" + profile + "'");
       }
-      return new Arguments(profile, orders, out, capacity, spot, infra);
+      return new Arguments(profile, orders, out, capacity, spot, infra, interruptions);
     }
 
     private static final String[] FLAGS = {
-      "--profile", "--orders-per-day", "--out", "--capacity", "--spot-discount", "--infra"
+      "--profile",
+      "--orders-per-day",
+      "--out",
+      "--capacity",
+      "--spot-discount",
+      "--infra",
+      "--spot-interruptions-per-hour"
     };
+
+    private static double fraction(String flag, String value) {
+      try {
+        double d = Double.parseDouble(value);
+        if (d >= 0 && d <= 1) {
+          return d;
+        }
+      } catch (NumberFormatException e) {
+        // falls through to the message below
+      }
+      throw new IllegalArgumentException(flag + " is a fraction in [0, 1], got '" + value + "'");
+    }
 
     private static double positive(String flag, String value) {
       try {

@@ -8,11 +8,17 @@ import java.util.List;
  * One option simulated over the profile.
  *
  * @param pipelineCost Lambda and Step Functions over the profile, USD
+ * @param shared the load balancer, NAT, SQS and the nightly job over the profile
  * @param orders orders offered over the profile
  * @param hours the profile's length
  */
 public record OptionResult(
-    PlanOption option, List<TierPlan> tiers, BigDecimal pipelineCost, double orders, double hours) {
+    PlanOption option,
+    List<TierPlan> tiers,
+    BigDecimal pipelineCost,
+    SharedCosts shared,
+    double orders,
+    double hours) {
   /** AWS's month for monthly prices: 730 hours. */
   static final BigDecimal HOURS_PER_MONTH = BigDecimal.valueOf(730);
 
@@ -30,12 +36,43 @@ public record OptionResult(
     return tiers.stream().mapToLong(TierPlan::sloMinutesViolated).sum();
   }
 
+  /** Spot notices the tiers got over the profile. */
+  public int spotInterruptions() {
+    return tiers.stream().mapToInt(TierPlan::interruptions).sum();
+  }
+
+  /** The tiers' compute: EC2 and Fargate, launching and interrupted units included. */
+  public BigDecimal computeCost() {
+    return tiers.stream().map(TierPlan::cost).reduce(BigDecimal.ZERO, BigDecimal::add);
+  }
+
   public BigDecimal cost() {
-    return tiers.stream().map(TierPlan::cost).reduce(pipelineCost, BigDecimal::add);
+    return computeCost()
+        .add(pipelineCost)
+        .add(shared.loadBalancers())
+        .add(shared.nat())
+        .add(shared.sqs())
+        .add(shared.batch());
+  }
+
+  /** Each part of {@link #cost()} in USD per hour, in the order plan.json lists them. */
+  public java.util.Map<String, BigDecimal> costBreakdownPerHour() {
+    var parts = new java.util.LinkedHashMap<String, BigDecimal>();
+    parts.put("compute", perHour(computeCost()));
+    parts.put("pipeline", perHour(pipelineCost));
+    parts.put("loadBalancers", perHour(shared.loadBalancers()));
+    parts.put("nat", perHour(shared.nat()));
+    parts.put("sqs", perHour(shared.sqs()));
+    parts.put("batch", perHour(shared.batch()));
+    return parts;
+  }
+
+  private BigDecimal perHour(BigDecimal usd) {
+    return usd.divide(BigDecimal.valueOf(hours), 6, RoundingMode.HALF_UP);
   }
 
   public BigDecimal costPerHour() {
-    return cost().divide(BigDecimal.valueOf(hours), 6, RoundingMode.HALF_UP);
+    return perHour(cost());
   }
 
   public BigDecimal costPerMonth() {

@@ -2,12 +2,15 @@ package com.securecart.planner.plan;
 
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * plan.html: one self-contained page, the options table and four inline SVG line charts (traffic,
  * capacity in service, p99 and cost over time, one line per option). No script, no external file.
+ * The same charts are also standalone SVG documents ({@link #charts}) for docs to show as pictures.
  */
 final class PlanHtml {
   private static final String[] COLOURS = {
@@ -24,8 +27,35 @@ final class PlanHtml {
 
   record Line(String name, double[] values) {}
 
-  static String render(String title, String summary, List<OptionResult> results, double[] orders) {
+  /** The four charts as standalone SVG documents, keyed by file name (no extension). */
+  static Map<String, String> charts(List<OptionResult> results, double[] orders) {
+    var files = new LinkedHashMap<String, String>();
+    svgs(results, orders)
+        .forEach(
+            (name, svg) -> files.put(name, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg));
+    return files;
+  }
+
+  private static Map<String, String> svgs(List<OptionResult> results, double[] orders) {
     var series = results.stream().map(r -> Series.of(r, orders)).toList();
+    var svgs = new LinkedHashMap<String, String>();
+    svgs.put(
+        "traffic",
+        chart(
+            "Traffic: orders per second (mean per minute)", List.of(new Line("offered", orders))));
+    svgs.put(
+        "capacity",
+        chart("Capacity in service: instances and tasks, all tiers", lines(results, series, 0)));
+    svgs.put(
+        "p99",
+        chart(
+            "p99 as % of its SLO, worst tier (a minute that sheds counts as at least 100%)",
+            lines(results, series, 1)));
+    svgs.put("cost", chart("Cost: USD per hour, every priced part", lines(results, series, 2)));
+    return svgs;
+  }
+
+  static String render(String title, String summary, List<OptionResult> results, double[] orders) {
     var html = new StringBuilder();
     html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>")
         .append(escape(title))
@@ -37,7 +67,12 @@ final class PlanHtml {
         .append("</h1>\n<pre>")
         .append(escape(summary))
         .append("</pre>\n<table><tr><th>option</th><th>peak instances</th><th>SLO minutes")
-        .append(" violated</th><th>$/hour</th><th>$/month</th><th>$/1,000 orders</th></tr>\n");
+        .append(" violated</th><th>Spot notices</th><th>$/hour</th><th>$/month</th>")
+        .append("<th>$/1,000 orders</th>");
+    for (String part : results.getFirst().costBreakdownPerHour().keySet()) {
+      html.append("<th>").append(escape(part)).append(" $/hour</th>");
+    }
+    html.append("</tr>\n");
     for (OptionResult r : results) {
       html.append("<tr><td>")
           .append(escape(r.option().name()))
@@ -46,22 +81,25 @@ final class PlanHtml {
           .append("</td><td>")
           .append(r.sloMinutesViolated())
           .append("</td><td>")
+          .append(r.spotInterruptions())
+          .append("</td><td>")
           .append(r.costPerHour().setScale(4, RoundingMode.HALF_UP).toPlainString())
           .append("</td><td>")
           .append(r.costPerMonth().setScale(2, RoundingMode.HALF_UP).toPlainString())
           .append("</td><td>")
           .append(r.costPer1000Orders().setScale(4, RoundingMode.HALF_UP).toPlainString())
-          .append("</td></tr>\n");
+          .append("</td>");
+      for (var usd : r.costBreakdownPerHour().values()) {
+        html.append("<td>").append(usd.toPlainString()).append("</td>");
+      }
+      html.append("</tr>\n");
     }
-    html.append("</table>\n");
-    chart(
-        html, "Traffic: orders per second (mean per minute)", List.of(new Line("offered", orders)));
-    chart(html, "Capacity in service: instances and tasks, all tiers", lines(results, series, 0));
-    chart(
-        html,
-        "p99 as % of its SLO, worst tier (a minute that sheds counts as at least 100%)",
-        lines(results, series, 1));
-    chart(html, "Cost: USD per hour", lines(results, series, 2));
+    html.append("</table>\n<p>Not priced: ")
+        .append(escape(String.join("; ", SharedCosts.NOT_PRICED)))
+        .append(".</p>\n");
+    for (String svg : svgs(results, orders).values()) {
+      html.append(svg);
+    }
     return html.append("</body></html>\n").toString();
   }
 
@@ -80,7 +118,9 @@ final class PlanHtml {
     return lines;
   }
 
-  private static void chart(StringBuilder html, String title, List<Line> lines) {
+  /** One chart as an svg element: white background, title, axes' ends, a legend line per line. */
+  private static String chart(String title, List<Line> lines) {
+    var html = new StringBuilder();
     double max = 0;
     int length = 1;
     for (Line line : lines) {
@@ -90,10 +130,14 @@ final class PlanHtml {
       length = Math.max(length, line.values().length);
     }
     double top = max > 0 ? max * 1.05 : 1;
-    html.append("<h2>").append(escape(title)).append("</h2>\n");
+    int height = HEIGHT + 20 * lines.size();
     html.append(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n"
-            .formatted(WIDTH, HEIGHT + 20 * lines.size(), WIDTH, HEIGHT + 20 * lines.size()));
+            .formatted(WIDTH, height, WIDTH, height));
+    html.append("<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>\n".formatted(WIDTH, height));
+    html.append(
+        "<text x=\"%d\" y=\"24\" font-size=\"15\" font-weight=\"bold\">%s</text>\n"
+            .formatted(PAD, escape(title)));
     int plotW = WIDTH - 2 * PAD;
     int plotH = HEIGHT - 2 * PAD;
     html.append(
@@ -136,7 +180,7 @@ final class PlanHtml {
           "<text x=\"%d\" y=\"%d\" font-size=\"12\">%s</text>\n"
               .formatted(PAD + 26, ly + 4, escape(line.name())));
     }
-    html.append("</svg>\n");
+    return html.append("</svg>\n").toString();
   }
 
   private static String label(double value) {

@@ -26,6 +26,25 @@ final class PlanTable {
     return out.toString();
   }
 
+  /** Each option's cost by part, USD per hour, and what no part prices. */
+  static String breakdown(List<OptionResult> results) {
+    var out = new StringBuilder("cost by part, USD/hour:\n");
+    out.append("%-20s".formatted("option"));
+    for (String part : results.getFirst().costBreakdownPerHour().keySet()) {
+      out.append(" %13s".formatted(part));
+    }
+    out.append(" %13s%n".formatted("spot notices"));
+    for (OptionResult r : results) {
+      out.append("%-20s".formatted(r.option().name()));
+      for (var usd : r.costBreakdownPerHour().values()) {
+        out.append(" %13s".formatted(usd.toPlainString()));
+      }
+      out.append(" %13d%n".formatted(r.spotInterruptions()));
+    }
+    out.append("not priced: ").append(String.join("; ", SharedCosts.NOT_PRICED)).append('\n');
+    return out.toString();
+  }
+
   /**
    * The option plan.json is written for: the cheapest per 1,000 orders among those that break no
    * SLO minute, or the one with the fewest SLO minutes if all break some.

@@ -37,6 +37,9 @@ public final class Planner {
 
   static final int WARMUP_SECONDS = 300;
 
+  /** A Fargate task's warm-up in the services' policies. */
+  static final int FARGATE_WARMUP_SECONDS = 60;
+
   /**
    * The headroom rule: an x86 vCPU is one hyperthread of a core shared with another vCPU, so its
    * latency climbs earlier with utilization than a Graviton vCPU, which is a whole core. x86 tiers
@@ -55,11 +58,27 @@ public final class Planner {
   static final double STEP_INIT_MS = 1500;
   static final int LAMBDA_IDLE_SECONDS = 300;
 
+  /**
+   * Spot capacity reclaimed per hour unless {@code --spot-interruptions-per-hour} says otherwise:
+   * AWS's Spot Instance Advisor gives, per instance type, the "frequency of interruption", the
+   * share of Spot capacity reclaimed over the trailing month, in buckets (under 5%, 5-10%, 10-15%,
+   * 15-20%, over 20%). The default takes the worst bucket's floor, 20% a month, over AWS's 730-hour
+   * month: no bucket is published for Fargate Spot, so the planner assumes the worst.
+   */
+  public static final double DEFAULT_SPOT_INTERRUPTIONS_PER_HOUR = 0.20 / 730;
+
+  /**
+   * The seed of the Spot reclaims' draws, with the tier's name: the same run gives the same plan.
+   */
+  static final long SPOT_SEED = 17;
+
   private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
 
   /**
    * @param historyOrdersPerSecond whole days of normal traffic before the profile for predictive
    *     scaling's forecast; null: no history, so no predictive policy
+   * @param spotInterruptionsPerHour the share of Spot capacity reclaimed per hour, with the
+   *     two-minute notice, on Fargate Spot tasks and Spot web instances
    */
   public record Inputs(
       TrafficProfile profile,
@@ -68,7 +87,15 @@ public final class Planner {
       PriceTable prices,
       SpotDiscount spotDiscount,
       RequestsPerOrder mix,
-      double[] historyOrdersPerSecond) {}
+      double[] historyOrdersPerSecond,
+      double spotInterruptionsPerHour) {
+    public Inputs {
+      if (!(spotInterruptionsPerHour >= 0 && spotInterruptionsPerHour <= 1)) {
+        throw new IllegalArgumentException(
+            "Spot interruptions per hour is a fraction in [0, 1], got " + spotInterruptionsPerHour);
+      }
+    }
+  }
 
   private final Inputs in;
 
@@ -90,8 +117,19 @@ public final class Planner {
       tiers.add(service(entry.getKey(), entry.getValue(), option));
     }
     int seconds = in.profile().seconds();
+    double requestsPerOrder = 0;
+    for (String role : Capacity.ROLES) {
+      requestsPerOrder += in.mix().requests(role);
+    }
+    SharedCosts shared =
+        SharedCosts.of(profileRates(), requestsPerOrder, in.prices(), in.spotDiscount());
     return new OptionResult(
-        option, tiers, pipelineCost(option), in.profile().orders(0, seconds), seconds / 3600.0);
+        option,
+        tiers,
+        pipelineCost(option),
+        shared,
+        in.profile().orders(0, seconds),
+        seconds / 3600.0);
   }
 
   private TierPlan group(String name, Infra.Group group, List<String> roles, PlanOption option) {
@@ -117,6 +155,7 @@ public final class Planner {
               TrackingTarget.requestsPerTarget(shape.requestsPerTarget()),
               shape.load(in.historyOrdersPerSecond()));
     }
+    var scheduled = scheduled(shape, option);
     var settings =
         new FleetSettings(
             group.min(),
@@ -126,11 +165,12 @@ public final class Planner {
             launch,
             spot ? 0 : group.warmPoolMin(),
             predictive,
-            option.predictiveAndScheduled() ? shape.scheduled(saleLeadMinutes()) : List.of(),
-            spot ? new FleetSettings.Spot(1, 2, List.of()) : null,
+            actions(scheduled),
+            spot ? spot(name, 1, 2) : null,
             shape.curve(),
             shape.slo());
-    return shape.run(type, settings, ec2.usdPerHour(), in.spotDiscount().apply(ec2.usdPerHour()));
+    return shape.run(
+        type, settings, ec2.usdPerHour(), in.spotDiscount().apply(ec2.usdPerHour()), scheduled);
   }
 
   private TierPlan service(String name, Infra.Service service, PlanOption option) {
@@ -161,7 +201,7 @@ public final class Planner {
       // No role of its own in the capacity file (catalog): carried at its minimum.
       BigDecimal cost =
           onDemand.multiply(BigDecimal.valueOf(min)).multiply(BigDecimal.valueOf(hours()));
-      return new TierPlan(name, runsOn, 0, 0, null, null, min, onDemand, cost);
+      return new TierPlan(name, runsOn, 0, 0, null, null, min, onDemand, cost, List.of());
     }
     int cpuTarget = cpuTarget(service.cpuTargetPercent(), arch);
     var launch =
@@ -170,9 +210,10 @@ public final class Planner {
             0,
             in.capacity().role(name).startToReadySeconds(),
             HEALTH_CHECK_SECONDS,
-            option.fargate() ? 60 : WARMUP_SECONDS);
+            option.fargate() ? FARGATE_WARMUP_SECONDS : WARMUP_SECONDS);
     var shape = new Shape(name, List.of(name), unitVcpus, cpuTarget, min, service.max());
     boolean spot = option.spotServices() && service.spotWeight() > 0;
+    var scheduled = scheduled(shape, option);
     var settings =
         new FleetSettings(
             min,
@@ -182,13 +223,32 @@ public final class Planner {
             launch,
             0,
             null,
-            option.predictiveAndScheduled() ? shape.scheduled(saleLeadMinutes()) : List.of(),
-            spot
-                ? new FleetSettings.Spot(service.onDemandBase(), service.spotWeight(), List.of())
-                : null,
+            actions(scheduled),
+            spot ? spot(name, service.onDemandBase(), service.spotWeight()) : null,
             shape.curve(),
             shape.slo());
-    return shape.run(runsOn, settings, onDemand, spotPrice);
+    return shape.run(runsOn, settings, onDemand, spotPrice, scheduled);
+  }
+
+  /**
+   * The strategy with the reclaims of {@link Inputs#spotInterruptionsPerHour()}, seeded per tier.
+   */
+  private FleetSettings.Spot spot(String tier, int onDemandBase, int spotWeight) {
+    return new FleetSettings.Spot(
+        onDemandBase,
+        spotWeight,
+        List.of(),
+        in.spotInterruptionsPerHour(),
+        SPOT_SEED * 31 + tier.hashCode());
+  }
+
+  /** The sale's raise and restore, where the option schedules at all. */
+  private List<TierPlan.EventAction> scheduled(Shape shape, PlanOption option) {
+    return option.predictiveAndScheduled() ? shape.scheduled(saleLeadMinutes()) : List.of();
+  }
+
+  private static List<FleetSettings.ScheduledAction> actions(List<TierPlan.EventAction> anchored) {
+    return anchored.stream().map(TierPlan.EventAction::action).toList();
   }
 
   /** A tier's load, capacity and derived targets. */
@@ -253,8 +313,8 @@ public final class Planner {
     }
 
     /** A raise {@code leadMinutes} before each announced event, and the floor back after it. */
-    List<FleetSettings.ScheduledAction> scheduled(int leadMinutes) {
-      var actions = new ArrayList<FleetSettings.ScheduledAction>();
+    List<TierPlan.EventAction> scheduled(int leadMinutes) {
+      var actions = new ArrayList<TierPlan.EventAction>();
       for (AnnouncedEvent event : in.profile().announced()) {
         double peak = 0;
         for (int s = event.startSecond(); s < event.endSecond(); s++) {
@@ -262,9 +322,21 @@ public final class Planner {
         }
         int needed =
             Math.min(max(), Math.max(configuredMin, (int) Math.ceil(peak / perInstanceAtTarget())));
+        // Where the lead reaches back before second 0 the raise is at 0 and its offset is from
+        // there, so that atSecond and offsetSeconds agree.
         int at = Math.max(0, event.startSecond() - leadMinutes * 60);
-        actions.add(new FleetSettings.ScheduledAction(at, needed, needed));
-        actions.add(new FleetSettings.ScheduledAction(event.endSecond(), configuredMin, null));
+        actions.add(
+            new TierPlan.EventAction(
+                event.name(),
+                "start",
+                at - event.startSecond(),
+                new FleetSettings.ScheduledAction(at, needed, needed)));
+        actions.add(
+            new TierPlan.EventAction(
+                event.name(),
+                "end",
+                0,
+                new FleetSettings.ScheduledAction(event.endSecond(), configuredMin, null)));
       }
       return actions;
     }
@@ -284,7 +356,12 @@ public final class Planner {
           .orElseThrow();
     }
 
-    TierPlan run(String runsOn, FleetSettings settings, BigDecimal onDemand, BigDecimal spot) {
+    TierPlan run(
+        String runsOn,
+        FleetSettings settings,
+        BigDecimal onDemand,
+        BigDecimal spot,
+        List<TierPlan.EventAction> scheduled) {
       var result = new FleetSimulator(settings).run(load);
       long onDemandSeconds = result.instanceSeconds() - result.spotInstanceSeconds();
       BigDecimal cost =
@@ -293,7 +370,16 @@ public final class Planner {
               .add(spot.multiply(BigDecimal.valueOf(result.spotInstanceSeconds())))
               .divide(SECONDS_PER_HOUR, 10, java.math.RoundingMode.HALF_UP);
       return new TierPlan(
-          name, runsOn, requestsPerTarget(), cpuTarget, settings, result, 0, onDemand, cost);
+          name,
+          runsOn,
+          requestsPerTarget(),
+          cpuTarget,
+          settings,
+          result,
+          0,
+          onDemand,
+          cost,
+          scheduled);
     }
   }
 

@@ -24,10 +24,25 @@ record Series(double[] inService, double[] worstP99ShareOfSlo, double[] usdPerHo
     var worst = new double[minutes];
     var usd = new double[minutes];
     double totalOrders = java.util.Arrays.stream(ordersPerSecond).sum();
-    double pipeline = option.pipelineCost().doubleValue();
+    SharedCosts shared = option.shared();
+    double fixedPerHour = shared.fixed().doubleValue() / option.hours();
+    double byOrders =
+        option
+            .pipelineCost()
+            .add(shared.loadBalancers())
+            .add(shared.nat())
+            .add(shared.sqs())
+            .add(shared.batch())
+            .subtract(shared.fixed())
+            .doubleValue();
     for (int m = 0; m < minutes; m++) {
-      // The pipeline's cost follows the orders: its share this minute, as a rate per hour.
-      usd[m] = totalOrders == 0 ? 0 : pipeline * ordersPerSecond[m] / totalOrders * minutes / 60.0;
+      // The pipeline, LCUs, NAT data and SQS follow the orders: their share this minute, as a
+      // rate per hour; ALB and NAT hours and the nightly job are spread evenly.
+      usd[m] =
+          fixedPerHour
+              + (totalOrders == 0
+                  ? 0
+                  : byOrders * ordersPerSecond[m] / totalOrders * minutes / 60.0);
     }
     for (TierPlan tier : option.tiers()) {
       if (tier.result() == null) {

@@ -85,10 +85,34 @@ public record FleetSettings(
   /**
    * The capacity provider strategy: {@code onDemandBase} tasks on FARGATE, the rest split FARGATE
    * (weight 1) to FARGATE_SPOT ({@code spotWeight}), as FargateTier sets it.
+   *
+   * @param interruptions notices at given seconds (a test's scenario)
+   * @param reclaimedPerHour besides those, the fraction of the Spot capacity in service reclaimed
+   *     per hour: at each minute boundary each Spot unit in service gets a notice with probability
+   *     {@code 1 - exp(-reclaimedPerHour / 60)}, drawn from {@code seed}, so a run is repeatable
    */
-  public record Spot(int onDemandBase, int spotWeight, List<SpotInterruption> interruptions) {
+  public record Spot(
+      int onDemandBase,
+      int spotWeight,
+      List<SpotInterruption> interruptions,
+      double reclaimedPerHour,
+      long seed) {
     public Spot {
       interruptions = List.copyOf(interruptions);
+      if (!(reclaimedPerHour >= 0) || !Double.isFinite(reclaimedPerHour)) {
+        throw new IllegalArgumentException(
+            "Spot reclaimed per hour must be 0 or more, got " + reclaimedPerHour);
+      }
+    }
+
+    /** Only the given notices, no random reclaims. */
+    public Spot(int onDemandBase, int spotWeight, List<SpotInterruption> interruptions) {
+      this(onDemandBase, spotWeight, interruptions, 0, 0);
+    }
+
+    /** The chance that one Spot unit gets a notice within one minute. */
+    double perMinute() {
+      return 1 - Math.exp(-reclaimedPerHour / 60);
     }
   }
 

@@ -3,6 +3,7 @@ package com.securecart.planner.simulation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * Second by second, an EC2 Auto Scaling group or an ECS service under its scaling policies: what
@@ -13,7 +14,7 @@ import java.util.List;
  */
 public final class FleetSimulator {
   /** Spot's interruption notice: two minutes for EC2 Spot and for Fargate Spot tasks. */
-  static final int SPOT_NOTICE_SECONDS = 120;
+  public static final int SPOT_NOTICE_SECONDS = 120;
 
   private static final int LONG_AGO = -1_000_000;
 
@@ -55,6 +56,7 @@ public final class FleetSimulator {
     private final List<Launch> launches = new ArrayList<>();
     private final List<Minute> minutes = new ArrayList<>();
     private final int[] inServicePerSecond;
+    private final SplittableRandom reclaims;
     private int poolReady = settings.warmPoolSize();
     private int desired = settings.min();
     private int minFloor = settings.min();
@@ -77,6 +79,9 @@ public final class FleetSimulator {
       FleetSettings.Predictive p = settings.predictive();
       this.forecast = p == null ? null : new PredictiveForecast(p.history(), offered);
       this.alarms = new TargetTrackingAlarms(settings.targets());
+      FleetSettings.Spot spot = settings.spot();
+      this.reclaims =
+          spot == null || spot.reclaimedPerHour() == 0 ? null : new SplittableRandom(spot.seed());
       for (int i = 0; i < settings.min(); i++) {
         units.add(new Unit(LONG_AGO, nextIsSpot()));
       }
@@ -144,12 +149,22 @@ public final class FleetSimulator {
         units.stream()
             .filter(u -> u.spot && !u.interrupted() && u.readyAt <= s)
             .limit(interruption.tasks())
-            .forEach(
-                u -> {
-                  u.stopAt = s + SPOT_NOTICE_SECONDS;
-                  interruptions++;
-                });
+            .forEach(u -> notice(u, s));
       }
+      if (reclaims != null && s % 60 == 0) {
+        double chance = settings.spot().perMinute();
+        for (Unit u : units) {
+          // One draw per Spot unit in service per minute, in the units' order: repeatable.
+          if (u.spot && !u.interrupted() && u.readyAt <= s && reclaims.nextDouble() < chance) {
+            notice(u, s);
+          }
+        }
+      }
+    }
+
+    private void notice(Unit u, int s) {
+      u.stopAt = s + SPOT_NOTICE_SECONDS;
+      interruptions++;
     }
 
     /** At a minute boundary, on the minute just closed. */

@@ -1,6 +1,7 @@
 package com.securecart.planner.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,7 +44,12 @@ class MainTest {
 
     assertThat(status).as(err.toString()).isZero();
     String printed = out.toString(StandardCharsets.UTF_8);
-    assertThat(printed).contains("snapshot of 2026-01-01, P11M6D old", "$/1k orders");
+    assertThat(printed)
+        .contains(
+            "snapshot of 2026-01-01, P11M6D old",
+            "$/1k orders",
+            "loadBalancers",
+            "not priced: database");
     for (PlanOption option : PlanOption.compared()) {
       assertThat(printed).contains(option.name());
     }
@@ -73,9 +79,41 @@ class MainTest {
       }
       // The announced sale gives each simulated tier a raise and a restore.
       assertThat(t.path("scheduledActions")).hasSize(2);
+      JsonNode raise = t.path("scheduledActions").get(0);
+      assertThat(raise.path("event").asText()).isEqualTo("flash-sale");
+      assertThat(raise.path("anchor").asText()).isEqualTo("start");
+      assertThat(raise.path("offsetSeconds").asInt()).isEqualTo(-1800);
+      assertThat(raise.path("atSecond").asInt()).isEqualTo(12 * 3600 - 1800);
+      JsonNode restore = t.path("scheduledActions").get(1);
+      assertThat(restore.path("anchor").asText()).isEqualTo("end");
+      assertThat(restore.path("offsetSeconds").asInt()).isZero();
+      assertThat(restore.path("desired").isNull()).isTrue();
       assertThat(t.path("max").asInt()).isGreaterThanOrEqualTo(t.path("min").asInt());
     }
     assertThat(plan.path("tiers").path("catalog").path("simulated").asBoolean()).isFalse();
+    JsonNode assumptions = plan.path("assumptions");
+    assertThat(assumptions.path("stepFunctionsTransitionsPerOrder").isInt()).isTrue();
+    assertThat(assumptions.path("stepFunctionsTransitionsPerOrder").asInt()).isEqualTo(12);
+    assertThat(assumptions.path("spotInterruptionsPerHour").asDouble())
+        .isEqualTo(Planner.DEFAULT_SPOT_INTERRUPTIONS_PER_HOUR);
+    for (String field :
+        new String[] {"ec2BootSeconds", "lambdaInitMs", "bytesPerRequest", "sqsRequestsPerOrder"}) {
+      assertThat(assumptions.has(field)).as(field).isTrue();
+    }
+    assertThat(plan.path("notPriced").toString()).contains("database");
+    for (JsonNode row : plan.path("options")) {
+      JsonNode parts = row.path("costBreakdown");
+      assertThat(parts.properties())
+          .extracting(java.util.Map.Entry::getKey)
+          .containsExactly("compute", "pipeline", "loadBalancers", "nat", "sqs", "batch");
+      double sum = 0;
+      for (JsonNode part : parts) {
+        sum += part.asDouble();
+      }
+      // The parts add up to the row's $/hour (each rounded to 6 places, the total to 4).
+      assertThat(sum).isCloseTo(row.path("usdPerHour").asDouble(), within(0.0001));
+      assertThat(row.has("spotInterruptions")).isTrue();
+    }
 
     var html =
         DocumentBuilderFactory.newInstance()
@@ -85,6 +123,18 @@ class MainTest {
     assertThat(html.getElementsByTagName("script").getLength()).isZero();
     assertThat(html.getElementsByTagName("polyline").getLength())
         .isEqualTo(1 + 3 * PlanOption.compared().size());
+
+    for (String chart : new String[] {"traffic", "capacity", "p99", "cost"}) {
+      Path file = dir.resolve("charts").resolve(chart + ".svg");
+      var factory = DocumentBuilderFactory.newInstance();
+      factory.setNamespaceAware(true);
+      var svg = factory.newDocumentBuilder().parse(file.toFile()).getDocumentElement();
+      assertThat(svg.getLocalName()).as(chart).isEqualTo("svg");
+      assertThat(svg.getNamespaceURI()).as(chart).isEqualTo("http://www.w3.org/2000/svg");
+      assertThat(svg.getAttribute("width")).as(chart).isNotEmpty();
+      assertThat(svg.getAttribute("height")).as(chart).isNotEmpty();
+      assertThat(svg.getElementsByTagNameNS("*", "polyline").getLength()).isPositive();
+    }
   }
 
   @ParameterizedTest
@@ -97,7 +147,10 @@ class MainTest {
         "--profile week --orders-per-day 1000 --out x --spot-discount 1.5",
         "--profile week --orders-per-day 1000 --out x --spot-discount lots",
         "--profile week --orders-per-day 1000 --out x --colour red",
-        "--profile week --orders-per-day 1000 --out"
+        "--profile week --orders-per-day 1000 --out",
+        "--profile week --orders-per-day 1000 --out x --spot-interruptions-per-hour 2",
+        "--profile week --orders-per-day 1000 --out x --spot-interruptions-per-hour -0.1",
+        "--profile week --orders-per-day 1000 --out x --spot-interruptions-per-hour often"
       })
   void badArgumentsExitTwoWithTheUsage(String args) {
     assertThat(run(args.split(" "))).isEqualTo(2);

@@ -32,6 +32,11 @@ class PlannerTest {
   }
 
   private static Planner planner(TrafficProfile profile, Infra infra, double[] history) {
+    return planner(profile, infra, history, 0);
+  }
+
+  private static Planner planner(
+      TrafficProfile profile, Infra infra, double[] history, double spotInterruptionsPerHour) {
     return new Planner(
         new Planner.Inputs(
             profile,
@@ -40,7 +45,8 @@ class PlannerTest {
             PRICES,
             SpotDiscount.of("0.6"),
             RequestsPerOrder.DEFAULT,
-            history));
+            history,
+            spotInterruptionsPerHour));
   }
 
   private static Planner flashSale() {
@@ -102,7 +108,14 @@ class PlannerTest {
     assertThat(r.tier("web").peak()).isEqualTo(2);
     assertThat(r.tier("web").cost()).isEqualByComparingTo(web);
     assertThat(r.tier("checkout").cost()).isEqualByComparingTo(checkout);
-    BigDecimal total = web.add(checkout).add(r.pipelineCost());
+    SharedCosts shared = r.shared();
+    BigDecimal total =
+        web.add(checkout)
+            .add(r.pipelineCost())
+            .add(shared.loadBalancers())
+            .add(shared.nat())
+            .add(shared.sqs())
+            .add(shared.batch());
     assertThat(r.costPerHour()).isEqualByComparingTo(total.setScale(6, RoundingMode.HALF_UP));
     assertThat(r.costPer1000Orders())
         .isEqualByComparingTo(
@@ -111,6 +124,48 @@ class PlannerTest {
                 .divide(BigDecimal.valueOf(3600), 6, RoundingMode.HALF_UP));
     assertThat(r.costPerMonth())
         .isEqualByComparingTo(r.costPerHour().multiply(BigDecimal.valueOf(730)));
+  }
+
+  @Test
+  void spotReclaimsAreAbsorbedAtAModestLoadAndTheirReplacementsArePaidFor() {
+    TrafficProfile day =
+        TrafficProfile.flashSale(
+            200_000,
+            Main.SALE_MULTIPLIER,
+            Main.SALE_RAMP_SECONDS,
+            Main.SALE_START,
+            Main.SALE_LENGTH,
+            true);
+    double[] history = Main.history("flash-sale", 200_000);
+    PlanOption spotWeb = option("spot mix (web too)");
+    OptionResult never = planner(day, INFRA, history, 0).plan(spotWeb);
+    // Half the Spot capacity reclaimed every hour: far above any Spot Instance Advisor bucket.
+    OptionResult often = planner(day, INFRA, history, 0.5).plan(spotWeb);
+
+    assertThat(never.spotInterruptions()).isZero();
+    assertThat(often.tier("web").interruptions()).isPositive();
+    assertThat(often.tier("search").interruptions()).isPositive();
+    assertThat(often.sloMinutesViolated()).isZero();
+    assertThat(often.computeCost()).isGreaterThan(never.computeCost());
+    assertThat(often.costPer1000Orders()).isGreaterThan(never.costPer1000Orders());
+  }
+
+  @Test
+  void eachScheduledActionNamesItsEventAndTheEdgeItIsOffsetFrom() {
+    TierPlan checkout = flashSale().plan(PlanOption.BASELINE).tier("checkout");
+    var raise = checkout.eventActions().get(0);
+    var restore = checkout.eventActions().get(1);
+    int start = Main.SALE_START.toSecondOfDay();
+
+    // checkout's saleLeadMinutes is 30 in securecart.json.
+    assertThat(raise.event()).isEqualTo("flash-sale");
+    assertThat(raise.anchor()).isEqualTo("start");
+    assertThat(raise.offsetSeconds()).isEqualTo(-1800);
+    assertThat(raise.action().atSecond()).isEqualTo(start - 1800);
+    assertThat(restore.anchor()).isEqualTo("end");
+    assertThat(restore.offsetSeconds()).isZero();
+    assertThat(restore.action().atSecond()).isEqualTo(start + (int) Main.SALE_LENGTH.toSeconds());
+    assertThat(restore.action().desired()).isNull();
   }
 
   @Test

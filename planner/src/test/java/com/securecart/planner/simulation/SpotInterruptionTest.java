@@ -64,6 +64,53 @@ class SpotInterruptionTest {
     assertThat(result.launches()).allSatisfy(l -> assertThat(l.spot()).isTrue());
   }
 
+  /** Four tasks as above, reclaimed at a rate instead of at given seconds. */
+  private static FleetSettings reclaimedAt(double perHour, long seed) {
+    FleetSettings given = catalog(100);
+    return new FleetSettings(
+        4,
+        10,
+        Tiers.CAPACITY,
+        given.targets(),
+        given.launch(),
+        0,
+        null,
+        List.of(),
+        new FleetSettings.Spot(1, 2, List.of(), perHour, seed),
+        Tiers.CURVE,
+        1000);
+  }
+
+  @Test
+  void aReclaimRateGivesNoticesThatARunRepeatsAndReplacementsAbsorb() {
+    // Two Spot tasks for 30 minutes at 4 an hour each: about four notices expected.
+    FleetResult first = new FleetSimulator(reclaimedAt(4, 7)).run(LOAD);
+    FleetResult again = new FleetSimulator(reclaimedAt(4, 7)).run(LOAD);
+
+    assertThat(first.interruptions()).isPositive();
+    assertThat(again.interruptions()).isEqualTo(first.interruptions());
+    assertThat(again.instanceSeconds()).isEqualTo(first.instanceSeconds());
+    // Each notice's replacement runs beside the task for the notice: billed, nothing shed.
+    assertThat(first.instanceSeconds()).isGreaterThan(4L * 1800);
+    assertThat(first.shedRequests()).isZero();
+    assertThat(first.launches()).hasSize(first.interruptions());
+  }
+
+  @Test
+  void noRateNoNotices() {
+    FleetResult result = new FleetSimulator(reclaimedAt(0, 7)).run(LOAD);
+
+    assertThat(result.interruptions()).isZero();
+    assertThat(result.instanceSeconds()).isEqualTo(4L * 1800);
+  }
+
+  @Test
+  void aNegativeRateIsRefused() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new FleetSettings.Spot(1, 2, List.of(), -0.1, 7))
+        .withMessageContaining("-0.1");
+  }
+
   @Test
   void awsAllowsNoWarmPoolWithSpot() {
     FleetSettings spot = catalog(100);
