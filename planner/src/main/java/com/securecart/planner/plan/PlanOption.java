@@ -38,4 +38,27 @@ public record PlanOption(
         new PlanOption("express pipeline", b.architecture, true, false, true, true, true),
         new PlanOption("reactive only", b.architecture, true, false, true, false, false));
   }
+
+  /**
+   * Why the CDK app cannot deploy this option as it stands, or null if it can. Such rows are
+   * compared in the table but never chosen for plan.json: the images and functions are built for
+   * arm64, the container roles run on Fargate, the web group has no Spot mix, and the pipeline is
+   * Standard by ADR 16 (exactly-once starts, waits longer than five minutes, the per-order
+   * history).
+   */
+  public String notDeployable() {
+    if (architecture != Architecture.ARM64) {
+      return "images and functions are built for arm64";
+    }
+    if (express) {
+      return "ADR 16 keeps the pipeline on Standard";
+    }
+    if (spotWeb) {
+      return "the web group has no Spot mix in the CDK app";
+    }
+    if (!fargate) {
+      return "the CDK app runs the services on Fargate";
+    }
+    return null;
+  }
 }

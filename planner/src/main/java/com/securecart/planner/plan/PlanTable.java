@@ -1,5 +1,6 @@
 package com.securecart.planner.plan;
 
+import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
 
@@ -22,6 +23,13 @@ final class PlanTable {
                   r.costPerHour().setScale(4, RoundingMode.HALF_UP).toPlainString(),
                   r.costPerMonth().setScale(2, RoundingMode.HALF_UP).toPlainString(),
                   r.costPer1000Orders().setScale(4, RoundingMode.HALF_UP).toPlainString()));
+    }
+    for (OptionResult r : results) {
+      if (r.option().notDeployable() != null) {
+        out.append(
+            "compared only, never chosen: %s (%s)%n"
+                .formatted(r.option().name(), r.option().notDeployable()));
+      }
     }
     return out.toString();
   }
@@ -46,14 +54,24 @@ final class PlanTable {
   }
 
   /**
-   * The option plan.json is written for: the cheapest per 1,000 orders among those that break no
-   * SLO minute, or the one with the fewest SLO minutes if all break some.
+   * The option plan.json is written for: among the options the CDK app can deploy, the cheapest per
+   * 1,000 orders of those that break no SLO minute, or the ones with the fewest SLO minutes if all
+   * break some. A saving under {@link #NOISE} is within the assumptions' error, so the earliest row
+   * within it of the cheapest wins: the baseline (as configured) over a change that saves less.
    */
   static OptionResult chosen(List<OptionResult> results) {
-    return results.stream()
-        .min(
-            java.util.Comparator.comparingLong(OptionResult::sloMinutesViolated)
-                .thenComparing(OptionResult::costPer1000Orders))
-        .orElseThrow();
+    List<OptionResult> deployable =
+        results.stream().filter(r -> r.option().notDeployable() == null).toList();
+    long fewest =
+        deployable.stream().mapToLong(OptionResult::sloMinutesViolated).min().orElseThrow();
+    List<OptionResult> best =
+        deployable.stream().filter(r -> r.sloMinutesViolated() == fewest).toList();
+    BigDecimal cheapest =
+        best.stream().map(OptionResult::costPer1000Orders).min(BigDecimal::compareTo).orElseThrow();
+    BigDecimal bound = cheapest.multiply(BigDecimal.ONE.add(NOISE));
+    return best.stream().filter(r -> r.costPer1000Orders().compareTo(bound) <= 0).findFirst().get();
   }
+
+  /** A saving smaller than this share of the cost does not change the chosen option. */
+  static final BigDecimal NOISE = new BigDecimal("0.01");
 }

@@ -59,6 +59,16 @@ class MainTest {
     assertThat(plan.path("prices").path("date").asText()).isEqualTo("2026-01-01");
     assertThat(plan.path("prices").path("ageDays").asInt()).isEqualTo(340);
     assertThat(plan.path("option").path("name").asText()).isNotEmpty();
+    // Express is the cheapest row here, but the CDK app deploys only what ADR 16 and its stacks
+    // allow: the chosen option is one of those, and the others say why they were not chosen.
+    assertThat(plan.path("option").path("pipeline").asText()).isEqualTo("STANDARD");
+    assertThat(plan.path("option").path("architecture").asText()).isEqualTo("arm64");
+    assertThat(plan.path("option").path("spotWeb").asBoolean()).isFalse();
+    assertThat(plan.path("option").path("fargate").asBoolean()).isTrue();
+    assertThat(printed)
+        .contains(
+            "compared only, never chosen: express pipeline (ADR 16",
+            "compared only, never chosen: x86 (");
     assertThat(plan.path("options")).hasSize(PlanOption.compared().size());
     for (String tier : new String[] {"web", "checkout", "search", "cart"}) {
       JsonNode t = plan.path("tiers").path(tier);
