@@ -2,6 +2,7 @@ package com.securecart.planner.plan;
 
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,20 +40,60 @@ final class PlanHtml {
   private static Map<String, String> svgs(List<OptionResult> results, double[] orders) {
     var series = results.stream().map(r -> Series.of(r, orders)).toList();
     var svgs = new LinkedHashMap<String, String>();
-    svgs.put(
-        "traffic",
-        chart(
-            "Traffic: orders per second (mean per minute)", List.of(new Line("offered", orders))));
-    svgs.put(
-        "capacity",
-        chart("Capacity in service: instances and tasks, all tiers", lines(results, series, 0)));
-    svgs.put(
-        "p99",
-        chart(
-            "p99 as % of its SLO, worst tier (a minute that sheds counts as at least 100%)",
-            lines(results, series, 1)));
-    svgs.put("cost", chart("Cost: USD per hour, every priced part", lines(results, series, 2)));
+    Window whole = new Window(0, orders.length, "");
+    Window peak = Window.aroundPeak(orders);
+    for (Window w : peak.equals(whole) ? List.of(whole) : List.of(whole, peak)) {
+      svgs.put(
+          "traffic" + w.suffix(),
+          chart(
+              "Traffic: orders per second (mean per minute)",
+              List.of(new Line("offered", orders)),
+              w,
+              Double.NaN));
+      svgs.put(
+          "capacity" + w.suffix(),
+          chart(
+              "Capacity in service: instances and tasks, all tiers",
+              lines(results, series, 0),
+              w,
+              Double.NaN));
+      svgs.put(
+          "p99" + w.suffix(),
+          chart(
+              "p99 as % of its SLO, worst tier (a minute that sheds counts as at least 100%)",
+              lines(results, series, 1), w, 100));
+      svgs.put(
+          "cost" + w.suffix(),
+          chart("Cost: USD per hour, every priced part", lines(results, series, 2), w, Double.NaN));
+    }
     return svgs;
+  }
+
+  /**
+   * The minutes a chart covers, {@code from} inclusive to {@code to} exclusive. A day drawn in 800
+   * pixels gives a 30-minute sale 17 of them, so the peak also gets charts of its own.
+   */
+  record Window(int from, int to, String suffix) {
+    /** From 90 minutes before traffic first reaches 90% of its peak to 60 after it last does. */
+    static Window aroundPeak(double[] perMinute) {
+      double max = 0;
+      for (double v : perMinute) {
+        max = Math.max(max, v);
+      }
+      int first = 0;
+      int last = perMinute.length - 1;
+      while (first < last && perMinute[first] < 0.9 * max) {
+        first++;
+      }
+      while (last > first && perMinute[last] < 0.9 * max) {
+        last--;
+      }
+      int from = Math.max(0, first - 90);
+      int to = Math.min(perMinute.length, last + 61);
+      return from == 0 && to == perMinute.length
+          ? new Window(0, perMinute.length, "")
+          : new Window(from, to, "-peak");
+    }
   }
 
   static String render(String title, String summary, List<OptionResult> results, double[] orders) {
@@ -118,16 +159,19 @@ final class PlanHtml {
     return lines;
   }
 
-  /** One chart as an svg element: white background, title, axes' ends, a legend line per line. */
-  private static String chart(String title, List<Line> lines) {
+  /**
+   * One chart as an svg element: white background, title, axes' ends, a legend line per line, and a
+   * dashed line at {@code threshold} (NaN: none). Lines after the first are dashed each their own
+   * way, so that options that agree (and so overlap) still show.
+   */
+  private static String chart(String title, List<Line> lines, Window window, double threshold) {
     var html = new StringBuilder();
-    double max = 0;
-    int length = 1;
+    double max = Double.isNaN(threshold) ? 0 : threshold;
+    int length = Math.max(2, window.to() - window.from());
     for (Line line : lines) {
-      for (double v : line.values()) {
-        max = Math.max(max, v);
+      for (int m = window.from(); m < Math.min(window.to(), line.values().length); m++) {
+        max = Math.max(max, line.values()[m]);
       }
-      length = Math.max(length, line.values().length);
     }
     double top = max > 0 ? max * 1.05 : 1;
     int height = HEIGHT + 20 * lines.size();
@@ -147,18 +191,34 @@ final class PlanHtml {
         "<text x=\"4\" y=\"%d\" font-size=\"11\">%s</text>\n".formatted(PAD + 4, label(top)));
     html.append("<text x=\"4\" y=\"%d\" font-size=\"11\">0</text>\n".formatted(PAD + plotH));
     html.append(
-        "<text x=\"%d\" y=\"%d\" font-size=\"11\">minute 0</text>\n"
-            .formatted(PAD, PAD + plotH + 14));
+        "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>\n"
+            .formatted(PAD, PAD + plotH + 14, clock(window.from())));
     html.append(
-        "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">minute %d</text>\n"
-            .formatted(PAD + plotW, PAD + plotH + 14, length));
+        "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%s</text>\n"
+            .formatted(PAD + plotW, PAD + plotH + 14, clock(window.to())));
+    if (!Double.isNaN(threshold)) {
+      double ty = PAD + plotH - plotH * threshold / top;
+      html.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#000\""
+                  + " stroke-dasharray=\"2,3\"/>\n",
+              PAD,
+              ty,
+              PAD + plotW,
+              ty));
+    }
     for (int i = 0; i < lines.size(); i++) {
       Line line = lines.get(i);
       String colour = COLOURS[i % COLOURS.length];
       html.append("<polyline fill=\"none\" stroke=\"")
           .append(colour)
-          .append("\" stroke-width=\"1.2\" points=\"");
-      double[] v = line.values();
+          .append("\" stroke-width=\"1.4\"")
+          .append(dash(i))
+          .append(" points=\"");
+      double[] v =
+          Arrays.copyOfRange(
+              line.values(), window.from(), Math.min(window.to(), line.values().length));
       int buckets = Math.min(MAX_POINTS, v.length);
       for (int b = 0; b < buckets; b++) {
         int from = (int) ((long) b * v.length / buckets);
@@ -174,13 +234,23 @@ final class PlanHtml {
       html.append("\"/>\n");
       int ly = HEIGHT + 20 * i;
       html.append(
-          "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"3\"/>"
-              .formatted(PAD, ly, PAD + 20, ly, colour));
+          "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"3\"%s/>"
+              .formatted(PAD, ly, PAD + 30, ly, colour, dash(i)));
       html.append(
           "<text x=\"%d\" y=\"%d\" font-size=\"12\">%s</text>\n"
-              .formatted(PAD + 26, ly + 4, escape(line.name())));
+              .formatted(PAD + 36, ly + 4, escape(line.name())));
     }
     return html.append("</svg>\n").toString();
+  }
+
+  /** The dash pattern of line {@code i} as an attribute: the first is solid. */
+  private static String dash(int i) {
+    return i == 0 ? "" : " stroke-dasharray=\"" + (2 + 2 * i) + "," + (1 + i) + "\"";
+  }
+
+  /** A minute from the profile's start as "day D HH:MM" (day 1 is the first). */
+  static String clock(int minute) {
+    return "day %d %02d:%02d".formatted(1 + minute / 1440, minute % 1440 / 60, minute % 60);
   }
 
   private static String label(double value) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -129,12 +130,23 @@ class MainTest {
         DocumentBuilderFactory.newInstance()
             .newDocumentBuilder()
             .parse(dir.resolve("plan.html").toFile());
-    assertThat(html.getElementsByTagName("svg").getLength()).isEqualTo(4);
+    // The whole day and the sale's window, four charts each.
+    assertThat(html.getElementsByTagName("svg").getLength()).isEqualTo(8);
     assertThat(html.getElementsByTagName("script").getLength()).isZero();
     assertThat(html.getElementsByTagName("polyline").getLength())
-        .isEqualTo(1 + 3 * PlanOption.compared().size());
+        .isEqualTo(2 * (1 + 3 * PlanOption.compared().size()));
 
-    for (String chart : new String[] {"traffic", "capacity", "p99", "cost"}) {
+    for (String chart :
+        new String[] {
+          "traffic",
+          "capacity",
+          "p99",
+          "cost",
+          "traffic-peak",
+          "capacity-peak",
+          "p99-peak",
+          "cost-peak"
+        }) {
       Path file = dir.resolve("charts").resolve(chart + ".svg");
       var factory = DocumentBuilderFactory.newInstance();
       factory.setNamespaceAware(true);
@@ -145,6 +157,10 @@ class MainTest {
       assertThat(svg.getAttribute("height")).as(chart).isNotEmpty();
       assertThat(svg.getElementsByTagNameNS("*", "polyline").getLength()).isPositive();
     }
+    // The sale runs 12:00-12:30 and reaches its peak after a 60 s ramp: the window starts 90
+    // minutes before the first minute at 90% of the peak and ends 60 after the last.
+    assertThat(Files.readString(dir.resolve("charts/traffic-peak.svg")))
+        .contains(">day 1 10:31<", ">day 1 13:30<");
   }
 
   @ParameterizedTest
