@@ -15,9 +15,10 @@ import java.util.List;
 
 /**
  * Every size, scaling target and limit of the deployment, in one typed object read from a JSON file
- * ({@code infra/securecart.json} by default; the capacity planner writes the same shape). Each
- * record checks its own values, so that a bad file fails the synth with a message naming the field,
- * before CloudFormation sees it.
+ * ({@code infra/securecart.json} by default) and the capacity planner's plan.json that it may name,
+ * whose figures then replace the tiers' ({@link PlanSettings}). Each record checks its own values,
+ * so that a bad file fails the synth with a message naming the field, before CloudFormation sees
+ * it.
  */
 public record Settings(
     Web web,
