@@ -485,40 +485,12 @@ public record Settings(
 
   /** The same settings with another checkout group (tests vary the sales). */
   public Settings withCheckout(Checkout next) {
-    return new Settings(
-        web,
-        next,
-        admin,
-        services,
-        data,
-        pipeline,
-        batch,
-        edge,
-        inspection,
-        alarms,
-        artifacts,
-        payments,
-        eks,
-        plan);
+    return withTiers(web, next, services, plan);
   }
 
   /** The same settings with other Fargate services (tests vary sizes and Spot weights). */
   public Settings withServices(Services next) {
-    return new Settings(
-        web,
-        checkout,
-        admin,
-        next,
-        data,
-        pipeline,
-        batch,
-        edge,
-        inspection,
-        alarms,
-        artifacts,
-        payments,
-        eks,
-        plan);
+    return withTiers(web, checkout, next, plan);
   }
 
   /** The same settings with another Batch job size (tests turn the vertical scaling knob). */
