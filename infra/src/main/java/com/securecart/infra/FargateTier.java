@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.applicationautoscaling.EnableScalingProps;
+import software.amazon.awscdk.services.applicationautoscaling.ScalingSchedule;
+import software.amazon.awscdk.services.applicationautoscaling.Schedule;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
@@ -46,9 +48,9 @@ import software.constructs.Construct;
  * One SecureCart role as a Fargate service on ARM64 behind the public ALB: its task definition
  * (read-only root filesystem, non-root user, writable ephemeral /data and /tmp), the service
  * (circuit breaker with rollback, On-Demand base plus optional Fargate Spot), its target group and
- * path rule on the HTTPS listener, service auto scaling on requests and CPU, its alarms, and an
- * OpenTelemetry collector beside the server that sends its traces to X-Ray ({@link
- * TraceCollector}).
+ * path rule on the HTTPS listener, service auto scaling on requests and CPU (and a plan's scheduled
+ * actions), its alarms, and an OpenTelemetry collector beside the server that sends its traces to
+ * X-Ray ({@link TraceCollector}).
  */
 public final class FargateTier extends Construct {
   /** The port the server listens on (SECURECART_PORT). */
@@ -234,6 +236,13 @@ public final class FargateTier extends Construct {
         CpuUtilizationScalingProps.builder()
             .targetUtilizationPercent(size.cpuTargetPercent())
             .build());
+    // A plan's actions for this tier, one set per sale: Application Auto Scaling schedules a
+    // minimum (no desired count), which the service's task count then follows.
+    for (Scaling.Scheduled s : Scaling.service(wiring.settings(), role, Scaling.synthTime(this))) {
+      scaling.scaleOnSchedule(
+          s.id(),
+          ScalingSchedule.builder().schedule(Schedule.at(s.at())).minCapacity(s.min()).build());
+    }
     alarms(role, size, wiring);
   }
 

@@ -1,7 +1,6 @@
 package com.securecart.infra;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.services.autoscaling.CfnScalingPolicy;
@@ -15,11 +14,12 @@ import software.amazon.awscdk.services.autoscaling.WarmPoolOptions;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationLoadBalancer;
 
 /**
- * The scaling of the EC2 tiers. The web group tracks requests per instance and CPU, and predictive
- * scaling launches ahead of the daily and weekly pattern it forecasts from the ALB's request count
- * (no CDK L2 exists for it: a raw policy). The checkout group tracks requests per instance, is
- * raised ahead of each announced sale by one-time scheduled actions, and keeps a warm pool of
- * stopped instances so that a scale-out skips the boot and the bundle download.
+ * The scaling of the EC2 tiers. Without a plan, the web group tracks requests per instance and CPU,
+ * and predictive scaling launches ahead of the daily and weekly pattern it forecasts from the ALB's
+ * request count (no CDK L2 exists for it: a raw policy); the checkout group tracks requests per
+ * instance, is raised ahead of each announced sale by one-time scheduled actions, and keeps a warm
+ * pool of stopped instances so that a scale-out skips the boot and the bundle download. With a
+ * plan, each group gets the policies, warm pool and scheduled actions the plan gives it.
  */
 public final class ScalingPolicies {
   /** How far predictive scaling may lift the maximum, in percent, when its forecast exceeds it. */
@@ -27,27 +27,55 @@ public final class ScalingPolicies {
 
   private ScalingPolicies() {}
 
-  static void web(WebTier tier, ApplicationLoadBalancer alb, Settings.Web settings) {
-    requests(tier, alb, settings.requestsPerTarget());
-    tier.group()
-        .scaleOnCpuUtilization(
-            "Cpu",
-            CpuUtilizationScalingProps.builder()
-                .targetUtilizationPercent(settings.cpuTargetPercent())
-                .build());
+  /**
+   * Target tracking on requests, and where {@code scaling} says so on CPU, predictive scaling, a
+   * warm pool and one-time scheduled actions (see {@link Scaling} for where each comes from).
+   */
+  static void ec2(
+      WebTier tier, ApplicationLoadBalancer alb, int requestsPerTarget, Scaling scaling) {
+    requests(tier, alb, requestsPerTarget);
+    if (scaling.cpuTargetPercent() != null) {
+      tier.group()
+          .scaleOnCpuUtilization(
+              "Cpu",
+              CpuUtilizationScalingProps.builder()
+                  .targetUtilizationPercent(scaling.cpuTargetPercent())
+                  .build());
+    }
+    if (scaling.predictiveBufferSeconds() != null) {
+      predictive(tier, alb, requestsPerTarget, scaling.predictiveBufferSeconds());
+    }
+    for (Scaling.Scheduled s : scaling.schedule()) {
+      scheduled(tier, s.id(), s.at(), s.min(), s.desired());
+    }
+    // Stopped, pre-initialised instances: On-Demand only, since AWS allows no warm pool on a group
+    // with Spot or a mixed instances policy; checkout is the tier that must not lose capacity.
+    if (scaling.warmPoolMin() != null) {
+      tier.group()
+          .addWarmPool(
+              WarmPoolOptions.builder()
+                  .minSize(scaling.warmPoolMin())
+                  .poolState(PoolState.STOPPED)
+                  .reuseOnScaleIn(true)
+                  .build());
+    }
+  }
+
+  private static void predictive(
+      WebTier tier, ApplicationLoadBalancer alb, int requestsPerTarget, int bufferSeconds) {
     CfnScalingPolicy.Builder.create(tier, "Predictive")
         .autoScalingGroupName(tier.group().getAutoScalingGroupName())
         .policyType("PredictiveScaling")
         .predictiveScalingConfiguration(
             PredictiveScalingConfigurationProperty.builder()
                 .mode("ForecastAndScale")
-                .schedulingBufferTime(settings.predictiveBufferSeconds())
+                .schedulingBufferTime(bufferSeconds)
                 .maxCapacityBreachBehavior("IncreaseMaxCapacity")
                 .maxCapacityBuffer(MAX_CAPACITY_BUFFER)
                 .metricSpecifications(
                     List.of(
                         PredictiveScalingMetricSpecificationProperty.builder()
-                            .targetValue(settings.requestsPerTarget())
+                            .targetValue(requestsPerTarget)
                             .predefinedMetricPairSpecification(
                                 PredictiveScalingPredefinedMetricPairProperty.builder()
                                     .predefinedMetricType("ALBRequestCount")
@@ -56,36 +84,6 @@ public final class ScalingPolicies {
                             .build()))
                 .build())
         .build();
-  }
-
-  /**
-   * @param now the synth time (context {@code securecart:now}, else the clock): a sale whose raise
-   *     or restore time has passed gets no action, since Auto Scaling refuses a one-time action in
-   *     the past and the stack would fail to deploy
-   */
-  static void checkout(
-      WebTier tier, ApplicationLoadBalancer alb, Settings.Checkout settings, Instant now) {
-    requests(tier, alb, settings.requestsPerTarget());
-    for (Settings.Sale sale : settings.sales()) {
-      Instant raise = sale.start().minus(settings.saleLeadMinutes(), ChronoUnit.MINUTES);
-      if (raise.isAfter(now)) {
-        scheduled(tier, "Raise-" + sale.name(), raise, sale.min(), sale.desired());
-      }
-      // At the end only the floor comes down: target tracking then scales in as traffic falls,
-      // instead of cutting the group to its minimum while the last buyers are still checking out.
-      if (sale.end().isAfter(now)) {
-        scheduled(tier, "Restore-" + sale.name(), sale.end(), settings.min(), null);
-      }
-    }
-    // Stopped, pre-initialised instances: On-Demand only, since AWS allows no warm pool on a group
-    // with Spot or a mixed instances policy; checkout is the tier that must not lose capacity.
-    tier.group()
-        .addWarmPool(
-            WarmPoolOptions.builder()
-                .minSize(settings.warmPoolMin())
-                .poolState(PoolState.STOPPED)
-                .reuseOnScaleIn(true)
-                .build());
   }
 
   /**

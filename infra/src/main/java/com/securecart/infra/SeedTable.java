@@ -137,17 +137,15 @@ public final class SeedTable {
                         r.text("/PolicyType")
                             + (r.text("/PolicyType").equals("PredictiveScaling")
                                 ? " " + r.text("/PredictiveScalingConfiguration/Mode")
-                                : ""))),
+                                : "")),
+                scheduled("m[78]g")),
             ""),
         new Row(
             "EC2 Auto Scaling: checkout during flash sales",
             "EC2 Auto Scaling (C7g/C8g): scheduled actions from sales, warm pool",
             List.of(
                 group("c7g", "c8g"),
-                new Probe(
-                    "AWS::AutoScaling::ScheduledAction",
-                    r -> true,
-                    r -> "scheduled min " + r.text("/MinSize") + " at " + r.text("/StartTime")),
+                scheduled("c[78]g"),
                 new Probe(
                     "AWS::AutoScaling::WarmPool",
                     r -> true,
@@ -327,6 +325,14 @@ public final class SeedTable {
   }
 
   /** The Auto Scaling group a scaling policy belongs to. */
+  /** The one-time scheduled actions (a sale's raise and restore) of the groups of a family. */
+  private static Probe scheduled(String families) {
+    return new Probe(
+        "AWS::AutoScaling::ScheduledAction",
+        r -> instanceFamily(groupOf(r)).matches(families),
+        r -> "scheduled min " + r.text("/MinSize") + " at " + r.text("/StartTime"));
+  }
+
   private static Resource groupOf(Resource policy) {
     JsonNode group =
         policy.all().ref(policy.stack(), policy.properties().path("AutoScalingGroupName"));

@@ -1,8 +1,10 @@
 package com.securecart.infra;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,9 +15,10 @@ import java.util.List;
 
 /**
  * Every size, scaling target and limit of the deployment, in one typed object read from a JSON file
- * ({@code infra/securecart.json} by default; the capacity planner writes the same shape). Each
- * record checks its own values, so that a bad file fails the synth with a message naming the field,
- * before CloudFormation sees it.
+ * ({@code infra/securecart.json} by default) and the capacity planner's plan.json that it may name,
+ * whose figures then replace the tiers' ({@link PlanSettings}). Each record checks its own values,
+ * so that a bad file fails the synth with a message naming the field, before CloudFormation sees
+ * it.
  */
 public record Settings(
     Web web,
@@ -30,7 +33,8 @@ public record Settings(
     Alarms alarms,
     Artifacts artifacts,
     Payments payments,
-    Eks eks) {
+    Eks eks,
+    Plan plan) {
 
   public Settings {
     require(
@@ -55,20 +59,23 @@ public record Settings(
    * The storefront and API group (EC2 Auto Scaling, M-series Graviton).
    *
    * @param requestsPerTarget ALB requests per instance per minute that target tracking holds
-   * @param predictiveBufferSeconds how long before a forecast rise instances are launched
+   * @param predictiveBufferSeconds how long before a forecast rise instances are launched; null: no
+   *     predictive policy (a plan may say so)
    */
   public record Web(
       String instanceType,
       int min,
       int max,
       int requestsPerTarget,
-      int predictiveBufferSeconds,
+      Integer predictiveBufferSeconds,
       int cpuTargetPercent) {
     public Web {
       Settings.graviton(instanceType, "web.instanceType", "m7g", "m8g");
       Settings.range(min, max, "web");
       require(requestsPerTarget > 0, "web.requestsPerTarget must be positive");
-      require(predictiveBufferSeconds >= 0, "web.predictiveBufferSeconds must not be negative");
+      require(
+          predictiveBufferSeconds == null || predictiveBufferSeconds >= 0,
+          "web.predictiveBufferSeconds must not be negative");
       Settings.percent(cpuTargetPercent, "web.cpuTargetPercent");
     }
   }
@@ -97,18 +104,28 @@ public record Settings(
       sales = sales == null ? List.of() : List.copyOf(sales);
       for (Sale sale : sales) {
         require(
-            sale.min() <= max && sale.desired() <= max,
+            !sale.sized() || (sale.min() <= max && sale.desired() <= max),
             "checkout.sales '" + sale.name() + "': min and desired must not exceed checkout.max");
       }
     }
   }
 
-  /** An announced sale: the checkout group holds at least {@code min} instances through it. */
-  public record Sale(String name, Instant start, Instant end, int min, int desired) {
+  /**
+   * An announced sale: without a plan the checkout group holds at least {@code min} instances
+   * through it; with a plan, the plan's scheduled actions size it and {@code min} and {@code
+   * desired} are left out (both null).
+   */
+  public record Sale(String name, Instant start, Instant end, Integer min, Integer desired) {
     public Sale {
       require(name != null && name.matches("[a-z0-9-]{1,40}"), "sale name: a-z, 0-9 and -");
       require(start != null && end != null && end.isAfter(start), "sale " + name + ": end > start");
-      require(min >= 1 && desired >= min, "sale " + name + ": 1 <= min <= desired");
+      require((min == null) == (desired == null), "sale " + name + ": min and desired go together");
+      require(
+          min == null || (min >= 1 && desired >= min), "sale " + name + ": 1 <= min <= desired");
+    }
+
+    boolean sized() {
+      return min != null;
     }
   }
 
@@ -386,13 +403,65 @@ public record Settings(
           .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
           .build();
 
-  /** Reads and checks a settings file. */
+  /**
+   * Reads and checks a settings file and the plan it names ({@code "plan"}, relative to the file's
+   * directory; absent: no plan).
+   */
   public static Settings read(Path file) {
+    ObjectNode tree;
     try {
-      return JSON.readValue(Files.readString(file), Settings.class);
+      tree = (ObjectNode) JSON.readTree(Files.readString(file));
     } catch (IOException e) {
       throw new UncheckedIOException("settings: cannot read " + file + ": " + e.getMessage(), e);
     }
+    JsonNode planPath = tree.remove("plan");
+    tree.putNull("plan");
+    // A sale's min and desired may be left out (a plan sizes the sales): absent reads as null.
+    for (JsonNode sale : tree.path("checkout").path("sales")) {
+      if (sale instanceof ObjectNode s) {
+        List.of("min", "desired").forEach(f -> s.set(f, s.has(f) ? s.get(f) : s.nullNode()));
+      }
+    }
+    Settings bare;
+    try {
+      bare = JSON.treeToValue(tree, Settings.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("settings: cannot read " + file + ": " + e.getMessage(), e);
+    }
+    if (planPath == null || planPath.isNull()) {
+      return bare.withPlan(null);
+    }
+    Path dir = file.toAbsolutePath().getParent();
+    return bare.withPlan(Plan.read(dir.resolve(planPath.asText())));
+  }
+
+  /**
+   * The same settings deploying {@code next}'s figures: the plan's sizes, targets, instance types
+   * and Spot shares replace web's, checkout's and the services', and its scheduled actions size the
+   * sales (see {@link PlanSettings}, {@link Scaling}). Null: no plan; the figures stay as they are
+   * and each sale needs its own min and desired.
+   */
+  public Settings withPlan(Plan next) {
+    return PlanSettings.apply(this, next);
+  }
+
+  /** The same settings with other groups and plan (the plan's figures applied to them). */
+  Settings withTiers(Web nextWeb, Checkout nextCheckout, Services nextServices, Plan nextPlan) {
+    return new Settings(
+        nextWeb,
+        nextCheckout,
+        admin,
+        nextServices,
+        data,
+        pipeline,
+        batch,
+        edge,
+        inspection,
+        alarms,
+        artifacts,
+        payments,
+        eks,
+        nextPlan);
   }
 
   /** The same settings with other artifacts (tests use stand-in files). */
@@ -410,43 +479,18 @@ public record Settings(
         alarms,
         next,
         payments,
-        eks);
+        eks,
+        plan);
   }
 
   /** The same settings with another checkout group (tests vary the sales). */
   public Settings withCheckout(Checkout next) {
-    return new Settings(
-        web,
-        next,
-        admin,
-        services,
-        data,
-        pipeline,
-        batch,
-        edge,
-        inspection,
-        alarms,
-        artifacts,
-        payments,
-        eks);
+    return withTiers(web, next, services, plan);
   }
 
   /** The same settings with other Fargate services (tests vary sizes and Spot weights). */
   public Settings withServices(Services next) {
-    return new Settings(
-        web,
-        checkout,
-        admin,
-        next,
-        data,
-        pipeline,
-        batch,
-        edge,
-        inspection,
-        alarms,
-        artifacts,
-        payments,
-        eks);
+    return withTiers(web, checkout, next, plan);
   }
 
   /** The same settings with another Batch job size (tests turn the vertical scaling knob). */
@@ -464,7 +508,8 @@ public record Settings(
         alarms,
         artifacts,
         payments,
-        eks);
+        eks,
+        plan);
   }
 
   /** The same settings with another pipeline (tests vary the functions' sizes and batch). */
@@ -482,7 +527,8 @@ public record Settings(
         alarms,
         artifacts,
         payments,
-        eks);
+        eks,
+        plan);
   }
 
   /** The same settings with another edge (tests turn Shield Advanced on). */
@@ -500,7 +546,8 @@ public record Settings(
         alarms,
         artifacts,
         payments,
-        eks);
+        eks,
+        plan);
   }
 
   /** The same settings with another payment provider (tests turn the staging sandbox on). */
@@ -518,7 +565,8 @@ public record Settings(
         alarms,
         artifacts,
         next,
-        eks);
+        eks,
+        plan);
   }
 
   /** The same settings with another EKS group (tests vary the Karpenter pools). */
@@ -536,7 +584,8 @@ public record Settings(
         alarms,
         artifacts,
         payments,
-        next);
+        next,
+        plan);
   }
 
   static void require(boolean ok, String message) {

@@ -47,6 +47,18 @@ final class WebNag {
             + " alarms (CPU, memory, p99, unhealthy hosts), not every launch and termination.");
   }
 
+  /**
+   * Only a group with Spot (a plan's {@code spot}): the rule cannot follow a launch template
+   * through a mixed instances policy and throws instead of checking.
+   */
+  static void mixedInstances(WebTier tier) {
+    Nag.ack(
+        tier.group(),
+        "AwsSolutions::AwsSolutions-EC26",
+        "The rule cannot read the launch template through the mixed instances policy; that"
+            + " template's only volume is the encrypted gp3 root (WebTier.encryptedRoot).");
+  }
+
   static void loadBalancers(
       ApplicationLoadBalancer alb, SecurityGroup albGroup, SecurityGroup nlb) {
     Nag.ack(

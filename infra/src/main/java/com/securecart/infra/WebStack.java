@@ -1,6 +1,5 @@
 package com.securecart.infra;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,10 +138,13 @@ public final class WebStack extends SecureCartStack {
     // when it is slow or down.
     common.put("SECURECART_RECOMMENDATIONS_URL", recommendationsUrl);
 
+    Scaling webScaling = Scaling.web(settings, Scaling.synthTime(this));
+    Scaling checkoutScaling = Scaling.checkout(settings, Scaling.synthTime(this));
     web =
         tier(
             "Web",
             settings.web().instanceType(),
+            webScaling.spot(),
             settings.web().min(),
             settings.web().max(),
             "api,workers",
@@ -154,6 +156,7 @@ public final class WebStack extends SecureCartStack {
         tier(
             "Checkout",
             settings.checkout().instanceType(),
+            checkoutScaling.spot(),
             settings.checkout().min(),
             settings.checkout().max(),
             "api",
@@ -161,7 +164,18 @@ public final class WebStack extends SecureCartStack {
             groups,
             role,
             common);
-    admin = tier("Admin", settings.admin().instanceType(), 1, 1, "api", base, groups, role, common);
+    admin =
+        tier(
+            "Admin",
+            settings.admin().instanceType(),
+            null,
+            1,
+            1,
+            "api",
+            base,
+            groups,
+            role,
+            common);
 
     // Routing: checkout first, then the admin host, then everything else to the web group.
     rule(
@@ -191,8 +205,8 @@ public final class WebStack extends SecureCartStack {
         .build();
     rule("WebRule", 1000, web, ListenerCondition.pathPatterns(List.of("/*")));
 
-    ScalingPolicies.web(web, alb, settings.web());
-    ScalingPolicies.checkout(checkout, alb, settings.checkout(), synthTime());
+    ScalingPolicies.ec2(web, alb, settings.web().requestsPerTarget(), webScaling);
+    ScalingPolicies.ec2(checkout, alb, settings.checkout().requestsPerTarget(), checkoutScaling);
     streams(base, certificate);
 
     WebAcl acl = new WebAcl(this, "Waf", settings, base.key());
@@ -273,6 +287,7 @@ public final class WebStack extends SecureCartStack {
   private WebTier tier(
       String id,
       String type,
+      Plan.Spot spot,
       int min,
       int max,
       String roles,
@@ -288,6 +303,7 @@ public final class WebStack extends SecureCartStack {
             id,
             new WebTier.Spec(
                 type,
+                spot,
                 min,
                 max,
                 base.vpc(),
@@ -296,6 +312,9 @@ public final class WebStack extends SecureCartStack {
                 role,
                 NodeScript.render("securecart-node.sh", parameters)));
     WebNag.group(tier);
+    if (spot != null) {
+      WebNag.mixedInstances(tier);
+    }
     return tier;
   }
 
@@ -306,12 +325,6 @@ public final class WebStack extends SecureCartStack {
         .conditions(List.of(condition))
         .action(ListenerAction.forward(List.of(tier.targets())))
         .build();
-  }
-
-  /** Context {@code securecart:now} (an ISO instant: tests fix it), else the clock. */
-  private Instant synthTime() {
-    Object now = getNode().tryGetContext("securecart:now");
-    return now == null ? Instant.now() : Instant.parse(now.toString());
   }
 
   /** The HTTPS listener; the services stack adds its rules (priorities 100-199) to it. */

@@ -10,7 +10,10 @@ import software.amazon.awscdk.services.autoscaling.DefaultResult;
 import software.amazon.awscdk.services.autoscaling.HealthChecks;
 import software.amazon.awscdk.services.autoscaling.InstanceRefreshOptions;
 import software.amazon.awscdk.services.autoscaling.InstanceRefreshStrategy;
+import software.amazon.awscdk.services.autoscaling.InstancesDistribution;
 import software.amazon.awscdk.services.autoscaling.LifecycleTransition;
+import software.amazon.awscdk.services.autoscaling.MixedInstancesPolicy;
+import software.amazon.awscdk.services.autoscaling.SpotAllocationStrategy;
 import software.amazon.awscdk.services.autoscaling.UpdatePolicy;
 import software.amazon.awscdk.services.ec2.AmazonLinux2023ImageSsmParameterProps;
 import software.amazon.awscdk.services.ec2.AmazonLinuxCpuType;
@@ -48,9 +51,15 @@ public final class WebTier extends Construct {
   private final AutoScalingGroup group;
   private final ApplicationTargetGroup targets;
 
-  /** What differs between tiers. */
+  /**
+   * What differs between tiers.
+   *
+   * @param spot null: On-Demand only; else a mixed instances policy with that On-Demand base and
+   *     Spot share
+   */
   public record Spec(
       String instanceType,
+      Plan.Spot spot,
       int min,
       int max,
       IVpc vpc,
@@ -80,11 +89,15 @@ public final class WebTier extends Construct {
         .addPropertyOverride(
             "LaunchTemplateData.SecurityGroupIds",
             spec.securityGroups().stream().map(ISecurityGroup::getSecurityGroupId).toList());
+    AutoScalingGroup.Builder builder =
+        AutoScalingGroup.Builder.create(this, "Group").vpc(spec.vpc()).vpcSubnets(spec.subnets());
+    if (spec.spot() == null) {
+      builder.launchTemplate(template);
+    } else {
+      builder.mixedInstancesPolicy(spot(template, spec.spot()));
+    }
     group =
-        AutoScalingGroup.Builder.create(this, "Group")
-            .vpc(spec.vpc())
-            .vpcSubnets(spec.subnets())
-            .launchTemplate(template)
+        builder
             .minCapacity(spec.min())
             .maxCapacity(spec.max())
             .cooldown(Duration.minutes(5))
@@ -130,6 +143,27 @@ public final class WebTier extends Construct {
             .healthCheck(readiness())
             .build();
     group.attachToApplicationTargetGroup(targets);
+  }
+
+  /**
+   * On-Demand for the base, then {@code spotWeight} Spot instances to each On-Demand one: the
+   * On-Demand percentage above the base is 100 / (1 + spotWeight), rounded. Spot from the pools
+   * least likely to be interrupted at the lowest price (price-capacity-optimized).
+   */
+  static MixedInstancesPolicy spot(LaunchTemplate template, Plan.Spot spot) {
+    return MixedInstancesPolicy.builder()
+        .launchTemplate(template)
+        .instancesDistribution(
+            InstancesDistribution.builder()
+                .onDemandBaseCapacity(spot.onDemandBase())
+                .onDemandPercentageAboveBaseCapacity(onDemandPercent(spot))
+                .spotAllocationStrategy(SpotAllocationStrategy.PRICE_CAPACITY_OPTIMIZED)
+                .build())
+        .build();
+  }
+
+  static int onDemandPercent(Plan.Spot spot) {
+    return (int) Math.round(100.0 / (1 + spot.spotWeight()));
   }
 
   /**

@@ -113,32 +113,34 @@ class WebStackTest {
   }
 
   @Test
-  void scheduledActionsFollowEachSalesTimes() {
+  void withoutAPlanScheduledActionsFollowEachSalesTimesAndSizes() {
     Synth future =
         Synth.with(
             "sales",
             s ->
                 s.withCheckout(
-                    new Settings.Checkout(
-                        "c7g.large",
-                        2,
-                        24,
-                        600,
-                        3,
-                        45,
-                        List.of(
-                            new Settings.Sale(
-                                "past-sale",
-                                Instant.parse("2020-01-01T08:00:00Z"),
-                                Instant.parse("2020-01-01T20:00:00Z"),
-                                8,
-                                10),
-                            new Settings.Sale(
-                                "summer-2099",
-                                Instant.parse("2099-07-01T09:00:00Z"),
-                                Instant.parse("2099-07-03T21:00:00Z"),
-                                12,
-                                16)))));
+                        new Settings.Checkout(
+                            "c7g.large",
+                            2,
+                            24,
+                            600,
+                            3,
+                            45,
+                            List.of(
+                                new Settings.Sale(
+                                    "past-sale",
+                                    Instant.parse("2020-01-01T08:00:00Z"),
+                                    Instant.parse("2020-01-01T20:00:00Z"),
+                                    8,
+                                    10),
+                                new Settings.Sale(
+                                    "summer-2099",
+                                    Instant.parse("2099-07-01T09:00:00Z"),
+                                    Instant.parse("2099-07-03T21:00:00Z"),
+                                    12,
+                                    16))))
+                    // securecart.json's sale sizes, as without a plan
+                    .withPlan(null));
     Template t = future.template(STACK);
     t.resourceCountIs("AWS::AutoScaling::ScheduledAction", 2);
     Instant start = Instant.parse("2099-07-01T09:00:00Z").minus(45, ChronoUnit.MINUTES);
