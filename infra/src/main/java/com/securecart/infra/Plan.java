@@ -142,8 +142,9 @@ public record Plan(Path file, Map<String, Tier> tiers) {
   public record Spot(int onDemandBase, int spotWeight) {}
 
   /**
-   * A scheduled size change relative to an announced event ({@code flash-sale}: each sale of
-   * securecart.json's checkout.sales).
+   * A scheduled size change relative to an announced event: {@code flash-sale} (the planner's
+   * generic sale) applies to each sale of securecart.json's checkout.sales; any other event name
+   * (from a CSV profile's {@code event} rows) to the sale of that name only.
    *
    * @param anchor {@code start} or {@code end} of the event
    * @param offsetSeconds from the anchor; negative: before it
@@ -153,12 +154,14 @@ public record Plan(Path file, Map<String, Tier> tiers) {
   public record Action(String event, String anchor, int offsetSeconds, int min, Integer desired) {
     static final String FLASH_SALE = "flash-sale";
 
+    /** Whether this action sizes the sale of that name. */
+    boolean appliesTo(String sale) {
+      return FLASH_SALE.equals(event) || event.equals(sale);
+    }
+
     private void check(Path file, String at, int max, boolean fargate) {
       String where = at + ".scheduledActions";
-      Plan.check(
-          FLASH_SALE.equals(event),
-          file,
-          where + ": event '" + event + "': the app maps only " + FLASH_SALE + " (checkout.sales)");
+      Plan.check(event != null && !event.isBlank(), file, where + ": event is missing");
       Plan.check(
           "start".equals(anchor) || "end".equals(anchor),
           file,

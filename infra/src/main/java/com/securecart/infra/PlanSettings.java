@@ -33,6 +33,25 @@ final class PlanSettings {
               + "' sets min and desired, and this plan's scheduled actions size every sale:"
               + " remove them from securecart.json (the planner does not read them), or the plan");
     }
+    var sales = checkout.sales().stream().map(Settings.Sale::name).toList();
+    plan.tiers()
+        .forEach(
+            (name, tier) -> {
+              for (Plan.Action action : tier.scheduledActions()) {
+                Plan.check(
+                    Plan.Action.FLASH_SALE.equals(action.event()) || sales.contains(action.event()),
+                    plan.file(),
+                    "tiers."
+                        + name
+                        + ".scheduledActions: event '"
+                        + action.event()
+                        + "' is neither "
+                        + Plan.Action.FLASH_SALE
+                        + " (every sale) nor the name of a sale in securecart.json's"
+                        + " checkout.sales "
+                        + sales);
+              }
+            });
     try {
       return settings.withTiers(
           web(settings.web(), plan.tier("web")),

@@ -69,6 +69,9 @@ record Scaling(
     for (Settings.Sale sale : settings.checkout().sales()) {
       int n = 1;
       for (Plan.Action action : t.scheduledActions()) {
+        if (!action.appliesTo(sale.name())) {
+          continue;
+        }
         Instant anchor = action.anchor().equals("start") ? sale.start() : sale.end();
         schedule.add(
             new Scheduled(

@@ -11,6 +11,7 @@ import software.amazon.awscdk.services.autoscaling.HealthChecks;
 import software.amazon.awscdk.services.autoscaling.InstanceRefreshOptions;
 import software.amazon.awscdk.services.autoscaling.InstanceRefreshStrategy;
 import software.amazon.awscdk.services.autoscaling.InstancesDistribution;
+import software.amazon.awscdk.services.autoscaling.LaunchTemplateOverrides;
 import software.amazon.awscdk.services.autoscaling.LifecycleTransition;
 import software.amazon.awscdk.services.autoscaling.MixedInstancesPolicy;
 import software.amazon.awscdk.services.autoscaling.SpotAllocationStrategy;
@@ -94,7 +95,10 @@ public final class WebTier extends Construct {
     if (spec.spot() == null) {
       builder.launchTemplate(template);
     } else {
-      builder.mixedInstancesPolicy(spot(template, spec.spot()));
+      // Replaces a Spot instance on its rebalance recommendation, before the 2-minute notice.
+      builder
+          .mixedInstancesPolicy(spot(template, spec.spot(), spec.instanceType()))
+          .capacityRebalance(true);
     }
     group =
         builder
@@ -148,11 +152,19 @@ public final class WebTier extends Construct {
   /**
    * On-Demand for the base, then {@code spotWeight} Spot instances to each On-Demand one: the
    * On-Demand percentage above the base is 100 / (1 + spotWeight), rounded. Spot from the pools
-   * least likely to be interrupted at the lowest price (price-capacity-optimized).
+   * least likely to be interrupted at the lowest price (price-capacity-optimized), over the same
+   * size in the Graviton generations the tiers allow (7 and 8): one instance type is one pool per
+   * zone, and AWS's Spot guidance is to be flexible across several.
    */
-  static MixedInstancesPolicy spot(LaunchTemplate template, Plan.Spot spot) {
+  static MixedInstancesPolicy spot(LaunchTemplate template, Plan.Spot spot, String instanceType) {
     return MixedInstancesPolicy.builder()
         .launchTemplate(template)
+        .launchTemplateOverrides(
+            generations(instanceType).stream()
+                .map(
+                    t ->
+                        LaunchTemplateOverrides.builder().instanceType(new InstanceType(t)).build())
+                .toList())
         .instancesDistribution(
             InstancesDistribution.builder()
                 .onDemandBaseCapacity(spot.onDemandBase())
@@ -160,6 +172,23 @@ public final class WebTier extends Construct {
                 .spotAllocationStrategy(SpotAllocationStrategy.PRICE_CAPACITY_OPTIMIZED)
                 .build())
         .build();
+  }
+
+  /** m7g.large: m7g.large, m8g.large (the configured type first). */
+  static List<String> generations(String instanceType) {
+    var matcher =
+        java.util.regex.Pattern.compile("([a-z]+)([678])(g[a-z]*)\\.(.+)").matcher(instanceType);
+    if (!matcher.matches()) {
+      return List.of(instanceType);
+    }
+    var types = new java.util.ArrayList<String>(List.of(instanceType));
+    for (String generation : List.of("8", "7")) {
+      String type = matcher.group(1) + generation + matcher.group(3) + "." + matcher.group(4);
+      if (!types.contains(type)) {
+        types.add(type);
+      }
+    }
+    return types;
   }
 
   static int onDemandPercent(Plan.Spot spot) {

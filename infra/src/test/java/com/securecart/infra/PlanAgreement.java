@@ -106,6 +106,16 @@ final class PlanAgreement {
       assertThat(d.path("OnDemandPercentageAboveBaseCapacity").asInt())
           .as(as + ".spot.spotWeight " + weight + ": 100 / (1 + weight) On-Demand")
           .isEqualTo(Math.round(100f / (1 + weight)));
+      // Spot over more than one pool per zone, replaced on a rebalance recommendation.
+      List<String> types = new java.util.ArrayList<>();
+      mixed
+          .at("/LaunchTemplate/Overrides")
+          .forEach(o -> types.add(o.path("InstanceType").asText()));
+      assertThat(types).as(as + ": Spot instance types").hasSizeGreaterThan(1);
+      assertThat(types.getFirst()).isEqualTo(t.path("runsOn").asText());
+      assertThat(group.at("/Properties/CapacityRebalance").asBoolean())
+          .as(as + ": capacity rebalancing")
+          .isTrue();
     }
     List<List<Object>> actions =
         ofGroup(web, "AWS::AutoScaling::ScheduledAction", id).stream()

@@ -145,7 +145,28 @@ class PlanTest {
     refused(
         s -> {},
         p -> ((ObjectNode) p.at("/tiers/web/scheduledActions/0")).put("event", "launch-day"),
-        "event 'launch-day': the app maps only flash-sale");
+        "event 'launch-day' is neither flash-sale (every sale) nor the name of a sale");
+  }
+
+  @Test
+  void anEventNamedAfterASaleSizesThatSaleOnly() throws IOException {
+    // A CSV profile's own event: its actions go to the sale of its name, flash-sale's to each.
+    Settings settings =
+        Settings.read(
+            settingsFile(
+                s ->
+                    s.withArray("/checkout/sales")
+                        .addObject()
+                        .put("name", "launch-day")
+                        .put("start", "2027-03-01T09:00:00Z")
+                        .put("end", "2027-03-01T10:00:00Z"),
+                p ->
+                    ((ObjectNode) p.at("/tiers/web/scheduledActions/0"))
+                        .put("event", "launch-day")));
+
+    assertThat(Scaling.service(settings, "web", Synth.NOW))
+        .extracting(Scaling.Scheduled::id)
+        .containsExactly("Plan-black-friday-2027-1", "Plan-launch-day-1", "Plan-launch-day-2");
   }
 
   private static void check(Synth synth, Path plan) {

@@ -42,9 +42,8 @@ public record PlanOption(
   /**
    * Why the CDK app cannot deploy this option as it stands, or null if it can. Such rows are
    * compared in the table but never chosen for plan.json: the images and functions are built for
-   * arm64, the container roles run on Fargate, the web group has no Spot mix, and the pipeline is
-   * Standard by ADR 16 (exactly-once starts, waits longer than five minutes, the per-order
-   * history).
+   * arm64, the container roles run on Fargate, and the pipeline is Standard by ADR 16 (exactly-once
+   * starts, waits longer than five minutes, the per-order history).
    */
   public String notDeployable() {
     if (architecture != Architecture.ARM64) {
@@ -52,9 +51,6 @@ public record PlanOption(
     }
     if (express) {
       return "ADR 16 keeps the pipeline on Standard";
-    }
-    if (spotWeb) {
-      return "the web group has no Spot mix in the CDK app";
     }
     if (!fargate) {
       return "the CDK app runs the services on Fargate";

@@ -50,10 +50,15 @@ public final class Planner {
   /** The CPU target where securecart.json sets none (checkout tracks requests only). */
   static final int DEFAULT_CPU_TARGET = 60;
 
-  /** Pipeline steps (Lambda invocations) and Standard state transitions per order. */
+  /**
+   * Lambda invocations per order: AuthorizePayment and ConfirmOrder from the state machine, and the
+   * two e-mails from SQS (ADR 16, 17).
+   */
   static final int LAMBDA_STEPS_PER_ORDER = 4;
 
-  static final StepFunctions.Workflow ORDER_WORKFLOW = new StepFunctions.Workflow(12, 1000, 64);
+  /** Standard state transitions per successful order; lambda's StateTransitionsIT counts them. */
+  static final StepFunctions.Workflow ORDER_WORKFLOW = new StepFunctions.Workflow(6, 1000, 64);
+
   static final double STEP_DURATION_MS = 150;
   static final double STEP_INIT_MS = 1500;
   static final int LAMBDA_IDLE_SECONDS = 300;

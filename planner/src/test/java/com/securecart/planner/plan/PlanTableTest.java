@@ -26,7 +26,6 @@ class PlanTableTest {
                 costing("baseline", "10"),
                 costing("express pipeline", "1"),
                 costing("x86", "2"),
-                costing("spot mix (web too)", "3"),
                 costing("EC2 for services", "4"),
                 costing("on-demand only", "9")));
 
