@@ -133,8 +133,9 @@ public final class IdempotentExecutor {
   private ClaimHeartbeat heartbeat(String scope, IdempotencyKey key, Instant claimedAt) {
     return ClaimHeartbeat.start(
         inFlightLease.dividedBy(4),
-        // One statement of its own, on its own connection: the action's transaction (on the
-        // caller's thread) has not committed anything that this could wait for.
+        // One statement on a connection of its own, outside the action's transaction (another
+        // thread). At most it waits for the row lock of the action's own complete() until that
+        // commits, and then finds the claim answered; the action never waits for it.
         () ->
             repository.renew(
                 scope, key.digest(), claimedAt, clock.instant().truncatedTo(ChronoUnit.MICROS)));
