@@ -10,8 +10,9 @@ import java.time.Duration;
  * @param coalescingBatch the most buyers of the same goods sharing one transaction (ADR 12)
  * @param coalescingLanes how many such batches of one SKU may run at once
  * @param idempotencyRetention how long a key's stored answer is replayed
- * @param idempotencyLease how long a checkout in flight holds its key before a retry may take it
- *     over (as after a crash of the instance that held it; the slower original then rolls back)
+ * @param idempotencyLease how long a checkout in flight holds its key without renewing it before a
+ *     retry may take it over (as after a crash of the instance that held it); a live checkout
+ *     renews every quarter lease, so only a dead (or stalled) one loses its key (ADR 4)
  */
 public record CheckoutSettings(
     PricingRules pricing,
@@ -58,7 +59,7 @@ public record CheckoutSettings(
         "SECURECART_IDEMPOTENCY_LEASE_SECONDS");
   }
 
-  /** The defaults: 15 min holds, coalesced batches of 64 in 4 lanes, keys kept 48 h. */
+  /** The defaults: 15 min holds, coalesced batches of 64 in 4 lanes, keys kept 48 h, 2 s lease. */
   public static CheckoutSettings defaults(PricingRules pricing) {
     return new CheckoutSettings(
         pricing,
@@ -67,7 +68,7 @@ public record CheckoutSettings(
         64,
         4,
         Duration.ofHours(48),
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(2));
   }
 
   public CheckoutSettings withReservationMode(ReservationMode mode) {

@@ -16,7 +16,17 @@ public interface IdempotencyRepository {
    */
   boolean complete(String scope, String key, Instant claimedAt, StoredResponse response);
 
-  /** Takes over an in-flight record whose owner died (locked before {@code staleBefore}). */
+  /**
+   * Tells others that the claim taken at {@code claimedAt} is still being worked on (its owner is
+   * alive): the record counts as fresh from {@code now}. False when the claim no longer holds
+   * (completed, freed or taken over), and then nothing changes.
+   */
+  boolean renew(String scope, String key, Instant claimedAt, Instant now);
+
+  /**
+   * Takes over an in-flight record whose owner died: neither claimed nor renewed since {@code
+   * staleBefore}.
+   */
   boolean reclaim(String scope, String key, Instant staleBefore, Instant now);
 
   /** Frees an in-flight key, only while the claim taken at {@code claimedAt} still holds. */

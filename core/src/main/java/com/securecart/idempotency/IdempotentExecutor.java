@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -95,7 +96,7 @@ public final class IdempotentExecutor {
         return replay.get();
       }
     }
-    try {
+    try (ClaimHeartbeat heartbeat = heartbeat(scope, key, now)) {
       return new Result(
           shared.inTransaction(
               batchKey,
@@ -122,6 +123,22 @@ public final class IdempotentExecutor {
       transactions.run(() -> repository.release(scope, key.digest(), now));
       throw e;
     }
+  }
+
+  /**
+   * Renews the claim taken at {@code claimedAt} every quarter lease while the action runs: a live
+   * owner's claim never looks stale, however long its work takes, so the lease can be short (a
+   * crashed owner's key is free again within one lease) without a slow owner losing its key.
+   */
+  private ClaimHeartbeat heartbeat(String scope, IdempotencyKey key, Instant claimedAt) {
+    return ClaimHeartbeat.start(
+        inFlightLease.dividedBy(4),
+        // One statement on a connection of its own, outside the action's transaction (another
+        // thread). At most it waits for the row lock of the action's own complete() until that
+        // commits, and then finds the claim answered; the action never waits for it.
+        () ->
+            repository.renew(
+                scope, key.digest(), claimedAt, clock.instant().truncatedTo(ChronoUnit.MICROS)));
   }
 
   /** This caller's claim on a key was taken over by another caller before it completed. */
@@ -155,9 +172,13 @@ public final class IdempotentExecutor {
   }
 
   private static DomainException inFlight() {
-    return DomainException.conflict(
+    // Retry-After: 1 (the HTTP layer sends retryAfter as the header too): the key is either
+    // answered or, if its owner died, free again within one short lease.
+    return new DomainException(
+        DomainException.Kind.CONFLICT,
         ProblemType.IDEMPOTENCY_IN_FLIGHT,
         "Request in progress",
-        "A request with this Idempotency-Key is still being processed; retry later");
+        "A request with this Idempotency-Key is still being processed; retry in a second",
+        Map.of("retryAfter", 1));
   }
 }

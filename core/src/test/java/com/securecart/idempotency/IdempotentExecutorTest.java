@@ -180,6 +180,94 @@ class IdempotentExecutorTest {
   }
 
   @Test
+  void aKeyInFlightIsRefusedWithRetryAfterOneSecond() {
+    repository.tryInsert(
+        SCOPE, KEY.digest(), "fp-1", clock.instant(), clock.instant().plus(RETENTION));
+
+    assertThatThrownBy(() -> execute("fp-1", action(CREATED)))
+        .isInstanceOfSatisfying(
+            DomainException.class, e -> assertThat(e.extensions()).containsEntry("retryAfter", 1));
+  }
+
+  @Test
+  void aRenewedClaimIsNotStaleUntilOneLeaseAfterItsLastRenewal() {
+    Instant lockedAt = clock.instant();
+    repository.tryInsert(SCOPE, KEY.digest(), "fp-1", lockedAt, lockedAt.plus(RETENTION));
+    Instant renewedAt = lockedAt.plus(LEASE).minusSeconds(5);
+    assertThat(repository.renew(SCOPE, KEY.digest(), lockedAt, renewedAt)).isTrue();
+
+    // Claimed more than a lease ago, but renewed since: its owner is alive.
+    clock.set(lockedAt.plus(LEASE).plusSeconds(10));
+    assertDomainError(
+        () -> execute("fp-1", action(CREATED)),
+        "idempotency-in-flight",
+        DomainException.Kind.CONFLICT);
+    assertThat(runs).hasValue(0);
+
+    // The owner stopped renewing (it crashed): one lease after its last renewal a retry takes over.
+    clock.set(renewedAt.plus(LEASE).plusMillis(1));
+    assertThat(execute("fp-1", action(CREATED)))
+        .isEqualTo(new IdempotentExecutor.Result(CREATED, false));
+    assertThat(runs).hasValue(1);
+  }
+
+  @Test
+  void aClaimThatNoLongerHoldsIsNotRenewed() {
+    Instant lockedAt = clock.instant();
+    repository.tryInsert(SCOPE, KEY.digest(), "fp-1", lockedAt, lockedAt.plus(RETENTION));
+    clock.advance(LEASE.plusSeconds(1));
+    execute("fp-1", action(CREATED)); // takes the stale claim over and completes
+
+    assertThat(repository.renew(SCOPE, KEY.digest(), lockedAt, clock.instant())).isFalse();
+    assertThat(repository.renew(SCOPE, KEY.digest(), clock.instant(), clock.instant())).isFalse();
+    assertThat(repository.renewedAt(SCOPE, KEY.digest())).isEmpty();
+  }
+
+  @Test
+  void aCallerThatRunsLongerThanTheLeaseKeepsItsKeyByRenewingIt() {
+    // A lease short enough that the heartbeat (every quarter lease) beats while the action runs.
+    Duration lease = Duration.ofMillis(200);
+    IdempotentExecutor shortLease =
+        new IdempotentExecutor(repository, transactions, clock, RETENTION, lease);
+    Instant claimedAt = clock.instant();
+    Supplier<StoredResponse> slow =
+        () -> {
+          runs.incrementAndGet();
+          // Far past the lease by the clock; the owner is alive, so its heartbeat renews.
+          clock.advance(Duration.ofMinutes(1));
+          awaitRenewalAt(clock.instant());
+          assertDomainError(
+              () -> shortLease.execute(SCOPE, KEY, "fp-1", action(CREATED), REJECTION),
+              "idempotency-in-flight",
+              DomainException.Kind.CONFLICT);
+          return CREATED;
+        };
+
+    IdempotentExecutor.Result result = shortLease.execute(SCOPE, KEY, "fp-1", slow, REJECTION);
+
+    assertThat(result).isEqualTo(new IdempotentExecutor.Result(CREATED, false));
+    assertThat(runs).hasValue(1);
+    assertThat(repository.find(SCOPE, KEY.digest()))
+        .contains(new IdempotencyRecord("fp-1", CREATED, claimedAt));
+  }
+
+  /** Waits (up to 10 s, generous for a loaded machine) for the heartbeat to renew at {@code at}. */
+  private void awaitRenewalAt(Instant at) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!repository.renewedAt(SCOPE, KEY.digest()).equals(java.util.Optional.of(at))) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the claim was never renewed at " + at);
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  @Test
   void aSlowCallerWhoseKeyWasTakenOverDoesNotStoreItsResponseAndIsToldItIsInFlight() {
     StoredResponse takeover = new StoredResponse(201, "application/json", "{\"order\":2}");
     Supplier<StoredResponse> slow =

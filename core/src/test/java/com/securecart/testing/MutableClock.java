@@ -8,7 +8,8 @@ import java.time.ZoneOffset;
 
 /** A clock that stands still until a test moves it. */
 public final class MutableClock extends Clock {
-  private Instant now;
+  // Volatile: a heartbeat thread of the code under test may read it.
+  private volatile Instant now;
   private final ZoneId zone;
 
   private MutableClock(Instant now, ZoneId zone) {

@@ -281,7 +281,9 @@ public final class CoalescingTransactions implements SharedTransactions {
 
     T outcome() {
       if (error instanceof RuntimeException e) {
-        throw e;
+        // A unit's own failure was caught in its batch, outside JdbiTransactions' own check: the
+        // database going away (a restart mid-batch) must still read as unavailable (503), not 500.
+        throw JdbiTransactions.unavailableOr(e);
       }
       if (error instanceof Error e) {
         throw e;

@@ -76,12 +76,30 @@ public final class JdbiIdempotencyRepository implements IdempotencyRepository {
   }
 
   @Override
-  public boolean reclaim(String scope, String key, Instant staleBefore, Instant now) {
+  public boolean renew(String scope, String key, Instant claimedAt, Instant now) {
     return db.withHandle(
             h ->
                 h.createUpdate(
-                        "UPDATE idempotency_keys SET locked_at = :now WHERE scope = :scope AND idem_key = :key"
-                            + " AND response_status IS NULL AND locked_at < :staleBefore")
+                        "UPDATE idempotency_keys SET renewed_at = :now WHERE scope = :scope"
+                            + " AND idem_key = :key AND locked_at = :claimedAt"
+                            + " AND response_status IS NULL")
+                    .bind("now", now)
+                    .bind("scope", scope)
+                    .bind("key", key)
+                    .bind("claimedAt", claimedAt)
+                    .execute())
+        == 1;
+  }
+
+  @Override
+  public boolean reclaim(String scope, String key, Instant staleBefore, Instant now) {
+    // A claim is fresh from its last renewal (none yet: from the claim itself).
+    return db.withHandle(
+            h ->
+                h.createUpdate(
+                        "UPDATE idempotency_keys SET locked_at = :now, renewed_at = NULL"
+                            + " WHERE scope = :scope AND idem_key = :key AND response_status IS NULL"
+                            + " AND COALESCE(renewed_at, locked_at) < :staleBefore")
                     .bind("now", now)
                     .bind("scope", scope)
                     .bind("key", key)

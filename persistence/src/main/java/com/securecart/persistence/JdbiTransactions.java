@@ -169,7 +169,7 @@ public final class JdbiTransactions implements Transactions {
   }
 
   /** The database's being out of reach as the core's own signal; any other error unchanged. */
-  private static RuntimeException unavailableOr(RuntimeException e) {
+  static RuntimeException unavailableOr(RuntimeException e) {
     return Sql.isUnavailable(e) && !(e instanceof StoreUnavailableException)
         ? new StoreUnavailableException(e)
         : e;

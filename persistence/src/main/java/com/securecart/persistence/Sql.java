@@ -44,8 +44,11 @@ final class Sql {
   /**
    * True if an error means the database cannot be reached for now rather than a fault: a pool that
    * timed out waiting for a connection (transient), a lost connection (recoverable, SQLSTATE class
-   * 08), or a server shutting down or starting up (57P01-57P03).
+   * 08), or a server shutting down or starting up (57P01-57P03), and the pool's connection it has
+   * closed as broken since.
    */
+  private static final String HIKARI_CLOSED = "Connection is closed";
+
   static boolean isUnavailable(Throwable e) {
     for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
       if (t instanceof java.sql.SQLTransientException
@@ -57,6 +60,13 @@ final class Sql {
         if (state.startsWith("08") || state.startsWith("57P")) {
           return true;
         }
+      }
+      if (t instanceof SQLException sql
+          && sql.getSQLState() == null
+          && HIKARI_CLOSED.equals(sql.getMessage())) {
+        // HikariCP closes a connection it found broken (the server went away mid-transaction);
+        // later calls on it in that transaction fail with this, with no SQLSTATE.
+        return true;
       }
     }
     return false;

@@ -19,6 +19,24 @@ class SqlTest {
   }
 
   @Test
+  void aPooledConnectionThatWasClosedUnderATransactionIsUnavailability() throws SQLException {
+    try (Database db = new Database(H2Urls.memory("sql_closed"), null, null, 1)) {
+      java.sql.Connection connection = db.dataSource().getConnection();
+      connection.close();
+      // What HikariCP's proxy throws once it has closed a connection (as broken, mid-transaction).
+      SQLException closed = null;
+      try {
+        connection.setSavepoint();
+      } catch (SQLException e) {
+        closed = e;
+      }
+      assertThat((Throwable) closed).as("a call on a closed connection fails").isNotNull();
+      assertThat(closed.getSQLState()).isNull();
+      assertThat(Sql.isUnavailable(wrapped(closed))).isTrue();
+    }
+  }
+
+  @Test
   void constraintViolationsAndOtherErrorsAreNot() {
     assertThat(Sql.isUnavailable(wrapped(new SQLException("duplicate key", "23505")))).isFalse();
     assertThat(Sql.isUnavailable(wrapped(new SQLException("no state")))).isFalse();

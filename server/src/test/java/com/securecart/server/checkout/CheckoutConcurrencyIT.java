@@ -104,7 +104,12 @@ class CheckoutConcurrencyIT {
       assertThat(orderIds).hasSize(1);
       assertThat(responses)
           .filteredOn(r -> r.status() == 409)
-          .allSatisfy(r -> assertThat(r.problemType()).endsWith("/idempotency-in-flight"));
+          .allSatisfy(
+              r -> {
+                assertThat(r.problemType()).endsWith("/idempotency-in-flight");
+                // Retry in a second: the key is answered, or free again, within a short lease.
+                assertThat(r.header("Retry-After")).isEqualTo("1");
+              });
       long orderId = orderIds.iterator().next();
       Awaitility.await()
           .atMost(Duration.ofSeconds(30))

@@ -1,6 +1,7 @@
 package com.securecart.server.checkout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.securecart.app.Contexts;
 import com.securecart.app.Observers;
@@ -118,6 +119,39 @@ class CoalescingTransactionsIT {
         rs.next();
         return rs.getInt(1);
       }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void aUnitThatFailsBecauseTheDatabaseWentAwayIsReportedUnavailable(Engine engine) {
+    String url = TestDatabases.freshUrl(engine);
+    try (Database db = new Database(url, null, null, 4)) {
+      db.migrate();
+      CoalescingTransactions coalescing = new CoalescingTransactions(db.transactions(), 64, 4);
+      // What pgjdbc throws on a connection whose server was restarted (admin shutdown, 57P01).
+      RuntimeException restarted =
+          new IllegalStateException(new SQLException("terminating connection", "57P01"));
+
+      assertThatThrownBy(
+              () ->
+                  coalescing.inTransaction(
+                      () -> "KEY",
+                      () -> {
+                        throw restarted;
+                      }))
+          .isInstanceOf(com.securecart.shared.StoreUnavailableException.class)
+          .hasCause(restarted);
+      assertThatThrownBy(
+              () ->
+                  coalescing.inTransaction(
+                      () -> "KEY",
+                      () -> {
+                        throw new IllegalStateException("a bug");
+                      }))
+          .isNotInstanceOf(com.securecart.shared.StoreUnavailableException.class);
+    } finally {
+      TestDatabases.drop(url);
     }
   }
 

@@ -72,7 +72,7 @@ class ConfigLoaderTest {
     assertThat(app.checkout().coalescingBatch()).isEqualTo(64);
     assertThat(app.checkout().coalescingLanes()).isEqualTo(4);
     assertThat(app.checkout().idempotencyRetention()).isEqualTo(Duration.ofHours(48));
-    assertThat(app.checkout().idempotencyLease()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(app.checkout().idempotencyLease()).isEqualTo(Duration.ofSeconds(2));
     assertThat(app.workers().loops()).isEqualTo(2);
     assertThat(app.workers().pollInterval()).isEqualTo(Duration.ofMillis(200));
     assertThat(app.batch().modelRefresh()).isEqualTo(Duration.ofHours(1));
