@@ -66,6 +66,15 @@ class WebStackTest {
       assertThat(group.at("/Properties/Port").asInt()).isEqualTo(8080);
       assertThat(group.at("/Properties/HealthCheckPath").asText()).isEqualTo("/health/ready");
     }
+    for (String tier : List.of("Web", "Checkout")) {
+      JsonNode targets = byId(tier + "Targets");
+      assertThat(targets.at("/Properties/HealthCheckIntervalSeconds").asInt()).isEqualTo(5);
+      assertThat(targets.at("/Properties/HealthCheckTimeoutSeconds").asInt()).isEqualTo(2);
+      assertThat(targets.at("/Properties/UnhealthyThresholdCount").asInt()).isEqualTo(2);
+      assertThat(targets.at("/Properties/TargetGroupAttributes").toString())
+          .contains("\"load_balancing.algorithm.type\",\"Value\":\"weighted_random\"")
+          .contains("\"load_balancing.algorithm.anomaly_mitigation\",\"Value\":\"on\"");
+    }
     JsonNode streams = byId("StreamTargets");
     assertThat(streams.at("/Properties/Protocol").asText()).isEqualTo("TCP");
     assertThat(streams.at("/Properties/HealthCheckProtocol").asText()).isEqualTo("HTTP");
