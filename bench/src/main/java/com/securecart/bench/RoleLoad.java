@@ -1,0 +1,118 @@
+package com.securecart.bench;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What one request of each role's load is, against the role's own server. storefront: the home page
+ * and product pages by turns; search: the bench's 40-search mix ({@link SearchMix}); cart: setting
+ * a line's quantity and viewing the cart, by turns, on carts made beforehand (a session each);
+ * checkout: a whole guest order (new cart, one line, checkout: the checkout bench's flow), timed as
+ * one; recommendations: the product page's recommendations.
+ */
+final class RoleLoad {
+  static final Set<String> ROLES =
+      Set.of("storefront", "search", "cart", "checkout", "recommendations");
+
+  /** SKUs the checkout load buys from, made with this much stock so that none runs out. */
+  private static final int CHECKOUT_SKUS = 200;
+
+  private static final int CHECKOUT_STOCK = 10_000_000;
+  private static final int CARTS = 200;
+
+  private RoleLoad() {}
+
+  static String unknown(String role) {
+    return "unknown role '"
+        + role
+        + "' (known: storefront, search, cart, checkout, recommendations)";
+  }
+
+  /**
+   * The call for {@code role}, after what it needs beforehand (checkout: products with stock, which
+   * needs the admin's login; cart: the carts).
+   *
+   * @param products how many demo products the server has (ids 1..products)
+   */
+  static OpenLoop.Call prepare(String role, ShopClient shop, int products)
+      throws IOException, InterruptedException {
+    return switch (role) {
+      case "storefront" ->
+          i -> ok(shop.get(i % 2 == 0 ? "/" : "/products/" + product(i, products)));
+      case "search" ->
+          i ->
+              ok(
+                  shop.get(
+                      "/api/search?"
+                          + SearchMix.MIX.get((int) (i % SearchMix.MIX.size())).queryString()));
+      case "recommendations" ->
+          i -> ok(shop.get("/api/recommendations/products/" + product(i, products) + "?limit=10"));
+      case "cart" -> cartLoad(shop, products);
+      case "checkout" -> checkoutLoad(shop);
+      default -> throw new IllegalArgumentException(unknown(role));
+    };
+  }
+
+  private static OpenLoop.Call cartLoad(ShopClient shop, int products)
+      throws IOException, InterruptedException {
+    List<String> carts = new ArrayList<>();
+    for (int c = 0; c < CARTS; c++) {
+      carts.add(created(shop.createCart(), "a cart"));
+    }
+    return i -> {
+      String cart = carts.get((int) ((i / 2) % CARTS));
+      if (i % 2 == 0) {
+        // A few products per cart, so that a cart stays a shopper's size however long the sweep.
+        long product = 1 + Math.floorMod(i / 2 / CARTS * 31, Math.min(products, 8));
+        return ok(shop.setQuantity(cart, product, 1 + (int) (i % 3)));
+      }
+      return ok(shop.get("/api/cart", "X-Cart-Secret", cart));
+    };
+  }
+
+  private static OpenLoop.Call checkoutLoad(ShopClient shop)
+      throws IOException, InterruptedException {
+    shop.loginAdmin(env("SECURECART_ADMIN_EMAIL"), env("SECURECART_ADMIN_PASSWORD"));
+    long[] ids = new long[CHECKOUT_SKUS];
+    String run = Long.toString(System.currentTimeMillis(), 36);
+    for (int s = 0; s < CHECKOUT_SKUS; s++) {
+      ids[s] = shop.createProduct("CAP-" + run + "-" + s, 1999, CHECKOUT_STOCK);
+    }
+    return i -> {
+      ShopClient.Reply cart = shop.createCart();
+      if (cart.status() != 201) {
+        return false;
+      }
+      String cartId = cart.body().path("id").asText();
+      if (!ok(shop.setQuantity(cartId, ids[(int) (i % CHECKOUT_SKUS)], 1))) {
+        return false;
+      }
+      return shop.checkout(cartId, "buyer" + i + "@example.com").status() == 201;
+    };
+  }
+
+  private static long product(long i, int products) {
+    return 1 + Math.floorMod(i * 7919L, products);
+  }
+
+  private static boolean ok(ShopClient.Reply reply) {
+    return reply.status() >= 200 && reply.status() < 300;
+  }
+
+  private static String created(ShopClient.Reply reply, String what) throws IOException {
+    if (reply.status() != 201 || !reply.body().path("id").isTextual()) {
+      throw new IOException("creating " + what + " failed: " + reply.label() + " " + reply.body());
+    }
+    return reply.body().path("id").asText();
+  }
+
+  private static String env(String name) throws IOException {
+    String value = System.getenv(name);
+    if (value == null || value.isBlank()) {
+      throw new IOException("set " + name + " (the bench script does)");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,59 @@
+package com.securecart.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class StepControllerTest {
+  private final StepController controller = new StepController(250, 1.3, 10);
+
+  private static StepResult step(double offered, double achieved, double p99, long errors) {
+    return new StepResult(offered, achieved, 0.5, p99 / 2, p99, 1000, errors);
+  }
+
+  @Test
+  void goesOnWhileAStepIsWithinTheSlo() {
+    assertThat(controller.stopAfter(step(100, 99, 249, 10), 1)).isEmpty();
+    assertThat(controller.next(100)).isCloseTo(130, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
+  void stopsWhenP99PassesTheSlo() {
+    assertThat(controller.stopAfter(step(100, 100, 251, 0), 1))
+        .hasValueSatisfying(why -> assertThat(why).contains("p99 251.0 ms > SLO 250 ms"));
+  }
+
+  @Test
+  void stopsWhenMoreThanOnePercentFail() {
+    assertThat(controller.stopAfter(step(100, 100, 10, 10), 1)).isEmpty();
+    assertThat(controller.stopAfter(step(100, 100, 10, 11), 1))
+        .hasValueSatisfying(why -> assertThat(why).startsWith("errors 1.1%"));
+  }
+
+  @Test
+  void stopsWhenTheServerGetsThroughLessThan95PercentOfTheOffer() {
+    assertThat(controller.stopAfter(step(100, 95, 10, 0), 1)).isEmpty();
+    assertThat(controller.stopAfter(step(100, 94.9, 10, 0), 1))
+        .hasValueSatisfying(why -> assertThat(why).contains("achieved 94.9/s < 95% of offered"));
+  }
+
+  @Test
+  void aStepWithoutLatenciesIsOutside() {
+    assertThat(controller.withinSlo(new StepResult(100, 0, 0.1, Double.NaN, Double.NaN, 0, 0)))
+        .isFalse();
+  }
+
+  @Test
+  void stopsAtTheStepLimitEvenWithinTheSlo() {
+    assertThat(controller.stopAfter(step(100, 100, 10, 0), 9)).isEmpty();
+    assertThat(controller.stopAfter(step(100, 100, 10, 0), 10))
+        .hasValueSatisfying(why -> assertThat(why).contains("step limit 10"));
+  }
+
+  @Test
+  void rejectsAGrowthThatWouldNeverReachSaturation() {
+    assertThatThrownBy(() -> new StepController(250, 1.0, 10))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
