@@ -32,7 +32,10 @@ need_range --step-seconds "$STEP_SECONDS" 1 600
 need_range --max-steps "$MAX_STEPS" 1 100
 need_heap --server-heap "$SERVER_HEAP"
 [[ $START_RATE =~ ^[0-9]+([.][0-9]+)?$ ]] || usage_error "--start-rate must be a number, got '$START_RATE'"
-[[ $GROWTH =~ ^[0-9]+([.][0-9]+)?$ ]] || usage_error "--growth must be a number like 1.3, got '$GROWTH'"
+if ! [[ $GROWTH =~ ^[0-9]+([.][0-9]+)?$ ]] || ! awk -v g="$GROWTH" 'BEGIN { exit !(g >= 1.05 && g <= 4) }'; then
+  usage_error "--growth must be a number from 1.05 to 4, like 1.3, got '$GROWTH'"
+fi
+awk -v r="$START_RATE" 'BEGIN { exit !(r <= 100000) }' || usage_error "--start-rate at most 100000, got '$START_RATE'"
 is_role() { [[ ,$ALL_ROLES, == *",$1,"* ]]; }
 for role in ${ROLES//,/ }; do is_role "$role" || usage_error "--roles: unknown role '$role' (known: $ALL_ROLES)"; done
 is_role "$CHECK_ROLE" || usage_error "--check-role: unknown role '$CHECK_ROLE' (known: $ALL_ROLES)"
@@ -62,10 +65,11 @@ mkdir -p "$PARTS"
 
 # --- one vCPU for the server, another for the driver and PostgreSQL ---
 CPUS=$(nproc)
-DRIVER_PREFIX=()
+DRIVER_PREFIX=() SERVER_CPU=-1
 if [ "$CPUS" -ge 2 ] && command -v taskset >/dev/null 2>&1; then
   SERVER_PREFIX=(taskset -c 1)
   DRIVER_PREFIX=(taskset -c 0)
+  SERVER_CPU=1
   PINNING="server on CPU 1 (taskset -c 1, -XX:ActiveProcessorCount=1); load driver on CPU 0 (taskset -c 0)"
   # PostgreSQL's backends would otherwise run on the server's CPU whenever the scheduler puts them there. New
   # backends inherit the postmaster's affinity, so pinning it and its current children covers them all.
@@ -132,6 +136,7 @@ if [ -z "$CAPACITY" ]; then
     capacity_driver sweep --role "$role" --base-url "http://127.0.0.1:$SERVER_PORT/" --server-pid "$SERVER_PID" \
       --products "$PRODUCTS" --warmup "$WARMUP" --step-seconds "$STEP_SECONDS" --start-rate "$START_RATE" \
       --growth "$GROWTH" --max-steps "$MAX_STEPS" --start-to-ready "$START_TO_READY" --part "$PARTS/$role.json" \
+      --server-cpu "$SERVER_CPU" \
       --source "./securecart bench capacity $DATE on $(hostname): --roles $(server_roles "$role"), $PRODUCTS demo products, ${WARMUP}+${STEP_SECONDS} s steps x$GROWTH; $PINNING"
     server_exited "$SERVER_PID" "$OUT/capacity-$role.log" && exit 1
     echo "    server log: $(log_problems "$OUT/capacity-$role.log") lines with WARNING/SEVERE/Exception"

@@ -33,7 +33,8 @@ import java.util.function.LongSupplier;
 public final class CapacityBench {
   private static final double[] CHECK_LOADS = {0.30, 0.60, 0.85};
   private static final String HEADER =
-      " offered/s  achieved/s   cpu %    p50 ms    p99 ms   requests  errors  driver cpu %";
+      " offered/s  achieved/s   cpu %    p50 ms    p99 ms   requests  errors  driver cpu %"
+          + "  its CPU busy %";
 
   private CapacityBench() {}
 
@@ -96,6 +97,7 @@ public final class CapacityBench {
             .option("--max-steps", "25")
             .option("--max-in-flight", "2000")
             .option("--part", null)
+            .option("--server-cpu", "-1")
             .option("--source", "");
     record Sweep(
         Target target,
@@ -104,6 +106,7 @@ public final class CapacityBench {
         StepController controller,
         int maxInFlight,
         Path part,
+        int serverCpu,
         String source) {}
     Sweep s =
         o.orExit(
@@ -120,6 +123,7 @@ public final class CapacityBench {
                       CapacityFile.bundledSlo(t.role()), growth, o.integer("--max-steps", 1, 100)),
                   o.integer("--max-in-flight", 1, 100_000),
                   o.path("--part"),
+                  o.integer("--server-cpu", -1, 4096),
                   o.string("--source"));
             });
     Target t = s.target();
@@ -140,18 +144,24 @@ public final class CapacityBench {
     // would count as the role's.
     loop.step(s.startRate(), t.warmup().multipliedBy(2), t.measured(), call, () -> -1);
     System.out.println(HEADER);
+    CpuBusy cpuBusy = new CpuBusy(s.serverCpu());
     List<StepResult> steps = new ArrayList<>();
     double rate = s.startRate();
     Optional<String> stop = Optional.empty();
     while (stop.isEmpty()) {
       long driverBefore = CpuMeter.driverNanos();
       long wallBefore = System.nanoTime();
+      cpuBusy.start();
       StepResult step = loop.step(rate, t.warmup(), t.measured(), call, t.serverCpu());
+      double busy = cpuBusy.busySinceStart();
       // The driver's own CPU: near 100% of its one CPU, it (not the server) may be what limits.
       double driverCpu =
           (CpuMeter.driverNanos() - driverBefore) / (double) (System.nanoTime() - wallBefore);
       steps.add(step);
-      System.out.println(row(step, s.controller(), driverCpu));
+      System.out.println(row(step, s.controller(), driverCpu, busy));
+      if (step.errors() > 0) {
+        System.out.println("           errors: " + step.errorKinds());
+      }
       stop = s.controller().stopAfter(step, steps.size());
       rate = s.controller().next(rate);
     }
@@ -225,7 +235,12 @@ public final class CapacityBench {
     if (!Files.isRegularFile(file)) {
       throw o.exit(new Options.UsageException("--capacity " + file + ": no such file"));
     }
-    Capacity.Role role = Capacity.read(file).role(t.role());
+    Capacity.Role role;
+    try {
+      role = Capacity.read(file).role(t.role());
+    } catch (IOException | IllegalArgumentException e) {
+      throw o.exit(new Options.UsageException("--capacity: " + e.getMessage()));
+    }
     double capacity = role.requestsPerSecondPerVcpu();
     ShopClient shop = t.shop();
     OpenLoop.Call call = RoleLoad.prepare(t.role(), shop, t.products());
@@ -262,10 +277,10 @@ public final class CapacityBench {
             + " = offered / capacity");
   }
 
-  static String row(StepResult s, StepController controller, double driverCpu) {
+  static String row(StepResult s, StepController controller, double driverCpu, double busy) {
     return String.format(
         Locale.ROOT,
-        "%10.1f %11.1f %7.1f %9.2f %9.2f %10d %7d %13.1f%s",
+        "%10.1f %11.1f %7.1f %9.2f %9.2f %10d %7d %13.1f %15.1f%s",
         s.offeredPerSecond(),
         s.achievedPerSecond(),
         s.utilization() * 100,
@@ -274,6 +289,7 @@ public final class CapacityBench {
         s.requests(),
         s.errors(),
         driverCpu * 100,
+        busy * 100,
         controller.breach(s).map(b -> "  <- " + b).orElse(""));
   }
 

@@ -101,6 +101,7 @@ final class CapacityFile {
       number(step, "p99Ms", s.p99Ms(), 2);
       step.put("requests", s.requests());
       step.put("errors", s.errors());
+      step.put("errorKinds", s.errorKinds());
       step.put("withinSlo", slo.withinSlo(s));
     }
     return array;
@@ -129,7 +130,8 @@ final class CapacityFile {
               orNaN(s.path("p50Ms")),
               orNaN(s.path("p99Ms")),
               s.path("requests").asLong(),
-              s.path("errors").asLong()));
+              s.path("errors").asLong(),
+              s.path("errorKinds").asText("not told apart")));
     }
     return new MeasuredRole(
         node.path("role").asText(),

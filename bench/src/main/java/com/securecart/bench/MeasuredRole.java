@@ -49,33 +49,63 @@ record MeasuredRole(
   /**
    * The [utilization, p99] points, one per step, with utilization as the planner reads it: offered
    * load over the role's capacity ({@link #requestsPerSecondPerVcpu()}), since the planner looks
-   * the curve up at demand / capacity. At the best step this is its measured CPU utilization
-   * (within the 5% an achieved rate may lag); elsewhere the measured CPU stays in the steps, where
-   * JIT compilation and GC make it noisy at low load. Capped at 1 (load beyond capacity is shed,
-   * not queued, in the planner), each p99 at least the one before (a lower p99 at a higher load is
-   * noise, and the planner interpolates between points), and of the points capped at 1 the highest
-   * p99 kept. Steps without a p99 are left out.
+   * the curve up at served load / capacity. At the best step this is its measured CPU utilization
+   * (within the 5% an achieved rate may lag); the measured CPU of every step stays in the steps,
+   * where JIT compilation, GC and other processes make it noisy at low load.
+   *
+   * <p>The p99s are made monotone (a lower p99 at a higher load is noise: with a few hundred
+   * requests a step, one slow request moves it) by isotonic regression, pool adjacent violators
+   * weighted by each step's requests: a run of steps that falls is replaced by its weighted mean.
+   * Unlike a running maximum, one early outlier does not lift the whole curve. Utilization is
+   * capped at 1 (load beyond capacity is shed, not queued, in the planner); the points capped there
+   * merge into one. Steps without a p99 are left out.
    */
   List<LatencyCurve.Point> curvePoints() {
     double capacity = requestsPerSecondPerVcpu();
+    List<StepResult> known = steps.stream().filter(s -> s.p99Ms() > 0).toList();
+    double[] fitted = isotonic(known);
     List<LatencyCurve.Point> points = new ArrayList<>();
-    for (StepResult step : steps) {
-      if (!(step.p99Ms() > 0)) {
-        continue;
-      }
+    for (int i = 0; i < known.size(); i++) {
       double utilization =
-          Math.round(Math.min(1, step.offeredPerSecond() / capacity) * 1000) / 1000.0;
-      double p99 = Math.round(step.p99Ms() * 10) / 10.0;
-      if (!points.isEmpty()) {
-        LatencyCurve.Point last = points.getLast();
-        p99 = Math.max(p99, last.p99Ms());
-        if (utilization <= last.utilization()) {
-          points.set(points.size() - 1, new LatencyCurve.Point(last.utilization(), p99));
-          continue;
-        }
+          Math.round(Math.min(1, known.get(i).offeredPerSecond() / capacity) * 1000) / 1000.0;
+      double p99 = Math.round(fitted[i] * 10) / 10.0;
+      if (!points.isEmpty() && utilization <= points.getLast().utilization()) {
+        points.set(points.size() - 1, new LatencyCurve.Point(points.getLast().utilization(), p99));
+      } else {
+        points.add(new LatencyCurve.Point(utilization, p99));
       }
-      points.add(new LatencyCurve.Point(utilization, p99));
     }
     return points;
+  }
+
+  /** Pool adjacent violators over the steps' p99s, weighted by requests (at least 1 each). */
+  static double[] isotonic(List<StepResult> steps) {
+    int n = steps.size();
+    double[] mean = new double[n];
+    double[] weight = new double[n];
+    int[] length = new int[n];
+    int blocks = 0;
+    for (StepResult step : steps) {
+      mean[blocks] = step.p99Ms();
+      weight[blocks] = Math.max(1, step.requests());
+      length[blocks] = 1;
+      blocks++;
+      while (blocks > 1 && mean[blocks - 2] > mean[blocks - 1]) {
+        double w = weight[blocks - 2] + weight[blocks - 1];
+        mean[blocks - 2] =
+            (mean[blocks - 2] * weight[blocks - 2] + mean[blocks - 1] * weight[blocks - 1]) / w;
+        weight[blocks - 2] = w;
+        length[blocks - 2] += length[blocks - 1];
+        blocks--;
+      }
+    }
+    double[] fitted = new double[n];
+    int at = 0;
+    for (int b = 0; b < blocks; b++) {
+      for (int k = 0; k < length[b]; k++) {
+        fitted[at++] = mean[b];
+      }
+    }
+    return fitted;
   }
 }

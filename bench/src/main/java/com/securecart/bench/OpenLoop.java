@@ -19,10 +19,20 @@ import java.util.function.LongSupplier;
  * outstanding: one due while that many are is counted as an error, never sent.
  */
 final class OpenLoop {
-  /** One request (or one flow of requests) of the load; true if it succeeded. */
+  /**
+   * One request (or one flow of requests) of the load; true if it succeeded. A call may throw
+   * {@link Failed} to say how it failed; any other exception counts by its class.
+   */
   @FunctionalInterface
   interface Call {
     boolean run(long index) throws Exception;
+  }
+
+  /** A failed call, labelled for the step's error kinds (e.g. {@code 503 overloaded}). */
+  static final class Failed extends Exception {
+    Failed(String label) {
+      super(label, null, false, false);
+    }
   }
 
   private final int maxInFlight;
@@ -54,6 +64,7 @@ final class OpenLoop {
     Latencies latencies = new Latencies();
     AtomicLong windowRequests = new AtomicLong();
     AtomicLong windowErrors = new AtomicLong();
+    Errors kinds = new Errors();
     AtomicLong completedInWindow = new AtomicLong();
     Semaphore inFlight = new Semaphore(maxInFlight);
     CountDownLatch done = new CountDownLatch((int) Math.min(Integer.MAX_VALUE, total));
@@ -73,6 +84,7 @@ final class OpenLoop {
       if (!inFlight.tryAcquire()) {
         if (counted) {
           windowErrors.incrementAndGet();
+          kinds.add("not sent: " + maxInFlight + " in flight");
         }
         done.countDown();
         continue;
@@ -81,13 +93,19 @@ final class OpenLoop {
       Thread.startVirtualThread(
           () -> {
             boolean ok;
+            String kind = "failed";
             try {
               ok = call.run(index);
+            } catch (Failed e) {
+              ok = false;
+              kind = e.getMessage();
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
               ok = false;
+              kind = "interrupted";
             } catch (Exception e) {
               ok = false; // a refused connection or a timeout is an error like a 5xx
+              kind = e.getClass().getSimpleName();
             }
             long end = System.nanoTime();
             inFlight.release();
@@ -97,6 +115,7 @@ final class OpenLoop {
             if (counted) {
               if (!ok) {
                 windowErrors.incrementAndGet();
+                kinds.add(kind);
               }
               synchronized (latencies) {
                 latencies.record(end - due);
@@ -126,7 +145,8 @@ final class OpenLoop {
         sorted.percentileMillis(50),
         sorted.percentileMillis(99),
         windowRequests.get(),
-        windowErrors.get());
+        windowErrors.get(),
+        kinds.summary());
   }
 
   private static void waitUntil(long nanoTime) {

@@ -3,7 +3,9 @@ package com.securecart.bench;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * What one request of each role's load is, against the role's own server. storefront: the home page
@@ -76,20 +78,18 @@ final class RoleLoad {
       throws IOException, InterruptedException {
     shop.loginAdmin(env("SECURECART_ADMIN_EMAIL"), env("SECURECART_ADMIN_PASSWORD"));
     long[] ids = new long[CHECKOUT_SKUS];
-    String run = Long.toString(System.currentTimeMillis(), 36);
+    // SKUs are upper-case letters, digits and dashes
+    String run = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
     for (int s = 0; s < CHECKOUT_SKUS; s++) {
       ids[s] = shop.createProduct("CAP-" + run + "-" + s, 1999, CHECKOUT_STOCK);
     }
     return i -> {
-      ShopClient.Reply cart = shop.createCart();
-      if (cart.status() != 201) {
-        return false;
-      }
-      String cartId = cart.body().path("id").asText();
-      if (!ok(shop.setQuantity(cartId, ids[(int) (i % CHECKOUT_SKUS)], 1))) {
-        return false;
-      }
-      return shop.checkout(cartId, "buyer" + i + "@example.com").status() == 201;
+      String cartId = ok("cart", shop.createCart()).body().path("id").asText();
+      ok("item", shop.setQuantity(cartId, ids[(int) (i % CHECKOUT_SKUS)], 1));
+      // A buyer of one's own each time: the index starts again at 0 every step, and the shop sends
+      // one address at most 10 e-mails a day (the order confirmation would be skipped).
+      ok("checkout", shop.checkout(cartId, "buyer-" + UUID.randomUUID() + "@example.com"));
+      return true;
     };
   }
 
@@ -97,8 +97,17 @@ final class RoleLoad {
     return 1 + Math.floorMod(i * 7919L, products);
   }
 
-  private static boolean ok(ShopClient.Reply reply) {
-    return reply.status() >= 200 && reply.status() < 300;
+  /** True for a 2xx; otherwise a {@link OpenLoop.Failed} labelled with the answer. */
+  private static boolean ok(ShopClient.Reply reply) throws OpenLoop.Failed {
+    ok("", reply);
+    return true;
+  }
+
+  private static ShopClient.Reply ok(String step, ShopClient.Reply reply) throws OpenLoop.Failed {
+    if (reply.status() < 200 || reply.status() >= 300) {
+      throw new OpenLoop.Failed((step.isEmpty() ? "" : step + " ") + reply.label());
+    }
+    return reply;
   }
 
   private static String created(ShopClient.Reply reply, String what) throws IOException {

@@ -12,6 +12,7 @@ package com.securecart.bench;
  * @param p99Ms 99th percentile of the same
  * @param requests requests scheduled in the window
  * @param errors of those, the ones that failed, timed out or were never sent
+ * @param errorKinds the errors by kind, e.g. {@code 503 overloaded x12}, or {@code none}
  */
 record StepResult(
     double offeredPerSecond,
@@ -20,7 +21,8 @@ record StepResult(
     double p50Ms,
     double p99Ms,
     long requests,
-    long errors) {
+    long errors,
+    String errorKinds) {
   StepResult {
     if (!(offeredPerSecond > 0) || achievedPerSecond < 0 || requests < 0 || errors < 0) {
       throw new IllegalArgumentException(
@@ -29,6 +31,7 @@ record StepResult(
               + ", achieved "
               + achievedPerSecond);
     }
+    java.util.Objects.requireNonNull(errorKinds, "errorKinds");
     if (errors > requests) {
       throw new IllegalArgumentException("errors " + errors + " > requests " + requests);
     }

@@ -65,8 +65,8 @@ class CapacityFileTest {
             21,
             "a run",
             List.of(
-                new StepResult(5, 5, Double.NaN, 30, 60, 25, 0),
-                new StepResult(6.5, 6.4, 0.2, 31, 70.5, 32, 1)));
+                new StepResult(5, 5, Double.NaN, 30, 60, 25, 0, "test"),
+                new StepResult(6.5, 6.4, 0.2, 31, 70.5, 32, 1, "test")));
     Path part = dir.resolve("checkout.json");
 
     CapacityFile.writePart(part, role);

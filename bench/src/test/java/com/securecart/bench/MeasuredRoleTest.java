@@ -12,13 +12,16 @@ class MeasuredRoleTest {
   /** A sweep as a server with 500 requests/s per vCPU would give it, with some noise. */
   static final List<StepResult> SWEEP =
       List.of(
-          new StepResult(100, 100, 0.30, 3, 12, 500, 0), // JIT still busy: CPU high for the load
-          new StepResult(130, 130, 0.26, 3, 10, 650, 0), // a lower p99 at a higher load: noise
-          new StepResult(169, 168, 0.34, 4, 40, 845, 0),
-          new StepResult(219.7, 219, 0.44, 5, 120, 1098, 0), // the best step
-          new StepResult(285.6, 280, 0.56, 9, 400, 1428, 0), // over the SLO of 250 ms
-          new StepResult(600, 300, 0.99, 900, 5000, 3000, 50), // beyond capacity
-          new StepResult(780, 290, 1.0, 2000, 4000, 3900, 400)); // beyond, a lower p99: noise
+          new StepResult(
+              100, 100, 0.30, 3, 12, 500, 0, "test"), // JIT still busy: CPU high for the load
+          new StepResult(
+              130, 130, 0.26, 3, 10, 650, 0, "test"), // a lower p99 at a higher load: noise
+          new StepResult(169, 168, 0.34, 4, 40, 845, 0, "test"),
+          new StepResult(219.7, 219, 0.44, 5, 120, 1098, 0, "test"), // the best step
+          new StepResult(285.6, 280, 0.56, 9, 400, 1428, 0, "test"), // over the SLO of 250 ms
+          new StepResult(600, 300, 0.99, 900, 5000, 3000, 50, "test"), // beyond capacity
+          new StepResult(
+              780, 290, 1.0, 2000, 4000, 3900, 400, "test")); // beyond, a lower p99: noise
 
   static MeasuredRole search() {
     return new MeasuredRole("search", 250, 6, "test sweep", SWEEP);
@@ -40,20 +43,41 @@ class MeasuredRoleTest {
 
     double capacity = 219 / 0.44;
     assertThat(points.getFirst().utilization()).isCloseTo(100 / capacity, offset(0.001));
-    assertThat(points.getFirst().p99Ms()).isEqualTo(12);
-    // 130/s measured 10 ms, after 12 ms at 100/s: kept at 12
-    assertThat(points.get(1).p99Ms()).isEqualTo(12);
+    // 12 ms at 100/s then 10 ms at 130/s: pooled into their mean weighted by requests
+    double pooled = (12 * 500 + 10 * 650) / 1150.0;
+    assertThat(points.get(0).p99Ms()).isCloseTo(pooled, offset(0.05));
+    assertThat(points.get(1).p99Ms()).isCloseTo(pooled, offset(0.05));
+    // what rises is kept as measured
+    assertThat(points.get(2).p99Ms()).isEqualTo(40);
+    assertThat(points.get(3).p99Ms()).isEqualTo(120);
     for (int i = 1; i < points.size(); i++) {
       assertThat(points.get(i).utilization()).isGreaterThan(points.get(i - 1).utilization());
       assertThat(points.get(i).p99Ms()).isGreaterThanOrEqualTo(points.get(i - 1).p99Ms());
     }
     // the best step sits at its measured CPU utilization (offered 219.7 against achieved 219)
     assertThat(points.get(3).utilization()).isCloseTo(0.44, offset(0.002));
-    // 600/s and 780/s are beyond capacity: one point, capped at 1, with the higher p99
+    // 600/s and 780/s are beyond capacity: one point, capped at 1, their pooled p99
     assertThat(points).hasSize(6);
     assertThat(points.getLast().utilization()).isEqualTo(1.0);
-    assertThat(points.getLast().p99Ms()).isEqualTo(5000);
+    assertThat(points.getLast().p99Ms())
+        .isCloseTo((5000 * 3000 + 4000 * 3900) / 6900.0, offset(0.05));
     assertThat(new LatencyCurve(points).p99At(0.44)).isCloseTo(120, offset(1.0));
+  }
+
+  @Test
+  void oneEarlyOutlierDoesNotLiftTheWholeCurve() {
+    List<StepResult> sweep =
+        List.of(
+            new StepResult(
+                100, 100, 0.2, 3, 180, 150, 0, "test"), // one slow request in a short step
+            new StepResult(200, 200, 0.4, 3, 10, 600, 0, "test"),
+            new StepResult(300, 300, 0.6, 3, 12, 900, 0, "test"),
+            new StepResult(400, 400, 0.8, 3, 14, 1200, 0, "test"));
+
+    List<LatencyCurve.Point> points = new MeasuredRole("cart", 1000, 5, "", sweep).curvePoints();
+
+    // pooled: (180 * 150 + 10 * 600 + 12 * 900 + 14 * 1200) / 2850, far below 180
+    assertThat(points).allSatisfy(p -> assertThat(p.p99Ms()).isLessThan(30));
   }
 
   @Test
@@ -77,7 +101,11 @@ class MeasuredRoleTest {
   void aStepWithoutTheServersCpuCannotBeTheBest() {
     MeasuredRole role =
         new MeasuredRole(
-            "search", 250, 6, "", List.of(new StepResult(100, 100, Double.NaN, 3, 12, 500, 0)));
+            "search",
+            250,
+            6,
+            "",
+            List.of(new StepResult(100, 100, Double.NaN, 3, 12, 500, 0, "test")));
     assertThatThrownBy(role::best).isInstanceOf(IllegalStateException.class);
   }
 

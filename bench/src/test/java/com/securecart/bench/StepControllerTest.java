@@ -9,7 +9,7 @@ class StepControllerTest {
   private final StepController controller = new StepController(250, 1.3, 10);
 
   private static StepResult step(double offered, double achieved, double p99, long errors) {
-    return new StepResult(offered, achieved, 0.5, p99 / 2, p99, 1000, errors);
+    return new StepResult(offered, achieved, 0.5, p99 / 2, p99, 1000, errors, "test");
   }
 
   @Test
@@ -40,7 +40,8 @@ class StepControllerTest {
 
   @Test
   void aStepWithoutLatenciesIsOutside() {
-    assertThat(controller.withinSlo(new StepResult(100, 0, 0.1, Double.NaN, Double.NaN, 0, 0)))
+    assertThat(
+            controller.withinSlo(new StepResult(100, 0, 0.1, Double.NaN, Double.NaN, 0, 0, "test")))
         .isFalse();
   }
 
