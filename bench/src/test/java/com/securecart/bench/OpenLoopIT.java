@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * far beyond the 50 ms of service; offered 5/s, they do not queue. Bounds are loose on purpose (a
  * busy machine only slows the server more): the assertions are about order, not speed.
  */
-class OpenLoopTest {
+class OpenLoopIT {
   private HttpServer server;
   private ExecutorService worker;
 
