@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -147,8 +146,8 @@ public final class CapacityBench {
     CpuBusy cpuBusy = new CpuBusy(s.serverCpu());
     List<StepResult> steps = new ArrayList<>();
     double rate = s.startRate();
-    Optional<String> stop = Optional.empty();
-    while (stop.isEmpty()) {
+    StepController.Verdict verdict = new StepController.Verdict(StepController.Action.NEXT, "");
+    while (verdict.action() != StepController.Action.STOP) {
       long driverBefore = CpuMeter.driverNanos();
       long wallBefore = System.nanoTime();
       cpuBusy.start();
@@ -162,10 +161,16 @@ public final class CapacityBench {
       if (step.errors() > 0) {
         System.out.println("           errors: " + step.errorKinds());
       }
-      stop = s.controller().stopAfter(step, steps.size());
-      rate = s.controller().next(rate);
+      verdict =
+          s.controller()
+              .after(step, steps.size(), verdict.action() == StepController.Action.REPEAT);
+      if (verdict.action() == StepController.Action.REPEAT) {
+        System.out.println("           repeating this rate once: " + verdict.reason());
+      } else {
+        rate = s.controller().next(rate);
+      }
     }
-    System.out.println("stopped: " + stop.get());
+    System.out.println("stopped: " + verdict.reason());
     MeasuredRole measured =
         new MeasuredRole(t.role(), s.controller().sloP99Ms(), s.startToReady(), s.source(), steps);
     CapacityFile.writePart(s.part(), measured);

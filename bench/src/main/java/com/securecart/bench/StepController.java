@@ -48,15 +48,35 @@ record StepController(double sloP99Ms, double growth, int maxSteps) {
     return breach(step).isEmpty();
   }
 
-  /** Why the sweep stops after {@code step}, the {@code stepsTaken}-th, or empty to go on. */
-  Optional<String> stopAfter(StepResult step, int stepsTaken) {
+  /** What the sweep does after a step: the next rate, the same rate once more, or stop. */
+  enum Action {
+    NEXT,
+    REPEAT,
+    STOP
+  }
+
+  /** An {@link Action} and why (empty for NEXT). */
+  record Verdict(Action action, String reason) {}
+
+  /**
+   * What follows {@code step}, the {@code stepsTaken}-th. A step outside the SLO is repeated once
+   * at the same rate, and the sweep stops only if the repeat is outside too: with a few hundred
+   * requests a step, one slow moment of a shared machine would otherwise end the sweep early.
+   *
+   * @param repeat whether {@code step} was itself a repeat
+   */
+  Verdict after(StepResult step, int stepsTaken, boolean repeat) {
     Optional<String> breach = breach(step);
-    if (breach.isPresent()) {
-      return breach;
+    if (stepsTaken >= maxSteps) {
+      return new Verdict(
+          Action.STOP, breach.orElse("within the SLO") + "; step limit " + maxSteps + " reached");
     }
-    return stepsTaken >= maxSteps
-        ? Optional.of("step limit " + maxSteps + " reached within the SLO")
-        : Optional.empty();
+    if (breach.isEmpty()) {
+      return new Verdict(Action.NEXT, "");
+    }
+    return repeat
+        ? new Verdict(Action.STOP, breach.get() + ", again on the repeat")
+        : new Verdict(Action.REPEAT, breach.get());
   }
 
   double next(double offeredPerSecond) {

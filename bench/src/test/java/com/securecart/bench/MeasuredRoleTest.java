@@ -90,6 +90,21 @@ class MeasuredRoleTest {
   }
 
   @Test
+  void aRepeatWithinTheSloCountsAndMergesWithItsFirstTryOnTheCurve() {
+    List<StepResult> sweep =
+        List.of(
+            new StepResult(100, 100, 0.2, 3, 20, 500, 0, "test"),
+            new StepResult(130, 130, 0.3, 3, 300, 650, 0, "test"), // a slow moment
+            new StepResult(130, 130, 0.26, 3, 30, 650, 0, "test")); // its repeat
+
+    MeasuredRole role = new MeasuredRole("search", 250, 6, "", sweep);
+
+    assertThat(role.best()).isEqualTo(sweep.get(2));
+    assertThat(role.curvePoints()).hasSize(2);
+    assertThat(role.curvePoints().getLast().p99Ms()).isCloseTo(165, offset(0.05));
+  }
+
+  @Test
   void withoutAStepWithinTheSloThereIsNoCapacity() {
     MeasuredRole role = new MeasuredRole("search", 250, 6, "", List.of(SWEEP.get(4)));
     assertThatThrownBy(role::requestsPerSecondPerVcpu)

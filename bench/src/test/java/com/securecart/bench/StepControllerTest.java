@@ -3,6 +3,7 @@ package com.securecart.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.securecart.bench.StepController.Action;
 import org.junit.jupiter.api.Test;
 
 class StepControllerTest {
@@ -14,27 +15,33 @@ class StepControllerTest {
 
   @Test
   void goesOnWhileAStepIsWithinTheSlo() {
-    assertThat(controller.stopAfter(step(100, 99, 249, 10), 1)).isEmpty();
+    assertThat(controller.after(step(100, 99, 249, 10), 1, false).action()).isEqualTo(Action.NEXT);
+    assertThat(controller.after(step(100, 99, 249, 10), 2, true).action()).isEqualTo(Action.NEXT);
     assertThat(controller.next(100)).isCloseTo(130, org.assertj.core.data.Offset.offset(1e-9));
   }
 
   @Test
-  void stopsWhenP99PassesTheSlo() {
-    assertThat(controller.stopAfter(step(100, 100, 251, 0), 1))
-        .hasValueSatisfying(why -> assertThat(why).contains("p99 251.0 ms > SLO 250 ms"));
+  void aStepOutsideTheSloIsRepeatedOnceAndTheSweepStopsIfTheRepeatIsOutsideToo() {
+    StepController.Verdict first = controller.after(step(100, 100, 251, 0), 3, false);
+    assertThat(first.action()).isEqualTo(Action.REPEAT);
+    assertThat(first.reason()).contains("p99 251.0 ms > SLO 250 ms");
+
+    StepController.Verdict again = controller.after(step(100, 100, 260, 0), 4, true);
+    assertThat(again.action()).isEqualTo(Action.STOP);
+    assertThat(again.reason()).contains("p99 260.0 ms > SLO 250 ms, again on the repeat");
   }
 
   @Test
   void stopsWhenMoreThanOnePercentFail() {
-    assertThat(controller.stopAfter(step(100, 100, 10, 10), 1)).isEmpty();
-    assertThat(controller.stopAfter(step(100, 100, 10, 11), 1))
+    assertThat(controller.breach(step(100, 100, 10, 10))).isEmpty();
+    assertThat(controller.breach(step(100, 100, 10, 11)))
         .hasValueSatisfying(why -> assertThat(why).startsWith("errors 1.1%"));
   }
 
   @Test
   void stopsWhenTheServerGetsThroughLessThan95PercentOfTheOffer() {
-    assertThat(controller.stopAfter(step(100, 95, 10, 0), 1)).isEmpty();
-    assertThat(controller.stopAfter(step(100, 94.9, 10, 0), 1))
+    assertThat(controller.breach(step(100, 95, 10, 0))).isEmpty();
+    assertThat(controller.breach(step(100, 94.9, 10, 0)))
         .hasValueSatisfying(why -> assertThat(why).contains("achieved 94.9/s < 95% of offered"));
   }
 
@@ -46,10 +53,11 @@ class StepControllerTest {
   }
 
   @Test
-  void stopsAtTheStepLimitEvenWithinTheSlo() {
-    assertThat(controller.stopAfter(step(100, 100, 10, 0), 9)).isEmpty();
-    assertThat(controller.stopAfter(step(100, 100, 10, 0), 10))
-        .hasValueSatisfying(why -> assertThat(why).contains("step limit 10"));
+  void stopsAtTheStepLimitWithoutARepeat() {
+    assertThat(controller.after(step(100, 100, 10, 0), 9, false).action()).isEqualTo(Action.NEXT);
+    StepController.Verdict last = controller.after(step(100, 100, 251, 0), 10, false);
+    assertThat(last.action()).isEqualTo(Action.STOP);
+    assertThat(last.reason()).contains("step limit 10");
   }
 
   @Test
