@@ -74,20 +74,36 @@ if [ "$CPUS" -ge 2 ] && command -v taskset >/dev/null 2>&1; then
   # PostgreSQL's backends would otherwise run on the server's CPU whenever the scheduler puts them there. New
   # backends inherit the postmaster's affinity, so pinning it and its current children covers them all.
   PG_DIR=$("$PSQL" -d postgres -Atqc 'SHOW data_directory' 2>/dev/null || true)
-  PG_MASTER=$(head -n 1 "$PG_DIR/postmaster.pid" 2>/dev/null || true)
-  if [[ $PG_MASTER =~ ^[0-9]+$ ]] && PG_MASK=$(taskset -p "$PG_MASTER" 2>/dev/null | awk '{ print $NF }') &&
-    taskset -a -p -c 0 "$PG_MASTER" >/dev/null 2>&1; then
-    pg_restore_cpus() {
-      local pid
-      for pid in "$PG_MASTER" $(pgrep -P "$PG_MASTER" || true); do taskset -a -p "$PG_MASK" "$pid" >/dev/null 2>&1 || true; done
-    }
+  PG_MASTER="" PG_MASK=""
+  # pin_postgres: pins the running postmaster and its backends to CPU 0, once per postmaster: called again before
+  # each server starts, since PostgreSQL restarted by someone else comes back on every CPU. 1 if it cannot.
+  pin_postgres() {
+    local master mask pid
+    master=$(head -n 1 "$PG_DIR/postmaster.pid" 2>/dev/null || true)
+    [[ $master =~ ^[0-9]+$ ]] || return 1
+    [ "$master" != "$PG_MASTER" ] || return 0
+    mask=$(taskset -p "$master" 2>/dev/null | awk '{ print $NF }') || return 1
+    taskset -a -p -c 0 "$master" >/dev/null 2>&1 || return 1
+    for pid in $(pgrep -P "$master" || true); do taskset -a -p -c 0 "$pid" >/dev/null 2>&1 || true; done
+    if [ -n "$PG_MASTER" ]; then
+      echo "    PostgreSQL restarted during the run (postmaster $PG_MASTER, now $master): pinned it to CPU 0 again"
+    fi
+    PG_MASTER=$master PG_MASK=$mask
+  }
+  pg_restore_cpus() {
+    local pid
+    [ -n "$PG_MASTER" ] || return 0
+    for pid in "$PG_MASTER" $(pgrep -P "$PG_MASTER" || true); do taskset -a -p "$PG_MASK" "$pid" >/dev/null 2>&1 || true; done
+  }
+  if pin_postgres; then
     at_exit pg_restore_cpus
-    for pid in $(pgrep -P "$PG_MASTER" || true); do taskset -a -p -c 0 "$pid" >/dev/null 2>&1 || true; done
     PINNING+="; PostgreSQL postmaster $PG_MASTER and its backends on CPU 0 (mask $PG_MASK restored at exit)"
   else
+    pin_postgres() { :; }
     PINNING+="; PostgreSQL NOT pinned (its postmaster.pid was not readable or taskset refused: run as root)"
   fi
 else
+  pin_postgres() { :; }
   PINNING="NOT pinned: $CPUS CPU(s) here (or no taskset); the server, driver and PostgreSQL share them"
   echo "capacity bench: only $CPUS CPU(s): running unpinned; the figures include the driver's and PostgreSQL's CPU" >&2
 fi
@@ -118,6 +134,7 @@ scratch_dir "$OUT/capacity-data"
 start_role() {
   local log="$OUT/capacity-$1.log" data="$OUT/capacity-data/$1"
   rm -rf "$data"
+  pin_postgres || true
   echo "==> $1: SecureCart --roles $(server_roles "$1") -Xmx$SERVER_HEAP -XX:ActiveProcessorCount=1 (log: ${log#"$ROOT"/})"
   start_server "$log" 0 -Xmx"$SERVER_HEAP" -XX:ActiveProcessorCount=1 -- --db "$JDBC_URL" --data-dir "$data" \
     --demo-products "$PRODUCTS" --roles "$(server_roles "$1")"

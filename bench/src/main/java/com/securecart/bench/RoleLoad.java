@@ -1,5 +1,6 @@
 package com.securecart.bench;
 
+import com.securecart.planner.plan.Capacity;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +16,8 @@ import java.util.UUID;
  * one; recommendations: the product page's recommendations.
  */
 final class RoleLoad {
-  static final Set<String> ROLES =
-      Set.of("storefront", "search", "cart", "checkout", "recommendations");
+  /** The planner's roles: the ones a capacity file describes. */
+  static final Set<String> ROLES = Set.copyOf(Capacity.ROLES);
 
   /** SKUs the checkout load buys from, made with this much stock so that none runs out. */
   private static final int CHECKOUT_SKUS = 200;
@@ -27,9 +28,7 @@ final class RoleLoad {
   private RoleLoad() {}
 
   static String unknown(String role) {
-    return "unknown role '"
-        + role
-        + "' (known: storefront, search, cart, checkout, recommendations)";
+    return "unknown role '" + role + "' (known: " + String.join(", ", Capacity.ROLES) + ")";
   }
 
   /**
