@@ -17,7 +17,7 @@ bench_init() {
   # The launcher passes its JVM options (and the start-up cache, when trained); without it, the basics.
   SERVER_JVM_OPTS=${SECURECART_SERVER_JVM_OPTS:---enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector ${SECURECART_JVM_OPTS:-}}
   JAVA=$(command -v java) || die "java not on the PATH (run through ./securecart)"
-  SERVER_PIDS=() AT_EXIT=() SCRATCH_DBS=() SCRATCH_DIRS=() KEEP_DB=0
+  SERVER_PIDS=() AT_EXIT=() SCRATCH_DBS=() SCRATCH_DIRS=() KEEP_DB=0 SERVER_PREFIX=()
   # How long servers get after SIGTERM before SIGKILL at exit; the fleet raises it to cover its drain.
   STOP_GRACE_S=10
   trap _bench_exit EXIT
@@ -190,6 +190,8 @@ stamp() { local line; while IFS= read -r line; do printf '%s %s\n' "$EPOCHREALTI
 # start_server LOG PORT [JVM_OPTION ...] -- [SERVER_ARGUMENT ...]: starts server/target/securecart.jar in the
 # background on PORT (0: a free port, read from its log by await_ready), output to LOG (each line time-stamped
 # when STAMP_LOG=1). Sets SERVER_PID and T0 (the moment before the start); stopped on exit.
+# SERVER_PREFIX (an array, empty by default) goes before the java command, e.g. (taskset -c 1) to pin it; it must
+# exec java, so that SERVER_PID stays the JVM's.
 # shellcheck disable=SC2034 # T0, like READY_AT below, is read by the scripts that time the start.
 start_server() {
   local log=$1 listen=$2 jvm=()
@@ -199,10 +201,10 @@ start_server() {
   T0=$EPOCHREALTIME
   if [ "${STAMP_LOG:-0}" = 1 ]; then
     # shellcheck disable=SC2086 # SERVER_JVM_OPTS is a list of options
-    "$JAVA" $SERVER_JVM_OPTS ${jvm[@]+"${jvm[@]}"} -jar "$JAR" --port "$listen" "$@" > >(stamp >"$log") 2>&1 &
+    ${SERVER_PREFIX[@]+"${SERVER_PREFIX[@]}"} "$JAVA" $SERVER_JVM_OPTS ${jvm[@]+"${jvm[@]}"} -jar "$JAR" --port "$listen" "$@" > >(stamp >"$log") 2>&1 &
   else
     # shellcheck disable=SC2086
-    "$JAVA" $SERVER_JVM_OPTS ${jvm[@]+"${jvm[@]}"} -jar "$JAR" --port "$listen" "$@" >"$log" 2>&1 &
+    ${SERVER_PREFIX[@]+"${SERVER_PREFIX[@]}"} "$JAVA" $SERVER_JVM_OPTS ${jvm[@]+"${jvm[@]}"} -jar "$JAR" --port "$listen" "$@" >"$log" 2>&1 &
   fi
   SERVER_PID=$!
   SERVER_PIDS+=("$SERVER_PID")

@@ -156,6 +156,11 @@ final class ShopClient {
     return send("POST", "/api/checkout", body, null, "Idempotency-Key", idempotencyKey);
   }
 
+  /** A GET of {@code path} (with its query) and {@code headers} as name, value pairs. */
+  Reply get(String path, String... headers) throws IOException, InterruptedException {
+    return send("GET", path, null, null, headers);
+  }
+
   /** GET /health/ready; true on 200. */
   boolean ready() {
     try {
