@@ -179,12 +179,13 @@ public final class CapacityBench {
       System.out.printf(
           Locale.ROOT,
           "%s: highest step within the SLO: %.1f/s achieved at %.1f%% CPU -> %.1f requests/s per"
-              + " vCPU; start to ready %d s%n",
+              + " vCPU; start to ready %d s%n    %s%n",
           t.role(),
           best.achievedPerSecond(),
           best.utilization() * 100,
           measured.requestsPerSecondPerVcpu(),
-          s.startToReady());
+          s.startToReady(),
+          measured.limit());
     } catch (IllegalStateException e) {
       System.err.println("capacity bench: " + e.getMessage());
       System.exit(1);

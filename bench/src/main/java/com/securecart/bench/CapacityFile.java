@@ -52,7 +52,9 @@ final class CapacityFile {
         "One server instance per role with one vCPU (taskset, -XX:ActiveProcessorCount=1), open-model"
             + " load from a driver on another CPU; latency from each request's scheduled start."
             + " requestsPerSecondPerVcpu = achieved / CPU utilization at the highest step within the"
-            + " SLO; steps holds every step.");
+            + " SLO when the step after it failed with the CPU at least 85% busy; otherwise (a limit"
+            + " other than the CPU) that step's achieved rate, not extrapolated: each role's limit"
+            + " says which. steps holds every step.");
     ObjectNode roles = root.putObject("roles");
     for (String role : Capacity.ROLES) {
       MeasuredRole m = measured.get(role);
@@ -86,6 +88,7 @@ final class CapacityFile {
       latency.addArray().add(p.utilization()).add(p.p99Ms());
     }
     node.put("source", m.source());
+    node.put("limit", m.limit());
     node.set("steps", steps(m.steps(), new StepController(m.sloP99Ms(), 2, 1)));
     return node;
   }

@@ -4,6 +4,7 @@ import com.securecart.planner.simulation.LatencyCurve;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One role's sweep, and what the planner's capacity file takes from it: the throughput one vCPU
@@ -40,10 +41,61 @@ record MeasuredRole(
                         + " (--start-rate)"));
   }
 
-  /** One vCPU's requests/s at 100% CPU, extrapolated from the best step. */
+  /**
+   * The server's CPU share at which a stop counts as the CPU's: below it, something else (the
+   * admission controller's concurrency limit, a pause, the database) ended the sweep.
+   */
+  static final double CPU_BOUND = 0.85;
+
+  /**
+   * The lowest step beyond the best that was outside the SLO: what ended the sweep (empty when it
+   * ran out of steps).
+   */
+  Optional<StepResult> stop() {
+    StepController slo = new StepController(sloP99Ms, 2, 1);
+    double bestRate = best().offeredPerSecond();
+    return steps.stream()
+        .filter(s -> s.offeredPerSecond() > bestRate && !slo.withinSlo(s))
+        .min(Comparator.comparingDouble(StepResult::offeredPerSecond));
+  }
+
+  /**
+   * Whether the CPU limits this role: the step that ended the sweep had the server's vCPU at least
+   * {@link #CPU_BOUND} busy, or the sweep ran out of steps first.
+   */
+  boolean cpuBound() {
+    return stop().map(s -> s.utilization() >= CPU_BOUND).orElse(true);
+  }
+
+  /**
+   * One vCPU's requests/s. CPU-bound: at 100% CPU, extrapolated from the best step (achieved /
+   * utilization). Otherwise the best step's achieved rate as it is: a role that sheds or slows at
+   * 40% CPU will not serve twice as much at 80%, so extrapolating would promise capacity the sweep
+   * saw fail.
+   */
   double requestsPerSecondPerVcpu() {
     StepResult best = best();
-    return best.achievedPerSecond() / Math.min(1, best.utilization());
+    return cpuBound()
+        ? best.achievedPerSecond() / Math.min(1, best.utilization())
+        : best.achievedPerSecond();
+  }
+
+  /** What limits the role, for the capacity file's source and the terminal. */
+  String limit() {
+    return stop()
+        .map(
+            s ->
+                cpuBound()
+                    ? "CPU-bound: the next step failed at %.0f%% CPU; extrapolated to 100%%"
+                        .formatted(100 * s.utilization())
+                    : ("not CPU-bound: the next step failed at %.0f%% CPU (%s); capacity is the"
+                            + " highest rate served within the SLO, not extrapolated")
+                        .formatted(
+                            100 * s.utilization(),
+                            s.errorKinds().isEmpty()
+                                ? "p99 %.1f ms".formatted(s.p99Ms())
+                                : s.errorKinds()))
+        .orElse("the sweep ran out of steps within the SLO; extrapolated to 100% CPU");
   }
 
   /**

@@ -18,7 +18,8 @@ class MeasuredRoleTest {
               130, 130, 0.26, 3, 10, 650, 0, "test"), // a lower p99 at a higher load: noise
           new StepResult(169, 168, 0.34, 4, 40, 845, 0, "test"),
           new StepResult(219.7, 219, 0.44, 5, 120, 1098, 0, "test"), // the best step
-          new StepResult(285.6, 280, 0.56, 9, 400, 1428, 0, "test"), // over the SLO of 250 ms
+          // over the SLO of 250 ms with the CPU 90% busy: the CPU is the limit
+          new StepResult(285.6, 280, 0.90, 9, 400, 1428, 0, "test"),
           new StepResult(600, 300, 0.99, 900, 5000, 3000, 50, "test"), // beyond capacity
           new StepResult(
               780, 290, 1.0, 2000, 4000, 3900, 400, "test")); // beyond, a lower p99: noise
@@ -35,6 +36,28 @@ class MeasuredRoleTest {
   @Test
   void capacityPerVcpuIsAchievedOverUtilizationAtTheBestStep() {
     assertThat(search().requestsPerSecondPerVcpu()).isCloseTo(219 / 0.44, offset(1e-9));
+  }
+
+  @Test
+  void aRoleStoppedByALimitOtherThanTheCpuIsNotExtrapolated() {
+    // The same sweep, but the step after the best shed at 40% CPU (admission control, a pause):
+    // twice the CPU would not serve twice the load, so the capacity is what was served.
+    List<StepResult> sweep = new java.util.ArrayList<>(SWEEP);
+    sweep.set(4, new StepResult(285.6, 270, 0.40, 9, 90, 1428, 60, "503 overloaded x60"));
+    MeasuredRole role = new MeasuredRole("search", 250, 6, "test sweep", sweep);
+
+    assertThat(role.cpuBound()).isFalse();
+    assertThat(role.requestsPerSecondPerVcpu()).isEqualTo(219);
+    assertThat(role.limit()).contains("not CPU-bound", "40% CPU", "503 overloaded x60");
+    assertThat(search().cpuBound()).isTrue();
+    assertThat(search().limit()).contains("CPU-bound: the next step failed at 90% CPU");
+  }
+
+  @Test
+  void aSweepThatRanOutOfStepsIsExtrapolated() {
+    MeasuredRole role = new MeasuredRole("search", 250, 6, "", SWEEP.subList(0, 4));
+    assertThat(role.stop()).isEmpty();
+    assertThat(role.requestsPerSecondPerVcpu()).isCloseTo(219 / 0.44, offset(1e-9));
   }
 
   @Test

@@ -11,15 +11,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CapacityTest {
   @Test
-  void theBundledDefaultSaysItIsNotASweepAndCarriesTheMeasuredFigures() {
+  void theBundledDefaultIsASweepOfEveryRoleAndSaysWhere() {
     Capacity capacity = Capacity.bundled();
 
-    assertThat(capacity.kind()).startsWith("DEFAULT").contains("not from a capacity sweep");
+    // bench/results/2026-12-07-capacity.md: the run this file is, as its sweep wrote it.
+    assertThat(capacity.kind()).startsWith("MEASURED by ./securecart bench capacity on 2026-12-07");
     assertThat(capacity.roles().keySet()).containsExactlyInAnyOrderElementsOf(Capacity.ROLES);
     Capacity.Role checkout = capacity.role("checkout");
     assertThat(checkout.sloP99Ms()).isEqualTo(500);
-    assertThat(checkout.latency().p99At(0.9)).isEqualTo(191.2);
-    assertThat(checkout.source()).contains("2026-12-07-checkout.md");
+    assertThat(checkout.requestsPerSecondPerVcpu()).isEqualTo(261.6);
+    assertThat(checkout.source())
+        .contains("./securecart bench capacity 2026-12-07", "taskset -c 1");
+    assertThat(capacity.roles().values())
+        .allSatisfy(role -> assertThat(role.source()).doesNotContain("NOT MEASURED"));
     assertThat(capacity.role("search").sloP99Ms()).isEqualTo(250);
   }
 

@@ -23,6 +23,21 @@ class PlannerTest {
   /** The sale at ten times the 200k-order day: big enough to outgrow the minimum sizes. */
   private static final double BIG_DAY = 2_000_000;
 
+  /**
+   * Fixed capacity figures (src/test/resources), not the bundled measurement: the behaviour these
+   * tests check must not change each time the sweep is run again.
+   */
+  static final Capacity TEST_CAPACITY = testCapacity();
+
+  private static Capacity testCapacity() {
+    try {
+      return Capacity.read(
+          Path.of("src/test/resources/com/securecart/planner/plan/test-capacity.json"));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static Infra infra() {
     try {
       return Infra.read(Path.of("../infra/securecart.json"));
@@ -40,7 +55,7 @@ class PlannerTest {
     return new Planner(
         new Planner.Inputs(
             profile,
-            Capacity.bundled(),
+            TEST_CAPACITY,
             infra,
             PRICES,
             SpotDiscount.of("0.6"),
