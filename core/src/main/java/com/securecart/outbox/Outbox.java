@@ -31,6 +31,16 @@ public interface Outbox {
   Backlog backlog();
 
   /**
+   * When the oldest event that no worker has claimed yet was written, or empty when every event is
+   * claimed or done: how far the pipeline's intake lags (checkout backpressure, ADR 0011). Events
+   * waiting out a retry are left out, so one failing event does not read as a pipeline behind. This
+   * default reads the whole backlog; the database outbox answers from its due index.
+   */
+  default java.util.Optional<Instant> oldestUnclaimed() {
+    return backlog().oldestCreatedAt();
+  }
+
+  /**
    * The outbox's backlog: how many events wait, and since when the oldest waits (empty when none
    * does). An old oldest event means the pipeline is stuck, however small the count.
    */

@@ -62,6 +62,8 @@ public enum ProblemType {
   // The server's own state (429, 503, 500): answered by the HTTP layer, never thrown by a context.
   RATE_LIMITED("rate-limited"),
   OVERLOADED("overloaded"),
+  /** 503 on checkout only: the order pipeline is behind, so intake slows (ADR 0011). */
+  PIPELINE_BEHIND("pipeline-behind"),
   UNAVAILABLE("unavailable"),
   INTERNAL("internal");
 

@@ -149,6 +149,22 @@ public final class JdbiOutbox implements Outbox {
                 .one());
   }
 
+  /**
+   * A claim sets attempts to 1 or more, and an unclaimed event's available_at is its created_at: so
+   * the oldest unclaimed event is the first row of the (status, available_at) index with no
+   * attempt.
+   */
+  @Override
+  public Optional<Instant> oldestUnclaimed() {
+    return db.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT MIN(available_at) AS oldest FROM outbox"
+                        + " WHERE status = 'PENDING' AND attempts = 0")
+                .map((rs, ctx) -> Optional.ofNullable(rs.getTimestamp("oldest")).map(Sql::instant))
+                .one());
+  }
+
   private void finish(long eventId, String status, Instant now, String error) {
     db.useHandle(
         h ->

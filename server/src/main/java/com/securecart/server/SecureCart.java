@@ -298,6 +298,7 @@ public final class SecureCart implements AutoCloseable {
     if (routes.liveStock() != null) {
       routes.liveStock().start();
     }
+    routes.backpressure().start();
     // The model feeds the recommendation routes and the pages, unless they ask the service.
     if (remoteRecommender != null) {
       remoteRecommender.start();
@@ -364,6 +365,7 @@ public final class SecureCart implements AutoCloseable {
       routes.liveStock().close();
     }
     server.stop();
+    routes.backpressure().close();
     LOG.log(System.Logger.Level.INFO, "shutting down: requests drained, stopping workers");
     worker.close();
     if (relay != null) {

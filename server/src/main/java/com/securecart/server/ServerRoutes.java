@@ -5,6 +5,7 @@ import com.securecart.app.PaymentSettings;
 import com.securecart.changes.ChangeTail;
 import com.securecart.search.SearchApi;
 import com.securecart.server.admission.AdmissionFilter;
+import com.securecart.server.admission.CheckoutBackpressure;
 import com.securecart.server.admission.ClientAddress;
 import com.securecart.server.admission.Origin;
 import com.securecart.server.admission.PriorityLimiter;
@@ -91,6 +92,7 @@ public final class ServerRoutes {
   private final RouteTable table = new RouteTable();
   private final HttpRouting.Builder routing = HttpRouting.builder();
   private final LiveStock liveStock;
+  private final CheckoutBackpressure backpressure;
   private final EventStreams streams;
   private final StaffChanges staffChanges;
 
@@ -122,6 +124,15 @@ public final class ServerRoutes {
             contexts.audit(), contexts.catalog(), contexts.inventory(), contexts.sales());
     UntrustedProxyWarning proxyWarning =
         new UntrustedProxyWarning(config.http().admission().trustedProxies(), metrics.registry());
+    // Only an instance that takes orders slows their intake; its reader starts with the instance.
+    this.backpressure =
+        new CheckoutBackpressure(
+            config.runs(Config.Role.API)
+                ? config.http().admission().checkoutBackpressureAge()
+                : Duration.ZERO,
+            contexts.pipeline().outbox()::oldestUnclaimed,
+            parts.clock(),
+            metrics.registry());
     filters(parts.tracing(), parts.clock(), proxyWarning);
     List<RouteTable.Api> apis = new ArrayList<>();
     apis.add(
@@ -216,7 +227,8 @@ public final class ServerRoutes {
                     .or(() -> WebSessions.sessionToken(req))
                     .flatMap(contexts.identity()::authenticate)
                     .map(p -> Long.toString(p.customerId().value())),
-            problems));
+            problems,
+            backpressure));
   }
 
   private List<RouteTable.Api> apis(IdempotentCheckout checkout, Parts parts) {
@@ -316,6 +328,11 @@ public final class ServerRoutes {
   /** Null without the API role. */
   LiveStock liveStock() {
     return liveStock;
+  }
+
+  /** The checkout backpressure gate, whose background reader the instance starts and stops. */
+  CheckoutBackpressure backpressure() {
+    return backpressure;
   }
 
   /** Null without the API role. */

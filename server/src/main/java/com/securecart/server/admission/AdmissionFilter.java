@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  * limit is used up, then refuses it with 429 when its client has used up its rate limit. Shedding
  * reads only the method and path and one atomic counter: no body, no session, no database, no lock.
  * The rate limit needs the client, which for an authenticated request is its account (one session
- * lookup, done only on the rate-limited routes) and otherwise its address.
+ * lookup, done only on the rate-limited routes) and otherwise its address. Placing an order is
+ * refused first, before any permit, while the order pipeline is behind ({@link
+ * CheckoutBackpressure}): one read of a cached instant.
  */
 public final class AdmissionFilter implements Filter {
   private final PriorityLimiter limiter;
@@ -23,6 +25,7 @@ public final class AdmissionFilter implements Filter {
   private final ClientAddress addresses;
   private final Principals principals;
   private final Problems problems;
+  private final CheckoutBackpressure backpressure;
   private final long retryAfterSeconds;
 
   /** The account a request is authenticated as, if any. */
@@ -36,12 +39,14 @@ public final class AdmissionFilter implements Filter {
       PriorityLimiter limiter,
       RateLimiter rateLimiter,
       Principals principals,
-      Problems problems) {
+      Problems problems,
+      CheckoutBackpressure backpressure) {
     this.limiter = limiter;
     this.rateLimiter = rateLimiter;
     this.addresses = new ClientAddress(config.trustedProxies());
     this.principals = principals;
     this.problems = problems;
+    this.backpressure = backpressure;
     this.retryAfterSeconds = config.retryAfter().toSeconds();
   }
 
@@ -54,6 +59,14 @@ public final class AdmissionFilter implements Filter {
       chain.proceed();
       return;
     }
+    Optional<RequestClass.Rule> rule = RequestClass.rule(method, path);
+    if (rule.isPresent() && rule.get() == RequestClass.Rule.CHECKOUT) {
+      long wait = backpressure.retryAfterSeconds();
+      if (wait > 0) {
+        problems.sendPipelineBehind(res, wait);
+        return;
+      }
+    }
     PriorityLimiter.Permit permit = limiter.tryAcquire(priority.get());
     if (permit == null) {
       problems.sendOverloaded(res, retryAfterSeconds);
@@ -61,7 +74,6 @@ public final class AdmissionFilter implements Filter {
     }
     boolean answered = false;
     try {
-      Optional<RequestClass.Rule> rule = RequestClass.rule(method, path);
       if (rule.isPresent() && rateLimiter.limits(rule.get())) {
         long waitNanos = rateLimiter.tryConsume(rule.get(), client(req, rule.get()));
         if (waitNanos > 0) {

@@ -28,6 +28,9 @@ import java.util.regex.Pattern;
  * @param sharedBuckets on PostgreSQL, keep the sign-in and registration buckets in the database,
  *     shared by every instance ({@code SECURECART_RATE_SHARED}, docs/adr/0022); on H2 they are in
  *     memory either way
+ * @param checkoutBackpressureAge checkout intake slows (503 {@code pipeline-behind}) once the
+ *     oldest outbox event no worker has claimed is older than this; zero turns it off ({@code
+ *     SECURECART_CHECKOUT_BACKPRESSURE_AGE_SECONDS}, ADR 0011 "Backpressure")
  */
 public record AdmissionConfig(
     int minLimit,
@@ -41,9 +44,15 @@ public record AdmissionConfig(
     int maxClients,
     List<String> trustedProxies,
     Duration drainDelay,
-    boolean sharedBuckets) {
+    boolean sharedBuckets,
+    Duration checkoutBackpressureAge) {
 
-  /** Shared buckets where the database allows (the default). */
+  /**
+   * Thirty seconds: far above a pipeline that keeps up (under a second), far below a lost minute.
+   */
+  public static final Duration DEFAULT_BACKPRESSURE_AGE = Duration.ofSeconds(30);
+
+  /** Shared buckets where the database allows, and backpressure at 30 s (the defaults). */
   public AdmissionConfig(
       int minLimit,
       int initialLimit,
@@ -68,7 +77,8 @@ public record AdmissionConfig(
         maxClients,
         trustedProxies,
         drainDelay,
-        true);
+        true,
+        DEFAULT_BACKPRESSURE_AGE);
   }
 
   private static final Pattern RATE = Pattern.compile("(\\d{1,9})/(\\d{0,6})(s|m|h)");
@@ -161,6 +171,12 @@ public record AdmissionConfig(
     if (drainDelay == null || drainDelay.isNegative() || drainDelay.toSeconds() > 300) {
       throw new ConfigException("SECURECART_SHUTDOWN_DRAIN_MS must be 0 to 300000");
     }
+    if (checkoutBackpressureAge == null
+        || checkoutBackpressureAge.isNegative()
+        || checkoutBackpressureAge.toSeconds() > 3600) {
+      throw new ConfigException(
+          "SECURECART_CHECKOUT_BACKPRESSURE_AGE_SECONDS must be 0 (off) to 3600");
+    }
   }
 
   /**
@@ -203,7 +219,10 @@ public record AdmissionConfig(
         d.trustedProxies,
         d.drainDelay,
         // Nothing to share in buckets no test can empty; a test of sharing turns it on.
-        false);
+        false,
+        // Tests that stop or leave out the workers, or move a clock on, would see the pipeline as
+        // behind; the backpressure tests turn it on.
+        Duration.ZERO);
   }
 
   public AdmissionConfig withTrustedProxies(List<String> next) {
@@ -219,7 +238,8 @@ public record AdmissionConfig(
         maxClients,
         next,
         drainDelay,
-        sharedBuckets);
+        sharedBuckets,
+        checkoutBackpressureAge);
   }
 
   public AdmissionConfig withSharedBuckets(boolean next) {
@@ -235,7 +255,29 @@ public record AdmissionConfig(
         maxClients,
         trustedProxies,
         drainDelay,
+        next,
+        checkoutBackpressureAge);
+  }
+
+  public AdmissionConfig withCheckoutBackpressureAge(Duration next) {
+    return new AdmissionConfig(
+        minLimit,
+        initialLimit,
+        maxLimit,
+        retryAfter,
+        login,
+        registration,
+        checkout,
+        search,
+        maxClients,
+        trustedProxies,
+        drainDelay,
+        sharedBuckets,
         next);
+  }
+
+  public boolean checkoutBackpressure() {
+    return !checkoutBackpressureAge.isZero();
   }
 
   public boolean fixedLimit() {
@@ -267,7 +309,12 @@ public record AdmissionConfig(
             .filter(p -> !p.isEmpty())
             .toList(),
         Duration.ofMillis(SettingsReader.integer(values, "SECURECART_SHUTDOWN_DRAIN_MS", 0)),
-        bool(values, "SECURECART_RATE_SHARED", true));
+        bool(values, "SECURECART_RATE_SHARED", true),
+        Duration.ofSeconds(
+            SettingsReader.integer(
+                values,
+                "SECURECART_CHECKOUT_BACKPRESSURE_AGE_SECONDS",
+                (int) DEFAULT_BACKPRESSURE_AGE.toSeconds())));
   }
 
   private static boolean bool(Map<String, String> values, String name, boolean fallback) {

@@ -20,10 +20,22 @@ public final class Problems {
   private static final System.Logger LOG = System.getLogger(Problems.class.getName());
 
   private final JsonCodec json;
-  private volatile byte[] overloaded;
+  private final byte[] overloaded;
+  private final byte[] pipelineBehind;
 
   public Problems(JsonCodec json) {
     this.json = json;
+    // The documents shed requests get are the same for everyone: rendered once, here.
+    this.overloaded =
+        render(
+            ProblemType.OVERLOADED,
+            "Service overloaded",
+            "The shop is busy right now; please try again shortly");
+    this.pipelineBehind =
+        render(
+            ProblemType.PIPELINE_BEHIND,
+            "Orders are queueing",
+            "We are confirming orders more slowly than they arrive; please place yours shortly");
   }
 
   /** The problem document's {@code type}: the slug under {@link #TYPE_BASE}. */
@@ -121,19 +133,30 @@ public final class Problems {
 
   /**
    * 503 for a request shed by admission control. Answered before any database work, so it is cheap:
-   * the document is the same for everyone and is rendered once per Retry-After value.
+   * the document is the same for everyone and is rendered once, when the server starts.
    */
   public void sendOverloaded(ServerResponse res, long retryAfterSeconds) {
-    byte[] body = overloaded;
-    if (body == null) {
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("type", uri(ProblemType.OVERLOADED));
-      doc.put("title", "Service overloaded");
-      doc.put("status", 503);
-      doc.put("detail", "The shop is busy right now; please try again shortly");
-      body = json.writeString(doc).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      overloaded = body;
-    }
+    sendUnavailable(res, overloaded, retryAfterSeconds);
+  }
+
+  /**
+   * 503 for a checkout refused because the order pipeline is behind (ADR 0011, "Backpressure"):
+   * answered before the body is read, as cheaply as {@link #sendOverloaded}.
+   */
+  public void sendPipelineBehind(ServerResponse res, long retryAfterSeconds) {
+    sendUnavailable(res, pipelineBehind, retryAfterSeconds);
+  }
+
+  private byte[] render(ProblemType type, String title, String detail) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("type", uri(type));
+    doc.put("title", title);
+    doc.put("status", 503);
+    doc.put("detail", detail);
+    return json.writeString(doc).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static void sendUnavailable(ServerResponse res, byte[] body, long retryAfterSeconds) {
     res.status(Status.SERVICE_UNAVAILABLE_503);
     res.header(HeaderNames.CONTENT_TYPE, CONTENT_TYPE);
     res.header(HeaderNames.RETRY_AFTER, Long.toString(retryAfterSeconds));

@@ -52,6 +52,25 @@ class AdmissionConfigTest {
   }
 
   @Test
+  void checkoutBackpressureIsOnAtThirtySecondsAndZeroTurnsItOff() {
+    assertThat(
+            ConfigLoader.load(new String[0], Map.of()).http().admission().checkoutBackpressureAge())
+        .isEqualTo(Duration.ofSeconds(30));
+    AdmissionConfig off = load("SECURECART_CHECKOUT_BACKPRESSURE_AGE_SECONDS", "0");
+    assertThat(off.checkoutBackpressure()).isFalse();
+    AdmissionConfig five = load("SECURECART_CHECKOUT_BACKPRESSURE_AGE_SECONDS", "5");
+    assertThat(five.checkoutBackpressureAge()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(five.checkoutBackpressure()).isTrue();
+    assertThatThrownBy(() -> load("SECURECART_CHECKOUT_BACKPRESSURE_AGE_SECONDS", "-1"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "SECURECART_CHECKOUT_BACKPRESSURE_AGE_SECONDS must be 0 (off) to 3600");
+    assertThatThrownBy(() -> load("SECURECART_CHECKOUT_BACKPRESSURE_AGE_SECONDS", "half a minute"))
+        .hasMessageContaining(
+            "SECURECART_CHECKOUT_BACKPRESSURE_AGE_SECONDS must be a whole number");
+  }
+
+  @Test
   void badValuesFailWithWhatToSet() {
     assertThatThrownBy(() -> load("SECURECART_RATE_LOGIN", "ten a minute"))
         .isInstanceOf(ConfigException.class)
