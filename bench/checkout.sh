@@ -51,12 +51,16 @@ scratch_db "$PGBENCH_DB"
 # Issue 18: the load driver alone on CPU 0; the server and PostgreSQL together on CPU 1, so that their CPU per
 # order is what one CPU spends on it. The bare-insert server and pgbench run the same way.
 SERVER_JVM_PIN=()
+# repin_postgres: before each server and pgbench, PostgreSQL back on CPU 1 if it restarted meanwhile; a no-op
+# when unpinned.
+repin_postgres() { :; }
 if [ "$PIN" = 1 ] && can_pin; then
   SERVER_PREFIX=(taskset -c 1)
   DRIVER_PREFIX=(taskset -c 0)
   SERVER_JVM_PIN=(-XX:ActiveProcessorCount=1)
   PINNING="load driver and pgbench's client on CPU 0 (taskset -c 0); servers on CPU 1 (taskset -c 1, -XX:ActiveProcessorCount=1)"
   if pg_pin 1; then
+    repin_postgres() { pg_pin 1 || true; }
     PINNING+="; PostgreSQL postmaster $PG_MASTER and its backends on CPU 1 (mask $PG_MASK restored at exit)"
   else
     PINNING+="; PostgreSQL NOT pinned (its postmaster.pid was not readable or taskset refused: run as root)"
@@ -86,7 +90,7 @@ rate_limits_off
 
 echo "==> Starting SecureCart (pool ${SECURECART_DB_POOL_SIZE:-16}; log: ${SERVER_LOG#"$ROOT"/})"
 # The checkout tier: API and workers, no search index (search is its own tier, see bench search).
-pg_pin 1 || true
+repin_postgres
 start_server "$SERVER_LOG" 0 ${SERVER_JVM_PIN[@]+"${SERVER_JVM_PIN[@]}"} -- --db "$JDBC_URL" --demo-products 0 --data-dir "$OUT/checkout-data" --roles api,workers
 await_ready "$SERVER_PID" "$SERVER_LOG" 60
 echo "    ready on 127.0.0.1:$SERVER_PORT, pid $SERVER_PID, affinity $(taskset -p "$SERVER_PID" 2>/dev/null | awk '{ print $NF }')"
@@ -117,7 +121,7 @@ if [ "$RUN_BARE" = 1 ] && [ "$CLIENTS" -gt 0 ]; then
   echo "==> Bare durable insert on $BARE_DB: Helidon SE POST /bare -> one INSERT, one commit (pool ${SECURECART_DB_POOL_SIZE:-16}; log: ${BARE_LOG#"$ROOT"/})"
   recreate_db "$BARE_DB"
   statements_on "$BARE_DB"
-  pg_pin 1 || true
+  repin_postgres
   # shellcheck disable=SC2086 # SECURECART_JVM_OPTS is a list of options
   ${SERVER_PREFIX[@]+"${SERVER_PREFIX[@]}"} "$JAVA" ${SECURECART_JVM_OPTS:-} ${SERVER_JVM_PIN[@]+"${SERVER_JVM_PIN[@]}"} \
     -cp "$BENCH_CP" com.securecart.bench.BareInsertServer --db "$(jdbc_url "$BARE_DB")" --port 0 \
@@ -147,7 +151,7 @@ if [ "$RUN_PGBENCH" = 1 ]; then
   echo "==> pgbench on $PGBENCH_DB in the same cluster: -i -s 10, then -c $PGB_CLIENTS -j 2 -T $PGB_DURATION (TPC-B-like)"
   recreate_db "$PGBENCH_DB"
   "$PGBENCH" -i -s 10 -q "$PGBENCH_DB" >"$PGBENCH_LOG" 2>&1 || { cat "$PGBENCH_LOG" >&2; exit 1; }
-  pg_pin 1 || true
+  repin_postgres
   ${DRIVER_PREFIX[@]+"${DRIVER_PREFIX[@]}"} "$PGBENCH" -c "$PGB_CLIENTS" -j 2 -T "$PGB_DURATION" "$PGBENCH_DB" >>"$PGBENCH_LOG" 2>&1 || { cat "$PGBENCH_LOG" >&2; exit 1; }
   tps=$(awk '/^tps = / { print $3; exit }' "$PGBENCH_LOG")
   grep -E '^(number of transactions actually processed|latency average|tps)' "$PGBENCH_LOG" | sed 's/^/    /'
