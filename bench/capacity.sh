@@ -65,38 +65,16 @@ mkdir -p "$PARTS"
 
 # --- one vCPU for the server, another for the driver and PostgreSQL ---
 CPUS=$(nproc)
-DRIVER_PREFIX=() SERVER_CPU=-1
-if [ "$CPUS" -ge 2 ] && command -v taskset >/dev/null 2>&1; then
+SERVER_CPU=-1
+if can_pin; then
   SERVER_PREFIX=(taskset -c 1)
   DRIVER_PREFIX=(taskset -c 0)
   SERVER_CPU=1
   PINNING="server on CPU 1 (taskset -c 1, -XX:ActiveProcessorCount=1); load driver on CPU 0 (taskset -c 0)"
-  # PostgreSQL's backends would otherwise run on the server's CPU whenever the scheduler puts them there. New
-  # backends inherit the postmaster's affinity, so pinning it and its current children covers them all.
-  PG_DIR=$("$PSQL" -d postgres -Atqc 'SHOW data_directory' 2>/dev/null || true)
-  PG_MASTER="" PG_MASK=""
-  # pin_postgres: pins the running postmaster and its backends to CPU 0, once per postmaster: called again before
-  # each server starts, since PostgreSQL restarted by someone else comes back on every CPU. 1 if it cannot.
-  pin_postgres() {
-    local master mask pid
-    master=$(head -n 1 "$PG_DIR/postmaster.pid" 2>/dev/null || true)
-    [[ $master =~ ^[0-9]+$ ]] || return 1
-    [ "$master" != "$PG_MASTER" ] || return 0
-    mask=$(taskset -p "$master" 2>/dev/null | awk '{ print $NF }') || return 1
-    taskset -a -p -c 0 "$master" >/dev/null 2>&1 || return 1
-    for pid in $(pgrep -P "$master" || true); do taskset -a -p -c 0 "$pid" >/dev/null 2>&1 || true; done
-    if [ -n "$PG_MASTER" ]; then
-      echo "    PostgreSQL restarted during the run (postmaster $PG_MASTER, now $master): pinned it to CPU 0 again"
-    fi
-    PG_MASTER=$master PG_MASK=$mask
-  }
-  pg_restore_cpus() {
-    local pid
-    [ -n "$PG_MASTER" ] || return 0
-    for pid in "$PG_MASTER" $(pgrep -P "$PG_MASTER" || true); do taskset -a -p "$PG_MASK" "$pid" >/dev/null 2>&1 || true; done
-  }
+  # PostgreSQL's backends would otherwise run on the server's CPU whenever the scheduler puts them there; pinned
+  # again before each server starts (pg_pin in common.sh).
+  pin_postgres() { pg_pin 0; }
   if pin_postgres; then
-    at_exit pg_restore_cpus
     PINNING+="; PostgreSQL postmaster $PG_MASTER and its backends on CPU 0 (mask $PG_MASK restored at exit)"
   else
     pin_postgres() { :; }
@@ -144,7 +122,7 @@ start_role() {
 }
 
 capacity_driver() {
-  ${DRIVER_PREFIX[@]+"${DRIVER_PREFIX[@]}"} "$JAVA" -cp "$BENCH_CP" com.securecart.bench.CapacityBench "$@"
+  driver CapacityBench "$@"
 }
 
 if [ -z "$CAPACITY" ]; then

@@ -17,7 +17,8 @@ bench_init() {
   # The launcher passes its JVM options (and the start-up cache, when trained); without it, the basics.
   SERVER_JVM_OPTS=${SECURECART_SERVER_JVM_OPTS:---enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector ${SECURECART_JVM_OPTS:-}}
   JAVA=$(command -v java) || die "java not on the PATH (run through ./securecart)"
-  SERVER_PIDS=() AT_EXIT=() SCRATCH_DBS=() SCRATCH_DIRS=() KEEP_DB=0 SERVER_PREFIX=()
+  SERVER_PIDS=() AT_EXIT=() SCRATCH_DBS=() SCRATCH_DIRS=() KEEP_DB=0 SERVER_PREFIX=() DRIVER_PREFIX=()
+  PG_MASTER="" PG_MASK="" PG_DIR=""
   # How long servers get after SIGTERM before SIGKILL at exit; the fleet raises it to cover its drain.
   STOP_GRACE_S=10
   trap _bench_exit EXIT
@@ -118,11 +119,12 @@ need_built() {
 }
 need_command() { command -v "$1" >/dev/null 2>&1 || die "needs $1"; }
 
-# driver CLASS ARGS...: runs one of the bench's Java drivers (com.securecart.bench.CLASS).
+# driver CLASS ARGS...: runs one of the bench's Java drivers (com.securecart.bench.CLASS), behind DRIVER_PREFIX
+# (an array, empty by default, e.g. (taskset -c 0) to pin it).
 driver() {
   local class=$1
   shift
-  "$JAVA" -cp "$BENCH_CP" "com.securecart.bench.$class" "$@"
+  ${DRIVER_PREFIX[@]+"${DRIVER_PREFIX[@]}"} "$JAVA" -cp "$BENCH_CP" "com.securecart.bench.$class" "$@"
 }
 
 # --- PostgreSQL: always 127.0.0.1, PGPORT (default 5432), user postgres with trust auth ---
@@ -159,6 +161,36 @@ recreate_db() {
     -qc "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -qc "CREATE DATABASE $1" >/dev/null
 }
 drop_db() { "$PSQL" -d postgres -qc "DROP DATABASE IF EXISTS $1 WITH (FORCE)" >/dev/null 2>&1 || true; }
+
+# can_pin: 0 if this machine has at least 2 CPUs and taskset, so that a bench can pin its parts apart.
+can_pin() { [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null 2>&1; }
+
+# pg_pin CPU: pins the running postmaster and its backends to CPU (new backends inherit the postmaster's
+# affinity, so this covers them all), once per postmaster: call it again before each server starts, since a
+# PostgreSQL restarted by someone else comes back on every CPU. The first pin registers the restore of the
+# postmaster's original mask at exit. Returns 1 if it cannot (postmaster.pid unreadable or taskset refused: not
+# root). Needs pg_init.
+pg_pin() {
+  local cpu=$1 master mask pid
+  [ -n "$PG_DIR" ] || PG_DIR=$("$PSQL" -d postgres -Atqc 'SHOW data_directory' 2>/dev/null || true)
+  master=$(head -n 1 "$PG_DIR/postmaster.pid" 2>/dev/null || true)
+  [[ $master =~ ^[0-9]+$ ]] || return 1
+  [ "$master" != "$PG_MASTER" ] || return 0
+  mask=$(taskset -p "$master" 2>/dev/null | awk '{ print $NF }') || return 1
+  taskset -a -p -c "$cpu" "$master" >/dev/null 2>&1 || return 1
+  for pid in $(pgrep -P "$master" || true); do taskset -a -p -c "$cpu" "$pid" >/dev/null 2>&1 || true; done
+  if [ -n "$PG_MASTER" ]; then
+    echo "    PostgreSQL restarted during the run (postmaster $PG_MASTER, now $master): pinned it to CPU $cpu again"
+  else
+    at_exit pg_restore_cpus
+  fi
+  PG_MASTER=$master PG_MASK=$mask
+}
+pg_restore_cpus() {
+  local pid
+  [ -n "$PG_MASTER" ] || return 0
+  for pid in "$PG_MASTER" $(pgrep -P "$PG_MASTER" || true); do taskset -a -p "$PG_MASK" "$pid" >/dev/null 2>&1 || true; done
+}
 
 # --- the server ---
 

@@ -40,6 +40,7 @@ public final class CheckoutBench {
       int hotConcurrency,
       int requestTimeoutSeconds,
       int drainTimeoutSeconds,
+      long serverPid,
       Path resultsDir) {
 
     static Options options() {
@@ -56,6 +57,8 @@ public final class CheckoutBench {
           .option("--hot-concurrency", "64")
           .option("--request-timeout", "30")
           .option("--drain-timeout", "60")
+          // The server's pid, for its CPU time per order; 0: not measured.
+          .option("--server-pid", "0")
           .option("--results-dir", "bench/target");
     }
 
@@ -81,6 +84,7 @@ public final class CheckoutBench {
           o.integer("--hot-concurrency", 1, 4096),
           o.integer("--request-timeout", 1, 600),
           o.integer("--drain-timeout", 0, 3600),
+          o.whole("--server-pid", 0, Long.MAX_VALUE),
           o.path("--results-dir"));
     }
   }

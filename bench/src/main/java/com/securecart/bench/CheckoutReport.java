@@ -62,8 +62,12 @@ final class CheckoutReport {
               r.errors(),
               r.oversold(),
               r.asExpected()));
+      props.append(r.properties());
       table.append(row(r)).append('\n');
       ok &= r.oversold() == 0;
+    }
+    for (ScenarioResult r : results) {
+      r.summary().forEach(line -> table.append(line).append('\n'));
     }
     props.append("verdict=").append(ok ? "ok" : "oversold").append('\n');
     Files.writeString(dir.resolve("checkout-results.properties"), props);

@@ -197,7 +197,9 @@ final class HotSkuScenario {
         errorCount,
         audited.oversold(),
         expected,
-        details);
+        details,
+        List.of(),
+        "");
   }
 
   private List<String> details(

@@ -1,13 +1,13 @@
 package com.securecart.bench;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,6 +44,7 @@ final class ManySkusScenario {
   private long[] productIds;
   private long windowStart;
   private long windowEnd;
+  private Instant windowStartWall;
 
   ManySkusScenario(CheckoutBench.Settings settings, ShopClient api, CheckoutAudit audit) {
     this.settings = settings;
@@ -62,7 +63,15 @@ final class ManySkusScenario {
         settings.durationSeconds());
     windowStart = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.warmupSeconds());
     windowEnd = windowStart + TimeUnit.SECONDS.toNanos(settings.durationSeconds());
-    WindowSampler sampler = new WindowSampler(audit.database(), windowStart, windowEnd);
+    windowStartWall = Instant.now().plusNanos(windowStart - System.nanoTime());
+    StockAudit database = audit.database();
+    WindowSampler sampler =
+        new WindowSampler(
+            database,
+            windowStart,
+            windowEnd,
+            new CpuMeter(settings.serverPid(), null),
+            new CpuMeter(0, database.databaseName()));
     Thread samplerThread = Thread.ofVirtual().name("window-sampler").start(sampler);
     runClients();
     long loadEnd = System.nanoTime();
@@ -97,23 +106,14 @@ final class ManySkusScenario {
   }
 
   private void runClients() throws InterruptedException {
-    try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int c = 0; c < settings.clients(); c++) {
-        FlowLatencies latencies = new FlowLatencies();
-        perClient.add(latencies);
-        clients.submit(() -> client(latencies));
-      }
-      clients.shutdown();
-      long bound =
-          settings.warmupSeconds()
-              + settings.durationSeconds()
-              + 2L * settings.requestTimeoutSeconds()
-              + 30;
-      if (!clients.awaitTermination(bound, TimeUnit.SECONDS)) {
-        errors.add("clients still running after " + bound + " s (stopped)");
-        clients.shutdownNow();
-      }
-    }
+    perClient.addAll(
+        Parallel.clients(
+            settings.clients(),
+            FlowLatencies::new,
+            this::client,
+            settings.warmupSeconds() + settings.durationSeconds(),
+            settings.requestTimeoutSeconds(),
+            errors));
   }
 
   /** One client: purchase after purchase until the window closes; a failed one pauses briefly. */
@@ -193,6 +193,15 @@ final class ManySkusScenario {
     details.add(sampler.describe(measuredOrders.sum()));
     StockAudit.Result audited =
         audit.audit(initial, productIds, allCreated.sum(), details, loadEnd);
+    Latencies confirmed =
+        audit
+            .database()
+            .confirmations(
+                windowStartWall,
+                windowStartWall.plus(Duration.ofSeconds(settings.durationSeconds())));
+    WindowCost cost = sampler.cost(measuredOrders.sum());
+    List<String> summary = perOrderSummary(cost, confirmed);
+    details.addAll(summary);
     boolean expected = errors.total() == 0 && audited.oversold() == 0 && outOfStock.sum() == 0;
     return new ScenarioResult(
         "a",
@@ -203,7 +212,33 @@ final class ManySkusScenario {
         errors.total(),
         audited.oversold(),
         expected,
-        details);
+        details,
+        summary,
+        (cost == null ? "" : cost.properties("a.per_order"))
+            + String.format(
+                Locale.ROOT,
+                "a.confirm_p50_ms=%.1f%na.confirm_p99_ms=%.1f%n",
+                confirmed.percentileMillis(50),
+                confirmed.percentileMillis(99)));
+  }
+
+  /**
+   * The summary's lines for (a): what one order cost in the window, and how long orders created in
+   * it took to be confirmed by the order pipeline.
+   */
+  private static List<String> perOrderSummary(WindowCost cost, Latencies confirmed) {
+    return List.of(
+        "(a) "
+            + (cost == null
+                ? "per order: not sampled (see the database counters line above)"
+                : cost.describe("order")),
+        String.format(
+            Locale.ROOT,
+            "(a) confirmation latency (order created -> CONFIRMED, %d orders of the window):"
+                + " p50 %.1f ms, p99 %.1f ms",
+            confirmed.count(),
+            confirmed.percentileMillis(50),
+            confirmed.percentileMillis(99)));
   }
 
   private String latencyLine(Latencies checkout) {

@@ -1,13 +1,18 @@
 package com.securecart.bench;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * Indexed work spread over a few virtual threads, for the checkout benchmark's set-up and audit.
+ * Indexed work spread over a few virtual threads, for the checkout benchmark's set-up and audit;
+ * and the closed-loop clients of its measured runs.
  */
 final class Parallel {
   interface IndexTask {
@@ -58,6 +63,37 @@ final class Parallel {
         return;
       }
     }
+  }
+
+  /**
+   * Runs {@code clients} closed-loop clients on virtual threads, each {@code client.accept} of its
+   * own {@code perClient.get()} state, for a run of {@code runSeconds} (warm-up and window); waits
+   * for them at most that plus two request timeouts and 30 s. Returns the states in client order,
+   * for merging once all are done.
+   */
+  static <T> List<T> clients(
+      int clients,
+      Supplier<T> perClient,
+      Consumer<T> client,
+      int runSeconds,
+      int requestTimeoutSeconds,
+      Errors errors)
+      throws InterruptedException {
+    long boundSeconds = runSeconds + 2L * requestTimeoutSeconds + 30;
+    List<T> states = new ArrayList<>();
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int c = 0; c < clients; c++) {
+        T state = perClient.get();
+        states.add(state);
+        pool.submit(() -> client.accept(state));
+      }
+      pool.shutdown();
+      if (!pool.awaitTermination(boundSeconds, TimeUnit.SECONDS)) {
+        errors.add("clients still running after " + boundSeconds + " s (stopped)");
+        pool.shutdownNow();
+      }
+    }
+    return states;
   }
 
   /** After an error, a short pause so that a dead server does not turn a loop into a spin. */

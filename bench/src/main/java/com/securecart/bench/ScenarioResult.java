@@ -6,6 +6,8 @@ import java.util.List;
  * One row of the checkout benchmark's table plus the lines that explain it.
  *
  * @param key the prefix of its figures in checkout-results.properties: {@code a} or {@code b}
+ * @param summary lines for the summary under the table (per-order costs), empty if none
+ * @param properties further {@code key.name=value} lines for checkout-results.properties, or ""
  */
 record ScenarioResult(
     String key,
@@ -16,4 +18,6 @@ record ScenarioResult(
     long errors,
     long oversold,
     boolean asExpected,
-    List<String> details) {}
+    List<String> details,
+    List<String> summary,
+    String properties) {}

@@ -94,6 +94,11 @@ final class ShopClient {
     adminToken = reply.body().path("token").asText();
   }
 
+  /** POST {@code path} with a JSON body and no credentials (the bare-insert baseline). */
+  Reply post(String path, Object body) throws IOException, InterruptedException {
+    return send("POST", path, body, null);
+  }
+
   /** Creates a product with opening stock; returns its id. */
   long createProduct(String sku, long priceCents, int stock)
       throws IOException, InterruptedException {

@@ -98,6 +98,55 @@ final class StockAudit implements AutoCloseable {
     }
   }
 
+  /** The name of the database this audit reads, for {@link CpuMeter}. */
+  String databaseName() throws SQLException {
+    try (PreparedStatement st = connection.prepareStatement("SELECT current_database()");
+        ResultSet rs = st.executeQuery()) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  /**
+   * Statements run so far in this database by pg_stat_statements' count, or -1 when the extension
+   * is not installed in it or not loaded (shared_preload_libraries): never required.
+   */
+  long statements() {
+    try (PreparedStatement st =
+            connection.prepareStatement(
+                "SELECT coalesce(sum(calls), 0)::bigint FROM pg_stat_statements"
+                    + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())");
+        ResultSet rs = st.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Checkout answered to order confirmed, per order created between {@code from} and {@code to} and
+   * now CONFIRMED: the order row's {@code updated_at} (set by the transition to CONFIRMED, which
+   * has no later transition but CANCELLED) minus its {@code created_at} (set in the checkout's
+   * transaction, a few milliseconds before the 201 leaves). Both come from the server's clock.
+   */
+  Latencies confirmations(java.time.Instant from, java.time.Instant to) throws SQLException {
+    Latencies latencies = new Latencies();
+    try (PreparedStatement st =
+        connection.prepareStatement(
+            "SELECT (extract(epoch FROM updated_at - created_at) * 1e9)::bigint FROM orders"
+                + " WHERE status = 'CONFIRMED' AND created_at BETWEEN ? AND ?")) {
+      st.setObject(1, java.time.OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC));
+      st.setObject(2, java.time.OffsetDateTime.ofInstant(to, java.time.ZoneOffset.UTC));
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          latencies.record(rs.getLong(1));
+        }
+      }
+    }
+    return Latencies.merge(List.of(latencies));
+  }
+
   /** Outbox events that gave up (status DEAD), with their last error; empty if none. */
   List<String> deadEvents(int limit) throws SQLException {
     List<String> dead = new ArrayList<>();

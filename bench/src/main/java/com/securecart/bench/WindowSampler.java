@@ -5,32 +5,38 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Samples the database at the start and end of the measured window of (a), and the outbox backlog
- * every two seconds in between, to show where the work goes: commits and rows per order, and
- * whether the order pipeline keeps up.
+ * Samples the database and the CPU time of the server and of PostgreSQL at the start and end of the
+ * measured window of (a), and the outbox backlog every two seconds in between, to show where the
+ * work goes: CPU, commits, statements and rows per order ({@link WindowCost}), and whether the
+ * order pipeline keeps up.
  */
 final class WindowSampler implements Runnable {
   private final StockAudit audit;
   private final long windowStart;
   private final long windowEnd;
-  private volatile StockAudit.DbCounters first;
-  private volatile StockAudit.DbCounters last;
+  private final CpuMeter server;
+  private final CpuMeter postgres;
+  private volatile WindowCost.Snapshot first;
+  private volatile WindowCost.Snapshot last;
   private volatile long pendingFirst = -1;
   private volatile long pendingLast = -1;
   private volatile long pendingMax = -1;
   private volatile String failure;
 
-  WindowSampler(StockAudit audit, long windowStart, long windowEnd) {
+  WindowSampler(
+      StockAudit audit, long windowStart, long windowEnd, CpuMeter server, CpuMeter postgres) {
     this.audit = audit;
     this.windowStart = windowStart;
     this.windowEnd = windowEnd;
+    this.server = server;
+    this.postgres = postgres;
   }
 
   @Override
   public void run() {
     try {
       sleepUntil(windowStart);
-      first = audit.counters();
+      first = snapshot();
       pendingFirst = audit.outboxPending();
       pendingMax = pendingFirst;
       for (int i = 0; i < 100_000 && System.nanoTime() < windowEnd; i++) {
@@ -39,7 +45,7 @@ final class WindowSampler implements Runnable {
         pendingMax = Math.max(pendingMax, pending);
         pendingLast = pending;
       }
-      last = audit.counters();
+      last = snapshot();
     } catch (SQLException e) {
       failure = Errors.describe(e);
     } catch (InterruptedException e) {
@@ -47,7 +53,17 @@ final class WindowSampler implements Runnable {
     }
   }
 
-  private static void sleepUntil(long nanoTime) throws InterruptedException {
+  private WindowCost.Snapshot snapshot() throws SQLException {
+    return WindowCost.Snapshot.take(audit, server, postgres);
+  }
+
+  /** The window's cost per order, or null if it was not sampled. */
+  WindowCost cost(long orders) {
+    return first == null || last == null ? null : WindowCost.between(first, last, orders);
+  }
+
+  /** Sleeps until {@code nanoTime} (of {@link System#nanoTime()}); at once if it has passed. */
+  static void sleepUntil(long nanoTime) throws InterruptedException {
     long wait = nanoTime - System.nanoTime();
     if (wait > 0) {
       TimeUnit.NANOSECONDS.sleep(wait);
@@ -58,7 +74,7 @@ final class WindowSampler implements Runnable {
     if (failure != null || first == null || last == null) {
       return "database counters: not sampled" + (failure == null ? "" : " (" + failure + ")");
     }
-    StockAudit.DbCounters d = last.minus(first);
+    StockAudit.DbCounters d = last.db().minus(first.db());
     double per = Math.max(1, orders);
     return String.format(
         Locale.ROOT,
