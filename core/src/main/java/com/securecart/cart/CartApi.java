@@ -13,6 +13,7 @@ import com.securecart.shared.ProductId;
 import com.securecart.shared.Transactions;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +59,60 @@ public final class CartApi {
   public CartView view(CartId id, Optional<Principal> caller) {
     OpenCart cart = requireOpen(id, caller);
     List<CartItem> items = carts.items(id);
-    Map<ProductId, Product> products =
-        catalog.getAll(items.stream().map(CartItem::productId).toList());
+    return priced(cart, items, catalog.getAll(items.stream().map(CartItem::productId).toList()));
+  }
+
+  /**
+   * Sets a line's quantity; 0 removes it. The price is never taken from the caller. One
+   * transaction: lock the cart, read its lines and their products, write the line, and build the
+   * view from what it read (issue 18), so a change costs one commit and no second read.
+   */
+  public CartView setQuantity(
+      CartId id, Optional<Principal> caller, ProductId productId, int quantity) {
+    Check.range("quantity", quantity, 0, MAX_QUANTITY);
+    if (quantity == 0) {
+      return remove(id, caller, productId);
+    }
+    return transactions.inTransaction(
+        () -> {
+          OpenCart cart = lockOpen(id, caller);
+          List<CartItem> items = carts.items(id);
+          List<ProductId> ids = new ArrayList<>(items.stream().map(CartItem::productId).toList());
+          boolean present = ids.contains(productId);
+          if (!present) {
+            ids.add(productId);
+          }
+          Map<ProductId, Product> products = catalog.getAll(ids);
+          Product product = products.get(productId);
+          if (product == null || !product.active()) {
+            throw DomainException.notFound("Product " + productId);
+          }
+          if (!present && items.size() >= MAX_LINES) {
+            throw DomainException.unprocessable(
+                ProblemType.CART_FULL,
+                "Cart full",
+                "A cart holds at most " + MAX_LINES + " different products");
+          }
+          requireSameCurrency(products.values(), product);
+          carts.setQuantity(id, productId, quantity, clock.instant());
+          return priced(cart, withQuantity(items, productId, quantity), products);
+        });
+  }
+
+  public CartView remove(CartId id, Optional<Principal> caller, ProductId productId) {
+    return transactions.inTransaction(
+        () -> {
+          OpenCart cart = lockOpen(id, caller);
+          carts.removeItem(id, productId, clock.instant());
+          List<CartItem> items = carts.items(id);
+          return priced(
+              cart, items, catalog.getAll(items.stream().map(CartItem::productId).toList()));
+        });
+  }
+
+  /** The lines priced from {@code products}; a line whose product is gone is left out. */
+  private static CartView priced(
+      OpenCart cart, List<CartItem> items, Map<ProductId, Product> products) {
     List<CartLine> lines = new ArrayList<>();
     Money subtotal = null;
     int count = 0;
@@ -77,41 +130,29 @@ public final class CartApi {
         count += item.quantity();
       }
     }
-    return new CartView(id, cart.guest(), lines, count, subtotal);
+    return new CartView(cart.id(), cart.guest(), lines, count, subtotal);
   }
 
-  /** Sets a line's quantity; 0 removes it. The price is never taken from the caller. */
-  public CartView setQuantity(
-      CartId id, Optional<Principal> caller, ProductId productId, int quantity) {
-    Check.range("quantity", quantity, 0, MAX_QUANTITY);
-    if (quantity == 0) {
-      return remove(id, caller, productId);
+  /**
+   * The lines as the upsert leaves them: an existing line keeps its place, a new one (added now)
+   * comes last, as the repository orders them by when they were added.
+   */
+  private static List<CartItem> withQuantity(
+      List<CartItem> items, ProductId productId, int quantity) {
+    List<CartItem> after = new ArrayList<>();
+    boolean replaced = false;
+    for (CartItem item : items) {
+      if (item.productId().equals(productId)) {
+        after.add(new CartItem(productId, quantity));
+        replaced = true;
+      } else {
+        after.add(item);
+      }
     }
-    transactions.run(
-        () -> {
-          requireOpen(id, caller);
-          Product product = catalog.getActive(productId);
-          List<CartItem> items = carts.items(id);
-          boolean present = items.stream().anyMatch(i -> i.productId().equals(productId));
-          if (!present && items.size() >= MAX_LINES) {
-            throw DomainException.unprocessable(
-                ProblemType.CART_FULL,
-                "Cart full",
-                "A cart holds at most " + MAX_LINES + " different products");
-          }
-          requireSameCurrency(items, product);
-          carts.setQuantity(id, productId, quantity, clock.instant());
-        });
-    return view(id, caller);
-  }
-
-  public CartView remove(CartId id, Optional<Principal> caller, ProductId productId) {
-    transactions.run(
-        () -> {
-          requireOpen(id, caller);
-          carts.removeItem(id, productId, clock.instant());
-        });
-    return view(id, caller);
+    if (!replaced) {
+      after.add(new CartItem(productId, quantity));
+    }
+    return after;
   }
 
   /**
@@ -137,6 +178,7 @@ public final class CartApi {
                 Math.min(MAX_QUANTITY, merged.getOrDefault(item.productId(), 0) + item.quantity());
             carts.setQuantity(target, item.productId(), quantity, clock.instant());
           }
+          carts.lockOpen(target, customer.customerId(), clock.instant());
           carts.close(guestCart.get(), OpenCart.MERGED, clock.instant());
           return Optional.of(target);
         });
@@ -192,6 +234,23 @@ public final class CartApi {
     return cart;
   }
 
+  /**
+   * Marks the cart changed and holds its row lock to the end of the transaction, so that changes to
+   * one cart run one after another and each sees the lines the one before it wrote. Ownership and
+   * openness are in that one statement; only when it finds nothing is the cart read again, to tell
+   * 404 from 409.
+   */
+  private OpenCart lockOpen(CartId id, Optional<Principal> caller) {
+    CustomerId callerId = caller.map(Principal::customerId).orElse(null);
+    return carts
+        .lockOpen(id, callerId, clock.instant())
+        .orElseGet(
+            () -> {
+              requireOpen(id, caller);
+              throw checkedOut();
+            });
+  }
+
   private static DomainException checkedOut() {
     return DomainException.conflict(
         ProblemType.CART_CHECKED_OUT,
@@ -200,13 +259,9 @@ public final class CartApi {
   }
 
   /** One cart, one currency: an order is paid in a single currency. */
-  private void requireSameCurrency(List<CartItem> items, Product product) {
-    if (items.isEmpty()) {
-      return;
-    }
+  private static void requireSameCurrency(Collection<Product> inCart, Product product) {
     boolean mismatch =
-        catalog.getAll(items.stream().map(CartItem::productId).toList()).values().stream()
-            .anyMatch(p -> !p.price().currency().equals(product.price().currency()));
+        inCart.stream().anyMatch(p -> !p.price().currency().equals(product.price().currency()));
     if (mismatch) {
       throw DomainException.unprocessable(
           ProblemType.CURRENCY_MISMATCH,

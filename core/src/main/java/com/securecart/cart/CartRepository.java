@@ -20,12 +20,21 @@ public interface CartRepository {
    */
   Optional<OpenCart> find(CartId id, CustomerId caller);
 
+  /**
+   * Marks the open cart that {@code caller} may use as changed at {@code now} and holds its row
+   * lock until the transaction ends; the cart, or empty when there is no such open cart (unknown,
+   * another's, or no longer open).
+   */
+  Optional<OpenCart> lockOpen(CartId id, CustomerId caller, Instant now);
+
   Optional<CartId> findOpenCartOf(CustomerId customer);
 
   List<CartItem> items(CartId id);
 
+  /** Writes the line; the caller has locked the cart with {@link #lockOpen}. */
   void setQuantity(CartId id, ProductId productId, int quantity, Instant now);
 
+  /** Deletes the line; the caller has locked the cart with {@link #lockOpen}. */
   boolean removeItem(CartId id, ProductId productId, Instant now);
 
   /** OPEN -> {@code status}; false if the cart was no longer open (a concurrent checkout won). */

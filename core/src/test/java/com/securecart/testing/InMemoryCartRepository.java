@@ -41,6 +41,11 @@ public final class InMemoryCartRepository implements CartRepository, Snapshottab
   }
 
   @Override
+  public Optional<OpenCart> lockOpen(CartId id, CustomerId caller, Instant now) {
+    return find(id, caller).filter(c -> OpenCart.OPEN.equals(c.status()));
+  }
+
+  @Override
   public Optional<CartId> findOpenCartOf(CustomerId customer) {
     return carts.values().stream()
         .filter(r -> customer.equals(r.owner()) && OpenCart.OPEN.equals(r.status()))

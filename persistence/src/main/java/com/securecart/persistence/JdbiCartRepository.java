@@ -40,21 +40,30 @@ public final class JdbiCartRepository implements CartRepository {
             : "SELECT id, customer_id, status FROM carts WHERE id = :id"
                 + " AND (customer_id IS NULL OR customer_id = :caller)";
     return db.withHandle(
-        h -> {
-          var query = h.createQuery(sql).bind("id", id.value());
-          if (caller != null) {
-            query.bind("caller", caller.value());
-          }
-          return query
-              .map(
-                  (rs, ctx) -> {
-                    long owner = rs.getLong("customer_id");
-                    CustomerId ownerId = rs.wasNull() ? null : new CustomerId(owner);
-                    return new OpenCart(
-                        new CartId(rs.getString("id")), ownerId, rs.getString("status"));
-                  })
-              .findOne();
-        });
+        h ->
+            withCaller(h.createQuery(sql).bind("id", id.value()), caller)
+                .map((rs, ctx) -> new OpenCart(id, owner(rs), rs.getString("status")))
+                .findOne());
+  }
+
+  @Override
+  public Optional<OpenCart> lockOpen(CartId id, CustomerId caller, Instant now) {
+    // One statement checks ownership and openness, marks the cart changed and takes its row lock;
+    // PostgreSQL returns the owner with RETURNING, H2 with its standard FINAL TABLE.
+    String update =
+        "UPDATE carts SET updated_at = :now WHERE id = :id AND status = 'OPEN'"
+            + (caller == null
+                ? " AND customer_id IS NULL"
+                : " AND (customer_id IS NULL OR customer_id = :caller)");
+    String sql =
+        db.postgres()
+            ? update + " RETURNING customer_id"
+            : "SELECT customer_id FROM FINAL TABLE (" + update + ")";
+    return db.withHandle(
+        h ->
+            withCaller(h.createQuery(sql).bind("id", id.value()).bind("now", now), caller)
+                .map((rs, ctx) -> new OpenCart(id, owner(rs), OpenCart.OPEN))
+                .findOne());
   }
 
   @Override
@@ -98,21 +107,18 @@ public final class JdbiCartRepository implements CartRepository {
         .bind("q", quantity)
         .bind("now", now)
         .execute(db);
-    db.useHandle(h -> touch(h, id, now));
   }
 
   @Override
   public boolean removeItem(CartId id, ProductId productId, Instant now) {
     return db.withHandle(
-        h -> {
-          int removed =
-              h.createUpdate("DELETE FROM cart_items WHERE cart_id = :id AND product_id = :product")
-                  .bind("id", id.value())
-                  .bind("product", productId.value())
-                  .execute();
-          touch(h, id, now);
-          return removed == 1;
-        });
+            h ->
+                h.createUpdate(
+                        "DELETE FROM cart_items WHERE cart_id = :id AND product_id = :product")
+                    .bind("id", id.value())
+                    .bind("product", productId.value())
+                    .execute())
+        == 1;
   }
 
   @Override
@@ -128,10 +134,14 @@ public final class JdbiCartRepository implements CartRepository {
         == 1;
   }
 
-  private static void touch(org.jdbi.v3.core.Handle h, CartId id, Instant now) {
-    h.createUpdate("UPDATE carts SET updated_at = :now WHERE id = :id")
-        .bind("id", id.value())
-        .bind("now", now)
-        .execute();
+  private static org.jdbi.v3.core.statement.Query withCaller(
+      org.jdbi.v3.core.statement.Query query, CustomerId caller) {
+    return caller == null ? query : query.bind("caller", caller.value());
+  }
+
+  /** The cart's owner, null for a guest cart. */
+  private static CustomerId owner(java.sql.ResultSet rs) throws java.sql.SQLException {
+    long owner = rs.getLong("customer_id");
+    return rs.wasNull() ? null : new CustomerId(owner);
   }
 }
