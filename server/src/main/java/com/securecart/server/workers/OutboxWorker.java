@@ -2,6 +2,7 @@ package com.securecart.server.workers;
 
 import com.securecart.app.Doorbell;
 import com.securecart.app.Pipeline;
+import com.securecart.app.WorkerSettings;
 import com.securecart.outbox.Outbox;
 import com.securecart.outbox.OutboxEvent;
 import com.securecart.pipeline.PipelineRunner;
@@ -25,13 +26,6 @@ import java.util.concurrent.Executors;
 public final class OutboxWorker implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(OutboxWorker.class.getName());
   private static final int BATCH = 32;
-
-  /**
-   * How long a claim lasts without renewal: a killed worker's events are claimable again this long
-   * after its last renewal. A live worker renews every quarter lease (ADR 2), so no step, however
-   * slow, loses its claim while its worker lives.
-   */
-  public static final Duration DEFAULT_LEASE = Duration.ofSeconds(5);
 
   private final Outbox outbox;
   private final PipelineRunner runner;
@@ -71,11 +65,14 @@ public final class OutboxWorker implements AutoCloseable {
    * that a ring and the wake-up at close reach every one.
    */
   public OutboxWorker(Pipeline pipeline, Clock clock, Duration pollInterval, Activity activity) {
-    this(pipeline, clock, pollInterval, DEFAULT_LEASE, activity);
+    this(pipeline, clock, pollInterval, WorkerSettings.DEFAULT_OUTBOX_LEASE, activity);
   }
 
   /**
-   * @param lease how long a claim lasts unrenewed (at least 4 ms: renewals come every quarter)
+   * @param lease how long a claim lasts unrenewed ({@code SECURECART_OUTBOX_LEASE_SECONDS}): a
+   *     killed worker's events are claimable again this long after its last renewal. A live worker
+   *     renews every quarter lease (ADR 2), so no step, however slow, loses its claim while its
+   *     worker lives. At least 4 ms (tests use less than the setting's 1 s).
    */
   public OutboxWorker(
       Pipeline pipeline, Clock clock, Duration pollInterval, Duration lease, Activity activity) {

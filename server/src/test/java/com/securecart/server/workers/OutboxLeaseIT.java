@@ -16,6 +16,7 @@ import com.securecart.server.testing.TestDatabases.Engine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -109,7 +110,8 @@ class OutboxLeaseIT {
   void aClaimLeftUnrenewedIsTakenOverAfterTheLeaseAndItsOwnerCanNoLongerFinishIt(Engine engine) {
     try (TestApp app = withOnePendingOrder(engine)) {
       Outbox outbox = app.app().contexts().pipeline().outbox();
-      Instant now = Instant.now();
+      // Microseconds, as the database stores them, so that "one lease on" compares exactly.
+      Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
       long pending = outbox.backlog().pending();
       // A worker claims an event and dies: no renewal ever comes.
       List<OutboxEvent> dead = outbox.claim(1, now, now.plus(LEASE));
