@@ -58,7 +58,9 @@ public final class SettingsReader {
                 values, "SECURECART_IDEMPOTENCY_LEASE_SECONDS", SECONDS, c.idempotencyLease())),
         new WorkerSettings(
             duration(values, "SECURECART_WORKER_POLL_MS", MILLIS, d.workers().pollInterval()),
-            integer(values, "SECURECART_WORKER_LOOPS", d.workers().loops())),
+            integer(values, "SECURECART_WORKER_LOOPS", d.workers().loops()),
+            duration(
+                values, "SECURECART_OUTBOX_LEASE_SECONDS", SECONDS, d.workers().outboxLease())),
         new AccountSettings(
             duration(values, "SECURECART_SESSION_TTL_MINUTES", MINUTES, d.accounts().sessionTtl()),
             values.getOrDefault("SECURECART_ADMIN_EMAIL", d.accounts().adminEmail()),

@@ -1,5 +1,6 @@
 package com.securecart.idempotency;
 
+import com.securecart.shared.ClaimHeartbeat;
 import com.securecart.shared.DomainException;
 import com.securecart.shared.ProblemType;
 import com.securecart.shared.SharedTransactions;
@@ -132,6 +133,7 @@ public final class IdempotentExecutor {
    */
   private ClaimHeartbeat heartbeat(String scope, IdempotencyKey key, Instant claimedAt) {
     return ClaimHeartbeat.start(
+        "idempotency",
         inFlightLease.dividedBy(4),
         // One statement on a connection of its own, outside the action's transaction (another
         // thread). At most it waits for the row lock of the action's own complete() until that

@@ -1,6 +1,7 @@
 package com.securecart.outbox;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -13,16 +14,28 @@ public interface Outbox {
 
   /**
    * Claims up to {@code limit} due events for this worker until {@code leaseUntil}; another worker
-   * sees them again only if the lease runs out (the worker died). Safe with any number of workers
-   * on PostgreSQL (SKIP LOCKED).
+   * sees them again only if the lease runs out (the worker died, or stopped renewing). Safe with
+   * any number of workers on PostgreSQL (SKIP LOCKED). Each claim counts an attempt, and the
+   * returned event's {@link OutboxEvent#attempts()} identifies this claim: the calls below that
+   * finish an event change it only while that claim still holds (ADR 2).
    */
   List<OutboxEvent> claim(int limit, Instant now, Instant leaseUntil);
 
-  void markDone(long eventId, Instant now);
+  /**
+   * Extends the lease of those {@code claimed} events that are still pending under the same claim
+   * to {@code leaseUntil}, in one statement; events finished or claimed again since are left alone.
+   * Returns how many leases it extended.
+   */
+  int renew(Collection<OutboxEvent> claimed, Instant leaseUntil);
 
-  void retryAt(long eventId, Instant when, String error);
+  /** Marks the event done; false (and nothing changed) if its claim was taken over meanwhile. */
+  boolean markDone(OutboxEvent claimed, Instant now);
 
-  void markDead(long eventId, Instant now, String error);
+  /** Schedules another attempt; false (and nothing changed) if its claim was taken over. */
+  boolean retryAt(OutboxEvent claimed, Instant when, String error);
+
+  /** Parks the event as dead; false (and nothing changed) if its claim was taken over. */
+  boolean markDead(OutboxEvent claimed, Instant now, String error);
 
   /** Deletes events finished before {@code before}; returns how many. */
   int purgeFinished(Instant before);

@@ -17,7 +17,12 @@ public interface PipelineObserver {
     /** The step failed and will be tried again. */
     RETRY,
     /** The step failed for good; it was compensated and the event is dead. */
-    FAILED
+    FAILED,
+    /**
+     * This worker's claim on the event was taken over (its lease ran out unrenewed): its effect
+     * rolled back, and the worker that took the event over runs the step (ADR 2).
+     */
+    TAKEN_OVER
   }
 
   /**

@@ -65,7 +65,7 @@ public final class PipelineRunner {
     Step step = steps.get(event.type());
     if (step == null) {
       // Not a pipeline event (catalog changes, stock changes): nothing to do here yet.
-      transactions.run(() -> outbox.markDone(event.id(), clock.instant()));
+      transactions.run(() -> outbox.markDone(event, clock.instant()));
       return;
     }
     OrderId order;
@@ -73,7 +73,7 @@ public final class PipelineRunner {
       order = new OrderId(Long.parseLong(event.aggregateId()));
     } catch (RuntimeException e) {
       // Not an order id: no retry can fix it, so park it where an operator can see it.
-      transactions.run(() -> outbox.markDead(event.id(), clock.instant(), "not an order id"));
+      transactions.run(() -> outbox.markDead(event, clock.instant(), "not an order id"));
       return;
     }
     PipelineObserver.StepRun run = observer.started(step.name(), event);
@@ -91,9 +91,11 @@ public final class PipelineRunner {
       transactions.run(
           () -> {
             effect.apply();
-            outbox.markDone(event.id(), clock.instant());
+            finished(outbox.markDone(event, clock.instant()));
           });
       return PipelineObserver.Outcome.DONE;
+    } catch (ClaimLost e) {
+      return takenOver(step, order);
     } catch (PermanentStepFailure | DomainException e) {
       giveUp(step, event, order, describe(e));
       return PipelineObserver.Outcome.FAILED;
@@ -112,7 +114,8 @@ public final class PipelineRunner {
             event.attempts(),
             when,
             error);
-        transactions.run(() -> outbox.retryAt(event.id(), when, error));
+        // Unconditional on the result: a claim lost by now leaves the new owner's lease alone.
+        transactions.run(() -> outbox.retryAt(event, when, error));
         return PipelineObserver.Outcome.RETRY;
       }
     }
@@ -131,12 +134,40 @@ public final class PipelineRunner {
       transactions.run(
           () -> {
             compensation.apply();
-            outbox.markDead(event.id(), clock.instant(), error);
+            finished(outbox.markDead(event, clock.instant(), error));
           });
+    } catch (ClaimLost e) {
+      takenOver(step, order);
     } catch (RuntimeException e) {
       // The compensation itself failed: leave the event to be claimed again when its lease runs
       // out.
       LOG.log(System.Logger.Level.ERROR, "compensation of " + step.name() + " failed", e);
+    }
+  }
+
+  /**
+   * Inside the step's transaction: if the event's claim was taken over while the step ran (it ran
+   * past a lease it failed to renew), roll its effect back, so that only the new owner's commits.
+   */
+  private static void finished(boolean claimHeld) {
+    if (!claimHeld) {
+      throw new ClaimLost();
+    }
+  }
+
+  private static PipelineObserver.Outcome takenOver(Step step, OrderId order) {
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "step {0} for order {1} lost its claim to another worker; its effect rolled back",
+        step.name(),
+        order);
+    return PipelineObserver.Outcome.TAKEN_OVER;
+  }
+
+  /** This worker's claim on an event was taken over before its step committed. */
+  private static final class ClaimLost extends RuntimeException {
+    ClaimLost() {
+      super("outbox claim taken over", null, false, false);
     }
   }
 

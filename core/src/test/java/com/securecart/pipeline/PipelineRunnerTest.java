@@ -132,6 +132,43 @@ class PipelineRunnerTest {
   }
 
   @Test
+  void aStepWhoseClaimWasTakenOverRollsBackAndLeavesTheEventToItsNewOwner() {
+    FakeStep step = new FakeStep("order.placed");
+    OutboxEvent first = claimed("order.placed", 42);
+    // The first worker stopped renewing: one lease on, another worker claims the event again.
+    clock.advance(LEASE);
+    OutboxEvent second = claimNext();
+
+    runner(step).process(first);
+
+    assertThat(transactions.rolledBack()).isEqualTo(1);
+    InMemoryOutbox.Row row = outbox.row(first.id());
+    assertThat(row.status()).isEqualTo(Status.PENDING);
+    assertThat(row.attempts()).isEqualTo(second.attempts());
+    assertThat(row.availableAt()).isEqualTo(clock.instant().plus(LEASE));
+
+    runner(step).process(second);
+
+    assertThat(transactions.rolledBack()).isEqualTo(1);
+    assertThat(outbox.row(first.id()).status()).isEqualTo(Status.DONE);
+  }
+
+  @Test
+  void aFailureAfterTheClaimWasTakenOverLeavesTheNewOwnersLeaseAlone() {
+    FakeStep step = new FakeStep("order.placed").failingWith(() -> new IllegalStateException("x"));
+    OutboxEvent first = claimed("order.placed", 42);
+    clock.advance(LEASE);
+    OutboxEvent second = claimNext();
+
+    runner(step).process(first);
+
+    InMemoryOutbox.Row row = outbox.row(first.id());
+    assertThat(row.attempts()).isEqualTo(second.attempts());
+    assertThat(row.availableAt()).isEqualTo(clock.instant().plus(LEASE));
+    assertThat(row.lastError()).isNull();
+  }
+
+  @Test
   void eventsAreRoutedToTheStepForTheirType() {
     FakeStep placed = new FakeStep("order.placed");
     FakeStep confirmed = new FakeStep("order.confirmed");

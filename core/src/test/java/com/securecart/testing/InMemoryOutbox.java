@@ -6,6 +6,7 @@ import com.securecart.outbox.OutboxEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,21 +79,53 @@ public final class InMemoryOutbox implements Outbox, Snapshottable {
   }
 
   @Override
-  public void markDone(long eventId, Instant now) {
-    Row r = row(eventId);
-    rows.put(eventId, r.with(Status.DONE, r.attempts(), r.availableAt(), now, null));
+  public int renew(Collection<OutboxEvent> claimed, Instant leaseUntil) {
+    int renewed = 0;
+    for (OutboxEvent e : claimed) {
+      if (holds(e)) {
+        Row r = row(e.id());
+        rows.put(
+            e.id(), r.with(r.status(), r.attempts(), leaseUntil, r.processedAt(), r.lastError()));
+        renewed++;
+      }
+    }
+    return renewed;
   }
 
   @Override
-  public void retryAt(long eventId, Instant when, String error) {
-    Row r = row(eventId);
-    rows.put(eventId, r.with(r.status(), r.attempts(), when, r.processedAt(), error));
+  public boolean markDone(OutboxEvent claimed, Instant now) {
+    if (!holds(claimed)) {
+      return false;
+    }
+    Row r = row(claimed.id());
+    rows.put(claimed.id(), r.with(Status.DONE, r.attempts(), r.availableAt(), now, null));
+    return true;
   }
 
   @Override
-  public void markDead(long eventId, Instant now, String error) {
-    Row r = row(eventId);
-    rows.put(eventId, r.with(Status.DEAD, r.attempts(), r.availableAt(), now, error));
+  public boolean retryAt(OutboxEvent claimed, Instant when, String error) {
+    if (!holds(claimed)) {
+      return false;
+    }
+    Row r = row(claimed.id());
+    rows.put(claimed.id(), r.with(r.status(), r.attempts(), when, r.processedAt(), error));
+    return true;
+  }
+
+  @Override
+  public boolean markDead(OutboxEvent claimed, Instant now, String error) {
+    if (!holds(claimed)) {
+      return false;
+    }
+    Row r = row(claimed.id());
+    rows.put(claimed.id(), r.with(Status.DEAD, r.attempts(), r.availableAt(), now, error));
+    return true;
+  }
+
+  /** As the SQL outbox: a claim holds while the row is pending with the attempt it counted. */
+  private boolean holds(OutboxEvent claimed) {
+    Row r = rows.get(claimed.id());
+    return r != null && r.status() == Status.PENDING && r.attempts() == claimed.attempts();
   }
 
   @Override

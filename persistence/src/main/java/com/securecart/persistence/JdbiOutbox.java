@@ -4,6 +4,7 @@ import com.securecart.outbox.NewEvent;
 import com.securecart.outbox.Outbox;
 import com.securecart.outbox.OutboxEvent;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -11,11 +12,19 @@ import java.util.function.Supplier;
 /**
  * The outbox table. Claiming uses {@code FOR UPDATE SKIP LOCKED} on PostgreSQL, so any number of
  * workers take disjoint batches without waiting on each other, and a lease (available_at in the
- * future) instead of a long transaction, so a worker that dies simply lets its lease run out.
+ * future) instead of a long transaction, so a worker that dies simply lets its lease run out. A
+ * live worker renews its leases ({@link #renew}), so the lease can be short.
  */
 public final class JdbiOutbox implements Outbox {
   private static final String COLUMNS =
       "id, type, aggregate_id, payload, attempts, created_at, trace_parent";
+
+  /**
+   * The claim a worker holds is the attempt it counted: a later claim of the same event (after the
+   * lease ran out) counts another, so the first worker's late writes match no row (ADR 2).
+   */
+  private static final String CLAIM_HOLDS =
+      " WHERE id = :id AND attempts = :attempts AND status = 'PENDING'";
 
   private final JdbiTransactions db;
   private final String lockClause;
@@ -102,26 +111,57 @@ public final class JdbiOutbox implements Outbox {
                 }));
   }
 
+  /**
+   * One statement for all of a worker's claims: each row must still carry the attempt its claim
+   * counted, so a lease taken over by another worker (which counted another attempt) stays theirs.
+   */
   @Override
-  public void markDone(long eventId, Instant now) {
-    finish(eventId, "DONE", now, null);
+  public int renew(Collection<OutboxEvent> claimed, Instant leaseUntil) {
+    if (claimed.isEmpty()) {
+      return 0;
+    }
+    List<OutboxEvent> events = List.copyOf(claimed);
+    StringBuilder sql =
+        new StringBuilder("UPDATE outbox SET available_at = :lease WHERE status = 'PENDING' AND (");
+    for (int i = 0; i < events.size(); i++) {
+      sql.append(i == 0 ? "" : " OR ")
+          .append("(id = :id" + i + " AND attempts = :attempts" + i + ")");
+    }
+    sql.append(')');
+    return db.withHandle(
+        h -> {
+          var update = h.createUpdate(sql.toString()).bind("lease", leaseUntil);
+          for (int i = 0; i < events.size(); i++) {
+            update
+                .bind("id" + i, events.get(i).id())
+                .bind("attempts" + i, events.get(i).attempts());
+          }
+          return update.execute();
+        });
   }
 
   @Override
-  public void retryAt(long eventId, Instant when, String error) {
-    db.useHandle(
-        h ->
-            h.createUpdate(
-                    "UPDATE outbox SET available_at = :when, last_error = :error WHERE id = :id")
-                .bind("when", when)
-                .bind("error", truncate(error))
-                .bind("id", eventId)
-                .execute());
+  public boolean markDone(OutboxEvent claimed, Instant now) {
+    return finish(claimed, "DONE", now, null);
   }
 
   @Override
-  public void markDead(long eventId, Instant now, String error) {
-    finish(eventId, "DEAD", now, error);
+  public boolean retryAt(OutboxEvent claimed, Instant when, String error) {
+    return db.withHandle(
+            h ->
+                h.createUpdate(
+                        "UPDATE outbox SET available_at = :when, last_error = :error" + CLAIM_HOLDS)
+                    .bind("when", when)
+                    .bind("error", truncate(error))
+                    .bind("id", claimed.id())
+                    .bind("attempts", claimed.attempts())
+                    .execute())
+        == 1;
+  }
+
+  @Override
+  public boolean markDead(OutboxEvent claimed, Instant now, String error) {
+    return finish(claimed, "DEAD", now, error);
   }
 
   @Override
@@ -165,17 +205,19 @@ public final class JdbiOutbox implements Outbox {
                 .one());
   }
 
-  private void finish(long eventId, String status, Instant now, String error) {
-    db.useHandle(
-        h ->
-            h.createUpdate(
-                    "UPDATE outbox SET status = :status, processed_at = :now, last_error = :error"
-                        + " WHERE id = :id")
-                .bind("status", status)
-                .bind("now", now)
-                .bind("error", truncate(error))
-                .bind("id", eventId)
-                .execute());
+  private boolean finish(OutboxEvent claimed, String status, Instant now, String error) {
+    return db.withHandle(
+            h ->
+                h.createUpdate(
+                        "UPDATE outbox SET status = :status, processed_at = :now, last_error = :error"
+                            + CLAIM_HOLDS)
+                    .bind("status", status)
+                    .bind("now", now)
+                    .bind("error", truncate(error))
+                    .bind("id", claimed.id())
+                    .bind("attempts", claimed.attempts())
+                    .execute())
+        == 1;
   }
 
   private static String truncate(String error) {

@@ -175,6 +175,7 @@ public final class SecureCart implements AutoCloseable {
         pipeline,
         clock,
         config.app().workers().pollInterval(),
+        config.app().workers().outboxLease(),
         new OutboxWorker.Activity() {
           @Override
           public void busy(boolean busy) {

@@ -2,14 +2,18 @@ package com.securecart.server.workers;
 
 import com.securecart.app.Doorbell;
 import com.securecart.app.Pipeline;
+import com.securecart.app.WorkerSettings;
 import com.securecart.outbox.Outbox;
 import com.securecart.outbox.OutboxEvent;
 import com.securecart.pipeline.PipelineRunner;
+import com.securecart.shared.ClaimHeartbeat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -22,7 +26,6 @@ import java.util.concurrent.Executors;
 public final class OutboxWorker implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(OutboxWorker.class.getName());
   private static final int BATCH = 32;
-  private static final Duration LEASE = Duration.ofSeconds(30);
 
   private final Outbox outbox;
   private final PipelineRunner runner;
@@ -31,7 +34,13 @@ public final class OutboxWorker implements AutoCloseable {
   private final int loops;
   private final Activity activity;
   private final Doorbell doorbell;
+  private final Duration lease;
   private final List<Thread> threads = new ArrayList<>();
+
+  /** The events this worker's loops hold claims on, all renewed by one statement per beat. */
+  private final Set<OutboxEvent> claimed = ConcurrentHashMap.newKeySet();
+
+  private ClaimHeartbeat heartbeat;
   private volatile boolean running;
   private volatile boolean closing;
 
@@ -56,6 +65,21 @@ public final class OutboxWorker implements AutoCloseable {
    * that a ring and the wake-up at close reach every one.
    */
   public OutboxWorker(Pipeline pipeline, Clock clock, Duration pollInterval, Activity activity) {
+    this(pipeline, clock, pollInterval, WorkerSettings.DEFAULT_OUTBOX_LEASE, activity);
+  }
+
+  /**
+   * @param lease how long a claim lasts unrenewed ({@code SECURECART_OUTBOX_LEASE_SECONDS}): a
+   *     killed worker's events are claimable again this long after its last renewal. A live worker
+   *     renews every quarter lease (ADR 2), so no step, however slow, loses its claim while its
+   *     worker lives. At least 4 ms (tests use less than the setting's 1 s).
+   */
+  public OutboxWorker(
+      Pipeline pipeline, Clock clock, Duration pollInterval, Duration lease, Activity activity) {
+    if (lease.toMillis() < 4) {
+      throw new IllegalArgumentException("outbox lease must be at least 4 ms, got " + lease);
+    }
+    this.lease = lease;
     this.activity = activity;
     this.outbox = pipeline.outbox();
     this.runner = pipeline.runner();
@@ -67,6 +91,7 @@ public final class OutboxWorker implements AutoCloseable {
 
   public synchronized void start() {
     running = true;
+    heartbeat = ClaimHeartbeat.start("outbox", lease.dividedBy(4), this::renewClaims);
     for (int i = 0; i < loops; i++) {
       threads.add(Thread.ofVirtual().name("outbox-worker-" + i).start(this::loop));
     }
@@ -100,10 +125,11 @@ public final class OutboxWorker implements AutoCloseable {
       return 0;
     }
     Instant now = clock.instant();
-    List<OutboxEvent> events = outbox.claim(BATCH, now, now.plus(LEASE));
+    List<OutboxEvent> events = outbox.claim(BATCH, now, now.plus(lease));
     if (events.isEmpty()) {
       return 0;
     }
+    claimed.addAll(events);
     activity.busy(true);
     // The events of a batch belong to different orders (an order's next event exists only once its
     // step
@@ -111,13 +137,32 @@ public final class OutboxWorker implements AutoCloseable {
     // keeps pace.
     try (ExecutorService batch = Executors.newVirtualThreadPerTaskExecutor()) {
       for (OutboxEvent event : events) {
-        batch.submit(() -> runner.process(event));
+        batch.submit(
+            () -> {
+              try {
+                runner.process(event);
+              } finally {
+                claimed.remove(event);
+              }
+            });
       }
     } finally {
       activity.busy(false);
       activity.handled(events.size());
     }
     return events.size();
+  }
+
+  /**
+   * One beat: extends the leases of all events in hand, in one statement (a worker's loops share
+   * it). Always true: the heartbeat beats as long as the worker runs; a claim it no longer holds is
+   * simply not extended, and the step that held it rolls back (PipelineRunner).
+   */
+  private boolean renewClaims() {
+    if (!claimed.isEmpty()) {
+      outbox.renew(List.copyOf(claimed), clock.instant().plus(lease));
+    }
+    return true;
   }
 
   private void sleepQuietly(Duration duration) {
@@ -145,5 +190,10 @@ public final class OutboxWorker implements AutoCloseable {
       }
     }
     threads.clear();
+    // After the loops: the steps they finished kept their claims to the end.
+    if (heartbeat != null) {
+      heartbeat.close();
+      heartbeat = null;
+    }
   }
 }

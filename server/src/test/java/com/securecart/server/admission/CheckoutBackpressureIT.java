@@ -105,7 +105,7 @@ class CheckoutBackpressureIT {
       // lag now starts at the next event.
       Instant now = Instant.now().plusSeconds(1);
       List<OutboxEvent> first = outbox.claim(1, now, now.plusSeconds(30));
-      outbox.retryAt(first.getFirst().id(), now.plusSeconds(60), "provider away");
+      outbox.retryAt(first.getFirst(), now.plusSeconds(60), "provider away");
       assertThat(outbox.backlog().oldestCreatedAt()).isEqualTo(backlog.oldestCreatedAt());
       Optional<Instant> lag = outbox.oldestUnclaimed();
 

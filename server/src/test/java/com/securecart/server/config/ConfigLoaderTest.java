@@ -94,11 +94,13 @@ class ConfigLoaderTest {
                 "SECURECART_COALESCING_BATCH", "16",
                 "SECURECART_WORKER_LOOPS", "4",
                 "SECURECART_WORKER_POLL_MS", "25",
+                "SECURECART_OUTBOX_LEASE_SECONDS", "12",
                 "SECURECART_MODEL_REFRESH_MINUTES", "5",
                 "SECURECART_MAX_EVENT_STREAMS", "10"));
     assertThat(config.app().checkout().coalescingBatch()).isEqualTo(16);
     assertThat(config.app().workers().loops()).isEqualTo(4);
     assertThat(config.app().workers().pollInterval()).isEqualTo(Duration.ofMillis(25));
+    assertThat(config.app().workers().outboxLease()).isEqualTo(Duration.ofSeconds(12));
     assertThat(config.app().batch().modelRefresh()).isEqualTo(Duration.ofMinutes(5));
     assertThat(config.http().maxEventStreams()).isEqualTo(10);
   }
@@ -147,6 +149,8 @@ class ConfigLoaderTest {
     "SECURECART_WORKER_POLL_MS, 0",
     "SECURECART_WORKER_POLL_MS, -5",
     "SECURECART_WORKER_LOOPS, 0",
+    "SECURECART_OUTBOX_LEASE_SECONDS, 0",
+    "SECURECART_OUTBOX_LEASE_SECONDS, 601",
     "SECURECART_COALESCING_BATCH, 0",
     "SECURECART_COALESCING_LANES, 65",
     "SECURECART_IDEMPOTENCY_RETENTION_HOURS, 0",

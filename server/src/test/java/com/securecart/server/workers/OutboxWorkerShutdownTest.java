@@ -41,7 +41,12 @@ class OutboxWorkerShutdownTest {
     }
 
     @Override
-    public void markDone(long eventId, Instant now) {
+    public int renew(java.util.Collection<OutboxEvent> claimed, Instant leaseUntil) {
+      return claimed.size();
+    }
+
+    @Override
+    public boolean markDone(OutboxEvent claimed, Instant now) {
       // The step's transaction: the first one waits for the test, as a slow step would.
       stepStarted.countDown();
       try {
@@ -51,19 +56,24 @@ class OutboxWorkerShutdownTest {
       } catch (InterruptedException e) {
         interrupted.set(true);
         Thread.currentThread().interrupt();
-        return;
+        return false;
       }
       done.incrementAndGet();
+      return true;
     }
 
     @Override
     public void append(NewEvent event) {}
 
     @Override
-    public void retryAt(long eventId, Instant when, String error) {}
+    public boolean retryAt(OutboxEvent claimed, Instant when, String error) {
+      return true;
+    }
 
     @Override
-    public void markDead(long eventId, Instant now, String error) {}
+    public boolean markDead(OutboxEvent claimed, Instant now, String error) {
+      return true;
+    }
 
     @Override
     public int purgeFinished(Instant before) {

@@ -1,4 +1,4 @@
-package com.securecart.idempotency;
+package com.securecart.shared;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -9,23 +9,27 @@ import java.util.function.BooleanSupplier;
  * Renews an in-flight claim while its owner works on it, so that a short lease tells a dead owner
  * (its claim goes stale within one lease) from a slow one (it keeps renewing). Stopped with {@link
  * #close()}, never by interrupting it: an interrupt would close the pooled connection it may be
- * using. A renewal that lands after the owner completed or lost the claim changes nothing.
+ * using. A renewal that lands after the owner completed or lost the claim changes nothing. Shared
+ * by the idempotency keys (ADR 4) and the outbox workers (ADR 2).
  */
-final class ClaimHeartbeat implements AutoCloseable {
+public final class ClaimHeartbeat implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ClaimHeartbeat.class.getName());
 
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   private ClaimHeartbeat() {}
 
-  /** Calls {@code renew} every {@code interval} until closed or until it answers false. */
-  static ClaimHeartbeat start(Duration interval, BooleanSupplier renew) {
+  /**
+   * Calls {@code renew} every {@code interval} until closed or until it answers false; {@code what}
+   * names the thread and the claims in its warnings.
+   */
+  public static ClaimHeartbeat start(String what, Duration interval, BooleanSupplier renew) {
     ClaimHeartbeat heartbeat = new ClaimHeartbeat();
-    Thread.ofVirtual().name("idempotency-heartbeat").start(() -> heartbeat.run(interval, renew));
+    Thread.ofVirtual().name(what + "-heartbeat").start(() -> heartbeat.run(what, interval, renew));
     return heartbeat;
   }
 
-  private void run(Duration interval, BooleanSupplier renew) {
+  private void run(String what, Duration interval, BooleanSupplier renew) {
     try {
       while (!stopped.await(interval.toNanos(), TimeUnit.NANOSECONDS)) {
         try {
@@ -36,8 +40,8 @@ final class ClaimHeartbeat implements AutoCloseable {
           }
         } catch (RuntimeException e) {
           // The database is busy or away: try again next beat. If the claim goes stale meanwhile,
-          // a retry may take it over and the owner rolls back (ADR 4), which is safe.
-          LOG.log(System.Logger.Level.WARNING, "could not renew an idempotency claim: " + e);
+          // another owner may take it over and this one rolls back (ADR 2, ADR 4), which is safe.
+          LOG.log(System.Logger.Level.WARNING, "could not renew " + what + " claims: " + e);
         }
       }
     } catch (InterruptedException e) {
