@@ -10,9 +10,9 @@ import java.time.Duration;
  * @param coalescingBatch the most buyers of the same goods sharing one transaction (ADR 12)
  * @param coalescingLanes how many such batches of one SKU may run at once
  * @param idempotencyRetention how long a key's stored answer is replayed
- * @param idempotencyLease how long a checkout in flight holds its key without renewing it before a
- *     retry may take it over (as after a crash of the instance that held it); a live checkout
- *     renews every quarter lease, so only a dead (or stalled) one loses its key (ADR 4)
+ * @param idempotencyLease how long a key left in flight by a version before issue 18 (which
+ *     committed its claim before the order) blocks a retry; a checkout now claims its key inside
+ *     its own transaction, so nothing else leaves one in flight (ADR 4)
  */
 public record CheckoutSettings(
     PricingRules pricing,

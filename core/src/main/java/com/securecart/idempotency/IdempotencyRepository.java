@@ -5,7 +5,10 @@ import java.util.Optional;
 
 /** Port to the idempotency key store; (scope, key) is unique. */
 public interface IdempotencyRepository {
-  /** Inserts an in-flight record; false if the key exists. */
+  /**
+   * Inserts an in-flight record; false if the key exists. Inside a transaction, a concurrent insert
+   * of the same key waits until that transaction ends.
+   */
   boolean tryInsert(String scope, String key, String fingerprint, Instant now, Instant expiresAt);
 
   Optional<IdempotencyRecord> find(String scope, String key);
@@ -17,15 +20,9 @@ public interface IdempotencyRepository {
   boolean complete(String scope, String key, Instant claimedAt, StoredResponse response);
 
   /**
-   * Tells others that the claim taken at {@code claimedAt} is still being worked on (its owner is
-   * alive): the record counts as fresh from {@code now}. False when the claim no longer holds
-   * (completed, freed or taken over), and then nothing changes.
-   */
-  boolean renew(String scope, String key, Instant claimedAt, Instant now);
-
-  /**
    * Takes over an in-flight record whose owner died: neither claimed nor renewed since {@code
-   * staleBefore}.
+   * staleBefore}. Only versions before issue 18's one-transaction checkout committed a claim before
+   * completing it (and renewed it while they ran).
    */
   boolean reclaim(String scope, String key, Instant staleBefore, Instant now);
 

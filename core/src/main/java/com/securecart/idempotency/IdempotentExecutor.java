@@ -1,6 +1,5 @@
 package com.securecart.idempotency;
 
-import com.securecart.shared.ClaimHeartbeat;
 import com.securecart.shared.DomainException;
 import com.securecart.shared.ProblemType;
 import com.securecart.shared.SharedTransactions;
@@ -86,67 +85,71 @@ public final class IdempotentExecutor {
       Supplier<String> batchKey,
       Supplier<StoredResponse> action,
       Function<DomainException, StoredResponse> rejection) {
-    // Microseconds, as the database stores them: the claim is compared by this instant.
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-    // On its own, committed at once, so that a concurrent request with the same key sees it.
-    boolean claimed =
-        repository.tryInsert(scope, key.digest(), fingerprint, now, now.plus(retention));
-    if (!claimed) {
-      Optional<Result> replay = replayOrRefuse(scope, key, fingerprint, now);
-      if (replay.isPresent()) {
-        return replay.get();
+    // At most twice: a second time only after a key left in flight by an earlier version was found
+    // stale and freed.
+    for (int round = 0; ; round++) {
+      // Microseconds, as the database stores them: the claim is compared by this instant.
+      Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+      try {
+        return new Result(claimRunAndStore(scope, key, fingerprint, now, batchKey, action), false);
+      } catch (KeyTaken e) {
+        Optional<Result> replay = replayOrRefuse(scope, key, fingerprint, now);
+        if (replay.isPresent()) {
+          return replay.get();
+        }
+        if (round > 0) {
+          throw inFlight();
+        }
+      } catch (DomainException e) {
+        // The action's transaction rolled back, the claim with it: store the rejection on its own.
+        StoredResponse response = rejection.apply(e);
+        boolean stored =
+            transactions.inTransaction(
+                () ->
+                    repository.tryInsert(scope, key.digest(), fingerprint, now, now.plus(retention))
+                        && repository.complete(scope, key.digest(), now, response));
+        if (stored) {
+          return new Result(response, false);
+        }
+        // A concurrent request with the key committed first: answer what it answered.
+        return replayOrRefuse(scope, key, fingerprint, now)
+            .orElseThrow(IdempotentExecutor::inFlight);
       }
-    }
-    try (ClaimHeartbeat heartbeat = heartbeat(scope, key, now)) {
-      return new Result(
-          shared.inTransaction(
-              batchKey,
-              () -> {
-                StoredResponse response = action.get();
-                if (!repository.complete(scope, key.digest(), now, response)) {
-                  // Taken over while we ran (we were slower than the lease): our writes roll back,
-                  // the caller that took over owns the outcome.
-                  throw new ClaimLost();
-                }
-                return response;
-              }),
-          false);
-    } catch (ClaimLost e) {
-      throw inFlight();
-    } catch (DomainException e) {
-      StoredResponse response = rejection.apply(e);
-      if (!transactions.inTransaction(
-          () -> repository.complete(scope, key.digest(), now, response))) {
-        throw inFlight();
-      }
-      return new Result(response, false);
-    } catch (RuntimeException e) {
-      transactions.run(() -> repository.release(scope, key.digest(), now));
-      throw e;
     }
   }
 
   /**
-   * Renews the claim taken at {@code claimedAt} every quarter lease while the action runs: a live
-   * owner's claim never looks stale, however long its work takes, so the lease can be short (a
-   * crashed owner's key is free again within one lease) without a slow owner losing its key.
+   * One transaction (issue 18): claim the key, run the action, store its response. A concurrent
+   * request with the same key waits on the uncommitted claim (the key's primary key), then finds it
+   * answered and replays it; a crash or an error rolls the claim back with the action's writes, so
+   * the key is free at once, with no lease to wait out.
    */
-  private ClaimHeartbeat heartbeat(String scope, IdempotencyKey key, Instant claimedAt) {
-    return ClaimHeartbeat.start(
-        "idempotency",
-        inFlightLease.dividedBy(4),
-        // One statement on a connection of its own, outside the action's transaction (another
-        // thread). At most it waits for the row lock of the action's own complete() until that
-        // commits, and then finds the claim answered; the action never waits for it.
-        () ->
-            repository.renew(
-                scope, key.digest(), claimedAt, clock.instant().truncatedTo(ChronoUnit.MICROS)));
+  private StoredResponse claimRunAndStore(
+      String scope,
+      IdempotencyKey key,
+      String fingerprint,
+      Instant now,
+      Supplier<String> batchKey,
+      Supplier<StoredResponse> action) {
+    return shared.inTransaction(
+        batchKey,
+        () -> {
+          if (!repository.tryInsert(scope, key.digest(), fingerprint, now, now.plus(retention))) {
+            throw new KeyTaken();
+          }
+          StoredResponse response = action.get();
+          if (!repository.complete(scope, key.digest(), now, response)) {
+            throw new IllegalStateException(
+                "an idempotency claim taken in this transaction was lost");
+          }
+          return response;
+        });
   }
 
-  /** This caller's claim on a key was taken over by another caller before it completed. */
-  private static final class ClaimLost extends RuntimeException {
-    ClaimLost() {
-      super("idempotency claim taken over", null, false, false);
+  /** The key exists already, committed by another request: nothing of ours was written. */
+  private static final class KeyTaken extends RuntimeException {
+    KeyTaken() {
+      super("idempotency key taken", null, false, false);
     }
   }
 
@@ -164,10 +167,18 @@ public final class IdempotentExecutor {
     if (!existing.inFlight()) {
       return Optional.of(new Result(existing.response(), true));
     }
-    boolean takenOver =
+    // Only an earlier version, which committed its claim before running, leaves a key in flight:
+    // once its owner has not renewed it for a lease, free it and let the caller claim it afresh.
+    boolean stale =
         transactions.inTransaction(
-            () -> repository.reclaim(scope, key.digest(), now.minus(inFlightLease), now));
-    if (!takenOver) {
+            () -> {
+              if (!repository.reclaim(scope, key.digest(), now.minus(inFlightLease), now)) {
+                return false;
+              }
+              repository.release(scope, key.digest(), now);
+              return true;
+            });
+    if (!stale) {
       throw inFlight();
     }
     return Optional.empty();

@@ -25,7 +25,8 @@ class IdempotentExecutorTest {
 
   private final MutableClock clock = MutableClock.at("2025-03-01T10:00:00Z");
   private final InMemoryTransactions transactions = new InMemoryTransactions();
-  private final InMemoryIdempotencyRepository repository = new InMemoryIdempotencyRepository();
+  private final InMemoryIdempotencyRepository repository =
+      new InMemoryIdempotencyRepository(transactions);
   private final IdempotentExecutor executor =
       new IdempotentExecutor(repository, transactions, clock, RETENTION, LEASE);
 
@@ -74,11 +75,19 @@ class IdempotentExecutorTest {
   }
 
   @Test
-  void theResponseIsStoredInTheSameTransactionAsTheActionsWrites() {
+  void theClaimTheActionAndTheResponseShareOneTransaction() {
+    boolean[] claimedInTransaction = {false};
     boolean[] completedInTransaction = {false};
     boolean[] actionInTransaction = {false};
     InMemoryIdempotencyRepository watching =
-        new InMemoryIdempotencyRepository() {
+        new InMemoryIdempotencyRepository(transactions) {
+          @Override
+          public boolean tryInsert(
+              String scope, String key, String fingerprint, Instant now, Instant expiresAt) {
+            claimedInTransaction[0] = transactions.active();
+            return super.tryInsert(scope, key, fingerprint, now, expiresAt);
+          }
+
           @Override
           public boolean complete(
               String scope, String key, Instant claimedAt, StoredResponse response) {
@@ -99,6 +108,8 @@ class IdempotentExecutorTest {
         },
         REJECTION);
 
+    // Claim, action and response: one transaction, nothing committed before or after it.
+    assertThat(claimedInTransaction[0]).isTrue();
     assertThat(actionInTransaction[0]).isTrue();
     assertThat(completedInTransaction[0]).isTrue();
     assertThat(transactions.started()).isEqualTo(1);
@@ -190,118 +201,6 @@ class IdempotentExecutorTest {
   }
 
   @Test
-  void aRenewedClaimIsNotStaleUntilOneLeaseAfterItsLastRenewal() {
-    Instant lockedAt = clock.instant();
-    repository.tryInsert(SCOPE, KEY.digest(), "fp-1", lockedAt, lockedAt.plus(RETENTION));
-    Instant renewedAt = lockedAt.plus(LEASE).minusSeconds(5);
-    assertThat(repository.renew(SCOPE, KEY.digest(), lockedAt, renewedAt)).isTrue();
-
-    // Claimed more than a lease ago, but renewed since: its owner is alive.
-    clock.set(lockedAt.plus(LEASE).plusSeconds(10));
-    assertDomainError(
-        () -> execute("fp-1", action(CREATED)),
-        "idempotency-in-flight",
-        DomainException.Kind.CONFLICT);
-    assertThat(runs).hasValue(0);
-
-    // The owner stopped renewing (it crashed): one lease after its last renewal a retry takes over.
-    clock.set(renewedAt.plus(LEASE).plusMillis(1));
-    assertThat(execute("fp-1", action(CREATED)))
-        .isEqualTo(new IdempotentExecutor.Result(CREATED, false));
-    assertThat(runs).hasValue(1);
-  }
-
-  @Test
-  void aClaimThatNoLongerHoldsIsNotRenewed() {
-    Instant lockedAt = clock.instant();
-    repository.tryInsert(SCOPE, KEY.digest(), "fp-1", lockedAt, lockedAt.plus(RETENTION));
-    clock.advance(LEASE.plusSeconds(1));
-    execute("fp-1", action(CREATED)); // takes the stale claim over and completes
-
-    assertThat(repository.renew(SCOPE, KEY.digest(), lockedAt, clock.instant())).isFalse();
-    assertThat(repository.renew(SCOPE, KEY.digest(), clock.instant(), clock.instant())).isFalse();
-    assertThat(repository.renewedAt(SCOPE, KEY.digest())).isEmpty();
-  }
-
-  @Test
-  void aCallerThatRunsLongerThanTheLeaseKeepsItsKeyByRenewingIt() {
-    // A lease short enough that the heartbeat (every quarter lease) beats while the action runs.
-    Duration lease = Duration.ofMillis(200);
-    IdempotentExecutor shortLease =
-        new IdempotentExecutor(repository, transactions, clock, RETENTION, lease);
-    Instant claimedAt = clock.instant();
-    Supplier<StoredResponse> slow =
-        () -> {
-          runs.incrementAndGet();
-          // Far past the lease by the clock; the owner is alive, so its heartbeat renews.
-          clock.advance(Duration.ofMinutes(1));
-          awaitRenewalAt(clock.instant());
-          assertDomainError(
-              () -> shortLease.execute(SCOPE, KEY, "fp-1", action(CREATED), REJECTION),
-              "idempotency-in-flight",
-              DomainException.Kind.CONFLICT);
-          return CREATED;
-        };
-
-    IdempotentExecutor.Result result = shortLease.execute(SCOPE, KEY, "fp-1", slow, REJECTION);
-
-    assertThat(result).isEqualTo(new IdempotentExecutor.Result(CREATED, false));
-    assertThat(runs).hasValue(1);
-    assertThat(repository.find(SCOPE, KEY.digest()))
-        .contains(new IdempotencyRecord("fp-1", CREATED, claimedAt));
-  }
-
-  /** Waits (up to 10 s, generous for a loaded machine) for the heartbeat to renew at {@code at}. */
-  private void awaitRenewalAt(Instant at) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!repository.renewedAt(SCOPE, KEY.digest()).equals(java.util.Optional.of(at))) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the claim was never renewed at " + at);
-      }
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-  }
-
-  @Test
-  void aSlowCallerWhoseKeyWasTakenOverDoesNotStoreItsResponseAndIsToldItIsInFlight() {
-    StoredResponse takeover = new StoredResponse(201, "application/json", "{\"order\":2}");
-    Supplier<StoredResponse> slow =
-        () -> {
-          runs.incrementAndGet();
-          // While this caller is still working, its lease runs out and a retry takes over.
-          clock.advance(LEASE.plusSeconds(1));
-          assertThat(execute("fp-1", action(takeover)).response()).isEqualTo(takeover);
-          return CREATED;
-        };
-
-    assertDomainError(
-        () -> execute("fp-1", slow), "idempotency-in-flight", DomainException.Kind.CONFLICT);
-    assertThat(runs).hasValue(2);
-    assertThat(transactions.rolledBack()).isPositive();
-    assertThat(repository.find(SCOPE, KEY.digest()).orElseThrow().response()).isEqualTo(takeover);
-  }
-
-  @Test
-  void aFailingSlowCallerDoesNotFreeAKeyThatAnotherCallerTookOver() {
-    Supplier<StoredResponse> slowThenFailing =
-        () -> {
-          clock.advance(LEASE.plusSeconds(1));
-          repository.reclaim(SCOPE, KEY.digest(), clock.instant().minus(LEASE), clock.instant());
-          throw new IllegalStateException("connection lost");
-        };
-
-    assertThatThrownBy(() -> execute("fp-1", slowThenFailing))
-        .isInstanceOf(IllegalStateException.class);
-    assertThat(repository.find(SCOPE, KEY.digest()))
-        .hasValueSatisfying(record -> assertThat(record.inFlight()).isTrue());
-  }
-
-  @Test
   void aStaleInFlightKeyWithAnotherRequestIsStillRefusedAsReused() {
     Instant lockedAt = clock.instant().minus(Duration.ofHours(1));
     repository.tryInsert(SCOPE, KEY.digest(), "fp-1", lockedAt, lockedAt.plus(RETENTION));
@@ -348,5 +247,71 @@ class IdempotentExecutorTest {
         .isInstanceOf(RuntimeException.class);
 
     assertThat(execute("fp-2", action(CREATED)).replayed()).isFalse();
+  }
+
+  @Test
+  void aRejectionStoredAfterAnotherRequestAnsweredTheKeyReplaysThatAnswer() {
+    StoredResponse winner = new StoredResponse(201, "application/json", "{\"order\":9}");
+    AtomicInteger claims = new AtomicInteger();
+    InMemoryIdempotencyRepository racing =
+        new InMemoryIdempotencyRepository(transactions) {
+          @Override
+          public boolean tryInsert(
+              String scope, String key, String fingerprint, Instant now, Instant expiresAt) {
+            if (claims.incrementAndGet() == 2) {
+              // Between our rolled-back attempt and storing its rejection, another request with
+              // the key committed its order.
+              Instant other = now.minusMillis(1);
+              super.tryInsert(scope, key, fingerprint, other, expiresAt);
+              super.complete(scope, key, other, winner);
+            }
+            return super.tryInsert(scope, key, fingerprint, now, expiresAt);
+          }
+        };
+    IdempotentExecutor racingExecutor =
+        new IdempotentExecutor(racing, transactions, clock, RETENTION, LEASE);
+
+    IdempotentExecutor.Result result =
+        racingExecutor.execute(
+            SCOPE,
+            KEY,
+            "fp-1",
+            failing(DomainException.conflict(ProblemType.OUT_OF_STOCK, "Out of stock", "gone")),
+            REJECTION);
+
+    assertThat(result).isEqualTo(new IdempotentExecutor.Result(winner, true));
+  }
+
+  @Test
+  void aKeyFreedAfterItWentStaleIsClaimedOnceMoreAndNoMore() {
+    // An earlier version's claim, stale; and a claim that stays taken (a concurrent request).
+    Instant lockedAt = clock.instant().minus(LEASE).minusSeconds(1);
+    repository.tryInsert(SCOPE, KEY.digest(), "fp-1", lockedAt, lockedAt.plus(RETENTION));
+    InMemoryIdempotencyRepository stuck =
+        new InMemoryIdempotencyRepository(transactions) {
+          @Override
+          public boolean tryInsert(
+              String scope, String key, String fingerprint, Instant now, Instant expiresAt) {
+            return false;
+          }
+
+          @Override
+          public java.util.Optional<IdempotencyRecord> find(String scope, String key) {
+            return java.util.Optional.of(new IdempotencyRecord("fp-1", null, lockedAt));
+          }
+
+          @Override
+          public boolean reclaim(String scope, String key, Instant staleBefore, Instant now) {
+            return true;
+          }
+        };
+    IdempotentExecutor stuckExecutor =
+        new IdempotentExecutor(stuck, transactions, clock, RETENTION, LEASE);
+
+    assertDomainError(
+        () -> stuckExecutor.execute(SCOPE, KEY, "fp-1", action(CREATED), REJECTION),
+        "idempotency-in-flight",
+        DomainException.Kind.CONFLICT);
+    assertThat(runs).hasValue(0);
   }
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Idempotency keys in a map, honouring the port's contract the way the SQL table does.
- * Synchronized: an executor's heartbeat renews claims from a thread of its own.
+ * Synchronized: tests call it from several threads.
  */
 public class InMemoryIdempotencyRepository implements IdempotencyRepository {
   private record Id(String scope, String key) {}
@@ -19,15 +19,43 @@ public class InMemoryIdempotencyRepository implements IdempotencyRepository {
   public record Row(IdempotencyRecord record, Instant expiresAt) {}
 
   private final Map<Id, Row> rows = new HashMap<>();
-  // The table's renewed_at: the last renewal of the current claim, if any.
-  private final Map<Id, Instant> renewals = new HashMap<>();
+  private final InMemoryTransactions transactions;
+
+  /** Writes stay when a transaction fails, as if each were committed at once. */
+  public InMemoryIdempotencyRepository() {
+    this(null);
+  }
+
+  /** Writes made inside one of {@code transactions} are undone when it fails, as SQL's are. */
+  public InMemoryIdempotencyRepository(InMemoryTransactions transactions) {
+    this.transactions = transactions;
+  }
+
+  private void undoOnRollback(Id id, Row before) {
+    if (transactions != null) {
+      transactions.onRollback(
+          () -> {
+            synchronized (this) {
+              if (before == null) {
+                rows.remove(id);
+              } else {
+                rows.put(id, before);
+              }
+            }
+          });
+    }
+  }
 
   @Override
   public synchronized boolean tryInsert(
       String scope, String key, String fingerprint, Instant now, Instant expiresAt) {
-    return rows.putIfAbsent(
-            new Id(scope, key), new Row(new IdempotencyRecord(fingerprint, null, now), expiresAt))
-        == null;
+    Id id = new Id(scope, key);
+    if (rows.putIfAbsent(id, new Row(new IdempotencyRecord(fingerprint, null, now), expiresAt))
+        != null) {
+      return false;
+    }
+    undoOnRollback(id, null);
+    return true;
   }
 
   @Override
@@ -48,6 +76,7 @@ public class InMemoryIdempotencyRepository implements IdempotencyRepository {
         new Row(
             new IdempotencyRecord(row.record().fingerprint(), response, row.record().lockedAt()),
             row.expiresAt()));
+    undoOnRollback(id, row);
     return true;
   }
 
@@ -56,25 +85,12 @@ public class InMemoryIdempotencyRepository implements IdempotencyRepository {
   }
 
   @Override
-  public synchronized boolean renew(String scope, String key, Instant claimedAt, Instant now) {
-    Id id = new Id(scope, key);
-    if (!heldBy(rows.get(id), claimedAt)) {
-      return false;
-    }
-    renewals.put(id, now);
-    return true;
-  }
-
-  @Override
   public synchronized boolean reclaim(String scope, String key, Instant staleBefore, Instant now) {
     Id id = new Id(scope, key);
     Row row = rows.get(id);
-    if (row == null
-        || !row.record().inFlight()
-        || !renewals.getOrDefault(id, row.record().lockedAt()).isBefore(staleBefore)) {
+    if (row == null || !row.record().inFlight() || !row.record().lockedAt().isBefore(staleBefore)) {
       return false;
     }
-    renewals.remove(id);
     rows.put(
         id, new Row(new IdempotencyRecord(row.record().fingerprint(), null, now), row.expiresAt()));
     return true;
@@ -84,7 +100,6 @@ public class InMemoryIdempotencyRepository implements IdempotencyRepository {
   public synchronized void release(String scope, String key, Instant claimedAt) {
     if (heldBy(rows.get(new Id(scope, key)), claimedAt)) {
       rows.remove(new Id(scope, key));
-      renewals.remove(new Id(scope, key));
     }
   }
 
@@ -92,17 +107,11 @@ public class InMemoryIdempotencyRepository implements IdempotencyRepository {
   public synchronized int purgeExpired(Instant now) {
     int before = rows.size();
     rows.values().removeIf(row -> row.expiresAt().isBefore(now));
-    renewals.keySet().retainAll(rows.keySet());
     return before - rows.size();
   }
 
   public synchronized Optional<Row> row(String scope, String key) {
     return Optional.ofNullable(rows.get(new Id(scope, key)));
-  }
-
-  /** When the current claim on the key was last renewed; empty if it never was. */
-  public synchronized Optional<Instant> renewedAt(String scope, String key) {
-    return Optional.ofNullable(renewals.get(new Id(scope, key)));
   }
 
   public synchronized int size() {

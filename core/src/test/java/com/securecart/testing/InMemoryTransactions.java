@@ -4,14 +4,15 @@ import com.securecart.shared.Transactions;
 import java.util.function.Supplier;
 
 /**
- * Runs the work directly; nested calls join the outer one. Nothing is rolled back. Tells whether
- * work is running inside a transaction and how many outermost transactions were started, so tests
- * can check what ran together.
+ * Runs the work directly; nested calls join the outer one. Only writes of fakes that register an
+ * undo ({@link #onRollback}) are rolled back. Tells whether work is running inside a transaction
+ * and how many outermost transactions were started, so tests can check what ran together.
  */
 public final class InMemoryTransactions implements Transactions {
   private int depth;
   private int started;
   private int rolledBack;
+  private final java.util.ArrayDeque<Runnable> undo = new java.util.ArrayDeque<>();
 
   @Override
   public <T> T inTransaction(Supplier<T> work) {
@@ -24,10 +25,26 @@ public final class InMemoryTransactions implements Transactions {
     } catch (RuntimeException e) {
       if (depth == 1) {
         rolledBack++;
+        while (!undo.isEmpty()) {
+          undo.pop().run();
+        }
       }
       throw e;
     } finally {
       depth--;
+      if (depth == 0) {
+        undo.clear();
+      }
+    }
+  }
+
+  /**
+   * Inside a transaction: how to undo one of its writes should it fail (the newest undone first).
+   * Fakes that register undos behave as SQL does; the rest keep their writes.
+   */
+  public void onRollback(Runnable undoWrite) {
+    if (depth > 0) {
+      undo.push(undoWrite);
     }
   }
 

@@ -51,22 +51,79 @@ public final class CoalescingTransactions implements SharedTransactions {
     if (transactions.active()) {
       return transactions.inTransaction(work);
     }
-    String key = keys.get();
-    if (key == null) {
-      return transactions.inTransaction(work);
-    }
     // Batches of one key on several lanes hold rows across their units, in different orders, so
     // PostgreSQL may end a deadlock by failing a unit of one of them. Its savepoint rolled it back
     // (as its whole batch, when a commit fails): the transaction layer's one bounded retry submits
     // it again, to a later batch.
-    return transactions.retryingConflicts(Sql::isLockConflict, () -> submit(key, work));
+    return transactions.retryingConflicts(Sql::isLockConflict, () -> alone(keys, work));
+  }
+
+  /**
+   * Reads the key in a transaction and, when nothing else of that key is running or waiting, runs
+   * the unit in that same transaction as a batch of one: an uncontended checkout (nearly all of
+   * them, outside a flash sale) costs one transaction, key read included (issue 18). Otherwise the
+   * read-only transaction ends and the unit queues for a shared one. Units that arrive while it
+   * runs queue behind it, and it hands them the lead once it has committed or rolled back.
+   */
+  private <T> T alone(Supplier<String> keys, Supplier<T> work) {
+    Alone alone = new Alone();
+    try {
+      T result =
+          transactions.inTransaction(
+              () -> {
+                String key = keys.get();
+                if (key == null) {
+                  return work.get();
+                }
+                Lane lane = leadIfIdle(laneKey(key));
+                if (lane == null) {
+                  alone.queueFor = key;
+                  return null;
+                }
+                alone.led = lane;
+                return work.get();
+              });
+      if (alone.queueFor != null) {
+        return submit(alone.queueFor, work);
+      }
+      return result;
+    } finally {
+      if (alone.led != null) {
+        handOver(alone.led, List.of());
+      }
+    }
+  }
+
+  /** What {@link #alone} found: the lane it led, or the key it must queue under. */
+  private static final class Alone {
+    Lane led;
+    String queueFor;
+  }
+
+  private String laneKey(String key) {
+    return lanesPerKey == 1
+        ? key
+        : key + "#" + Math.floorMod(arrivals.getAndIncrement(), lanesPerKey);
+  }
+
+  /** The lane, now led by the caller, if no one led it and no one waited in it; else null. */
+  private Lane leadIfIdle(String laneKey) {
+    Lane lane = lanes.computeIfAbsent(laneKey, k -> new Lane(k));
+    lane.lock.lock();
+    try {
+      if (lane.leading || !lane.waiting.isEmpty()) {
+        return null;
+      }
+      lane.leading = true;
+      return lane;
+    } finally {
+      lane.lock.unlock();
+    }
   }
 
   private <T> T submit(String key, Supplier<T> work) {
     Unit<T> unit = new Unit<>(work);
-    String laneKey =
-        lanesPerKey == 1 ? key : key + "#" + Math.floorMod(arrivals.getAndIncrement(), lanesPerKey);
-    Lane lane = lanes.computeIfAbsent(laneKey, k -> new Lane(k));
+    Lane lane = lanes.computeIfAbsent(laneKey(key), k -> new Lane(k));
     boolean lead;
     lane.lock.lock();
     try {
@@ -115,6 +172,14 @@ public final class CoalescingTransactions implements SharedTransactions {
       lane.lock.unlock();
     }
     run(lane, batch);
+    handOver(lane, batch);
+  }
+
+  /**
+   * After the lane's transaction ended: passes the lead to the first unit waiting, or leaves the
+   * lane idle, and tells the other units of {@code batch} they are done.
+   */
+  private void handOver(Lane lane, List<Unit<?>> batch) {
     Unit<?> next;
     lane.lock.lock();
     try {

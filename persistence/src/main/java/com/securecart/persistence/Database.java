@@ -93,6 +93,14 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("readOnlyMode", "always");
       }
     }
+    if (postgres && !readOnly) {
+      // A checkout claims its Idempotency-Key inside its transaction (ADR 4), so a retry of it
+      // waits on that transaction's row lock. Should the instance vanish without closing its
+      // connection (a lost host rather than a killed process), PostgreSQL ends the orphaned
+      // transaction after 10 s instead of holding the key until TCP keepalive notices. No
+      // transaction of ours idles that long: none waits on anything outside the database.
+      config.setConnectionInitSql("SET idle_in_transaction_session_timeout = '10s'");
+    }
     config.setConnectionTimeout(10_000);
     if (instrumentation.poolMetrics() != null) {
       config.setMetricsTrackerFactory(instrumentation.poolMetrics());

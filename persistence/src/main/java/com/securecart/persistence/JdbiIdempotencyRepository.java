@@ -17,17 +17,27 @@ public final class JdbiIdempotencyRepository implements IdempotencyRepository {
   @Override
   public boolean tryInsert(
       String scope, String key, String fingerprint, Instant now, Instant expiresAt) {
-    return db.insertUnlessDuplicate(
+    String insert =
+        "INSERT INTO idempotency_keys (scope, idem_key, fingerprint, locked_at, expires_at)"
+            + " VALUES (:scope, :key, :fingerprint, :now, :expiresAt)";
+    java.util.function.Function<org.jdbi.v3.core.Handle, Integer> run =
         h ->
             h.createUpdate(
-                    "INSERT INTO idempotency_keys (scope, idem_key, fingerprint, locked_at, expires_at)"
-                        + " VALUES (:scope, :key, :fingerprint, :now, :expiresAt)")
+                    insert + (db.postgres() ? " ON CONFLICT (scope, idem_key) DO NOTHING" : ""))
                 .bind("scope", scope)
                 .bind("key", key)
                 .bind("fingerprint", fingerprint)
                 .bind("now", now)
                 .bind("expiresAt", expiresAt)
-                .execute());
+                .execute();
+    if (db.postgres()) {
+      // One statement, no savepoint: the claim is taken inside the checkout's transaction, which
+      // may be a coalesced batch of many (ADR 12) that should open no subtransaction per buyer. A
+      // concurrent claim of the same key waits for this one's transaction and then inserts nothing.
+      return db.withHandle(run::apply) == 1;
+    }
+    // H2 has no ON CONFLICT: a duplicate key error, under a savepoint inside a transaction.
+    return db.insertUnlessDuplicate(run::apply);
   }
 
   @Override
@@ -68,22 +78,6 @@ public final class JdbiIdempotencyRepository implements IdempotencyRepository {
                     .bind("status", response.status())
                     .bind("type", response.contentType())
                     .bind("body", response.body())
-                    .bind("scope", scope)
-                    .bind("key", key)
-                    .bind("claimedAt", claimedAt)
-                    .execute())
-        == 1;
-  }
-
-  @Override
-  public boolean renew(String scope, String key, Instant claimedAt, Instant now) {
-    return db.withHandle(
-            h ->
-                h.createUpdate(
-                        "UPDATE idempotency_keys SET renewed_at = :now WHERE scope = :scope"
-                            + " AND idem_key = :key AND locked_at = :claimedAt"
-                            + " AND response_status IS NULL")
-                    .bind("now", now)
                     .bind("scope", scope)
                     .bind("key", key)
                     .bind("claimedAt", claimedAt)

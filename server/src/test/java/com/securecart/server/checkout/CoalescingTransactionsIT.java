@@ -110,6 +110,41 @@ class CoalescingTransactionsIT {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void anUncontendedUnitRunsInTheTransactionThatReadItsKey(Engine engine) {
+    String url = TestDatabases.freshUrl(engine);
+    try (Database db = new Database(url, null, null, 4);
+        Contexts contexts =
+            Contexts.wire(TestConfigs.app(url), db, Clock.systemUTC(), Observers.none())) {
+      db.migrate();
+      InventoryApi inventory = contexts.inventory();
+      inventory.setOnHand("SOLO", 5);
+      CoalescingTransactions coalescing = new CoalescingTransactions(db.transactions(), 64, 4);
+
+      // The key's read writes too, here, so that the unit's failure shows whether both were one
+      // transaction: the write is rolled back with the unit.
+      assertThatThrownBy(
+              () ->
+                  coalescing.inTransaction(
+                      () -> {
+                        inventory.setOnHand("SOLO", 7);
+                        return "SOLO";
+                      },
+                      () -> {
+                        throw new IllegalStateException("the unit fails");
+                      }))
+          .hasMessage("the unit fails");
+      assertThat(inventory.level("SOLO").onHand()).isEqualTo(5);
+      assertThat(coalescing.waiting("SOLO")).isZero();
+
+      String placed = coalescing.inTransaction(() -> "SOLO", () -> "placed");
+      assertThat(placed).isEqualTo("placed");
+    } finally {
+      TestDatabases.drop(url);
+    }
+  }
+
   private static int reservations(Database db, long order) throws SQLException {
     try (Connection c = db.dataSource().getConnection();
         PreparedStatement s =
@@ -167,8 +202,9 @@ class CoalescingTransactionsIT {
       RuntimeException deadlock =
           new IllegalStateException(new java.sql.SQLException("deadlock detected", "40P01"));
 
-      // A failing unit of a batch runs twice (optimistically, then under its own savepoint); one
-      // that loses both times to a deadlock is submitted again, and its third run succeeds.
+      // Nothing else of its key runs, so the unit runs alone in the transaction that read its key
+      // (issue 18), once per submission: one that loses to a deadlock is submitted again, up to
+      // three submissions, and here its third run succeeds.
       String won =
           coalescing.inTransaction(
               () -> "KEY",
@@ -183,10 +219,10 @@ class CoalescingTransactionsIT {
 
       assertThat(runsOfAlwaysFailing(coalescing, deadlock))
           .as("runs before giving up: three submissions")
-          .isEqualTo(6);
+          .isEqualTo(3);
       assertThat(runsOfAlwaysFailing(coalescing, new IllegalStateException("a bug")))
           .as("a failure that is no lock conflict is submitted once")
-          .isEqualTo(2);
+          .isEqualTo(1);
     } finally {
       TestDatabases.drop(url);
     }
