@@ -98,6 +98,15 @@ final class StockAudit implements AutoCloseable {
     }
   }
 
+  /** When the PostgreSQL server started: a later value than before means it restarted meanwhile. */
+  java.time.Instant postmasterStart() throws SQLException {
+    try (PreparedStatement st = connection.prepareStatement("SELECT pg_postmaster_start_time()");
+        ResultSet rs = st.executeQuery()) {
+      rs.next();
+      return rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+    }
+  }
+
   /** The name of the database this audit reads, for {@link CpuMeter}. */
   String databaseName() throws SQLException {
     try (PreparedStatement st = connection.prepareStatement("SELECT current_database()");
