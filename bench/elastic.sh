@@ -126,7 +126,9 @@ if [ "$OVERLOAD_ONLY" = 0 ]; then
   stop_fleet
 fi
 
-# bench hotsku and bench faults pin (and restore) by themselves.
+# bench hotsku and bench faults pin (and restore) by themselves: they start from PostgreSQL's own mask, as when run
+# alone (bench hotsku's reservation-only run leaves it unpinned).
+pg_restore_cpus
 HOTSKU_LINES="(skipped)"
 if [ "$OVERLOAD_ONLY" = 0 ] && [ "$SKIP_HOTSKU" = 0 ] && [ -x bench/hotsku.sh ]; then
   echo "==> Hot SKU: bench/hotsku.sh"

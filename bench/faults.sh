@@ -40,7 +40,7 @@ start_fleet "$OUT/faults-fleet.log" 120 --instances "$INSTANCES" --port "$PORT" 
   --data-dir "$DATA"
 VICTIM=$(grep -o 'instance 2: pid [0-9]*' "$OUT/faults-fleet.log" | awk '{ print $4 }')
 [ -n "$VICTIM" ] || die "no pid for instance 2"
-# The instances' CPU per order: the driver sums them (n/a once one is killed).
+# The instances' CPU per order: the driver sums them (a killed one with its CPU time as last read).
 SERVER_PIDS_CSV=$(grep -o 'instance [0-9]*: pid [0-9]*' "$OUT/faults-fleet.log" | awk '{ print $4 }' | paste -sd, -)
 # shellcheck disable=SC2046,SC2086 # lists of pids
 echo "    CPUs: instances $(cpus_of ${SERVER_PIDS_CSV//,/ }), HAProxy $(cpus_of $(pgrep -f "${DATA#"$ROOT"/}/haproxy.cfg"))"

@@ -38,6 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FaultDriver {
   private static final Duration BUYER_DEADLINE = Duration.ofSeconds(60);
+  private static final long CPU_READ_MS = 200;
 
   record Settings(
       URI baseUrl,
@@ -61,12 +62,14 @@ public final class FaultDriver {
   private final AtomicLong firstSuccessAfterFault = new AtomicLong(-1);
   private final AtomicInteger transportErrors = new AtomicInteger();
   private final Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
+  private final CpuMeter serverCpu;
   private WindowCost.Snapshot before;
   private java.time.Instant postgresStartedBefore;
 
   private FaultDriver(Settings options) {
     this.options = options;
     this.shop = new ShopClient(options.baseUrl(), Duration.ofSeconds(2), Duration.ofSeconds(10));
+    this.serverCpu = new CpuMeter(options.serverPids(), null);
   }
 
   public static void main(String[] args) throws Exception {
@@ -125,6 +128,7 @@ public final class FaultDriver {
 
     List<Outcome> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
     Thread fault = Thread.ofPlatform().start(this::fault);
+    Thread cpu = Thread.ofVirtual().name("cpu-reader").start(this::readServerCpu);
     try (ExecutorService pool = Executors.newFixedThreadPool(options.concurrency())) {
       for (int b = 0; b < options.buyers(); b++) {
         String email = "fault-" + run + "-" + b + "@example.com";
@@ -134,6 +138,8 @@ public final class FaultDriver {
       pool.awaitTermination(10, TimeUnit.MINUTES);
     }
     fault.join();
+    cpu.interrupt();
+    cpu.join();
     return report(outcomes, productId);
   }
 
@@ -224,6 +230,21 @@ public final class FaultDriver {
       pause(attempts);
     }
     return new Outcome(email, null, attempts, firstFailure, elapsedMs());
+  }
+
+  /**
+   * Reads the instances' CPU time every 200 ms until interrupted, so that a killed instance counts
+   * with its CPU time of at most 200 ms before the kill.
+   */
+  private void readServerCpu() {
+    try {
+      while (!Thread.currentThread().isInterrupted()) {
+        serverCpu.engineNanos();
+        Thread.sleep(CPU_READ_MS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void count(int status) {
@@ -328,10 +349,7 @@ public final class FaultDriver {
   }
 
   private WindowCost.Snapshot snapshot(StockAudit database) throws SQLException {
-    return WindowCost.Snapshot.take(
-        database,
-        new CpuMeter(options.serverPids(), null),
-        new CpuMeter(0, database.databaseName()));
+    return WindowCost.Snapshot.take(database, serverCpu, new CpuMeter(0, database.databaseName()));
   }
 
   /**
@@ -346,11 +364,13 @@ public final class FaultDriver {
         cost = cost.withoutPostgresCpu();
       }
       String serverNote = "";
-      if (Double.isNaN(cost.serverCpuMs())) {
+      if (options.serverPids().length == 0) {
+        serverNote = "; server CPU not measured (no --server-pids)";
+      } else if (serverCpu.gone() > 0) {
         serverNote =
-            options.serverPids().length == 0
-                ? "; server CPU not measured (no --server-pids)"
-                : "; server CPU n/a: an instance exited (was killed) during the run";
+            "; server CPU: the killed instance's counted until "
+                + CPU_READ_MS
+                + " ms or less before the kill";
       }
       return "over the run, "
           + cost.describe("acknowledged order")
