@@ -34,8 +34,10 @@ elastic_fleet() {
   repin_postgres
   start_fleet "$OUT/elastic-fleet-$1.log" 180 --instances "$1" --port "$PORT" --db "$JDBC" --demo-products "$2" \
     --data-dir "$OUT/elastic-data"
-  party_cpus "$1"
+  PARTY_CPUS[$1]=$(party_cpus "$1")
+  echo "    CPUs: ${PARTY_CPUS[$1]}"
 }
+PARTY_CPUS=()
 # postgres_pids: the postmaster and its backends (from the data directory's postmaster.pid).
 postgres_pids() {
   local dir master
@@ -45,12 +47,13 @@ postgres_pids() {
   echo "$master"
   pgrep -P "$master" || true
 }
-# party_cpus N: which CPUs each party may use, read from the running processes of an N-instance fleet.
+# party_cpus N: which CPUs each party may use, read from the running processes of an N-instance fleet; kept in
+# PARTY_CPUS[N] for the summary.
 party_cpus() {
   local i servers=""
   for i in $(seq 1 "$1"); do servers+=" $(pgrep -f "securecart.jar --port $((PORT + i)) " | tr '\n' ' ' || true)"; done
   # shellcheck disable=SC2046,SC2086 # lists of pids
-  echo "    CPUs: SecureCart $(cpus_of $servers), HAProxy $(cpus_of $(pgrep -f "elastic-data/haproxy.cfg")),"\
+  echo "SecureCart $(cpus_of $servers), HAProxy $(cpus_of $(pgrep -f "elastic-data/haproxy.cfg")),"\
     "PostgreSQL $(cpus_of $(postgres_pids)), Gatling ${DRIVER_PREFIX[2]:-unpinned}"
 }
 
@@ -153,6 +156,7 @@ p99x=$(ratio "$OVERLOAD_P99" "$UNLOADED_P99")
 echo
 echo "==> Summary ($(nproc) cores; total $(awk -v s="$started" -v e="$EPOCHREALTIME" 'BEGIN { printf "%.0f", e - s }') s)"
 echo "    pinning: $PINNING"
+echo "    CPUs each party had (read from the processes): 1 instance: ${PARTY_CPUS[1]:-?}$([ -z "${PARTY_CPUS[3]:-}" ] || echo "; 3 instances: ${PARTY_CPUS[3]}")"
 if [ "$OVERLOAD_ONLY" = 0 ]; then
   echo "    throughput, searches/s at 32 users: 1 instance $PEAK1, 3 instances $PEAK3 (x$(ratio "$PEAK3" "$PEAK1");" \
     "on 2 cores this is the fleet's overhead, not a gain)"
