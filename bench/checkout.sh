@@ -50,26 +50,9 @@ scratch_db "$PGBENCH_DB"
 
 # Issue 18: the load driver alone on CPU 0; the server and PostgreSQL together on CPU 1, so that their CPU per
 # order is what one CPU spends on it. The bare-insert server and pgbench run the same way.
+pin_apart "load driver and pgbench's client" "servers (with -XX:ActiveProcessorCount=1)"
 SERVER_JVM_PIN=()
-# repin_postgres: before each server and pgbench, PostgreSQL back on CPU 1 if it restarted meanwhile; a no-op
-# when unpinned.
-repin_postgres() { :; }
-if [ "$PIN" = 1 ] && can_pin; then
-  SERVER_PREFIX=(taskset -c 1)
-  DRIVER_PREFIX=(taskset -c 0)
-  SERVER_JVM_PIN=(-XX:ActiveProcessorCount=1)
-  PINNING="load driver and pgbench's client on CPU 0 (taskset -c 0); servers on CPU 1 (taskset -c 1, -XX:ActiveProcessorCount=1)"
-  if pg_pin 1; then
-    repin_postgres() { pg_pin 1 || true; }
-    PINNING+="; PostgreSQL postmaster $PG_MASTER and its backends on CPU 1 (mask $PG_MASK restored at exit)"
-  else
-    PINNING+="; PostgreSQL NOT pinned (its postmaster.pid was not readable or taskset refused: run as root)"
-  fi
-elif [ "$PIN" = 1 ]; then
-  PINNING="NOT pinned: $(nproc) CPU(s) here (or no taskset); driver, servers and PostgreSQL share them"
-else
-  PINNING="NOT pinned (--no-pin): driver, servers and PostgreSQL share the machine's $(nproc) CPUs"
-fi
+[ ${#SERVER_PREFIX[@]} = 0 ] || SERVER_JVM_PIN=(-XX:ActiveProcessorCount=1)
 echo "==> Pinning: $PINNING"
 
 # Statements per order need pg_stat_statements, which only works when the cluster preloads it; never required.

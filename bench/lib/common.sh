@@ -187,9 +187,47 @@ pg_pin() {
   PG_MASTER=$master PG_MASK=$mask
 }
 pg_restore_cpus() {
-  local pid
+  local pid master
   [ -n "$PG_MASTER" ] || return 0
-  for pid in "$PG_MASTER" $(pgrep -P "$PG_MASTER" || true); do taskset -a -p "$PG_MASK" "$pid" >/dev/null 2>&1 || true; done
+  # A PostgreSQL restarted during the run (bench faults) inherited the pin from whoever restarted it: restore
+  # the postmaster running now too.
+  master=$(head -n 1 "$PG_DIR/postmaster.pid" 2>/dev/null || true)
+  [[ $master =~ ^[0-9]+$ ]] && [ "$master" != "$PG_MASTER" ] || master=""
+  for pid in "$PG_MASTER" $(pgrep -P "$PG_MASTER" || true) $master $([ -z "$master" ] || pgrep -P "$master" || true); do
+    taskset -a -p "$PG_MASK" "$pid" >/dev/null 2>&1 || true
+  done
+}
+
+# pin_apart DRIVERS SERVERS: issue 18's pinning, when PIN=1 (the default) and this machine can: the load driver
+# alone on CPU 0 (DRIVER_PREFIX, for driver and the like), the servers (SERVER_PREFIX, for start_server and
+# start_fleet) and PostgreSQL together on CPU 1, so that their CPU per order is what one CPU spends on it. Sets
+# PINNING, a sentence naming DRIVERS and SERVERS and where each went, and repin_postgres, to call before each
+# server starts (a no-op when PostgreSQL is not pinned). Needs pg_init.
+# shellcheck disable=SC2317 # repin_postgres is called by the scripts that source this
+pin_apart() {
+  repin_postgres() { :; }
+  if [ "${PIN:-1}" = 1 ] && can_pin; then
+    SERVER_PREFIX=(taskset -c 1)
+    DRIVER_PREFIX=(taskset -c 0)
+    PINNING="$1 on CPU 0 (taskset -c 0); $2 on CPU 1 (taskset -c 1)"
+    if pg_pin 1; then
+      repin_postgres() { pg_pin 1 || true; }
+      PINNING+="; PostgreSQL postmaster $PG_MASTER and its backends on CPU 1 (mask $PG_MASK restored at exit)"
+    else
+      PINNING+="; PostgreSQL NOT pinned (its postmaster.pid was not readable or taskset refused: run as root)"
+    fi
+  elif [ "${PIN:-1}" = 1 ]; then
+    PINNING="NOT pinned: $(nproc) CPU(s) here (or no taskset); $1, $2 and PostgreSQL share them"
+  else
+    PINNING="NOT pinned (--no-pin): $1, $2 and PostgreSQL share the machine's $(nproc) CPUs"
+  fi
+}
+
+# cpus_of PID...: the CPUs the processes may run on, e.g. "1" or "0,1" ("?" for none readable), for the logs.
+cpus_of() {
+  local pid
+  for pid in "$@"; do taskset -cp "$pid" 2>/dev/null | awk -F': ' '{ print $2 }'; done | sort -u | paste -sd' ' - |
+    sed 's/^$/?/'
 }
 
 # --- the server ---
@@ -317,12 +355,13 @@ log_problems() { grep -c -E "${2:-\"level\":\"(SEVERE|WARNING)\"|level=(SEVERE|W
 
 # --- a fleet (ops/fleet.sh) ---
 
-# start_fleet LOG TIMEOUT_S FLEET_ARGUMENT...: ops/fleet.sh in the background; returns once it is ready
-# (HAProxy serves). Sets FLEET_PID; stopped on exit.
+# start_fleet LOG TIMEOUT_S FLEET_ARGUMENT...: ops/fleet.sh in the background, behind SERVER_PREFIX (its
+# instances and HAProxy inherit the pin); returns once it is ready (HAProxy serves). Sets FLEET_PID; stopped on
+# exit.
 start_fleet() {
   local log=$1 timeout=$2 deadline
   shift 2
-  "$ROOT/ops/fleet.sh" "$@" >"$log" 2>&1 &
+  ${SERVER_PREFIX[@]+"${SERVER_PREFIX[@]}"} "$ROOT/ops/fleet.sh" "$@" >"$log" 2>&1 &
   FLEET_PID=$!
   SERVER_PIDS+=("$FLEET_PID")
   deadline=$(( ${EPOCHREALTIME%.*} + timeout ))

@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Sourced by bench/load.sh and bench/elastic.sh: runs one Gatling simulation of module load/ and reads its
-# console summary. Needs ROOT, OUT and BASE_URL set.
+# console summary. Needs ROOT, OUT and BASE_URL set; DRIVER_PREFIX (e.g. (taskset -c 0), see pin_apart) pins
+# Maven and the Gatling JVM it runs.
 
 # gatling SIMULATION [-Dprop=value ...]: prints the run's figures and assertions; returns Gatling's exit status.
 # Afterwards G_OK, G_KO (requests), G_RPS, G_OK_RPS (throughput, all and successful), G_P50, G_P99 (all),
@@ -10,7 +11,7 @@ gatling() {
   shift
   log="$OUT/load-$sim.log"
   echo "==> Gatling: $sim $*"
-  "$ROOT/mvnw" -B -q -f "$ROOT/load/pom.xml" gatling:test -Dspotless.check.skip=true \
+  ${DRIVER_PREFIX[@]+"${DRIVER_PREFIX[@]}"} "$ROOT/mvnw" -B -q -f "$ROOT/load/pom.xml" gatling:test -Dspotless.check.skip=true \
     -Dgatling.simulationClass="com.securecart.load.$sim" -DbaseUrl="$BASE_URL" "$@" >"$log" 2>&1 || rc=$?
   # Gatling's "Global Information" table: Total | OK | KO columns.
   eval "$(awk -F'|' '

@@ -10,19 +10,67 @@ import java.time.Duration;
 
 /**
  * CPU time used so far by the driver itself and by the engine under test, so that a window's
- * figures can say where the two shared cores went. The engine is either one process (SecureCart, by
- * pid) or the PostgreSQL backends serving one database (found by their process title in {@code
- * /proc}, e.g. {@code postgres: postgres securecart_searchbench 127.0.0.1(5432) idle}). Linux only;
- * elsewhere the engine's figure is NaN.
+ * figures can say where the two shared cores went. The engine is either some processes (SecureCart
+ * instances, by pid) or the PostgreSQL backends serving one database (found by their process title
+ * in {@code /proc}, e.g. {@code postgres: postgres securecart_searchbench 127.0.0.1(5432) idle}).
+ * Linux only; elsewhere the engine's figure is NaN.
  */
 final class CpuMeter {
-  private final long serverPid;
+  private final long[] serverPids;
   private final String database;
+  private final java.util.function.LongUnaryOperator processNanos;
+
+  /** Per server pid, its latest reading; -1 until read once. */
+  private final long[] lastNanos;
+
+  /** Whether a server gone meanwhile counts with its latest reading (else: unreadable). */
+  private final boolean countsGone;
+
+  private int gone;
 
   /** {@code serverPid} > 0 measures that process; else {@code database}'s backends, if given. */
   CpuMeter(long serverPid, String database) {
-    this.serverPid = serverPid;
+    this(
+        serverPid > 0 ? new long[] {serverPid} : new long[0],
+        database,
+        CpuMeter::processNanos,
+        false);
+  }
+
+  /**
+   * The sum over {@code serverPids} (a fleet's instances). A process gone meanwhile (a killed
+   * instance) counts with its latest reading, so a caller that reads often loses little of its CPU
+   * time; one never read makes the sum unreadable (-1). Empty: {@code database}'s backends, if
+   * given.
+   */
+  CpuMeter(long[] serverPids, String database) {
+    this(serverPids, database, CpuMeter::processNanos, true);
+  }
+
+  /** For tests: {@code processNanos} reads a pid's CPU time, -1 when it is gone. */
+  CpuMeter(
+      long[] serverPids,
+      String database,
+      java.util.function.LongUnaryOperator processNanos,
+      boolean countsGone) {
+    this.serverPids = serverPids.clone();
     this.database = database;
+    this.processNanos = processNanos;
+    this.countsGone = countsGone;
+    this.lastNanos = new long[serverPids.length];
+    java.util.Arrays.fill(lastNanos, -1);
+  }
+
+  private static long processNanos(long pid) {
+    return ProcessHandle.of(pid)
+        .flatMap(p -> p.info().totalCpuDuration())
+        .map(Duration::toNanos)
+        .orElse(-1L);
+  }
+
+  /** How many servers were gone at the latest reading (counted with their reading before). */
+  synchronized int gone() {
+    return gone;
   }
 
   /** The driver's own CPU time in nanoseconds (all its threads). */
@@ -35,12 +83,22 @@ final class CpuMeter {
   }
 
   /** The engine's CPU time in nanoseconds, or -1 if it cannot be read. */
-  long engineNanos() {
-    if (serverPid > 0) {
-      return ProcessHandle.of(serverPid)
-          .flatMap(p -> p.info().totalCpuDuration())
-          .map(Duration::toNanos)
-          .orElse(-1L);
+  synchronized long engineNanos() {
+    if (serverPids.length > 0) {
+      long total = 0;
+      gone = 0;
+      for (int i = 0; i < serverPids.length; i++) {
+        long nanos = processNanos.applyAsLong(serverPids[i]);
+        if (nanos >= 0) {
+          lastNanos[i] = nanos;
+        } else if (!countsGone || lastNanos[i] < 0) {
+          return -1;
+        } else {
+          gone++;
+        }
+        total += lastNanos[i];
+      }
+      return total;
     }
     if (database == null) {
       return -1;

@@ -28,13 +28,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * transport error, a 5xx or a 409 "in progress" it retries the same checkout with the same
  * Idempotency-Key until it gets an answer or its deadline passes. Afterwards the database is
  * audited: every acknowledged order must exist (lost = 0), no buyer may have two orders (duplicates
- * = 0), and no confirmation may have been mailed twice (duplicate e-mails = 0).
+ * = 0), and no confirmation may have been mailed twice (duplicate e-mails = 0). It also prints what
+ * an acknowledged order cost over the run, from the first buyer to the drained outbox ({@link
+ * WindowCost}): information only, never part of the verdict.
  *
  * <p>Usage: {@code FaultDriver --base-url URL --jdbc-url URL --buyers N --concurrency C
- * --fault-after-ms T --fault-command "kill -9 1234" [--admin-email E --admin-password P]}
+ * --fault-after-ms T --fault-command "kill -9 1234" [--server-pids P,Q,R] [--admin-email E
+ * --admin-password P]}
  */
 public final class FaultDriver {
   private static final Duration BUYER_DEADLINE = Duration.ofSeconds(60);
+  private static final long CPU_READ_MS = 200;
 
   record Settings(
       URI baseUrl,
@@ -43,6 +47,7 @@ public final class FaultDriver {
       int concurrency,
       long faultAfterMs,
       String faultCommand,
+      long[] serverPids,
       String adminEmail,
       String adminPassword) {}
 
@@ -57,10 +62,14 @@ public final class FaultDriver {
   private final AtomicLong firstSuccessAfterFault = new AtomicLong(-1);
   private final AtomicInteger transportErrors = new AtomicInteger();
   private final Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
+  private final CpuMeter serverCpu;
+  private WindowCost.Snapshot before;
+  private java.time.Instant postgresStartedBefore;
 
   private FaultDriver(Settings options) {
     this.options = options;
     this.shop = new ShopClient(options.baseUrl(), Duration.ofSeconds(2), Duration.ofSeconds(10));
+    this.serverCpu = new CpuMeter(options.serverPids(), null);
   }
 
   public static void main(String[] args) throws Exception {
@@ -72,6 +81,8 @@ public final class FaultDriver {
             .option("--concurrency", "16")
             .option("--fault-after-ms", "3000")
             .option("--fault-command", null)
+            // The fleet's instances, for their CPU time per order; none: not measured.
+            .option("--server-pids", null)
             // Default: SECURECART_ADMIN_EMAIL and SECURECART_ADMIN_PASSWORD (kept out of the usage
             // line).
             .option("--admin-email", null)
@@ -87,6 +98,11 @@ public final class FaultDriver {
                   o.integer("--concurrency", 1, 4096),
                   o.whole("--fault-after-ms", 0, 3_600_000),
                   o.string("--fault-command"),
+                  o.optional("--server-pids").isPresent()
+                      ? o.wholes("--server-pids", 1, Long.MAX_VALUE).stream()
+                          .mapToLong(Long::longValue)
+                          .toArray()
+                      : new long[0],
                   fromEnv(o, "--admin-email", "SECURECART_ADMIN_EMAIL"),
                   fromEnv(o, "--admin-password", "SECURECART_ADMIN_PASSWORD"));
             });
@@ -104,9 +120,15 @@ public final class FaultDriver {
     String sku = "FAULT-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
     long productId = shop.createProduct(sku, 1_999, options.buyers() * 2);
     String run = Long.toString(System.currentTimeMillis(), 36);
+    // A connection of its own: a PostgreSQL restart would break one held through the run.
+    try (StockAudit database = new StockAudit(options.jdbcUrl())) {
+      before = snapshot(database);
+      postgresStartedBefore = database.postmasterStart();
+    }
 
     List<Outcome> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
     Thread fault = Thread.ofPlatform().start(this::fault);
+    Thread cpu = Thread.ofVirtual().name("cpu-reader").start(this::readServerCpu);
     try (ExecutorService pool = Executors.newFixedThreadPool(options.concurrency())) {
       for (int b = 0; b < options.buyers(); b++) {
         String email = "fault-" + run + "-" + b + "@example.com";
@@ -116,6 +138,8 @@ public final class FaultDriver {
       pool.awaitTermination(10, TimeUnit.MINUTES);
     }
     fault.join();
+    cpu.interrupt();
+    cpu.join();
     return report(outcomes, productId);
   }
 
@@ -208,6 +232,21 @@ public final class FaultDriver {
     return new Outcome(email, null, attempts, firstFailure, elapsedMs());
   }
 
+  /**
+   * Reads the instances' CPU time every 200 ms until interrupted, so that a killed instance counts
+   * with its CPU time of at most 200 ms before the kill.
+   */
+  private void readServerCpu() {
+    try {
+      while (!Thread.currentThread().isInterrupted()) {
+        serverCpu.engineNanos();
+        Thread.sleep(CPU_READ_MS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private void count(int status) {
     statuses.computeIfAbsent(Integer.toString(status), k -> new AtomicInteger()).incrementAndGet();
   }
@@ -245,6 +284,7 @@ public final class FaultDriver {
     long duplicateOrders;
     long duplicateEmails;
     long unanswered = outcomes.size() - acknowledged.size();
+    String perOrder;
     try (Connection db = DriverManager.getConnection(options.jdbcUrl());
         StockAudit audit = new StockAudit(options.jdbcUrl())) {
       long drainStart = System.nanoTime();
@@ -254,6 +294,7 @@ public final class FaultDriver {
           "    outbox after the load: %d events pending after %.1f s%n",
           pending,
           (System.nanoTime() - drainStart) / 1e9);
+      perOrder = perOrder(audit, acknowledged.size());
       Set<String> stored = ConcurrentHashMap.newKeySet();
       Map<String, Integer> ordersByEmail = new HashMap<>();
       try (PreparedStatement st =
@@ -303,7 +344,41 @@ public final class FaultDriver {
         duplicateOrders,
         duplicateEmails,
         recoveryMs / 1000.0);
+    System.out.println("    " + perOrder);
     return lost == 0 && duplicateOrders == 0 && duplicateEmails == 0 && unanswered == 0;
+  }
+
+  private WindowCost.Snapshot snapshot(StockAudit database) throws SQLException {
+    return WindowCost.Snapshot.take(database, serverCpu, new CpuMeter(0, database.databaseName()));
+  }
+
+  /**
+   * The run's cost per acknowledged order (other databases' work excluded, the order pipeline and
+   * every retry included); "n/a" where a fault took the counter with it.
+   */
+  private String perOrder(StockAudit database, long acknowledged) {
+    try {
+      WindowCost cost = WindowCost.between(before, snapshot(database), acknowledged);
+      boolean restarted = !database.postmasterStart().equals(postgresStartedBefore);
+      if (restarted) {
+        cost = cost.withoutPostgresCpu();
+      }
+      String serverNote = "";
+      if (options.serverPids().length == 0) {
+        serverNote = "; server CPU not measured (no --server-pids)";
+      } else if (serverCpu.gone() > 0) {
+        serverNote =
+            "; server CPU: the killed instance's counted until "
+                + CPU_READ_MS
+                + " ms or less before the kill";
+      }
+      return "over the run, "
+          + cost.describe("acknowledged order")
+          + serverNote
+          + (restarted ? "; PostgreSQL CPU n/a: it restarted during the run" : "");
+    } catch (SQLException | IllegalArgumentException e) {
+      return "per acknowledged order: not measured (" + Errors.describe(e) + ")";
+    }
   }
 
   private static String emailPrefix(List<Outcome> acknowledged) {

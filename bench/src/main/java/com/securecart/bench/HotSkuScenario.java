@@ -1,6 +1,8 @@
 package com.securecart.bench;
 
 import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +18,10 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Scenario (b) of the checkout benchmark, one hot SKU: every buyer prepares a cart holding one
  * unit, then all check out at once with bounded concurrency; exactly {@code stock} must get 201 and
- * the rest 409 out-of-stock. orders/s is the stock sold divided by the time it took to sell.
+ * the rest 409 out-of-stock. orders/s is the stock sold divided by the time it took to sell. Around
+ * it, from just before the first checkout until the order pipeline drained, it measures what each
+ * sold order cost ({@link WindowCost}, the 409s' work included) and how fast the sold orders were
+ * written and confirmed end to end ({@link HotSkuEndToEnd}).
  */
 final class HotSkuScenario {
   private static final String SKU = "BENCH-HOT-1";
@@ -40,6 +45,8 @@ final class HotSkuScenario {
   private String[] cartIds;
   private double prepSeconds;
   private long checkoutStart;
+  private Instant checkoutStartWall;
+  private WindowCost.Snapshot before;
   private long loadEnd;
 
   HotSkuScenario(CheckoutBench.Settings settings, ShopClient api, CheckoutAudit audit) {
@@ -93,7 +100,7 @@ final class HotSkuScenario {
   }
 
   /** Releases every prepared buyer at once, {@code hotConcurrency} in flight. */
-  private void checkOutAll() throws InterruptedException {
+  private void checkOutAll() throws InterruptedException, SQLException {
     System.out.printf(
         Locale.ROOT,
         "==> %s: all buyers check out at once (%d in flight)...%n",
@@ -109,6 +116,8 @@ final class HotSkuScenario {
         perWorkerSold.add(sales);
         workers.submit(() -> worker(gate, next, all, sales));
       }
+      before = snapshot();
+      checkoutStartWall = Instant.now();
       checkoutStart = System.nanoTime();
       gate.countDown();
       workers.shutdown();
@@ -177,6 +186,22 @@ final class HotSkuScenario {
             + (extraSales > 0 ? "; " + extraSales + " sales beyond stock" : ""));
     StockAudit.Result audited =
         audit.audit(Map.of(SKU, stock), new long[] {productId}, sold.sum(), details, loadEnd);
+    // The audit waited for the pipeline to drain: every sold order's confirmation is in the window.
+    WindowCost cost = WindowCost.between(before, snapshot(), sold.sum());
+    StockAudit database = audit.database();
+    HotSkuEndToEnd endToEnd =
+        HotSkuEndToEnd.of(
+            sold.sum(),
+            checkoutStartWall,
+            database.confirmedSince(checkoutStartWall),
+            database.confirmations(checkoutStartWall, Instant.now()));
+    List<String> summary =
+        List.of(
+            "(b) "
+                + cost.describe("sold order")
+                + " (first checkout to pipeline drained, the 409s included)",
+            endToEnd.describe());
+    details.addAll(summary);
     boolean expected =
         errorCount == 0
             && audited.oversold() == 0
@@ -198,8 +223,16 @@ final class HotSkuScenario {
         audited.oversold(),
         expected,
         details,
-        List.of(),
-        "");
+        summary,
+        cost.properties("b.per_order") + endToEnd.properties());
+  }
+
+  private WindowCost.Snapshot snapshot() throws SQLException {
+    StockAudit database = audit.database();
+    return WindowCost.Snapshot.take(
+        database,
+        new CpuMeter(settings.serverPid(), null),
+        new CpuMeter(0, database.databaseName()));
   }
 
   private List<String> details(

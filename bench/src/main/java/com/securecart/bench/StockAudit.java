@@ -98,6 +98,15 @@ final class StockAudit implements AutoCloseable {
     }
   }
 
+  /** When the PostgreSQL server started: a later value than before means it restarted meanwhile. */
+  java.time.Instant postmasterStart() throws SQLException {
+    try (PreparedStatement st = connection.prepareStatement("SELECT pg_postmaster_start_time()");
+        ResultSet rs = st.executeQuery()) {
+      rs.next();
+      return rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+    }
+  }
+
   /** The name of the database this audit reads, for {@link CpuMeter}. */
   String databaseName() throws SQLException {
     try (PreparedStatement st = connection.prepareStatement("SELECT current_database()");
@@ -145,6 +154,26 @@ final class StockAudit implements AutoCloseable {
       }
     }
     return Latencies.merge(List.of(latencies));
+  }
+
+  /**
+   * Orders created since {@code from} and now CONFIRMED, and when the last of them was confirmed
+   * (its {@code updated_at}, see {@link #confirmations}); {@code last} is null when there is none.
+   */
+  record Confirmed(long orders, java.time.Instant last) {}
+
+  Confirmed confirmedSince(java.time.Instant from) throws SQLException {
+    try (PreparedStatement st =
+        connection.prepareStatement(
+            "SELECT count(*), max(updated_at) FROM orders"
+                + " WHERE status = 'CONFIRMED' AND created_at >= ?")) {
+      st.setObject(1, java.time.OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC));
+      try (ResultSet rs = st.executeQuery()) {
+        rs.next();
+        java.time.OffsetDateTime last = rs.getObject(2, java.time.OffsetDateTime.class);
+        return new Confirmed(rs.getLong(1), last == null ? null : last.toInstant());
+      }
+    }
   }
 
   /** Outbox events that gave up (status DEAD), with their last error; empty if none. */

@@ -60,6 +60,14 @@ record WindowCost(
         d.inserted() + d.updated() + d.deleted());
   }
 
+  /**
+   * The same figures with PostgreSQL's CPU unknown: its backends restarted in the window, so the
+   * difference of their CPU times means nothing.
+   */
+  WindowCost withoutPostgresCpu() {
+    return new WindowCost(units, serverCpuMs, Double.NaN, transactions, statements, rowsWritten);
+  }
+
   private static double cpuMillis(long first, long last) {
     return first < 0 || last < 0 || last < first ? Double.NaN : (last - first) / 1e6;
   }
@@ -90,21 +98,28 @@ record WindowCost(
     return per(rowsWritten);
   }
 
-  /** One line: "per order (N in the window): server CPU 1.23 ms, PostgreSQL CPU ...". */
+  /**
+   * One line: "per order (N in the window): server CPU 1.23 ms, PostgreSQL CPU ..."; a CPU figure
+   * that could not be measured reads "n/a".
+   */
   String describe(String unit) {
     return String.format(
         Locale.ROOT,
-        "per %s (%d in the window): server CPU %.2f ms, PostgreSQL CPU %.2f ms, %.2f transactions,"
+        "per %s (%d in the window): server CPU %s, PostgreSQL CPU %s, %.2f transactions,"
             + " %.2f rows written, statements %s",
         unit,
         units,
-        serverCpuMsPerUnit(),
-        postgresCpuMsPerUnit(),
+        millis(serverCpuMsPerUnit()),
+        millis(postgresCpuMsPerUnit()),
         transactionsPerUnit(),
         rowsWrittenPerUnit(),
         statements < 0
             ? "n/a (pg_stat_statements unavailable)"
             : String.format(Locale.ROOT, "%.2f", statementsPerUnit()));
+  }
+
+  private static String millis(double ms) {
+    return Double.isNaN(ms) ? "n/a" : String.format(Locale.ROOT, "%.2f ms", ms);
   }
 
   /** The figures as properties under {@code prefix}, for bench/checkout.sh. */

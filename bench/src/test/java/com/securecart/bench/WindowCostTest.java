@@ -61,11 +61,25 @@ class WindowCostTest {
         WindowCost.between(at(-1, 0, 0, 0, 0, 0, 0, 0), at(5_000_000, 0, 1, 0, 0, 0, 0, 0), 1);
     assertThat(unreadable.serverCpuMsPerUnit()).isNaN();
     assertThat(unreadable.postgresCpuMsPerUnit()).isEqualTo(0.0);
+    assertThat(unreadable.describe("order")).contains("server CPU n/a, PostgreSQL CPU 0.00 ms");
 
     WindowCost empty =
         WindowCost.between(at(0, 0, 0, 0, 0, 0, 0, 0), at(1_000_000, 0, 3, 0, 0, 0, 0, 0), 0);
     assertThat(empty.transactionsPerUnit()).isNaN();
     assertThat(empty.serverCpuMsPerUnit()).isNaN();
+  }
+
+  @Test
+  void withoutPostgresCpuKeepsEveryOtherFigure() {
+    WindowCost cost =
+        WindowCost.between(
+                at(0, 0, 0, 0, 0, 0, 0, 0), at(8_000_000, 4_000_000, 10, 0, 6, 0, 0, 0), 2)
+            .withoutPostgresCpu();
+
+    assertThat(cost.postgresCpuMsPerUnit()).isNaN();
+    assertThat(cost.serverCpuMsPerUnit()).isCloseTo(4.0, within(1e-9));
+    assertThat(cost.transactionsPerUnit()).isCloseTo(5.0, within(1e-9));
+    assertThat(cost.rowsWrittenPerUnit()).isCloseTo(3.0, within(1e-9));
   }
 
   @Test
