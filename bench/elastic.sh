@@ -19,6 +19,8 @@ parse_options "./securecart bench elastic" "
 --no-hotsku   SKIP_HOTSKU  0   skip bench hotsku
 --overload-only  OVERLOAD_ONLY  0  only the 1-instance saturation, unloaded p99, overload at 3x and the summary (about 2 minutes)
 --no-pin      PIN          1   run unpinned (as before issue 18), for comparisons with older results
+--maxconn=N   MAXCONN      64  HAProxy's cap of requests in flight per instance (./securecart fleet --maxconn)
+--queue-ms=MS QUEUE_MS     250 how long a request may wait in HAProxy's queue before 503 (./securecart fleet --queue-ms)
 " "" "$@"
 need_whole --duration "$DURATION"
 
@@ -33,7 +35,7 @@ elastic_fleet() {
   rm -rf "$OUT/elastic-data"
   repin_postgres
   start_fleet "$OUT/elastic-fleet-$1.log" 180 --instances "$1" --port "$PORT" --db "$JDBC" --demo-products "$2" \
-    --data-dir "$OUT/elastic-data"
+    --data-dir "$OUT/elastic-data" --maxconn "$MAXCONN" --queue-ms "$QUEUE_MS"
   PARTY_CPUS[$1]=$(party_cpus "$1")
   echo "    CPUs: ${PARTY_CPUS[$1]}"
 }

@@ -19,6 +19,7 @@ parse_options "./securecart fleet" "
 --demo-data=KIND   DEMO_DATA  generated  generated or online-retail: the real UCI Online Retail shop instead, loaded once by the first instance (see the README's \"Demo data\")
 --data-dir=DIR     DATA       -          logs, search indexes and haproxy.cfg (default data/fleet)
 --maxconn=N        MAXCONN    64         requests HAProxy lets one instance have at once; the rest queue in HAProxy
+--queue-ms=MS      QUEUE_MS   250        how long a request may wait in that queue before HAProxy answers 503 (Retry-After)
 " "Environment: SECURECART_* settings apply to every instance (see the README); SECURECART_ADMIN_PASSWORD is
 generated once and printed if unset." "$@"
 DATA=${DATA:-$ROOT/data/fleet}
@@ -27,6 +28,7 @@ need_range --port "$PORT" 1024 65000
 need_whole --demo-products "$DEMO"
 [[ $DEMO_DATA =~ ^(generated|online-retail)$ ]] || usage_error "--demo-data generated|online-retail"
 need_range --maxconn "$MAXCONN" 1 99999
+need_range --queue-ms "$QUEUE_MS" 1 60000
 
 need_jar
 need_command curl
@@ -134,9 +136,9 @@ defaults
   # Server-Sent Events send a keep-alive comment every 15 s, well inside this.
   timeout server 60s
   timeout http-keep-alive 10s
-  # A request waits at most 250 ms for a free slot on an instance (see the backend), then gets the
-  # same 503 problem with Retry-After that an instance sends when it sheds.
-  timeout queue 250ms
+  # A request waits at most --queue-ms (250 ms by default) for a free slot on an instance (see the
+  # backend), then gets the same 503 problem with Retry-After that an instance sends when it sheds.
+  timeout queue ${QUEUE_MS}ms
   errorfile 503 $ROOT/ops/haproxy/503.http
 
 frontend securecart
@@ -176,7 +178,7 @@ backend instances
   default-server inter 1s fall 5 rise 2 pool-purge-delay 60s observe layer4 error-limit 1 on-error mark-down
 CFG
   # At most $MAXCONN requests at a time on one instance; more wait here, in HAProxy's queue (by priority
-  # class, above), for up to 250 ms and are then answered 503. Shedding here costs a fraction of what
+  # class, above), for up to --queue-ms and are then answered 503. Shedding here costs a fraction of what
   # it costs in the JVM, and it keeps a flood of new connections from reaching an instance at all:
   # under full load on JDK 25 a new connection can wait seconds to be served (docs/operations.md).
   # Behind the cap an instance's own adaptive limit still sheds by priority (503 with Retry-After).
