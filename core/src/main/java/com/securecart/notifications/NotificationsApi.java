@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** The notifications context's public face. */
 public final class NotificationsApi {
@@ -68,15 +69,25 @@ public final class NotificationsApi {
    * step completes and the notification is never tried again.
    */
   public Optional<Runnable> sendOnce(NotificationKind kind, OrderDetails order) {
+    return sending(kind, order).get();
+  }
+
+  /**
+   * {@link #sendOnce} in two halves: makes its reads now (in the caller's read transaction, which a
+   * batch of pipeline steps shares), and claims and sends, where the transport needs it, only when
+   * the returned call runs, outside any transaction. The local mailbox needs no call: its delivery
+   * is in the returned write.
+   */
+  public Supplier<Optional<Runnable>> sending(NotificationKind kind, OrderDetails order) {
     long orderId = order.order().id().value();
     if (repository.wasSent(orderId, kind)) {
       failIfInFlight(orderId, kind);
-      return Optional.empty();
+      return Optional::empty;
     }
     String recipient = recipient(order.order().email());
     Instant now = clock.instant();
     // Two senders racing for one address may both pass the count: the cap can be overshot by the
-    // number of concurrent senders, never more.
+    // number of concurrent senders (a worker's batch counts as its size), never more.
     SendDecision decision =
         SendDecision.of(
             kind,
@@ -101,18 +112,26 @@ public final class NotificationsApi {
             kind,
             decision.label());
       }
-      return Optional.of(
-          () -> repository.recordSkipped(orderId, kind, recipient, decision, clock.instant()));
+      Runnable skip =
+          () -> repository.recordSkipped(orderId, kind, recipient, decision, clock.instant());
+      return () -> Optional.of(skip);
     }
     EmailMessage message = templates.render(kind, order);
     if (mailer.deliversInTransaction()) {
-      return Optional.of(
+      Runnable deliver =
           () -> {
             if (repository.recordSent(orderId, kind, recipient, clock.instant())) {
               mailer.send(message);
             }
-          });
+          };
+      return () -> Optional.of(deliver);
     }
+    return () -> claimAndSend(orderId, kind, recipient, message);
+  }
+
+  /** A transport outside the database: claim, send, and return the write that records it sent. */
+  private Optional<Runnable> claimAndSend(
+      long orderId, NotificationKind kind, String recipient, EmailMessage message) {
     if (!repository.claim(orderId, kind, recipient, clock.instant())) {
       failIfInFlight(orderId, kind);
       return Optional.empty();

@@ -5,6 +5,8 @@ import com.securecart.shared.Money;
 import com.securecart.shared.OrderId;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The payments context's public face. Provider calls happen outside database transactions; the
@@ -32,17 +34,29 @@ public final class PaymentsApi {
    * second hold.
    */
   public AuthorizationResult authorize(OrderId order, Money amount, String paymentToken) {
+    return authorization(order, amount, paymentToken).get();
+  }
+
+  /**
+   * {@link #authorize} in two halves: reads the recorded outcome now (in the caller's read
+   * transaction, which a batch of steps shares), and asks the provider, if still needed, only when
+   * the returned call runs, outside any transaction.
+   */
+  public Supplier<AuthorizationResult> authorization(
+      OrderId order, Money amount, String paymentToken) {
     Optional<Authorization> existing = payments.find(order);
     if (existing.isPresent()) {
       Authorization a = existing.get();
-      return switch (a.status()) {
-        case AUTHORIZED, CAPTURED -> new AuthorizationResult.Approved(a.authorizationId());
-        case REQUIRES_ACTION ->
-            new AuthorizationResult.RequiresAction(a.authorizationId(), a.clientSecret());
-        case VOIDED, FAILED -> new AuthorizationResult.Declined("payment was not completed");
-      };
+      AuthorizationResult recorded =
+          switch (a.status()) {
+            case AUTHORIZED, CAPTURED -> new AuthorizationResult.Approved(a.authorizationId());
+            case REQUIRES_ACTION ->
+                new AuthorizationResult.RequiresAction(a.authorizationId(), a.clientSecret());
+            case VOIDED, FAILED -> new AuthorizationResult.Declined("payment was not completed");
+          };
+      return () -> recorded;
     }
-    return provider.authorize(key(order, "authorize"), amount, paymentToken);
+    return () -> provider.authorize(key(order, "authorize"), amount, paymentToken);
   }
 
   /**
@@ -80,15 +94,24 @@ public final class PaymentsApi {
    * @throws PaymentUnavailableException when the provider may answer on a retry
    */
   public boolean capture(OrderId order) {
+    return capturing(order).getAsBoolean();
+  }
+
+  /**
+   * {@link #capture} in two halves: reads the payment record now (in the caller's read
+   * transaction), and calls the provider, if needed, only when the returned call runs.
+   */
+  public BooleanSupplier capturing(OrderId order) {
     Optional<Authorization> existing = payments.find(order);
     if (existing.isEmpty()) {
-      return false;
+      return () -> false;
     }
     Authorization a = existing.get();
     return switch (a.status()) {
-      case CAPTURED -> true;
-      case AUTHORIZED -> provider.capture(key(order, "capture"), a.authorizationId(), a.amount());
-      case REQUIRES_ACTION, VOIDED, FAILED -> false;
+      case CAPTURED -> () -> true;
+      case AUTHORIZED ->
+          () -> provider.capture(key(order, "capture"), a.authorizationId(), a.amount());
+      case REQUIRES_ACTION, VOIDED, FAILED -> () -> false;
     };
   }
 

@@ -10,6 +10,7 @@ import com.securecart.payments.PaymentsApi;
 import com.securecart.shared.Money;
 import com.securecart.shared.OrderId;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Step 1: hold the order's total on the customer's card. A decline fails the order and returns its
@@ -37,29 +38,31 @@ public final class AuthorizePayment implements Step {
   }
 
   @Override
-  public Effect run(OrderId id) {
+  public Supplier<Effect> prepare(OrderId id) {
     Optional<PaymentDue> due = orders.paymentDue(id);
     if (due.isEmpty()) {
-      return Effect.NONE;
+      return () -> Effect.NONE;
     }
     Money total = due.get().total();
-    AuthorizationResult result = payments.authorize(id, total, due.get().paymentToken());
-    return switch (result) {
-      case AuthorizationResult.Approved approved ->
-          () -> {
-            payments.record(id, approved.authorizationId(), total);
-            orders.markAuthorized(id, approved.authorizationId());
-          };
-      case AuthorizationResult.Declined declined ->
-          () -> {
-            orders.markPaymentFailed(id, declined.reason());
-            inventory.release(id);
-          };
-      // The order keeps waiting (its reservation still expires); a verified provider event moves
-      // it on (PaymentEvents).
-      case AuthorizationResult.RequiresAction action ->
-          () -> payments.recordActionRequired(id, action, total);
-    };
+    Supplier<AuthorizationResult> authorization =
+        payments.authorization(id, total, due.get().paymentToken());
+    return () ->
+        switch (authorization.get()) {
+          case AuthorizationResult.Approved approved ->
+              () -> {
+                payments.record(id, approved.authorizationId(), total);
+                orders.markAuthorized(id, approved.authorizationId());
+              };
+          case AuthorizationResult.Declined declined ->
+              () -> {
+                orders.markPaymentFailed(id, declined.reason());
+                inventory.release(id);
+              };
+          // The order keeps waiting (its reservation still expires); a verified provider event
+          // moves it on (PaymentEvents).
+          case AuthorizationResult.RequiresAction action ->
+              () -> payments.recordActionRequired(id, action, total);
+        };
   }
 
   /**

@@ -6,6 +6,8 @@ import com.securecart.orders.OrderStatus;
 import com.securecart.orders.OrdersApi;
 import com.securecart.payments.PaymentsApi;
 import com.securecart.shared.OrderId;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Step 2: the payment is held, so take it (capture), then confirm the order and commit its reserved
@@ -33,23 +35,26 @@ public final class ConfirmOrder implements Step {
   }
 
   @Override
-  public Effect run(OrderId id) {
+  public Supplier<Effect> prepare(OrderId id) {
     if (orders.status(id).orElse(null) != OrderStatus.AUTHORIZED) {
-      return Effect.NONE;
+      return () -> Effect.NONE;
     }
-    // The provider call runs outside the transaction, keyed by the order so that a retry after a
-    // failed effect captures once; the capture is recorded with the confirmation, so an order is
-    // CONFIRMED exactly when its payment is CAPTURED.
-    if (!payments.capture(id)) {
-      throw new PermanentStepFailure("the payment could not be captured");
-    }
-    // The order row first, then stock rows: the order every other writer (cancel, expiry) locks
-    // them in, so
-    // a customer cancelling while the order is confirmed cannot deadlock with this step.
+    BooleanSupplier capture = payments.capturing(id);
     return () -> {
-      payments.recordCapture(id);
-      orders.confirm(id);
-      inventory.commit(id);
+      // The provider call runs outside the transaction, keyed by the order so that a retry after a
+      // failed effect captures once; the capture is recorded with the confirmation, so an order is
+      // CONFIRMED exactly when its payment is CAPTURED.
+      if (!capture.getAsBoolean()) {
+        throw new PermanentStepFailure("the payment could not be captured");
+      }
+      // The order row first, then stock rows: the order every other writer (cancel, expiry) locks
+      // them in, so a customer cancelling while the order is confirmed cannot deadlock with this
+      // step.
+      return () -> {
+        payments.recordCapture(id);
+        orders.confirm(id);
+        inventory.commit(id);
+      };
     };
   }
 

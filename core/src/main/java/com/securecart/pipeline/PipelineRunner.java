@@ -7,9 +7,15 @@ import com.securecart.shared.OrderId;
 import com.securecart.shared.Transactions;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
@@ -85,40 +91,237 @@ public final class PipelineRunner {
     }
   }
 
-  private PipelineObserver.Outcome runStep(Step step, OutboxEvent event, OrderId order) {
+  /**
+   * Handles a claimed batch with the outcomes {@link #process} gives each event, in fewer
+   * transactions: the steps' reads ({@link Step#prepare}) share one transaction, their outside
+   * calls run side by side on virtual threads with no transaction open, and all the effects commit
+   * with their events' completions in one more, each completion conditional on its own claim. If
+   * that commit fails (an effect throws, a claim was lost, a conflict), it rolls back whole, and
+   * each event's effect commits on its own as {@code process} commits it, so that retry, give-up
+   * and a lost claim touch that event alone. A batch of one commits as {@code process} does. It
+   * throws only where {@code process} would: when the database cannot record an outcome (the events
+   * are then claimed again once their leases run out).
+   */
+  public void processAll(List<OutboxEvent> events) {
+    List<Item> items = new ArrayList<>();
+    for (OutboxEvent event : events) {
+      Step step = steps.get(event.type());
+      OrderId order = step == null ? null : orderOf(event);
+      // An event whose aggregate is not an order is parked by process, on its own.
+      items.add(new Item(event, step, order, step != null && order == null));
+    }
+    prepareAll(items);
+    try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (Item item : items) {
+        calls.submit(() -> call(item));
+      }
+      try {
+        commitAll(items);
+      } finally {
+        // Whatever happened here, no caller waits forever.
+        items.forEach(i -> i.outcome.completeExceptionally(new IllegalStateException("aborted")));
+      }
+    }
+  }
+
+  /**
+   * The reads of every step in one transaction. The first read that throws ends it (on PostgreSQL
+   * the transaction is aborted by then): that event and those after it run alone, as {@link
+   * #process} runs them, reading again outside it.
+   */
+  private void prepareAll(List<Item> items) {
+    if (items.stream().noneMatch(i -> i.step != null && !i.alone)) {
+      return;
+    }
+    int[] next = {0};
     try {
-      Effect effect = step.run(order);
+      transactions.run(
+          () -> {
+            for (Item item : items) {
+              if (item.step != null && !item.alone) {
+                item.call = item.step.prepare(item.order);
+              }
+              next[0]++;
+            }
+          });
+    } catch (RuntimeException e) {
+      for (int i = next[0]; i < items.size(); i++) {
+        items.get(i).alone = true;
+      }
+    }
+  }
+
+  /**
+   * On the event's own thread: the step's outside call, then waits for the batch's commit, so that
+   * the observer sees the run start and finish on one thread, as under {@link #process}.
+   */
+  private void call(Item item) {
+    try {
+      if (item.alone) {
+        process(item.event);
+      } else if (item.step == null) {
+        // Not a pipeline event: only marked done, with the batch.
+        item.effect.complete(Effect.NONE);
+      } else {
+        observed(item);
+      }
+    } finally {
+      item.effect.complete(null);
+    }
+  }
+
+  private void observed(Item item) {
+    PipelineObserver.StepRun run = observer.started(item.step.name(), item.event);
+    PipelineObserver.Outcome outcome = PipelineObserver.Outcome.FAILED;
+    try {
+      Effect effect;
+      try {
+        effect = item.call.get();
+      } catch (RuntimeException e) {
+        outcome = failed(item.step, item.event, item.order, e);
+        return;
+      }
+      item.effect.complete(effect);
+      outcome = item.outcome.join();
+    } finally {
+      run.finished(outcome);
+    }
+  }
+
+  /**
+   * Once every call has returned: the effects, in order id order (so that two batches lock order
+   * rows in one order), and the completions in one transaction, or each alone if that fails.
+   */
+  private void commitAll(List<Item> items) {
+    List<Item> ready = new ArrayList<>();
+    for (Item item : items) {
+      Effect effect = item.effect.join();
+      if (effect != null) {
+        item.applied = effect;
+        ready.add(item);
+      }
+    }
+    ready.sort(
+        Comparator.comparingLong((Item i) -> i.order == null ? Long.MIN_VALUE : i.order.value()));
+    if (ready.size() > 1) {
+      try {
+        Instant now = clock.instant();
+        transactions.run(
+            () -> {
+              for (Item item : ready) {
+                item.applied.apply();
+                boolean held = outbox.markDone(item.event, now);
+                if (item.step != null) {
+                  finished(held);
+                }
+              }
+            });
+        ready.forEach(i -> i.outcome.complete(PipelineObserver.Outcome.DONE));
+        return;
+      } catch (RuntimeException e) {
+        LOG.log(
+            System.Logger.Level.INFO,
+            "a batch of {0} effects rolled back ({1}); committing each alone",
+            ready.size(),
+            describe(e));
+      }
+    }
+    for (Item item : ready) {
+      if (item.step == null) {
+        try {
+          transactions.run(() -> outbox.markDone(item.event, clock.instant()));
+        } catch (RuntimeException e) {
+          // As under process: the lease runs out and the event is claimed again.
+          LOG.log(System.Logger.Level.WARNING, "could not mark event done: " + describe(e));
+        }
+      } else {
+        item.outcome.complete(commit(item.step, item.event, item.order, item.applied));
+      }
+    }
+  }
+
+  /** One event of a batch, handed from phase to phase. */
+  private static final class Item {
+    final OutboxEvent event;
+    final Step step;
+    final OrderId order;
+    volatile boolean alone;
+    volatile Supplier<Effect> call;
+    Effect applied;
+
+    /** The effect to commit with the batch, or null when the event was finished otherwise. */
+    final CompletableFuture<Effect> effect = new CompletableFuture<>();
+
+    final CompletableFuture<PipelineObserver.Outcome> outcome = new CompletableFuture<>();
+
+    Item(OutboxEvent event, Step step, OrderId order, boolean alone) {
+      this.event = event;
+      this.step = step;
+      this.order = order;
+      this.alone = alone;
+    }
+  }
+
+  private static OrderId orderOf(OutboxEvent event) {
+    try {
+      return new OrderId(Long.parseLong(event.aggregateId()));
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private PipelineObserver.Outcome runStep(Step step, OutboxEvent event, OrderId order) {
+    Effect effect;
+    try {
+      effect = step.run(order);
+    } catch (RuntimeException e) {
+      return failed(step, event, order, e);
+    }
+    return commit(step, event, order, effect);
+  }
+
+  /** The effect and the event's completion in one transaction of their own. */
+  private PipelineObserver.Outcome commit(
+      Step step, OutboxEvent event, OrderId order, Effect effect) {
+    try {
       transactions.run(
           () -> {
             effect.apply();
             finished(outbox.markDone(event, clock.instant()));
           });
       return PipelineObserver.Outcome.DONE;
-    } catch (ClaimLost e) {
+    } catch (RuntimeException e) {
+      return failed(step, event, order, e);
+    }
+  }
+
+  /** A step that threw (in its run or its effect): retried, given up, or taken over. */
+  private PipelineObserver.Outcome failed(
+      Step step, OutboxEvent event, OrderId order, RuntimeException e) {
+    if (e instanceof ClaimLost) {
       return takenOver(step, order);
-    } catch (PermanentStepFailure | DomainException e) {
+    }
+    if (e instanceof PermanentStepFailure || e instanceof DomainException) {
       giveUp(step, event, order, describe(e));
       return PipelineObserver.Outcome.FAILED;
-    } catch (RuntimeException e) {
-      String error = describe(e);
-      if (retryPolicy.exhausted(event.attempts())) {
-        giveUp(step, event, order, error);
-        return PipelineObserver.Outcome.FAILED;
-      } else {
-        Instant when = clock.instant().plus(retryPolicy.delay(event.attempts(), random));
-        LOG.log(
-            System.Logger.Level.INFO,
-            "step {0} for order {1} failed (attempt {2}), retry at {3}: {4}",
-            step.name(),
-            order,
-            event.attempts(),
-            when,
-            error);
-        // Unconditional on the result: a claim lost by now leaves the new owner's lease alone.
-        transactions.run(() -> outbox.retryAt(event, when, error));
-        return PipelineObserver.Outcome.RETRY;
-      }
     }
+    String error = describe(e);
+    if (retryPolicy.exhausted(event.attempts())) {
+      giveUp(step, event, order, error);
+      return PipelineObserver.Outcome.FAILED;
+    }
+    Instant when = clock.instant().plus(retryPolicy.delay(event.attempts(), random));
+    LOG.log(
+        System.Logger.Level.INFO,
+        "step {0} for order {1} failed (attempt {2}), retry at {3}: {4}",
+        step.name(),
+        order,
+        event.attempts(),
+        when,
+        error);
+    // Unconditional on the result: a claim lost by now leaves the new owner's lease alone.
+    transactions.run(() -> outbox.retryAt(event, when, error));
+    return PipelineObserver.Outcome.RETRY;
   }
 
   private void giveUp(Step step, OutboxEvent event, OrderId order, String error) {

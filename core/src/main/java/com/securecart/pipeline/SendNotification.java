@@ -6,6 +6,8 @@ import com.securecart.orders.OrderDetails;
 import com.securecart.orders.OrderEvents;
 import com.securecart.orders.OrdersApi;
 import com.securecart.shared.OrderId;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Step 3: e-mail the customer (the confirmation, or the payment-failed notice), at most once per
@@ -51,14 +53,12 @@ public final class SendNotification implements Step {
   }
 
   @Override
-  public Effect run(OrderId id) {
+  public Supplier<Effect> prepare(OrderId id) {
     OrderDetails order = orders.findDetails(id).orElse(null);
     if (order == null) {
-      return Effect.NONE;
+      return () -> Effect.NONE;
     }
-    return notifications
-        .sendOnce(kind, order)
-        .<Effect>map(record -> record::run)
-        .orElse(Effect.NONE);
+    Supplier<Optional<Runnable>> sending = notifications.sending(kind, order);
+    return () -> sending.get().<Effect>map(record -> record::run).orElse(Effect.NONE);
   }
 }

@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Dispatch loops: each claims a batch of due events under a lease and runs them through the
@@ -132,21 +130,12 @@ public final class OutboxWorker implements AutoCloseable {
     claimed.addAll(events);
     activity.busy(true);
     // The events of a batch belong to different orders (an order's next event exists only once its
-    // step
-    // committed), so they run side by side: the pipeline waits on commits, not on the CPU, and
-    // keeps pace.
-    try (ExecutorService batch = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (OutboxEvent event : events) {
-        batch.submit(
-            () -> {
-              try {
-                runner.process(event);
-              } finally {
-                claimed.remove(event);
-              }
-            });
-      }
+    // step committed), so the runner handles them together: their reads share a transaction, their
+    // outside calls run side by side, and their effects commit together.
+    try {
+      runner.processAll(events);
     } finally {
+      claimed.removeAll(events);
       activity.busy(false);
       activity.handled(events.size());
     }
