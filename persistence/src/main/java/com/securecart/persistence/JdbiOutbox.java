@@ -27,6 +27,7 @@ public final class JdbiOutbox implements Outbox {
       " WHERE id = :id AND attempts = :attempts AND status = 'PENDING'";
 
   private final JdbiTransactions db;
+  private final boolean postgres;
   private final String lockClause;
   private final Runnable onCommittedAppend;
   private final Supplier<String> traceParent;
@@ -48,6 +49,7 @@ public final class JdbiOutbox implements Outbox {
       Runnable onCommittedAppend,
       Supplier<String> traceParent) {
     this.db = db;
+    this.postgres = postgres;
     this.traceParent = traceParent;
     // H2 accepts SKIP LOCKED but locks every matching row; it is single-process anyway.
     this.lockClause = postgres ? " FOR UPDATE SKIP LOCKED" : " FOR UPDATE";
@@ -121,16 +123,26 @@ public final class JdbiOutbox implements Outbox {
       return 0;
     }
     List<OutboxEvent> events = List.copyOf(claimed);
-    StringBuilder sql =
-        new StringBuilder("UPDATE outbox SET available_at = :lease WHERE status = 'PENDING' AND (");
+    StringBuilder held = new StringBuilder("status = 'PENDING' AND (");
     for (int i = 0; i < events.size(); i++) {
-      sql.append(i == 0 ? "" : " OR ")
+      held.append(i == 0 ? "" : " OR ")
           .append("(id = :id" + i + " AND attempts = :attempts" + i + ")");
     }
-    sql.append(')');
+    held.append(')');
+    // On PostgreSQL a renewal never waits for a row lock: a row locked now is being finished by
+    // the worker's own batch (whose commit it would otherwise wait for, and with which it could
+    // deadlock, as the batch marks its events done in another order), so its lease needs no
+    // extension; if that batch rolls back, the next beat renews it, a quarter lease later.
+    String sql =
+        postgres
+            ? "UPDATE outbox SET available_at = :lease WHERE id IN (SELECT id FROM outbox WHERE "
+                + held
+                + lockClause
+                + ")"
+            : "UPDATE outbox SET available_at = :lease WHERE " + held;
     return db.withHandle(
         h -> {
-          var update = h.createUpdate(sql.toString()).bind("lease", leaseUntil);
+          var update = h.createUpdate(sql).bind("lease", leaseUntil);
           for (int i = 0; i < events.size(); i++) {
             update
                 .bind("id" + i, events.get(i).id())
