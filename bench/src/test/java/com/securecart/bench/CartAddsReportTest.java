@@ -1,16 +1,38 @@
 package com.securecart.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Scenario (c)'s summary lines and where they land in the checkout report. */
+/** Scenario (c)'s option, its summary lines and where they land in the checkout report. */
 class CartAddsReportTest {
+  private static CheckoutBench.Settings settings(String... args) {
+    String[] all = new String[args.length + 4];
+    all[0] = "--base-url";
+    all[1] = "http://127.0.0.1:8080/";
+    all[2] = "--jdbc-url";
+    all[3] = "jdbc:postgresql://127.0.0.1/x";
+    System.arraycopy(args, 0, all, 4, args.length);
+    return CheckoutBench.Settings.from(
+        CheckoutBench.Settings.options().parse(all), Map.of("SECURECART_ADMIN_PASSWORD", "pw"));
+  }
+
+  @Test
+  void cartLinesDefaultTo20AndStayWithinTheServersCapOf50() {
+    assertThat(settings().cartLines()).isEqualTo(20);
+    assertThat(settings("--cart-lines", "0").cartLines()).isZero();
+    assertThatThrownBy(() -> settings("--cart-lines", "51"))
+        .isInstanceOf(Options.UsageException.class)
+        .hasMessage("--cart-lines must be 0 to 50, got 51");
+  }
+
   private static Latencies millis(long... values) {
     Latencies l = new Latencies();
     for (long ms : values) {
