@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # ./securecart bench checkout [options]: SecureCart checkout throughput on PostgreSQL, what one order costs (CPU,
-# transactions, statements, rows, confirmation latency), next to the stack's floor (a bare durable insert on the
-# same framework, pool and database) and pgbench's TPC-B-like tps on the same cluster. See bench/README.md. Run
-# through ./securecart, which builds first and sets JAVA_HOME.
+# transactions, statements, rows, confirmation latency), cart adds/s and what one add costs, next to the stack's
+# floor (a bare durable insert on the same framework, pool and database) and pgbench's TPC-B-like tps on the same
+# cluster. See bench/README.md. Run through ./securecart, which builds first and sets JAVA_HOME.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=bench/lib/common.sh
@@ -17,6 +17,7 @@ parse_options "./securecart bench checkout" "
 --hot-buyers=N        HOT_BUYERS       10000  buyers in (b), 0 skips (b)
 --hot-stock=N         HOT_STOCK        1000   units of the hot SKU in (b)
 --hot-concurrency=N   HOT_CONCURRENCY  64     checkouts in flight in (b)
+--no-cart-adds        RUN_CART_ADDS    1      skip (c), cart adds on (a)'s SKUs right after (a)
 --pool-size=N         POOL_SIZE        -      SecureCart's database pool (SECURECART_DB_POOL_SIZE; the server's default: 16)
 --bare-duration=S     BARE_DURATION    -      measured seconds of the bare-insert baseline (default: --duration)
 --no-bare             RUN_BARE         1      skip the bare-insert baseline
@@ -36,7 +37,7 @@ need_range --pgbench-duration "$PGB_DURATION" 1 600
 
 pg_init
 need_command curl
-need_built CheckoutBench BareBench BareInsertServer
+need_built CheckoutBench BareBench BareInsertServer CheckoutRatios
 BENCH_DB=${SECURECART_BENCH_DB:-securecart_bench}
 BARE_DB=securecart_bare
 PGBENCH_DB=securecart_pgbench
@@ -78,13 +79,16 @@ start_server "$SERVER_LOG" 0 ${SERVER_JVM_PIN[@]+"${SERVER_JVM_PIN[@]}"} -- --db
 await_ready "$SERVER_PID" "$SERVER_LOG" 60
 echo "    ready on 127.0.0.1:$SERVER_PORT, pid $SERVER_PID, affinity $(taskset -p "$SERVER_PID" 2>/dev/null | awk '{ print $NF }')"
 
-echo "==> Load driver: (a) $CLIENTS clients over $SKUS SKUs for ${WARMUP}+${DURATION} s; (b) $HOT_BUYERS buyers for $HOT_STOCK units"
+# (c) runs only after (a), on its SKUs; a client starts a fresh cart every 20 lines (the server allows 50).
+CART_LINES=0
+[ "$RUN_CART_ADDS" = 0 ] || [ "$CLIENTS" -eq 0 ] || CART_LINES=20
+echo "==> Load driver: (a) $CLIENTS clients over $SKUS SKUs for ${WARMUP}+${DURATION} s;$([ "$CART_LINES" = 0 ] || echo " (c) cart adds, the same;") (b) $HOT_BUYERS buyers for $HOT_STOCK units"
 driver_rc=0
 driver CheckoutBench \
   --base-url "http://127.0.0.1:$SERVER_PORT/" --jdbc-url "$JDBC_URL" \
   --clients "$CLIENTS" --duration "$DURATION" --warmup "$WARMUP" --skus "$SKUS" \
   --hot-buyers "$HOT_BUYERS" --hot-stock "$HOT_STOCK" --hot-concurrency "$HOT_CONCURRENCY" \
-  --server-pid "$SERVER_PID" --results-dir "$OUT" || driver_rc=$?
+  --cart-lines "$CART_LINES" --server-pid "$SERVER_PID" --results-dir "$OUT" || driver_rc=$?
 
 problems=$(log_problems "$SERVER_LOG" 'ERROR|SEVERE|Exception')
 server_exited "$SERVER_PID" "$SERVER_LOG" || true
@@ -152,6 +156,12 @@ if [ -f "$OUT/bare-results.properties" ]; then
   }'
 elif [ "$CLIENTS" -gt 0 ]; then
   echo "bare insert skipped (--no-bare)"
+fi
+if [ "$CART_LINES" != 0 ]; then
+  # Issue 18's goal: cart adds/s at least 0.8 of the bare inserts/s; prints nothing without the bare insert.
+  driver CheckoutRatios --results-dir "$OUT"
+elif [ "$CLIENTS" -gt 0 ]; then
+  echo "cart adds skipped (--no-cart-adds)"
 fi
 if [ -n "$tps" ]; then
   awk -v t="$tps" -v a="$a_rate" 'BEGIN {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The load driver behind {@code ./securecart bench checkout}. Against a running SecureCart on an
@@ -18,6 +19,8 @@ import java.util.Map;
  *   <li>(b) one hot SKU ({@link HotSkuScenario}): B buyers each prepare their own cart holding the
  *       hot SKU, then all check out at once with bounded concurrency; exactly {@code stock} must
  *       get 201 and the rest 409 out-of-stock.
+ *   <li>(c) cart adds ({@link CartAddsScenario}), right after (a) on its SKUs: the same clients
+ *       each filling a guest cart one {@code PUT} at a time; adds/s counts the 200s in the window.
  * </ol>
  *
  * After each scenario it waits (bounded) for the order pipeline's outbox to drain and audits stock
@@ -38,6 +41,7 @@ public final class CheckoutBench {
       int hotBuyers,
       int hotStock,
       int hotConcurrency,
+      int cartLines,
       int requestTimeoutSeconds,
       int drainTimeoutSeconds,
       long serverPid,
@@ -55,6 +59,8 @@ public final class CheckoutBench {
           .option("--hot-buyers", "10000")
           .option("--hot-stock", "1000")
           .option("--hot-concurrency", "64")
+          // Lines per cart in (c) before a client starts a fresh one; 0 skips (c).
+          .option("--cart-lines", "20")
           .option("--request-timeout", "30")
           .option("--drain-timeout", "60")
           // The server's pid, for its CPU time per order; 0: not measured.
@@ -82,6 +88,8 @@ public final class CheckoutBench {
           o.integer("--hot-buyers", 0, 1_000_000),
           o.integer("--hot-stock", 1, 10_000_000),
           o.integer("--hot-concurrency", 1, 4096),
+          // The server refuses more than CartApi.MAX_LINES (50) distinct lines per cart.
+          o.integer("--cart-lines", 0, 50),
           o.integer("--request-timeout", 1, 600),
           o.integer("--drain-timeout", 0, 3600),
           o.whole("--server-pid", 0, Long.MAX_VALUE),
@@ -114,19 +122,25 @@ public final class CheckoutBench {
     }
     api.loginAdmin(settings.adminEmail(), settings.adminPassword());
     List<ScenarioResult> results = new ArrayList<>();
+    Optional<CartAddsScenario.Result> cartAdds = Optional.empty();
     try (StockAudit database = new StockAudit(settings.jdbcUrl())) {
       CheckoutAudit audit =
           new CheckoutAudit(
               api, database, settings.drainTimeoutSeconds(), settings.requestTimeoutSeconds());
       if (settings.clients() > 0) {
-        results.add(new ManySkusScenario(settings, api, audit).run());
+        ManySkusScenario many = new ManySkusScenario(settings, api, audit);
+        results.add(many.run());
+        if (settings.cartLines() > 0) {
+          cartAdds =
+              Optional.of(new CartAddsScenario(settings, api, database, many.productIds()).run());
+        }
       }
       if (settings.hotBuyers() > 0) {
         results.add(new HotSkuScenario(settings, api, audit).run());
       }
     }
     // bench/checkout.sh prints the table in its summary, next to pgbench's figure.
-    CheckoutReport.write(settings.resultsDir(), results);
+    CheckoutReport.write(settings.resultsDir(), results, cartAdds);
     return 0;
   }
 }

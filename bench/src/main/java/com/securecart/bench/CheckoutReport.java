@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The checkout benchmark's output: each scenario's lines as it ends, then the table and the
@@ -43,8 +44,13 @@ final class CheckoutReport {
     result.details().forEach(line -> System.out.println("      " + line));
   }
 
-  /** Writes checkout-results.properties and checkout-table.txt into {@code dir}. */
-  static void write(Path dir, List<ScenarioResult> results) throws IOException {
+  /**
+   * Writes checkout-results.properties and checkout-table.txt into {@code dir}. (c) counts adds,
+   * not orders, so it has no row in the table: its lines follow the table's.
+   */
+  static void write(
+      Path dir, List<ScenarioResult> results, Optional<CartAddsScenario.Result> cartAdds)
+      throws IOException {
     Files.createDirectories(dir);
     StringBuilder props = new StringBuilder();
     StringBuilder table = new StringBuilder(TABLE_HEADER).append('\n');
@@ -69,6 +75,11 @@ final class CheckoutReport {
     for (ScenarioResult r : results) {
       r.summary().forEach(line -> table.append(line).append('\n'));
     }
+    cartAdds.ifPresent(
+        c -> {
+          props.append(c.properties());
+          c.summary().forEach(line -> table.append(line).append('\n'));
+        });
     props.append("verdict=").append(ok ? "ok" : "oversold").append('\n');
     Files.writeString(dir.resolve("checkout-results.properties"), props);
     Files.writeString(dir.resolve("checkout-table.txt"), table);

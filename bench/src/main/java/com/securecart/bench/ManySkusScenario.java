@@ -53,6 +53,11 @@ final class ManySkusScenario {
     this.label = "(a) many SKUs, " + settings.clients() + " clients";
   }
 
+  /** The ids of (a)'s SKUs, for (c) to add to carts; created by {@link #run}. */
+  long[] productIds() {
+    return productIds.clone();
+  }
+
   ScenarioResult run() throws Exception {
     createSkus();
     System.out.printf(
@@ -66,12 +71,7 @@ final class ManySkusScenario {
     windowStartWall = Instant.now().plusNanos(windowStart - System.nanoTime());
     StockAudit database = audit.database();
     WindowSampler sampler =
-        new WindowSampler(
-            database,
-            windowStart,
-            windowEnd,
-            new CpuMeter(settings.serverPid(), null),
-            new CpuMeter(0, database.databaseName()));
+        WindowSampler.of(database, settings.serverPid(), windowStart, windowEnd);
     Thread samplerThread = Thread.ofVirtual().name("window-sampler").start(sampler);
     runClients();
     long loadEnd = System.nanoTime();
@@ -190,7 +190,7 @@ final class ManySkusScenario {
             allCreated.sum()));
     details.add(latencyLine(checkout));
     details.add("errors (warm-up included): " + errors.summary());
-    details.add(sampler.describe(measuredOrders.sum()));
+    details.add(sampler.describe(measuredOrders.sum(), "order"));
     StockAudit.Result audited =
         audit.audit(initial, productIds, allCreated.sum(), details, loadEnd);
     Latencies confirmed =

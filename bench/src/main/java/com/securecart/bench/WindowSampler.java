@@ -6,8 +6,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Samples the database and the CPU time of the server and of PostgreSQL at the start and end of the
- * measured window of (a), and the outbox backlog every two seconds in between, to show where the
- * work goes: CPU, commits, statements and rows per order ({@link WindowCost}), and whether the
+ * measured window of (a) or (c), and the outbox backlog every two seconds in between, to show where
+ * the work goes: CPU, commits, statements and rows per order ({@link WindowCost}), and whether the
  * order pipeline keeps up.
  */
 final class WindowSampler implements Runnable {
@@ -30,6 +30,20 @@ final class WindowSampler implements Runnable {
     this.windowEnd = windowEnd;
     this.server = server;
     this.postgres = postgres;
+  }
+
+  /**
+   * A sampler of the server {@code serverPid} (0: its CPU not measured) and of {@code database}'s
+   * PostgreSQL backends, between the two {@link System#nanoTime()} instants.
+   */
+  static WindowSampler of(StockAudit database, long serverPid, long windowStart, long windowEnd)
+      throws SQLException {
+    return new WindowSampler(
+        database,
+        windowStart,
+        windowEnd,
+        new CpuMeter(serverPid, null),
+        new CpuMeter(0, database.databaseName()));
   }
 
   @Override
@@ -70,17 +84,19 @@ final class WindowSampler implements Runnable {
     }
   }
 
-  String describe(long orders) {
+  /** The database counters of the window per {@code unit} ("order", "add"). */
+  String describe(long units, String unit) {
     if (failure != null || first == null || last == null) {
       return "database counters: not sampled" + (failure == null ? "" : " (" + failure + ")");
     }
     StockAudit.DbCounters d = last.db().minus(first.db());
-    double per = Math.max(1, orders);
+    double per = Math.max(1, units);
     return String.format(
         Locale.ROOT,
-        "database per order in the window (order pipeline included): %.1f commits, %.1f rollbacks,"
+        "database per %s in the window (order pipeline included): %.1f commits, %.1f rollbacks,"
             + " %.1f rows inserted, %.1f updated, %.1f deleted, %.1f KB WAL (cluster-wide);"
             + " outbox backlog %d at window start, %d at its end (max %d)",
+        unit,
         d.commits() / per,
         d.rollbacks() / per,
         d.inserted() / per,
