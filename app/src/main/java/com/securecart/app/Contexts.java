@@ -292,7 +292,14 @@ public record Contexts(
     RetryPolicy retry = RetryPolicy.standard();
     PipelineRunner runner =
         new PipelineRunner(
-            steps, outbox, tx, retry, clock, RandomGenerator.getDefault(), observers.pipeline());
+            steps,
+            outbox,
+            // A batch of steps moves stock once per SKU, in SKU order, at its commit.
+            tx.movingStockAtCommit(),
+            retry,
+            clock,
+            RandomGenerator.getDefault(),
+            observers.pipeline());
     return new Pipeline(runner, steps, retry, outbox, doorbell);
   }
 

@@ -222,20 +222,49 @@ public final class JdbiInventoryRepository implements InventoryRepository {
 
   @Override
   public void commitStock(String sku, int quantity) {
-    change(
-        "UPDATE inventory SET on_hand = on_hand - :q, reserved = reserved - :q WHERE sku = :sku",
-        sku,
-        quantity);
+    move(sku, -quantity, -quantity);
   }
 
   @Override
   public void releaseStock(String sku, int quantity) {
-    change("UPDATE inventory SET reserved = reserved - :q WHERE sku = :sku", sku, quantity);
+    move(sku, 0, -quantity);
   }
 
   @Override
   public void returnStock(String sku, int quantity) {
-    change("UPDATE inventory SET on_hand = on_hand + :q WHERE sku = :sku", sku, quantity);
+    move(sku, quantity, 0);
+  }
+
+  private void move(String sku, int onHand, int reserved) {
+    java.util.SortedMap<String, int[]> moves = db.stockMoves();
+    if (moves != null) {
+      int[] total = moves.computeIfAbsent(sku, k -> new int[2]);
+      total[0] += onHand;
+      total[1] += reserved;
+      return;
+    }
+    update(db, sku, onHand, reserved);
+  }
+
+  /** Writes a transaction's summed stock moves, SKU by SKU in order (movingStockAtCommit). */
+  static void applyMoves(JdbiTransactions db, java.util.SortedMap<String, int[]> moves) {
+    moves.forEach((sku, total) -> update(db, sku, total[0], total[1]));
+  }
+
+  private static void update(JdbiTransactions db, String sku, int onHand, int reserved) {
+    int updated =
+        db.withHandle(
+            h ->
+                h.createUpdate(
+                        "UPDATE inventory SET on_hand = on_hand + :onHand,"
+                            + " reserved = reserved + :reserved WHERE sku = :sku")
+                    .bind("sku", sku)
+                    .bind("onHand", onHand)
+                    .bind("reserved", reserved)
+                    .execute());
+    if (updated != 1) {
+      throw new IllegalStateException("no stock row for " + sku);
+    }
   }
 
   @Override
@@ -249,13 +278,5 @@ public final class JdbiInventoryRepository implements InventoryRepository {
                 .bind("limit", limit)
                 .mapTo(Long.class)
                 .list());
-  }
-
-  private void change(String sql, String sku, int quantity) {
-    int updated =
-        db.withHandle(h -> h.createUpdate(sql).bind("sku", sku).bind("q", quantity).execute());
-    if (updated != 1) {
-      throw new IllegalStateException("no stock row for " + sku);
-    }
   }
 }

@@ -29,6 +29,7 @@ public final class JdbiTransactions implements Transactions {
   private final ThreadLocal<Handle> current = new ThreadLocal<>();
   private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
   private final ThreadLocal<Deferred> deferred = new ThreadLocal<>();
+  private final ThreadLocal<java.util.SortedMap<String, int[]>> stockMoves = new ThreadLocal<>();
 
   /**
    * Writes that an optimistic coalesced batch ({@link CoalescingTransactions}) makes once, for all
@@ -100,6 +101,43 @@ public final class JdbiTransactions implements Transactions {
     }
     callbacks.forEach(Runnable::run);
     return result;
+  }
+
+  /**
+   * These transactions, except that the stock a transaction moves (commits, releases, returns) is
+   * summed per SKU and written at its end, one UPDATE per SKU in SKU order. For the order pipeline
+   * (issue 18): a batch of steps then updates a popular SKU's row once instead of once per order,
+   * holds it only for the commit, and locks stock rows in the order every checkout does, so two
+   * batches, or a batch and a checkout, cannot deadlock on them. Nested calls join the outer
+   * transaction, whose own kind decides.
+   */
+  public com.securecart.shared.Transactions movingStockAtCommit() {
+    return new com.securecart.shared.Transactions() {
+      @Override
+      public <T> T inTransaction(Supplier<T> work) {
+        if (active()) {
+          return JdbiTransactions.this.inTransaction(work);
+        }
+        return JdbiTransactions.this.inTransaction(
+            () -> {
+              java.util.SortedMap<String, int[]> moves = new java.util.TreeMap<>();
+              stockMoves.set(moves);
+              T result;
+              try {
+                result = work.get();
+              } finally {
+                stockMoves.remove();
+              }
+              JdbiInventoryRepository.applyMoves(JdbiTransactions.this, moves);
+              return result;
+            });
+      }
+    };
+  }
+
+  /** Stock moves summed per SKU until the transaction's end, or null when written at once. */
+  java.util.SortedMap<String, int[]> stockMoves() {
+    return stockMoves.get();
   }
 
   /** The current batch's deferred writes, or null when writes go to the database at once. */
