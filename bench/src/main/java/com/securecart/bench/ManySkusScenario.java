@@ -38,6 +38,7 @@ final class ManySkusScenario {
   private final LongAdder measuredOrders = new LongAdder();
   private final LongAdder allCreated = new LongAdder();
   private final LongAdder outOfStock = new LongAdder();
+  private final LongAdder deferred = new LongAdder();
   private final AtomicInteger buyer = new AtomicInteger();
   private final List<FlowLatencies> perClient = new ArrayList<>();
   private final Map<String, Integer> initial = new LinkedHashMap<>();
@@ -152,8 +153,10 @@ final class ManySkusScenario {
       errors.add("add item " + item.label());
       return false;
     }
+    // Backpressure waits count in the checkout's latency.
     ShopClient.Reply order =
-        api.checkout(cartId, "buyer" + buyer.incrementAndGet() + "@example.com");
+        api.checkoutHonouringBackpressure(
+            cartId, "buyer" + buyer.incrementAndGet() + "@example.com", deferred);
     long t3 = System.nanoTime();
     boolean inWindow = t3 >= windowStart && t3 <= windowEnd;
     if (order.status() != 201) {
@@ -190,6 +193,9 @@ final class ManySkusScenario {
             allCreated.sum()));
     details.add(latencyLine(checkout));
     details.add("errors (warm-up included): " + errors.summary());
+    details.add(
+        "checkouts deferred by backpressure (503 pipeline-behind, sent again after Retry-After): "
+            + deferred.sum());
     details.add(sampler.describe(measuredOrders.sum(), "order"));
     StockAudit.Result audited =
         audit.audit(initial, productIds, allCreated.sum(), details, loadEnd);

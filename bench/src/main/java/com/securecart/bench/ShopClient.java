@@ -19,10 +19,19 @@ import java.util.UUID;
  */
 final class ShopClient {
   /**
-   * One answer: its status, its JSON body (missing if none or not JSON) and its problem type if
-   * any.
+   * One answer: its status, its JSON body (missing if none or not JSON), its problem type if any,
+   * and its Retry-After in seconds (0 if none).
    */
-  record Reply(int status, JsonNode body) {
+  record Reply(int status, JsonNode body, int retryAfterSeconds) {
+    Reply(int status, JsonNode body) {
+      this(status, body, 0);
+    }
+
+    /** 503 pipeline-behind: checkout backpressure (ADR 11), to be retried after Retry-After. */
+    boolean isPipelineBehind() {
+      return status == 503 && problemType().endsWith("/pipeline-behind");
+    }
+
     String problemType() {
       JsonNode type = body.path("type");
       return type.isTextual() ? type.asText() : "";
@@ -144,6 +153,24 @@ final class ShopClient {
     return checkout(cartId, email, UUID.randomUUID().toString());
   }
 
+  /**
+   * A guest checkout as a well-behaved client sends it: on 503 pipeline-behind (checkout
+   * backpressure, ADR 11) it waits the Retry-After and sends the same request (same key) again, up
+   * to 60 times, counting each wait in {@code deferred}.
+   */
+  Reply checkoutHonouringBackpressure(
+      String cartId, String email, java.util.concurrent.atomic.LongAdder deferred)
+      throws IOException, InterruptedException {
+    String key = UUID.randomUUID().toString();
+    Reply reply = checkout(cartId, email, key);
+    for (int wait = 0; wait < 60 && reply.isPipelineBehind(); wait++) {
+      deferred.increment();
+      Thread.sleep(1000L * Math.max(1, reply.retryAfterSeconds()));
+      reply = checkout(cartId, email, key);
+    }
+    return reply;
+  }
+
   /** A guest checkout with the given idempotency key: a retry sends the same one. */
   Reply checkout(String cartId, String email, String idempotencyKey)
       throws IOException, InterruptedException {
@@ -207,7 +234,14 @@ final class ShopClient {
     }
     HttpResponse<byte[]> response =
         http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    return new Reply(response.statusCode(), parse(response));
+    int retryAfter =
+        response
+            .headers()
+            .firstValue("Retry-After")
+            .filter(v -> v.matches("\\d{1,4}"))
+            .map(Integer::parseInt)
+            .orElse(0);
+    return new Reply(response.statusCode(), parse(response), retryAfter);
   }
 
   private static JsonNode parse(HttpResponse<byte[]> response) {

@@ -52,10 +52,10 @@ class AdmissionConfigTest {
   }
 
   @Test
-  void checkoutBackpressureIsOnAtThirtySecondsAndZeroTurnsItOff() {
+  void checkoutBackpressureIsOnAtOneSecondAndZeroTurnsItOff() {
     assertThat(
             ConfigLoader.load(new String[0], Map.of()).http().admission().checkoutBackpressureAge())
-        .isEqualTo(Duration.ofSeconds(30));
+        .isEqualTo(Duration.ofSeconds(1));
     AdmissionConfig off = load("SECURECART_CHECKOUT_BACKPRESSURE_AGE_SECONDS", "0");
     assertThat(off.checkoutBackpressure()).isFalse();
     AdmissionConfig five = load("SECURECART_CHECKOUT_BACKPRESSURE_AGE_SECONDS", "5");
