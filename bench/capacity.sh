@@ -22,6 +22,8 @@ parse_options "./securecart bench capacity" "
 --check             CHECK         0       then check the planner's predicted p99 against measured ones for --check-role
 --check-role=ROLE   CHECK_ROLE    checkout  the role --check loads
 --capacity=FILE     CAPACITY      -       check this capacity file instead of sweeping (implies --check)
+--overload          OVERLOAD      0       instead of a sweep: issue 18's overload check of --overload-role (unloaded p99, peak, then 3x the peak), loads taken from --capacity or the planner's bundled file
+--overload-role=ROLE  OVERLOAD_ROLE  search  the role --overload loads
 --server-heap=SIZE  SERVER_HEAP   1g      each server's -Xmx
 --keep-db           KEEP_DB       0       keep the database afterwards
 " "Environment: PGPORT (default 5432); PostgreSQL at 127.0.0.1 as user postgres (trust auth).
@@ -39,7 +41,11 @@ awk -v r="$START_RATE" 'BEGIN { exit !(r <= 100000) }' || usage_error "--start-r
 is_role() { [[ ,$ALL_ROLES, == *",$1,"* ]]; }
 for role in ${ROLES//,/ }; do is_role "$role" || usage_error "--roles: unknown role '$role' (known: $ALL_ROLES)"; done
 is_role "$CHECK_ROLE" || usage_error "--check-role: unknown role '$CHECK_ROLE' (known: $ALL_ROLES)"
-if [ -n "$CAPACITY" ]; then
+is_role "$OVERLOAD_ROLE" || usage_error "--overload-role: unknown role '$OVERLOAD_ROLE' (known: $ALL_ROLES)"
+if [ "$OVERLOAD" = 1 ]; then
+  # No sweep: the loads come from a capacity file, the planner's bundled one unless --capacity names another.
+  CAPACITY=${CAPACITY:-planner/src/main/resources/com/securecart/planner/plan/default-capacity.json}
+elif [ -n "$CAPACITY" ]; then
   [ -f "$CAPACITY" ] || usage_error "--capacity: no such file '$CAPACITY'"
   CHECK=1
 fi
@@ -142,6 +148,15 @@ if [ -z "$CAPACITY" ]; then
   CAPACITY=$OUT_FILE
 fi
 
+if [ "$OVERLOAD" = 1 ]; then
+  echo
+  echo "==> Overload (issue 18 item 5): $OVERLOAD_ROLE on a fresh server, loads from $CAPACITY"
+  start_role "$OVERLOAD_ROLE"
+  capacity_driver overload --role "$OVERLOAD_ROLE" --capacity "$CAPACITY" --base-url "http://127.0.0.1:$SERVER_PORT/" \
+    --server-pid "$SERVER_PID" --products "$PRODUCTS" --warmup "$WARMUP" --step-seconds "$STEP_SECONDS"
+  server_exited "$SERVER_PID" "$OUT/capacity-$OVERLOAD_ROLE.log" && exit 1
+  stop_server "$SERVER_PID"
+fi
 if [ "$CHECK" = 1 ]; then
   echo
   echo "==> Check of the planner's model: $CHECK_ROLE on a fresh server, loads from $CAPACITY"

@@ -44,15 +44,17 @@ public final class CapacityBench {
       case "sweep" -> sweep(rest);
       case "write" -> write(rest);
       case "check" -> check(rest);
+      case "overload" -> OverloadCheck.run(rest);
       default -> {
-        System.err.println("capacity bench: usage: CapacityBench sweep|write|check [options]");
+        System.err.println(
+            "capacity bench: usage: CapacityBench sweep|write|check|overload [options]");
         System.exit(2);
       }
     }
   }
 
   /** Settings every load needs: the server, its CPU and the step timing. */
-  private record Target(
+  record Target(
       String role, URI base, long serverPid, int products, Duration warmup, Duration measured) {
     static Options declare(Options o) {
       return o.option("--role", null)

@@ -53,6 +53,19 @@ final class OpenLoop {
   StepResult step(
       double rate, Duration warmup, Duration measured, Call call, LongSupplier serverCpuNanos)
       throws InterruptedException {
+    return measure(rate, warmup, measured, call, serverCpuNanos).step();
+  }
+
+  /**
+   * A step, and the p99 of its admitted requests alone (those answered successfully), in ms: under
+   * overload the step's own p99 mixes in the fast refusals.
+   */
+  record Measured(StepResult step, double admittedP99Ms) {}
+
+  /** As {@link #step}, with the admitted requests' p99 too. */
+  Measured measure(
+      double rate, Duration warmup, Duration measured, Call call, LongSupplier serverCpuNanos)
+      throws InterruptedException {
     if (!(rate > 0) || measured.isZero() || measured.isNegative() || warmup.isNegative()) {
       throw new IllegalArgumentException("needs rate > 0, measured > 0 and warmup >= 0");
     }
@@ -62,6 +75,7 @@ final class OpenLoop {
     long windowEnd = windowStart + measured.toNanos();
     long total = (long) Math.ceil((windowEnd - start) / periodNanos);
     Latencies latencies = new Latencies();
+    Latencies admitted = new Latencies();
     AtomicLong windowRequests = new AtomicLong();
     AtomicLong windowErrors = new AtomicLong();
     Errors kinds = new Errors();
@@ -119,6 +133,9 @@ final class OpenLoop {
               }
               synchronized (latencies) {
                 latencies.record(end - due);
+                if (ok) {
+                  admitted.record(end - due);
+                }
               }
             }
             done.countDown();
@@ -130,23 +147,27 @@ final class OpenLoop {
       throw new IllegalStateException("requests still outstanding 2 minutes after the step");
     }
     Latencies sorted;
+    Latencies sortedAdmitted;
     synchronized (latencies) {
       sorted = Latencies.merge(List.of(latencies));
+      sortedAdmitted = Latencies.merge(List.of(admitted));
     }
     double seconds = measured.toNanos() / 1e9;
     double utilization =
         cpuBefore < 0 || cpuAfter < 0
             ? Double.NaN
             : (cpuAfter - cpuBefore) / (double) measured.toNanos();
-    return new StepResult(
-        rate,
-        completedInWindow.get() / seconds,
-        utilization,
-        sorted.percentileMillis(50),
-        sorted.percentileMillis(99),
-        windowRequests.get(),
-        windowErrors.get(),
-        kinds.summary());
+    return new Measured(
+        new StepResult(
+            rate,
+            completedInWindow.get() / seconds,
+            utilization,
+            sorted.percentileMillis(50),
+            sorted.percentileMillis(99),
+            windowRequests.get(),
+            windowErrors.get(),
+            kinds.summary()),
+        sortedAdmitted.percentileMillis(99));
   }
 
   private static void waitUntil(long nanoTime) {
