@@ -52,10 +52,10 @@ class AdmissionConfigTest {
   }
 
   @Test
-  void checkoutBackpressureIsOnAtOneSecondAndZeroTurnsItOff() {
+  void checkoutBackpressureIsOnAtFiveSecondsAndZeroTurnsItOff() {
     assertThat(
             ConfigLoader.load(new String[0], Map.of()).http().admission().checkoutBackpressureAge())
-        .isEqualTo(Duration.ofSeconds(1));
+        .isEqualTo(Duration.ofSeconds(5));
     AdmissionConfig off = load("SECURECART_CHECKOUT_BACKPRESSURE_AGE_SECONDS", "0");
     assertThat(off.checkoutBackpressure()).isFalse();
     AdmissionConfig five = load("SECURECART_CHECKOUT_BACKPRESSURE_AGE_SECONDS", "5");
