@@ -34,6 +34,15 @@ public interface PipelineObserver {
   /** One step's run, from start to outcome. */
   interface StepRun {
     void finished(Outcome outcome);
+
+    /**
+     * Runs part of this step's run on another thread as if on the run's own: a batch commits the
+     * step's effect on the batch's thread, and the events that effect appends must carry the step's
+     * trace.
+     */
+    default void within(Runnable work) {
+      work.run();
+    }
   }
 
   /**
@@ -45,9 +54,23 @@ public interface PipelineObserver {
     return (step, event) -> {
       List<StepRun> runs = new ArrayList<>();
       list.forEach(o -> runs.add(o.started(step, event)));
-      return outcome -> {
-        for (int i = runs.size() - 1; i >= 0; i--) {
-          runs.get(i).finished(outcome);
+      return new StepRun() {
+        @Override
+        public void finished(Outcome outcome) {
+          for (int i = runs.size() - 1; i >= 0; i--) {
+            runs.get(i).finished(outcome);
+          }
+        }
+
+        @Override
+        public void within(Runnable work) {
+          Runnable nested = work;
+          for (int i = runs.size() - 1; i >= 0; i--) {
+            StepRun run = runs.get(i);
+            Runnable inner = nested;
+            nested = () -> run.within(inner);
+          }
+          nested.run();
         }
       };
     };

@@ -172,6 +172,7 @@ public final class PipelineRunner {
 
   private void observed(Item item) {
     PipelineObserver.StepRun run = observer.started(item.step.name(), item.event);
+    item.run = run;
     PipelineObserver.Outcome outcome = PipelineObserver.Outcome.FAILED;
     try {
       Effect effect;
@@ -209,11 +210,15 @@ public final class PipelineRunner {
         transactions.run(
             () -> {
               for (Item item : ready) {
-                item.applied.apply();
-                boolean held = outbox.markDone(item.event, now);
-                if (item.step != null) {
-                  finished(held);
-                }
+                within(
+                    item,
+                    () -> {
+                      item.applied.apply();
+                      boolean held = outbox.markDone(item.event, now);
+                      if (item.step != null) {
+                        finished(held);
+                      }
+                    });
               }
             });
         ready.forEach(i -> i.outcome.complete(PipelineObserver.Outcome.DONE));
@@ -235,8 +240,20 @@ public final class PipelineRunner {
           LOG.log(System.Logger.Level.WARNING, "could not mark event done: " + describe(e));
         }
       } else {
-        item.outcome.complete(commit(item.step, item.event, item.order, item.applied));
+        within(
+            item,
+            () -> item.outcome.complete(commit(item.step, item.event, item.order, item.applied)));
       }
+    }
+  }
+
+  /** Runs {@code work} as part of the item's observed run (its trace), if it has one. */
+  private static void within(Item item, Runnable work) {
+    PipelineObserver.StepRun run = item.run;
+    if (run == null) {
+      work.run();
+    } else {
+      run.within(work);
     }
   }
 
@@ -247,6 +264,10 @@ public final class PipelineRunner {
     final OrderId order;
     volatile boolean alone;
     volatile Supplier<Effect> call;
+
+    /** The observer's run of the step, once started: the batch commits the effect within it. */
+    volatile PipelineObserver.StepRun run;
+
     Effect applied;
 
     /** The effect to commit with the batch, or null when the event was finished otherwise. */

@@ -107,6 +107,61 @@ class PipelineBatchTest {
   }
 
   @Test
+  void eachEffectIsAppliedWithinItsOwnStepsObservedRunAlsoOnTheBatchsThread() {
+    // The observer marks the thread while a run's work runs within it, as tracing makes the
+    // step's span current: an effect must see its own event's mark, alone or in a batch.
+    ThreadLocal<String> current = new ThreadLocal<>();
+    List<String> seen = Collections.synchronizedList(new ArrayList<>());
+    Step marking =
+        new Step() {
+          @Override
+          public String name() {
+            return "marking";
+          }
+
+          @Override
+          public String trigger() {
+            return PLACED;
+          }
+
+          @Override
+          public java.util.function.Supplier<Effect> prepare(OrderId order) {
+            return () -> () -> seen.add(order.value() + "@" + current.get());
+          }
+        };
+    PipelineObserver observer =
+        (name, event) ->
+            new PipelineObserver.StepRun() {
+              @Override
+              public void finished(PipelineObserver.Outcome outcome) {}
+
+              @Override
+              public void within(Runnable work) {
+                current.set(event.aggregateId());
+                try {
+                  work.run();
+                } finally {
+                  current.remove();
+                }
+              }
+            };
+    PipelineRunner runner =
+        new PipelineRunner(
+            List.of(marking),
+            outbox,
+            transactions,
+            new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(10)),
+            clock,
+            ExtremeRandom.highest(),
+            observer);
+
+    runner.processAll(claimedBatch(1, 2, 3));
+    runner.processAll(claimedBatch(4));
+
+    assertThat(seen).containsExactlyInAnyOrder("1@1", "2@2", "3@3", "4@4");
+  }
+
+  @Test
   void aBatchReadsInOneTransactionAndCommitsAllItsEffectsInOneMore() {
     TwoPhaseStep step = new TwoPhaseStep();
     List<OutboxEvent> batch = claimedBatch(1, 2, 3, 4, 5);

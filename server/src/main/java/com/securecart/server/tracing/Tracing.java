@@ -181,13 +181,24 @@ public final class Tracing implements AutoCloseable {
               .setAttribute("securecart.pipeline.attempt", event.attempts())
               .startSpan();
       Scope scope = span.makeCurrent();
-      return outcome -> {
-        span.setAttribute("securecart.pipeline.outcome", outcome.name().toLowerCase(Locale.ROOT));
-        if (outcome != PipelineObserver.Outcome.DONE) {
-          span.setStatus(StatusCode.ERROR, outcome.name());
+      return new PipelineObserver.StepRun() {
+        @Override
+        public void finished(PipelineObserver.Outcome outcome) {
+          span.setAttribute("securecart.pipeline.outcome", outcome.name().toLowerCase(Locale.ROOT));
+          if (outcome != PipelineObserver.Outcome.DONE) {
+            span.setStatus(StatusCode.ERROR, outcome.name());
+          }
+          scope.close();
+          span.end();
         }
-        scope.close();
-        span.end();
+
+        @Override
+        public void within(Runnable work) {
+          // The batch's thread: the step's SQL and the events its effect appends join its trace.
+          try (Scope onThisThread = span.makeCurrent()) {
+            work.run();
+          }
+        }
       };
     };
   }
