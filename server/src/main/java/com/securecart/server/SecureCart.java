@@ -198,6 +198,7 @@ public final class SecureCart implements AutoCloseable {
           socket ->
               socket
                   .port(http.tls().port())
+                  .maxTcpConnections(http.maxConnections() > 0 ? http.maxConnections() : -1)
                   .tls(
                       tls ->
                           tls.privateKey(http.tls().key()).privateKeyCertChain(http.tls().chain()))
@@ -206,6 +207,12 @@ public final class SecureCart implements AutoCloseable {
                   .connectionOptions(options -> options.tcpNoDelay(true))
                   .addProtocol(Http1Config.builder().maxPrologueLength(32_768).build())
                   .routing(routes.routing()));
+    }
+    if (http.maxConnections() > 0) {
+      // Issue 18 item 5: past the cap the listener stops accepting, so an overload waits in the
+      // kernel's backlog and at the client instead of as thousands of requests inside the JVM,
+      // each waiting its turn to be parsed before admission control can shed it.
+      builder.maxTcpConnections(http.maxConnections());
     }
     return builder
         .port(http.port())

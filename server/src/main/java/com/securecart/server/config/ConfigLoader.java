@@ -62,7 +62,8 @@ public final class ConfigLoader {
                 HttpSettings.DEFAULT_EVENT_STREAMS_PER_CLIENT),
             values.get("SECURECART_SECURITY_CONTACT"),
             values.get("SECURECART_PUBLIC_URL"),
-            TlsListener.from(values)),
+            TlsListener.from(values),
+            SettingsReader.integer(values, "SECURECART_MAX_CONNECTIONS", 0)),
         new DemoSettings(
             SettingsReader.integer(values, "SECURECART_DEMO_PRODUCTS", 10_000),
             demoData(values.getOrDefault("SECURECART_DEMO_DATA", "generated")),

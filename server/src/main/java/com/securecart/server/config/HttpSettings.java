@@ -17,6 +17,12 @@ import java.net.URISyntaxException;
  *     or {@code https:}); null: {@code mailto:security@} the request's host
  * @param publicUrl the shop's public base URL ({@code https://shop.example.com}), or null; when
  *     set, security.txt names its {@code Canonical} location under it
+ * @param tls the HTTPS listener, or null
+ * @param maxConnections the most TCP connections the instance holds open at once, or 0 for no cap
+ *     ({@code SECURECART_MAX_CONNECTIONS}, issue 18 item 5): beyond it the listener stops
+ *     accepting, so that an overload queues in the kernel and at the client, not as requests
+ *     waiting inside the instance where admission control cannot see them; live-update streams
+ *     count against it
  */
 public record HttpSettings(
     int port,
@@ -26,8 +32,31 @@ public record HttpSettings(
     int maxEventStreamsPerClient,
     String securityContact,
     String publicUrl,
-    TlsListener tls) {
+    TlsListener tls,
+    int maxConnections) {
   public static final int DEFAULT_EVENT_STREAMS_PER_CLIENT = 4;
+
+  /** No cap on connections. */
+  public HttpSettings(
+      int port,
+      long maxBodyBytes,
+      int maxEventStreams,
+      AdmissionConfig admission,
+      int maxEventStreamsPerClient,
+      String securityContact,
+      String publicUrl,
+      TlsListener tls) {
+    this(
+        port,
+        maxBodyBytes,
+        maxEventStreams,
+        admission,
+        maxEventStreamsPerClient,
+        securityContact,
+        publicUrl,
+        tls,
+        0);
+  }
 
   /** Without the HTTPS listener. */
   public HttpSettings(
@@ -63,6 +92,10 @@ public record HttpSettings(
     }
     if (admission == null) {
       throw new ConfigException("admission settings are required");
+    }
+    if (maxConnections != 0 && (maxConnections < 8 || maxConnections > 1_000_000)) {
+      throw new ConfigException(
+          "SECURECART_MAX_CONNECTIONS must be 0 (no cap) or 8 to 1000000, got " + maxConnections);
     }
     if (maxEventStreamsPerClient < 1 || maxEventStreamsPerClient > 1_000) {
       throw new ConfigException(
@@ -112,7 +145,9 @@ public record HttpSettings(
         admission,
         maxEventStreamsPerClient,
         securityContact,
-        publicUrl);
+        publicUrl,
+        tls,
+        maxConnections);
   }
 
   public HttpSettings withAdmission(AdmissionConfig next) {
@@ -123,17 +158,48 @@ public record HttpSettings(
         next,
         maxEventStreamsPerClient,
         securityContact,
-        publicUrl);
+        publicUrl,
+        tls,
+        maxConnections);
   }
 
   public HttpSettings withEventStreamsPerClient(int next) {
     return new HttpSettings(
-        port, maxBodyBytes, maxEventStreams, admission, next, securityContact, publicUrl);
+        port,
+        maxBodyBytes,
+        maxEventStreams,
+        admission,
+        next,
+        securityContact,
+        publicUrl,
+        tls,
+        maxConnections);
   }
 
   public HttpSettings withSite(String contact, String url) {
     return new HttpSettings(
-        port, maxBodyBytes, maxEventStreams, admission, maxEventStreamsPerClient, contact, url);
+        port,
+        maxBodyBytes,
+        maxEventStreams,
+        admission,
+        maxEventStreamsPerClient,
+        contact,
+        url,
+        tls,
+        maxConnections);
+  }
+
+  public HttpSettings withMaxConnections(int next) {
+    return new HttpSettings(
+        port,
+        maxBodyBytes,
+        maxEventStreams,
+        admission,
+        maxEventStreamsPerClient,
+        securityContact,
+        publicUrl,
+        tls,
+        next);
   }
 
   private static String blankToNull(String s) {

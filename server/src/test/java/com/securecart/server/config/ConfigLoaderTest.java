@@ -114,6 +114,7 @@ class ConfigLoaderTest {
     assertThat(defaults.http().maxEventStreamsPerClient()).isEqualTo(4);
     assertThat(defaults.http().securityContact()).isNull();
     assertThat(defaults.http().publicUrl()).isNull();
+    assertThat(defaults.http().maxConnections()).isZero();
 
     Config set =
         load(
@@ -122,12 +123,16 @@ class ConfigLoaderTest {
                 "SECURECART_SERVER_TIMING", "TRUE",
                 "SECURECART_MAX_EVENT_STREAMS_PER_CLIENT", "8",
                 "SECURECART_SECURITY_CONTACT", "https://example.com/security",
-                "SECURECART_PUBLIC_URL", "https://shop.example.com/"));
+                "SECURECART_PUBLIC_URL", "https://shop.example.com/",
+                "SECURECART_MAX_CONNECTIONS", "64"));
     assertThat(set.telemetry().metricsOpen()).isTrue();
     assertThat(set.telemetry().serverTiming()).isTrue();
     assertThat(set.http().maxEventStreamsPerClient()).isEqualTo(8);
     assertThat(set.http().securityContact()).isEqualTo("https://example.com/security");
     assertThat(set.http().publicUrl()).isEqualTo("https://shop.example.com");
+    assertThat(set.http().maxConnections()).isEqualTo(64);
+    // Copies made for another setting keep the cap.
+    assertThat(set.http().withPort(9090).withSite(null, null).maxConnections()).isEqualTo(64);
   }
 
   @ParameterizedTest(name = "{0}={1}")
@@ -161,6 +166,8 @@ class ConfigLoaderTest {
     "SECURECART_BATCH_READ_POOL_SIZE, 0",
     "SECURECART_DB_POOL_SIZE, 1",
     "SECURECART_MAX_EVENT_STREAMS, 0",
+    "SECURECART_MAX_CONNECTIONS, 4",
+    "SECURECART_MAX_CONNECTIONS, -1",
     "SECURECART_MAX_BODY_BYTES, 10",
     "SECURECART_PORT, 70000",
     "SECURECART_DEMO_PRODUCTS, -1",
