@@ -38,22 +38,42 @@ public final class CartApi {
 
   /** A new guest cart, or the customer's open cart (created if he has none). */
   public CartId open(Optional<Principal> caller) {
+    return transactions.inTransaction(() -> openOrCreate(caller).cart().id());
+  }
+
+  /**
+   * {@link #open} with the cart's view, in the one transaction: a cart it creates is empty and is
+   * not read back (issue 18: creating a cart costs one commit and no reads).
+   */
+  public CartView openView(Optional<Principal> caller) {
     return transactions.inTransaction(
         () -> {
-          if (caller.isPresent()) {
-            CustomerId customer = caller.get().customerId();
-            Optional<CartId> existing = carts.findOpenCartOf(customer);
-            if (existing.isPresent()) {
-              return existing.get();
-            }
-            CartId id = CartId.random();
-            carts.create(id, customer, clock.instant());
-            return id;
+          Opened opened = openOrCreate(caller);
+          OpenCart cart = opened.cart();
+          if (opened.created()) {
+            return new CartView(cart.id(), cart.guest(), List.of(), 0, null);
           }
-          CartId id = CartId.random();
-          carts.create(id, null, clock.instant());
-          return id;
+          List<CartItem> items = carts.items(cart.id());
+          return priced(
+              cart, items, catalog.getAll(items.stream().map(CartItem::productId).toList()));
         });
+  }
+
+  /** An open cart, and whether it was created just now (and so is empty). */
+  private record Opened(OpenCart cart, boolean created) {}
+
+  /** The customer's open cart, or a new one. */
+  private Opened openOrCreate(Optional<Principal> caller) {
+    CustomerId customer = caller.map(Principal::customerId).orElse(null);
+    if (customer != null) {
+      Optional<CartId> existing = carts.findOpenCartOf(customer);
+      if (existing.isPresent()) {
+        return new Opened(new OpenCart(existing.get(), customer, OpenCart.OPEN), false);
+      }
+    }
+    CartId id = CartId.random();
+    carts.create(id, customer, clock.instant());
+    return new Opened(new OpenCart(id, customer, OpenCart.OPEN), true);
   }
 
   public CartView view(CartId id, Optional<Principal> caller) {

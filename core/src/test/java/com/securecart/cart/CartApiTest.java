@@ -51,6 +51,24 @@ class CartApiTest {
   }
 
   @Test
+  void openingWithTheViewGivesANewCartEmptyAndAnExistingOneWithItsLines() {
+    CartView fresh = carts.openView(CartMother.guest());
+    assertThat(fresh.guest()).isTrue();
+    assertThat(fresh.lines()).isEmpty();
+    assertThat(fresh.itemCount()).isZero();
+    assertThat(carts.view(fresh.id(), CartMother.guest())).isEqualTo(fresh);
+
+    CartId alices = aliceCart();
+    carts.setQuantity(alices, Optional.of(alice), lamp, 2);
+    CartView again = carts.openView(Optional.of(alice));
+
+    assertThat(again.id()).isEqualTo(alices);
+    assertThat(again.guest()).isFalse();
+    assertThat(again).isEqualTo(carts.view(alices, Optional.of(alice)));
+    assertThat(again.itemCount()).isEqualTo(2);
+  }
+
+  @Test
   void settingAQuantityReplacesItAndThePriceComesFromTheCatalog() {
     CartId cart = aliceCart();
 

@@ -60,8 +60,7 @@ public final class CartRoutes implements RouteTable.Api {
 
   private void create(ServerRequest req, ServerResponse res) {
     Optional<Principal> caller = authn.optional(req);
-    CartId id = carts.open(caller);
-    http.send(res, 201, Views.CartJson.of(carts.view(id, caller)));
+    http.send(res, 201, Views.CartJson.of(carts.openView(caller)));
   }
 
   private void get(ServerRequest req, ServerResponse res, CartId id) {
