@@ -1,5 +1,6 @@
 package com.securecart.pipeline;
 
+import com.securecart.outbox.Continuation;
 import com.securecart.outbox.Outbox;
 import com.securecart.outbox.OutboxEvent;
 import com.securecart.shared.DomainException;
@@ -213,7 +214,7 @@ public final class PipelineRunner {
                 within(
                     item,
                     () -> {
-                      item.applied.apply();
+                      applyContinuing(item.event, item.applied);
                       boolean held = outbox.markDone(item.event, now);
                       if (item.step != null) {
                         finished(held);
@@ -245,6 +246,14 @@ public final class PipelineRunner {
             () -> item.outcome.complete(commit(item.step, item.event, item.order, item.applied)));
       }
     }
+  }
+
+  /**
+   * The events an effect appends continue its event's order: due as of that event, so that they are
+   * dispatched ahead of orders that arrived since ({@link Continuation}).
+   */
+  private static void applyContinuing(OutboxEvent event, Effect effect) {
+    Continuation.of(event.createdAt(), effect::apply);
   }
 
   /** Runs {@code work} as part of the item's observed run (its trace), if it has one. */
@@ -307,7 +316,7 @@ public final class PipelineRunner {
     try {
       transactions.run(
           () -> {
-            effect.apply();
+            applyContinuing(event, effect);
             finished(outbox.markDone(event, clock.instant()));
           });
       return PipelineObserver.Outcome.DONE;
@@ -357,7 +366,7 @@ public final class PipelineRunner {
       Effect compensation = step.compensate(order, error);
       transactions.run(
           () -> {
-            compensation.apply();
+            applyContinuing(event, compensation);
             finished(outbox.markDead(event, clock.instant(), error));
           });
     } catch (ClaimLost e) {

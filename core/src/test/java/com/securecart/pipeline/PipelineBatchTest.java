@@ -162,6 +162,40 @@ class PipelineBatchTest {
   }
 
   @Test
+  void anEventAnEffectAppendsQueuesAheadOfOrdersThatArrivedSinceItsOrderDid() {
+    Step paying =
+        new Step() {
+          @Override
+          public String name() {
+            return "paying";
+          }
+
+          @Override
+          public String trigger() {
+            return PLACED;
+          }
+
+          @Override
+          public java.util.function.Supplier<Effect> prepare(OrderId order) {
+            return () -> () -> outbox.append(NewEvent.of("order.paid", order.value()));
+          }
+        };
+    PipelineRunner runner = runner(paying);
+    List<OutboxEvent> first = claimedBatch(1, 2);
+    clock.advance(Duration.ofSeconds(10));
+    outbox.append(NewEvent.of(PLACED, 3));
+    clock.advance(Duration.ofSeconds(10));
+
+    runner.processAll(first);
+    List<OutboxEvent> next = outbox.claim(3, clock.instant(), clock.instant().plus(LEASE));
+
+    // Orders 1 and 2 came first, so their next steps come before order 3's first.
+    assertThat(next)
+        .extracting(e -> e.type() + ":" + e.aggregateId())
+        .containsExactly("order.paid:1", "order.paid:2", PLACED + ":3");
+  }
+
+  @Test
   void aBatchReadsInOneTransactionAndCommitsAllItsEffectsInOneMore() {
     TwoPhaseStep step = new TwoPhaseStep();
     List<OutboxEvent> batch = claimedBatch(1, 2, 3, 4, 5);

@@ -51,7 +51,8 @@ public final class InMemoryOutbox implements Outbox, Snapshottable {
   public void append(NewEvent event) {
     long id = nextId++;
     Instant now = clock.instant();
-    rows.put(id, new Row(id, event, Status.PENDING, 0, now, now, null, null));
+    Instant due = com.securecart.outbox.Continuation.dueAsOf().orElse(now);
+    rows.put(id, new Row(id, event, Status.PENDING, 0, due, now, null, null));
   }
 
   @Override

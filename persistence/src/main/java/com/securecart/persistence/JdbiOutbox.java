@@ -1,5 +1,6 @@
 package com.securecart.persistence;
 
+import com.securecart.outbox.Continuation;
 import com.securecart.outbox.NewEvent;
 import com.securecart.outbox.Outbox;
 import com.securecart.outbox.OutboxEvent;
@@ -58,17 +59,25 @@ public final class JdbiOutbox implements Outbox {
 
   @Override
   public void append(NewEvent event) {
+    // A continuation is due as of the event that led to it, so that it queues ahead of newer
+    // orders; any other event is due at once.
+    Optional<Instant> dueAsOf = Continuation.dueAsOf();
     db.useHandle(
-        h ->
-            h.createUpdate(
-                    "INSERT INTO outbox (type, aggregate_id, payload, status, attempts, available_at,"
-                        + " created_at, trace_parent) VALUES (:type, :aggregate, :payload,"
-                        + " 'PENDING', 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, :traceParent)")
-                .bind("type", event.type())
-                .bind("aggregate", event.aggregateId())
-                .bind("payload", Json.write(event.payload()))
-                .bind("traceParent", traceParent.get())
-                .execute());
+        h -> {
+          var insert =
+              h.createUpdate(
+                      "INSERT INTO outbox (type, aggregate_id, payload, status, attempts,"
+                          + " available_at, created_at, trace_parent) VALUES (:type, :aggregate,"
+                          + " :payload, 'PENDING', 0, "
+                          + (dueAsOf.isPresent() ? ":due" : "CURRENT_TIMESTAMP")
+                          + ", CURRENT_TIMESTAMP, :traceParent)")
+                  .bind("type", event.type())
+                  .bind("aggregate", event.aggregateId())
+                  .bind("payload", Json.write(event.payload()))
+                  .bind("traceParent", traceParent.get());
+          dueAsOf.ifPresent(due -> insert.bind("due", due));
+          insert.execute();
+        });
     db.afterCommit(onCommittedAppend);
   }
 
