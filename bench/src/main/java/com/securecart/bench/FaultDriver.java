@@ -59,6 +59,14 @@ public final class FaultDriver {
   private final long started = System.nanoTime();
   private final AtomicLong faultAt = new AtomicLong(-1);
   private final AtomicLong lastFailureAt = new AtomicLong(-1);
+
+  /**
+   * Checkouts answered 503 pipeline-behind (backpressure, ADR 11): told when to come back, they
+   * wait that long and send the same key again. Not failures: counted and dated apart.
+   */
+  private final AtomicInteger deferred = new AtomicInteger();
+
+  private final AtomicLong lastDeferralAt = new AtomicLong(-1);
   private final AtomicLong firstSuccessAfterFault = new AtomicLong(-1);
   private final AtomicInteger transportErrors = new AtomicInteger();
   private final Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
@@ -215,6 +223,12 @@ public final class FaultDriver {
           return new Outcome(
               email, checkout.body().path("orderId").asText(), attempts, firstFailure, elapsedMs());
         }
+        if (checkout.isPipelineBehind()) {
+          deferred.incrementAndGet();
+          lastDeferralAt.accumulateAndGet(elapsedMs(), Math::max);
+          Thread.sleep(1000L * Math.max(1, checkout.retryAfterSeconds()));
+          continue;
+        }
         if (checkout.status() < 500 && checkout.status() != 409) {
           // A client error is final: this buyer gives up, and nothing was acknowledged.
           return new Outcome(email, null, attempts, firstFailure, elapsedMs());
@@ -262,6 +276,13 @@ public final class FaultDriver {
     if (faultAt.get() >= 0 && now > faultAt.get()) {
       firstSuccessAfterFault.compareAndSet(-1, now);
     }
+  }
+
+  /**
+   * Milliseconds from the fault to {@code at}; 0 when there was no fault or {@code at} preceded it.
+   */
+  private long sinceFault(long at) {
+    return faultAt.get() < 0 || at < faultAt.get() ? 0 : at - faultAt.get();
   }
 
   private static void pause(int attempts) {
@@ -321,10 +342,8 @@ public final class FaultDriver {
         }
       }
     }
-    long recoveryMs =
-        faultAt.get() < 0 || lastFailureAt.get() < faultAt.get()
-            ? 0
-            : lastFailureAt.get() - faultAt.get();
+    long recoveryMs = sinceFault(lastFailureAt.get());
+    long lastDeferralMs = sinceFault(lastDeferralAt.get());
     System.out.printf(
         Locale.ROOT,
         "    buyers %d: acknowledged %d, unanswered %d, retried %d; transport errors %d;"
@@ -344,6 +363,12 @@ public final class FaultDriver {
         duplicateOrders,
         duplicateEmails,
         recoveryMs / 1000.0);
+    System.out.printf(
+        Locale.ROOT,
+        "    checkouts deferred by backpressure (503 pipeline-behind, sent again after Retry-After):"
+            + " %d, the last %.1f s after the fault%n",
+        deferred.get(),
+        lastDeferralMs / 1000.0);
     System.out.println("    " + perOrder);
     return lost == 0 && duplicateOrders == 0 && duplicateEmails == 0 && unanswered == 0;
   }
