@@ -61,19 +61,16 @@ public final class JdbiNotificationRepository implements NotificationRepository 
       String outcome,
       Instant claimedAt,
       Instant sentAt) {
-    return db.insertUnlessDuplicate(
-        h ->
-            h.createUpdate(
-                    "INSERT INTO notifications_sent"
-                        + " (order_id, kind, recipient, outcome, claimed_at, sent_at)"
-                        + " VALUES (:id, :kind, :recipient, :outcome, :claimed, :sent)")
-                .bind("id", orderId)
+    return db.insertIfAbsent(
+        "INSERT INTO notifications_sent (order_id, kind, recipient, outcome, claimed_at, sent_at)"
+            + " VALUES (:id, :kind, :recipient, :outcome, :claimed, :sent)",
+        u ->
+            u.bind("id", orderId)
                 .bind("kind", kind.name())
                 .bind("recipient", recipient)
                 .bind("outcome", outcome)
                 .bind("claimed", claimedAt)
-                .bind("sent", sentAt)
-                .execute());
+                .bind("sent", sentAt));
   }
 
   @Override

@@ -52,20 +52,18 @@ public final class JdbiPaymentRepository implements PaymentRepository {
       Authorization.Status status,
       String clientSecret,
       Instant now) {
-    return db.insertUnlessDuplicate(
-        h ->
-            h.createUpdate(
-                    "INSERT INTO payment_authorizations (order_id, authorization_id, amount_cents,"
-                        + " currency, status, client_secret, created_at, updated_at) VALUES (:id,"
-                        + " :auth, :amount, :currency, :status, :secret, :now, :now)")
-                .bind("id", orderId.value())
+    return db.insertIfAbsent(
+        "INSERT INTO payment_authorizations (order_id, authorization_id, amount_cents, currency,"
+            + " status, client_secret, created_at, updated_at) VALUES (:id, :auth, :amount,"
+            + " :currency, :status, :secret, :now, :now)",
+        u ->
+            u.bind("id", orderId.value())
                 .bind("auth", authorizationId)
                 .bind("amount", amount.cents())
                 .bind("currency", amount.currencyCode())
                 .bind("status", status.name())
                 .bind("secret", clientSecret)
-                .bind("now", now)
-                .execute());
+                .bind("now", now));
   }
 
   @Override
@@ -86,14 +84,8 @@ public final class JdbiPaymentRepository implements PaymentRepository {
 
   @Override
   public boolean recordEvent(String eventId, String type, Instant now) {
-    return db.insertUnlessDuplicate(
-        h ->
-            h.createUpdate(
-                    "INSERT INTO payment_events (event_id, event_type, received_at)"
-                        + " VALUES (:id, :type, :now)")
-                .bind("id", eventId)
-                .bind("type", type)
-                .bind("now", now)
-                .execute());
+    return db.insertIfAbsent(
+        "INSERT INTO payment_events (event_id, event_type, received_at) VALUES (:id, :type, :now)",
+        u -> u.bind("id", eventId).bind("type", type).bind("now", now));
   }
 }

@@ -10,6 +10,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * Transactions bound to the current thread: a nested {@link #inTransaction} joins the outer one,
@@ -211,6 +212,22 @@ public final class JdbiTransactions implements Transactions {
     return Sql.isUnavailable(e) && !(e instanceof StoreUnavailableException)
         ? new StoreUnavailableException(e)
         : e;
+  }
+
+  /**
+   * An INSERT for which any duplicate key means "already there": false then, and nothing written.
+   * On PostgreSQL one statement ({@code ON CONFLICT DO NOTHING}), with no savepoint, which in a
+   * pipeline batch's transaction would be a subtransaction per order (issue 18); elsewhere {@link
+   * #insertUnlessDuplicate}. A concurrent insert of the same key waits for the other transaction
+   * either way, and finds it there if that one commits.
+   */
+  boolean insertIfAbsent(String insert, java.util.function.UnaryOperator<Update> bind) {
+    if (postgres) {
+      return withHandle(
+              h -> bind.apply(h.createUpdate(insert + " ON CONFLICT DO NOTHING")).execute())
+          == 1;
+    }
+    return insertUnlessDuplicate(h -> bind.apply(h.createUpdate(insert)).execute());
   }
 
   /**

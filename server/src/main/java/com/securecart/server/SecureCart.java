@@ -140,8 +140,7 @@ public final class SecureCart implements AutoCloseable {
   private static Database database(DatabaseSettings db, Metrics metrics, Tracing tracing) {
     return db.open(
         db.poolSize(),
-        new Database.Instrumentation(
-            metrics.connectionPoolTracker(), List.of(tracing.jdbiPlugin())));
+        new Database.Instrumentation(metrics.connectionPoolTracker(), tracing.jdbiPlugins()));
   }
 
   /**
