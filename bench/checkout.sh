@@ -22,6 +22,7 @@ parse_options "./securecart bench checkout" "
 --bare-duration=S     BARE_DURATION    -      measured seconds of the bare-insert baseline (default: --duration)
 --no-bare             RUN_BARE         1      skip the bare-insert baseline
 --no-pin              PIN              1      run unpinned (as before issue 18), for comparisons with older results
+--profile             PROFILE          0      record the server with JFR and print where its CPU went in (a)'s window
 --pgbench-duration=S  PGB_DURATION     30     pgbench -T
 --pgbench-clients=N   PGB_CLIENTS      16     pgbench -c
 --no-pgbench          RUN_PGBENCH      1      skip pgbench
@@ -37,7 +38,7 @@ need_range --pgbench-duration "$PGB_DURATION" 1 600
 
 pg_init
 need_command curl
-need_built CheckoutBench BareBench BareInsertServer CheckoutRatios
+need_built CheckoutBench BareBench BareInsertServer CheckoutRatios ProfileSummary
 BENCH_DB=${SECURECART_BENCH_DB:-securecart_bench}
 BARE_DB=securecart_bare
 PGBENCH_DB=securecart_pgbench
@@ -72,10 +73,23 @@ bench_admin bench
 rate_limits_off
 [ -z "$POOL_SIZE" ] || export SECURECART_DB_POOL_SIZE=$POOL_SIZE
 
+# --profile: JFR's sampling profile, deep stacks (a request's filters and JDBI run past the default 64
+# frames), written when the server stops. JDBI records an event per statement while a recording runs; the
+# profile's settings turn that off, as it would otherwise be a good part of what the profile shows. The
+# sampling still costs CPU, so a profiled run's per-order figures read high: use it for shares.
+PROFILE_JFR="$OUT/checkout-server.jfr"
+PROFILE_JFC="$OUT/checkout-profile.jfc"
+rm -f "$PROFILE_JFR"
+PROFILE_OPTS=()
+if [ "$PROFILE" = 1 ]; then
+  sed 's|</configuration>|<event name="jdbi.statement"><setting name="enabled">false</setting></event></configuration>|' \
+    "$(dirname "$(dirname "$(readlink -f "$JAVA")")")/lib/jfr/profile.jfc" >"$PROFILE_JFC"
+  PROFILE_OPTS=(-XX:FlightRecorderOptions:stackdepth=256 "-XX:StartFlightRecording=filename=$PROFILE_JFR,settings=$PROFILE_JFC,dumponexit=true")
+fi
 echo "==> Starting SecureCart (pool ${SECURECART_DB_POOL_SIZE:-16}; log: ${SERVER_LOG#"$ROOT"/})"
 # The checkout tier: API and workers, no search index (search is its own tier, see bench search).
 repin_postgres
-start_server "$SERVER_LOG" 0 ${SERVER_JVM_PIN[@]+"${SERVER_JVM_PIN[@]}"} -- --db "$JDBC_URL" --demo-products 0 --data-dir "$OUT/checkout-data" --roles api,workers
+start_server "$SERVER_LOG" 0 ${SERVER_JVM_PIN[@]+"${SERVER_JVM_PIN[@]}"} ${PROFILE_OPTS[@]+"${PROFILE_OPTS[@]}"} -- --db "$JDBC_URL" --demo-products 0 --data-dir "$OUT/checkout-data" --roles api,workers
 await_ready "$SERVER_PID" "$SERVER_LOG" 60
 echo "    ready on 127.0.0.1:$SERVER_PORT, pid $SERVER_PID, affinity $(taskset -p "$SERVER_PID" 2>/dev/null | awk '{ print $NF }')"
 
@@ -101,6 +115,16 @@ if [ "$driver_rc" != 0 ] || [ ! -f "$OUT/checkout-results.properties" ]; then
 fi
 
 prop() { awk -F= -v k="$1" '$1 == k { print $2 }' "${2:-$OUT/checkout-results.properties}"; }
+
+PROFILE_SUMMARY="$OUT/checkout-profile.txt"
+rm -f "$PROFILE_SUMMARY"
+if [ "$PROFILE" = 1 ]; then
+  if [ -f "$PROFILE_JFR" ] && [ -n "$(prop a.window_start_ms)" ]; then
+    driver ProfileSummary "$PROFILE_JFR" "$(prop a.window_start_ms)" "$(prop a.window_end_ms)" >"$PROFILE_SUMMARY"
+  else
+    echo "checkout bench: no profile ($PROFILE_JFR missing or (a) skipped)" >&2
+  fi
+fi
 
 # The stack's floor: one POST, one INSERT, one commit on the same framework, pool and database, same pinning,
 # same clients and warm-up as (a).
@@ -148,6 +172,7 @@ echo
 echo "==> Summary (checkout: SecureCart over HTTP on PostgreSQL; bare insert and pgbench: same cluster, SecureCart stopped)"
 echo "pinning: $PINNING"
 cat "$OUT/checkout-table.txt"
+[ ! -f "$PROFILE_SUMMARY" ] || cat "$PROFILE_SUMMARY"
 [ ! -f "$OUT/bare-summary.txt" ] || cat "$OUT/bare-summary.txt"
 a_rate=$(prop a.orders_per_s)
 if [ -f "$OUT/bare-results.properties" ]; then

@@ -30,13 +30,19 @@ need_built HotSkuReservationBench
 export SECURECART_BENCH_DB=securecart_hotsku_bench
 for mode in direct coalesced; do
   echo "==> Mode $mode: $BUYERS buyers for $STOCK units of one SKU, $CONCURRENCY in flight"
-  rm -f "$OUT/hotsku-$mode.properties"
-  rc=0
+  # No figures of the mode before may stand in for this one's.
+  rm -f "$OUT/hotsku-$mode.properties" "$OUT/checkout-results.properties"
   # Pinned as bench checkout pins (--no-pin: unpinned, as the results before issue 18 were measured).
+  set +o pipefail
   SECURECART_RESERVATION_MODE=$mode bench/checkout.sh --clients 0 --no-pgbench \
     --hot-buyers "$BUYERS" --hot-stock "$STOCK" --hot-concurrency "$CONCURRENCY" ${EXTRA[@]+"${EXTRA[@]}"} \
-    2>&1 | tee "$OUT/hotsku-$mode.log" | sed 's/^/    /' || rc=${PIPESTATUS[0]}
-  [ -f "$OUT/checkout-results.properties" ] || { echo "hotsku bench: the $mode run failed (exit $rc)" >&2; exit 1; }
+    2>&1 | tee "$OUT/hotsku-$mode.log" | sed 's/^/    /'
+  rc=${PIPESTATUS[0]}
+  set -o pipefail
+  if [ "$rc" != 0 ] || [ ! -f "$OUT/checkout-results.properties" ]; then
+    echo "hotsku bench: the $mode run failed (exit $rc)" >&2
+    exit 1
+  fi
   cp "$OUT/checkout-results.properties" "$OUT/hotsku-$mode.properties"
 done
 

@@ -223,9 +223,14 @@ final class ManySkusScenario {
         (cost == null ? "" : cost.properties("a.per_order"))
             + String.format(
                 Locale.ROOT,
-                "a.confirm_p50_ms=%.1f%na.confirm_p99_ms=%.1f%n",
+                "a.confirm_p50_ms=%.1f%na.confirm_p99_ms=%.1f%na.window_start_ms=%d%n"
+                    + "a.window_end_ms=%d%n",
                 confirmed.percentileMillis(50),
-                confirmed.percentileMillis(99)));
+                confirmed.percentileMillis(99),
+                windowStartWall.toEpochMilli(),
+                windowStartWall
+                    .plus(Duration.ofSeconds(settings.durationSeconds()))
+                    .toEpochMilli()));
   }
 
   /**
