@@ -37,6 +37,9 @@ public interface CartRepository {
   /** Deletes the line; the caller has locked the cart with {@link #lockOpen}. */
   boolean removeItem(CartId id, ProductId productId, Instant now);
 
-  /** OPEN -> {@code status}; false if the cart was no longer open (a concurrent checkout won). */
-  boolean close(CartId id, String status, Instant now);
+  /**
+   * OPEN -> {@code status} if {@code caller} may use the cart (as {@link #find} reaches it; null
+   * for a guest); false if it is not open or not the caller's, or a concurrent checkout won.
+   */
+  boolean close(CartId id, CustomerId caller, String status, Instant now);
 }

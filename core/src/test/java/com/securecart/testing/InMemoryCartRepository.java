@@ -75,9 +75,12 @@ public final class InMemoryCartRepository implements CartRepository, Snapshottab
   }
 
   @Override
-  public boolean close(CartId id, String status, Instant now) {
+  public boolean close(CartId id, CustomerId caller, String status, Instant now) {
     Row row = carts.get(id);
     if (row == null || !OpenCart.OPEN.equals(row.status())) {
+      return false;
+    }
+    if (row.owner() != null && !row.owner().equals(caller)) {
       return false;
     }
     carts.put(id, new Row(id, row.owner(), status, row.createdAt()));

@@ -122,15 +122,25 @@ public final class JdbiCartRepository implements CartRepository {
   }
 
   @Override
-  public boolean close(CartId id, String status, Instant now) {
+  public boolean close(CartId id, CustomerId caller, String status, Instant now) {
+    // Ownership as in find, in the one statement that closes the cart.
+    String sql =
+        "UPDATE carts SET status = :status, updated_at = :now WHERE id = :id AND status = 'OPEN'"
+            + (caller == null
+                ? " AND customer_id IS NULL"
+                : " AND (customer_id IS NULL OR customer_id = :caller)");
     return db.withHandle(
-            h ->
-                h.createUpdate(
-                        "UPDATE carts SET status = :status, updated_at = :now WHERE id = :id AND status = 'OPEN'")
-                    .bind("id", id.value())
-                    .bind("status", status)
-                    .bind("now", now)
-                    .execute())
+            h -> {
+              var update =
+                  h.createUpdate(sql)
+                      .bind("id", id.value())
+                      .bind("status", status)
+                      .bind("now", now);
+              if (caller != null) {
+                update.bind("caller", caller.value());
+              }
+              return update.execute();
+            })
         == 1;
   }
 
