@@ -147,7 +147,7 @@ FAULT_LINES="(skipped)"
 if [ "$OVERLOAD_ONLY" = 0 ] && [ "$SKIP_FAULTS" = 0 ]; then
   echo "==> Fault tests: bench/faults.sh"
   bench/faults.sh >"$OUT/elastic-faults.log" 2>&1 || true
-  FAULT_LINES=$(grep -E "^==> (kill|PostgreSQL|Pinning)|acknowledged [0-9]+, lost|per acknowledged order" "$OUT/elastic-faults.log" || true)
+  FAULT_LINES=$(grep -E "^==> (kill|PostgreSQL|Pinning)|acknowledged [0-9]+, lost|deferred by backpressure|per acknowledged order" "$OUT/elastic-faults.log" || true)
   indent "    " "$FAULT_LINES"
 fi
 
