@@ -137,7 +137,7 @@ if [ -z "$CAPACITY" ]; then
     capacity_driver sweep --role "$role" --base-url "http://127.0.0.1:$SERVER_PORT/" --server-pid "$SERVER_PID" \
       --products "$PRODUCTS" --warmup "$WARMUP" --step-seconds "$STEP_SECONDS" --start-rate "$START_RATE" \
       --growth "$GROWTH" --max-steps "$MAX_STEPS" --start-to-ready "$START_TO_READY" --part "$PARTS/$role.json" \
-      --server-cpu "$SERVER_CPU" \
+      --server-cpu "$SERVER_CPU" --jdbc-url "$JDBC_URL" \
       --source "./securecart bench capacity $DATE on $(hostname): --roles $(server_roles "$role"), $PRODUCTS demo products, ${WARMUP}+${STEP_SECONDS} s steps x$GROWTH; $PINNING"
     server_exited "$SERVER_PID" "$OUT/capacity-$role.log" && exit 1
     echo "    server log: $(log_problems "$OUT/capacity-$role.log") lines with WARNING/SEVERE/Exception"

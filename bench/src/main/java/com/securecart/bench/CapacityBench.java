@@ -99,7 +99,8 @@ public final class CapacityBench {
             .option("--max-in-flight", "2000")
             .option("--part", null)
             .option("--server-cpu", "-1")
-            .option("--source", "");
+            .option("--source", "")
+            .option("--jdbc-url", "");
     record Sweep(
         Target target,
         int startToReady,
@@ -108,7 +109,8 @@ public final class CapacityBench {
         int maxInFlight,
         Path part,
         int serverCpu,
-        String source) {}
+        String source,
+        String jdbcUrl) {}
     Sweep s =
         o.orExit(
             () -> {
@@ -125,7 +127,8 @@ public final class CapacityBench {
                   o.integer("--max-in-flight", 1, 100_000),
                   o.path("--part"),
                   o.integer("--server-cpu", -1, 4096),
-                  o.string("--source"));
+                  o.string("--source"),
+                  o.string("--jdbc-url"));
             });
     Target t = s.target();
     ShopClient shop = t.shop();
@@ -162,6 +165,9 @@ public final class CapacityBench {
       System.out.println(row(step, s.controller(), driverCpu, busy));
       if (step.errors() > 0) {
         System.out.println("           errors: " + step.errorKinds());
+      }
+      if ("checkout".equals(t.role()) && !s.jdbcUrl().isEmpty()) {
+        System.out.println("           " + PipelineLag.describe(s.jdbcUrl()));
       }
       verdict =
           s.controller()
