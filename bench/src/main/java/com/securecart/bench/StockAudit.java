@@ -81,6 +81,25 @@ final class StockAudit implements AutoCloseable {
   }
 
   /**
+   * How far the order pipeline is behind: events pending and how long ago the oldest was written (0
+   * when none is).
+   */
+  String outboxLag() throws SQLException {
+    try (PreparedStatement st =
+            connection.prepareStatement(
+                "SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)"
+                    + " FROM outbox WHERE status = 'PENDING'");
+        ResultSet rs = st.executeQuery()) {
+      rs.next();
+      return String.format(
+          java.util.Locale.ROOT,
+          "%d outbox events pending, the oldest written %.1f s ago",
+          rs.getLong(1),
+          rs.getDouble(2));
+    }
+  }
+
+  /**
    * PostgreSQL publishes a backend's counters when it goes idle, at most about once a second, so a
    * difference of two snapshots is accurate to a second's worth of work. WAL covers the whole
    * cluster, other databases too.

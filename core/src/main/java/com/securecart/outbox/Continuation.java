@@ -8,8 +8,9 @@ import java.util.Optional;
  * pipeline. They are due as of the event that led to them, not as of now, so that they queue ahead
  * of orders that arrived since and a worker finishes the orders it started before it starts new
  * ones. Without it each step of an order waited behind the whole backlog again, and an order was
- * confirmed after twice the backlog's age (issue 18). The dispatch order is the outbox's only
- * priority: nothing else reads the due time.
+ * confirmed after twice the backlog's age (issue 18). Besides the dispatch order, only checkout
+ * backpressure reads the due time (the oldest unclaimed event's), which so measures how long the
+ * oldest order has waited in the pipeline.
  */
 public final class Continuation {
   private static final ThreadLocal<Instant> DUE_AS_OF = new ThreadLocal<>();

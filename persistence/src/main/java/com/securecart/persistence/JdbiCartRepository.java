@@ -33,12 +33,7 @@ public final class JdbiCartRepository implements CartRepository {
 
   @Override
   public Optional<OpenCart> find(CartId id, CustomerId caller) {
-    // A guest (no caller) reaches only guest carts; a customer reaches guest carts and his own.
-    String sql =
-        caller == null
-            ? "SELECT id, customer_id, status FROM carts WHERE id = :id AND customer_id IS NULL"
-            : "SELECT id, customer_id, status FROM carts WHERE id = :id"
-                + " AND (customer_id IS NULL OR customer_id = :caller)";
+    String sql = "SELECT id, customer_id, status FROM carts WHERE id = :id" + reachableBy(caller);
     return db.withHandle(
         h ->
             withCaller(h.createQuery(sql).bind("id", id.value()), caller)
@@ -52,9 +47,7 @@ public final class JdbiCartRepository implements CartRepository {
     // PostgreSQL returns the owner with RETURNING, H2 with its standard FINAL TABLE.
     String update =
         "UPDATE carts SET updated_at = :now WHERE id = :id AND status = 'OPEN'"
-            + (caller == null
-                ? " AND customer_id IS NULL"
-                : " AND (customer_id IS NULL OR customer_id = :caller)");
+            + reachableBy(caller);
     String sql =
         db.postgres()
             ? update + " RETURNING customer_id"
@@ -126,27 +119,30 @@ public final class JdbiCartRepository implements CartRepository {
     // Ownership as in find, in the one statement that closes the cart.
     String sql =
         "UPDATE carts SET status = :status, updated_at = :now WHERE id = :id AND status = 'OPEN'"
-            + (caller == null
-                ? " AND customer_id IS NULL"
-                : " AND (customer_id IS NULL OR customer_id = :caller)");
+            + reachableBy(caller);
     return db.withHandle(
-            h -> {
-              var update =
-                  h.createUpdate(sql)
-                      .bind("id", id.value())
-                      .bind("status", status)
-                      .bind("now", now);
-              if (caller != null) {
-                update.bind("caller", caller.value());
-              }
-              return update.execute();
-            })
+            h ->
+                withCaller(
+                        h.createUpdate(sql)
+                            .bind("id", id.value())
+                            .bind("status", status)
+                            .bind("now", now),
+                        caller)
+                    .execute())
         == 1;
   }
 
-  private static org.jdbi.v3.core.statement.Query withCaller(
-      org.jdbi.v3.core.statement.Query query, CustomerId caller) {
-    return caller == null ? query : query.bind("caller", caller.value());
+  /** A guest (no caller) reaches only guest carts; a customer reaches guest carts and his own. */
+  private static String reachableBy(CustomerId caller) {
+    return caller == null
+        ? " AND customer_id IS NULL"
+        : " AND (customer_id IS NULL OR customer_id = :caller)";
+  }
+
+  /** Binds the caller that {@link #reachableBy} names, if any. */
+  private static <T extends org.jdbi.v3.core.statement.SqlStatement<T>> T withCaller(
+      T statement, CustomerId caller) {
+    return caller == null ? statement : statement.bind("caller", caller.value());
   }
 
   /** The cart's owner, null for a guest cart. */

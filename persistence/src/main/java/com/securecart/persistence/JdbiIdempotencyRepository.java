@@ -17,27 +17,19 @@ public final class JdbiIdempotencyRepository implements IdempotencyRepository {
   @Override
   public boolean tryInsert(
       String scope, String key, String fingerprint, Instant now, Instant expiresAt) {
-    String insert =
+    // One statement on PostgreSQL, no savepoint: the claim is taken inside the checkout's
+    // transaction, which may be a coalesced batch of many (ADR 12) that should open no
+    // subtransaction per buyer. A concurrent claim of the same key waits for this one's transaction
+    // and then inserts nothing.
+    return db.insertIfAbsent(
         "INSERT INTO idempotency_keys (scope, idem_key, fingerprint, locked_at, expires_at)"
-            + " VALUES (:scope, :key, :fingerprint, :now, :expiresAt)";
-    java.util.function.Function<org.jdbi.v3.core.Handle, Integer> run =
-        h ->
-            h.createUpdate(
-                    insert + (db.postgres() ? " ON CONFLICT (scope, idem_key) DO NOTHING" : ""))
-                .bind("scope", scope)
+            + " VALUES (:scope, :key, :fingerprint, :now, :expiresAt)",
+        u ->
+            u.bind("scope", scope)
                 .bind("key", key)
                 .bind("fingerprint", fingerprint)
                 .bind("now", now)
-                .bind("expiresAt", expiresAt)
-                .execute();
-    if (db.postgres()) {
-      // One statement, no savepoint: the claim is taken inside the checkout's transaction, which
-      // may be a coalesced batch of many (ADR 12) that should open no subtransaction per buyer. A
-      // concurrent claim of the same key waits for this one's transaction and then inserts nothing.
-      return db.withHandle(run::apply) == 1;
-    }
-    // H2 has no ON CONFLICT: a duplicate key error, under a savepoint inside a transaction.
-    return db.insertUnlessDuplicate(run::apply);
+                .bind("expiresAt", expiresAt));
   }
 
   @Override
