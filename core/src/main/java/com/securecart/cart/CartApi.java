@@ -209,15 +209,7 @@ public final class CartApi {
    * cart. Checkout groups concurrent buyers of the same goods by it.
    */
   public List<ProductId> productIds(CartId id, Optional<Principal> caller) {
-    CustomerId callerId = caller.map(Principal::customerId).orElse(null);
-    if (carts.find(id, callerId).filter(OpenCart::open).isEmpty()) {
-      return List.of();
-    }
-    return carts.items(id).stream()
-        .map(CartItem::productId)
-        .distinct()
-        .sorted(java.util.Comparator.comparingLong(ProductId::value))
-        .toList();
+    return carts.openProductIds(id, caller.map(Principal::customerId).orElse(null));
   }
 
   /**

@@ -31,6 +31,12 @@ public interface CartRepository {
 
   List<CartItem> items(CartId id);
 
+  /**
+   * The distinct products in the open cart that {@code caller} may use, by id; empty when there is
+   * no such open cart. One read: checkout's coalescing key (ADR 12) costs one statement.
+   */
+  List<ProductId> openProductIds(CartId id, CustomerId caller);
+
   /** Writes the line; the caller has locked the cart with {@link #lockOpen}. */
   void setQuantity(CartId id, ProductId productId, int quantity, Instant now);
 

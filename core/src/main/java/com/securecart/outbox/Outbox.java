@@ -31,6 +31,21 @@ public interface Outbox {
   /** Marks the event done; false (and nothing changed) if its claim was taken over meanwhile. */
   boolean markDone(OutboxEvent claimed, Instant now);
 
+  /**
+   * Marks each of {@code claimed} done while its own claim holds, in one statement where the store
+   * allows (a pipeline batch's completions); returns how many it marked. A caller that needs every
+   * claim held (a batch's commit) rolls back when fewer were.
+   */
+  default int markAllDone(Collection<OutboxEvent> claimed, Instant now) {
+    int held = 0;
+    for (OutboxEvent event : claimed) {
+      if (markDone(event, now)) {
+        held++;
+      }
+    }
+    return held;
+  }
+
   /** Schedules another attempt; false (and nothing changed) if its claim was taken over. */
   boolean retryAt(OutboxEvent claimed, Instant when, String error);
 

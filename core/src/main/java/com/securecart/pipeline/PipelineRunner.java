@@ -208,19 +208,15 @@ public final class PipelineRunner {
     if (ready.size() > 1) {
       try {
         Instant now = clock.instant();
+        List<OutboxEvent> done = ready.stream().map(i -> i.event).toList();
         transactions.run(
             () -> {
               for (Item item : ready) {
-                within(
-                    item,
-                    () -> {
-                      applyContinuing(item.event, item.applied);
-                      boolean held = outbox.markDone(item.event, now);
-                      if (item.step != null) {
-                        finished(held);
-                      }
-                    });
+                within(item, () -> applyContinuing(item.event, item.applied));
               }
+              // The completions in one statement: a claim lost meanwhile rolls the batch back,
+              // and each event commits alone below, where a lost claim touches only its own.
+              finished(outbox.markAllDone(done, now) == done.size());
             });
         ready.forEach(i -> i.outcome.complete(PipelineObserver.Outcome.DONE));
         return;

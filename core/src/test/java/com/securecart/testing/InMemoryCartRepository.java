@@ -61,6 +61,18 @@ public final class InMemoryCartRepository implements CartRepository, Snapshottab
   }
 
   @Override
+  public List<ProductId> openProductIds(CartId id, CustomerId caller) {
+    if (lockOpen(id, caller, null).isEmpty()) {
+      return List.of();
+    }
+    return items(id).stream()
+        .map(CartItem::productId)
+        .distinct()
+        .sorted(Comparator.comparingLong(ProductId::value))
+        .toList();
+  }
+
+  @Override
   public void setQuantity(CartId id, ProductId productId, int quantity, Instant now) {
     if (quantity < 1 || quantity > 99 || !carts.containsKey(id)) {
       throw new IllegalStateException("cart_items rejects " + quantity + " of " + productId);

@@ -72,6 +72,22 @@ public final class JdbiCartRepository implements CartRepository {
   }
 
   @Override
+  public List<ProductId> openProductIds(CartId id, CustomerId caller) {
+    // The cart's row and its lines in one read; only carts carry customer_id and status, so the
+    // ownership clause stays unambiguous.
+    String sql =
+        "SELECT DISTINCT i.product_id FROM carts c JOIN cart_items i ON i.cart_id = c.id"
+            + " WHERE c.id = :id AND c.status = 'OPEN'"
+            + reachableBy(caller)
+            + " ORDER BY i.product_id";
+    return db.withHandle(
+        h ->
+            withCaller(h.createQuery(sql).bind("id", id.value()), caller)
+                .map((rs, ctx) -> new ProductId(rs.getLong("product_id")))
+                .list());
+  }
+
+  @Override
   public List<CartItem> items(CartId id) {
     return db.withHandle(
         h ->

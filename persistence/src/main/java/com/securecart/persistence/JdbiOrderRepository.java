@@ -32,6 +32,15 @@ public final class JdbiOrderRepository implements OrderRepository {
           + " ship_country, currency, subtotal_cents, tax_cents, shipping_cents, total_cents, status,"
           + " status_reason, payment_authorization, created_at, version";
 
+  /** An order's columns and its lines' (none of the names clash), to which a WHERE is appended. */
+  private static final String WITH_LINES =
+      "SELECT "
+          + java.util.Arrays.stream(COLUMNS.split(","))
+              .map(c -> "o." + c.strip())
+              .collect(java.util.stream.Collectors.joining(", "))
+          + ", l.line_no, l.product_id, l.sku, l.name, l.unit_price_cents, l.quantity,"
+          + " l.line_total_cents FROM orders o LEFT JOIN order_lines l ON l.order_id = o.id WHERE ";
+
   private final JdbiTransactions db;
 
   public JdbiOrderRepository(JdbiTransactions db) {
@@ -97,20 +106,20 @@ public final class JdbiOrderRepository implements OrderRepository {
 
   @Override
   public Optional<Order> find(OrderId id) {
-    return one("SELECT " + COLUMNS + " FROM orders WHERE id = :id", Map.of("id", id.value()));
+    return one("o.id = :id", Map.of("id", id.value()));
   }
 
   @Override
   public Optional<Order> findOwned(OrderId id, CustomerId customer) {
     return one(
-        "SELECT " + COLUMNS + " FROM orders WHERE id = :id AND customer_id = :customer",
+        "o.id = :id AND o.customer_id = :customer",
         Map.of("id", id.value(), "customer", customer.value()));
   }
 
   @Override
   public Optional<Order> findByAccessToken(OrderId id, String accessTokenHash) {
     return one(
-        "SELECT " + COLUMNS + " FROM orders WHERE id = :id AND access_token_hash = :access",
+        "o.id = :id AND o.access_token_hash = :access",
         Map.of("id", id.value(), "access", accessTokenHash));
   }
 
@@ -201,13 +210,34 @@ public final class JdbiOrderRepository implements OrderRepository {
                 .findOne());
   }
 
-  private Optional<Order> one(String sql, Map<String, Object> binds) {
+  /**
+   * The order matching {@code where} (over {@code orders o}) with its lines, in one statement: the
+   * pipeline reads an order at each of its steps, and a second round trip for the lines was a
+   * statement per step (issue 18).
+   */
+  private Optional<Order> one(String where, Map<String, Object> binds) {
     return db.withHandle(
-        h -> {
-          Optional<OrderRow> row =
-              h.createQuery(sql).bindMap(binds).map(JdbiOrderRepository::row).findOne();
-          return row.map(r -> r.toOrder(lines(h, List.of(r.id)).getOrDefault(r.id, List.of())));
-        });
+        h ->
+            h.createQuery(WITH_LINES + where + " ORDER BY l.line_no")
+                .bindMap(binds)
+                .scanResultSet(
+                    (results, ctx) -> {
+                      ResultSet rs = results.get();
+                      OrderRow row = null;
+                      List<OrderLine> lines = new ArrayList<>();
+                      while (rs.next()) {
+                        if (row == null) {
+                          row = row(rs, ctx);
+                        }
+                        rs.getInt("line_no");
+                        if (!rs.wasNull()) {
+                          lines.add(line(rs));
+                        }
+                      }
+                      return row == null
+                          ? Optional.<Order>empty()
+                          : Optional.of(row.toOrder(lines));
+                    }));
   }
 
   private Page<Order> page(String where, Map<String, Object> binds, PageRequest page) {
@@ -247,21 +277,21 @@ public final class JdbiOrderRepository implements OrderRepository {
                 + " l.line_total_cents, o.currency FROM order_lines l JOIN orders o ON o.id = l.order_id"
                 + " WHERE l.order_id IN (<ids>) ORDER BY l.order_id, l.line_no")
         .bindList("ids", orderIds)
-        .map(
-            (rs, ctx) -> {
-              String currency = rs.getString("currency").trim();
-              return Map.entry(
-                  rs.getLong("order_id"),
-                  new OrderLine(
-                      new ProductId(rs.getLong("product_id")),
-                      rs.getString("sku"),
-                      rs.getString("name"),
-                      Money.of(rs.getLong("unit_price_cents"), currency),
-                      rs.getInt("quantity"),
-                      Money.of(rs.getLong("line_total_cents"), currency)));
-            })
+        .map((rs, ctx) -> Map.entry(rs.getLong("order_id"), line(rs)))
         .forEach(e -> result.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
     return result;
+  }
+
+  /** A line of an order, from a row that carries its order's currency. */
+  private static OrderLine line(ResultSet rs) throws SQLException {
+    String currency = rs.getString("currency").trim();
+    return new OrderLine(
+        new ProductId(rs.getLong("product_id")),
+        rs.getString("sku"),
+        rs.getString("name"),
+        Money.of(rs.getLong("unit_price_cents"), currency),
+        rs.getInt("quantity"),
+        Money.of(rs.getLong("line_total_cents"), currency));
   }
 
   private record OrderRow(

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * The outbox table. Claiming uses {@code FOR UPDATE SKIP LOCKED} on PostgreSQL, so any number of
@@ -132,12 +133,7 @@ public final class JdbiOutbox implements Outbox {
       return 0;
     }
     List<OutboxEvent> events = List.copyOf(claimed);
-    StringBuilder held = new StringBuilder("status = 'PENDING' AND (");
-    for (int i = 0; i < events.size(); i++) {
-      held.append(i == 0 ? "" : " OR ")
-          .append("(id = :id" + i + " AND attempts = :attempts" + i + ")");
-    }
-    held.append(')');
+    String held = claimsHeld(events);
     // On PostgreSQL a renewal never waits for a row lock: a row locked now is being finished by
     // the worker's own batch (whose commit it would otherwise wait for, and with which it could
     // deadlock, as the batch marks its events done in another order), so its lease needs no
@@ -150,15 +146,36 @@ public final class JdbiOutbox implements Outbox {
                 + ")"
             : "UPDATE outbox SET available_at = :lease WHERE " + held;
     return db.withHandle(
-        h -> {
-          var update = h.createUpdate(sql).bind("lease", leaseUntil);
-          for (int i = 0; i < events.size(); i++) {
-            update
-                .bind("id" + i, events.get(i).id())
-                .bind("attempts" + i, events.get(i).attempts());
-          }
-          return update.execute();
-        });
+        h -> bindClaims(h.createUpdate(sql), events).bind("lease", leaseUntil).execute());
+  }
+
+  @Override
+  public int markAllDone(Collection<OutboxEvent> claimed, Instant now) {
+    if (claimed.isEmpty()) {
+      return 0;
+    }
+    List<OutboxEvent> events = List.copyOf(claimed);
+    String sql =
+        "UPDATE outbox SET status = 'DONE', processed_at = :now, last_error = NULL WHERE "
+            + claimsHeld(events);
+    return db.withHandle(h -> bindClaims(h.createUpdate(sql), events).bind("now", now).execute());
+  }
+
+  /** Pending under the same claim: each event's id with the attempt that claimed it. */
+  private static String claimsHeld(List<OutboxEvent> events) {
+    StringBuilder held = new StringBuilder("status = 'PENDING' AND (");
+    for (int i = 0; i < events.size(); i++) {
+      held.append(i == 0 ? "" : " OR ")
+          .append("(id = :id" + i + " AND attempts = :attempts" + i + ")");
+    }
+    return held.append(')').toString();
+  }
+
+  private static Update bindClaims(Update update, List<OutboxEvent> events) {
+    for (int i = 0; i < events.size(); i++) {
+      update.bind("id" + i, events.get(i).id()).bind("attempts" + i, events.get(i).attempts());
+    }
+    return update;
   }
 
   @Override

@@ -86,6 +86,41 @@ class CartChangeTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgres"})
+  void checkoutsCoalescingKeyReadsTheOpenCartsProductsInOneStatement(String engine)
+      throws Exception {
+    String url = freshUrl(engine);
+    CountingTransactions counter = new CountingTransactions();
+    try (Database db =
+        new Database(
+            url, user(engine), "", 2, new Database.Instrumentation(null, List.of(counter)))) {
+      db.migrate();
+      long first = product(db, "CK-1", 100);
+      long second = product(db, "CK-2", 200);
+      Clock clock = Clock.fixed(Instant.parse("2026-12-08T12:00:00Z"), ZoneOffset.UTC);
+      CartApi carts = carts(db, clock);
+      CartId cart = carts.open(Optional.empty());
+      carts.setQuantity(cart, Optional.empty(), new ProductId(second), 2);
+      carts.setQuantity(cart, Optional.empty(), new ProductId(first), 1);
+
+      counter.reset();
+      List<ProductId> ids = carts.productIds(cart, Optional.empty());
+      assertThat(counter.statements.get()).isEqualTo(1);
+      assertThat(ids).extracting(ProductId::value).containsExactly(first, second);
+      assertThat(carts.productIds(CartId.random(), Optional.empty())).isEmpty();
+
+      JdbiCartRepository repository = new JdbiCartRepository(db.transactions());
+      assertThat(
+              repository.close(
+                  cart, null, com.securecart.cart.OpenCart.CHECKED_OUT, clock.instant()))
+          .isTrue();
+      assertThat(carts.productIds(cart, Optional.empty())).isEmpty();
+    } finally {
+      drop(url);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgres"})
   void aRefusedChangeWritesNothing(String engine) throws Exception {
     String url = freshUrl(engine);
     try (Database db = new Database(url, user(engine), "", 2)) {
