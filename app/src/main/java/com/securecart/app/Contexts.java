@@ -294,8 +294,9 @@ public record Contexts(
         new PipelineRunner(
             steps,
             outbox,
-            // A batch of steps moves stock once per SKU, in SKU order, at its commit.
-            tx.movingStockAtCommit(),
+            // A batch of steps moves stock once per SKU, in SKU order, and inserts its events and
+            // history, one INSERT per table, at its commit.
+            tx.writingAtCommit(),
             retry,
             clock,
             RandomGenerator.getDefault(),

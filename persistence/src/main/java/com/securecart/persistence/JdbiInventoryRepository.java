@@ -246,7 +246,7 @@ public final class JdbiInventoryRepository implements InventoryRepository {
     update(db, sku, onHand, reserved);
   }
 
-  /** Writes a transaction's summed stock moves, SKU by SKU in order (movingStockAtCommit). */
+  /** Writes a transaction's summed stock moves, SKU by SKU in order (writingAtCommit). */
   static void applyMoves(JdbiTransactions db, java.util.SortedMap<String, int[]> moves) {
     moves.forEach((sku, total) -> update(db, sku, total[0], total[1]));
   }

@@ -9,6 +9,7 @@ import com.securecart.orders.OrderStatus;
 import com.securecart.orders.OrderTotals;
 import com.securecart.orders.PaymentDue;
 import com.securecart.orders.StatusChange;
+import com.securecart.persistence.InsertsAtCommit.Cell;
 import com.securecart.shared.CustomerId;
 import com.securecart.shared.Money;
 import com.securecart.shared.OrderId;
@@ -40,6 +41,8 @@ public final class JdbiOrderRepository implements OrderRepository {
               .collect(java.util.stream.Collectors.joining(", "))
           + ", l.line_no, l.product_id, l.sku, l.name, l.unit_price_cents, l.quantity,"
           + " l.line_total_cents FROM orders o LEFT JOIN order_lines l ON l.order_id = o.id WHERE ";
+
+  private static final String HISTORY = "INSERT INTO order_history (order_id, status, reason, at)";
 
   private final JdbiTransactions db;
 
@@ -157,10 +160,20 @@ public final class JdbiOrderRepository implements OrderRepository {
 
   @Override
   public void addHistory(OrderId id, OrderStatus status, String reason, Instant at) {
+    InsertsAtCommit atCommit = db.insertsAtCommit();
+    if (atCommit != null) {
+      atCommit.add(
+          HISTORY,
+          List.of(
+              Cell.of(id.value(), Long.class),
+              Cell.of(status.name(), String.class),
+              Cell.of(reason, String.class),
+              Cell.of(at, Instant.class)));
+      return;
+    }
     db.useHandle(
         h ->
-            h.createUpdate(
-                    "INSERT INTO order_history (order_id, status, reason, at) VALUES (:id, :status, :reason, :at)")
+            h.createUpdate(HISTORY + " VALUES (:id, :status, :reason, :at)")
                 .bind("id", id.value())
                 .bind("status", status.name())
                 .bind("reason", reason)

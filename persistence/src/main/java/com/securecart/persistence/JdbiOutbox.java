@@ -4,6 +4,7 @@ import com.securecart.outbox.Continuation;
 import com.securecart.outbox.NewEvent;
 import com.securecart.outbox.Outbox;
 import com.securecart.outbox.OutboxEvent;
+import com.securecart.persistence.InsertsAtCommit.Cell;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -25,6 +26,12 @@ public final class JdbiOutbox implements Outbox {
    * The claim a worker holds is the attempt it counted: a later claim of the same event (after the
    * lease ran out) counts another, so the first worker's late writes match no row (ADR 2).
    */
+  private static final String INSERT =
+      "INSERT INTO outbox (type, aggregate_id, payload, status, attempts, available_at, created_at,"
+          + " trace_parent)";
+
+  private static final Cell NOW = Cell.sql("CURRENT_TIMESTAMP");
+
   private static final String CLAIM_HOLDS =
       " WHERE id = :id AND attempts = :attempts AND status = 'PENDING'";
 
@@ -63,22 +70,38 @@ public final class JdbiOutbox implements Outbox {
     // A continuation is due as of the event that led to it, so that it queues ahead of newer
     // orders; any other event is due at once.
     Optional<Instant> dueAsOf = Continuation.dueAsOf();
-    db.useHandle(
-        h -> {
-          var insert =
-              h.createUpdate(
-                      "INSERT INTO outbox (type, aggregate_id, payload, status, attempts,"
-                          + " available_at, created_at, trace_parent) VALUES (:type, :aggregate,"
-                          + " :payload, 'PENDING', 0, "
-                          + (dueAsOf.isPresent() ? ":due" : "CURRENT_TIMESTAMP")
-                          + ", CURRENT_TIMESTAMP, :traceParent)")
-                  .bind("type", event.type())
-                  .bind("aggregate", event.aggregateId())
-                  .bind("payload", Json.write(event.payload()))
-                  .bind("traceParent", traceParent.get());
-          dueAsOf.ifPresent(due -> insert.bind("due", due));
-          insert.execute();
-        });
+    String payload = Json.write(event.payload());
+    String trace = traceParent.get();
+    InsertsAtCommit atCommit = db.insertsAtCommit();
+    if (atCommit != null) {
+      atCommit.add(
+          INSERT,
+          List.of(
+              Cell.of(event.type(), String.class),
+              Cell.of(event.aggregateId(), String.class),
+              Cell.of(payload, String.class),
+              Cell.sql("'PENDING'"),
+              Cell.sql("0"),
+              dueAsOf.isPresent() ? Cell.of(dueAsOf.get(), Instant.class) : NOW,
+              NOW,
+              Cell.of(trace, String.class)));
+    } else {
+      db.useHandle(
+          h -> {
+            var insert =
+                h.createUpdate(
+                        INSERT
+                            + " VALUES (:type, :aggregate, :payload, 'PENDING', 0, "
+                            + (dueAsOf.isPresent() ? ":due" : "CURRENT_TIMESTAMP")
+                            + ", CURRENT_TIMESTAMP, :traceParent)")
+                    .bind("type", event.type())
+                    .bind("aggregate", event.aggregateId())
+                    .bind("payload", payload)
+                    .bind("traceParent", trace);
+            dueAsOf.ifPresent(due -> insert.bind("due", due));
+            insert.execute();
+          });
+    }
     db.afterCommit(onCommittedAppend);
   }
 

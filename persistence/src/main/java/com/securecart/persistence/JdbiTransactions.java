@@ -31,6 +31,7 @@ public final class JdbiTransactions implements Transactions {
   private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
   private final ThreadLocal<Deferred> deferred = new ThreadLocal<>();
   private final ThreadLocal<java.util.SortedMap<String, int[]>> stockMoves = new ThreadLocal<>();
+  private final ThreadLocal<InsertsAtCommit> insertsAtCommit = new ThreadLocal<>();
 
   /**
    * Writes that an optimistic coalesced batch ({@link CoalescingTransactions}) makes once, for all
@@ -106,13 +107,15 @@ public final class JdbiTransactions implements Transactions {
 
   /**
    * These transactions, except that the stock a transaction moves (commits, releases, returns) is
-   * summed per SKU and written at its end, one UPDATE per SKU in SKU order. For the order pipeline
-   * (issue 18): a batch of steps then updates a popular SKU's row once instead of once per order,
-   * holds it only for the commit, and locks stock rows in the order every checkout does, so two
-   * batches, or a batch and a checkout, cannot deadlock on them. Nested calls join the outer
+   * summed per SKU and written at its end, one UPDATE per SKU in SKU order, and the outbox events
+   * and order history it appends are inserted there too, one multi-row INSERT per table ({@link
+   * InsertsAtCommit}). For the order pipeline (issue 18): a batch of steps then updates a popular
+   * SKU's row once instead of once per order, holds it only for the commit, and locks stock rows in
+   * the order every checkout does, so two batches, or a batch and a checkout, cannot deadlock on
+   * them; and its appends cost two statements, not two per event. Nested calls join the outer
    * transaction, whose own kind decides.
    */
-  public com.securecart.shared.Transactions movingStockAtCommit() {
+  public com.securecart.shared.Transactions writingAtCommit() {
     return new com.securecart.shared.Transactions() {
       @Override
       public <T> T inTransaction(Supplier<T> work) {
@@ -122,18 +125,28 @@ public final class JdbiTransactions implements Transactions {
         return JdbiTransactions.this.inTransaction(
             () -> {
               java.util.SortedMap<String, int[]> moves = new java.util.TreeMap<>();
+              InsertsAtCommit inserts = new InsertsAtCommit();
               stockMoves.set(moves);
+              insertsAtCommit.set(inserts);
               T result;
               try {
                 result = work.get();
               } finally {
                 stockMoves.remove();
+                insertsAtCommit.remove();
               }
+              // The inserts first: the stock rows, which checkouts wait for, are held the least.
+              useHandle(inserts::write);
               JdbiInventoryRepository.applyMoves(JdbiTransactions.this, moves);
               return result;
             });
       }
     };
+  }
+
+  /** Rows to insert at the transaction's end, or null when inserted at once. */
+  InsertsAtCommit insertsAtCommit() {
+    return insertsAtCommit.get();
   }
 
   /** Stock moves summed per SKU until the transaction's end, or null when written at once. */

@@ -9,17 +9,11 @@ import com.securecart.catalog.CatalogApi;
 import com.securecart.shared.CartId;
 import com.securecart.shared.DomainException;
 import com.securecart.shared.ProductId;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,17 +23,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * guarantees kept: a refused change writes nothing, racing changes to one cart all land.
  */
 class CartChangeTest {
-  private static final String PG_ADMIN = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
-
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgres"})
   void aCartChangeIsOneTransactionOfFourStatements(String engine) throws Exception {
-    String url = freshUrl(engine);
+    String url = Engines.freshUrl(engine, "sc_cart_");
     CountingTransactions counter = new CountingTransactions();
-    try (Database db =
-        new Database(
-            url, user(engine), "", 2, new Database.Instrumentation(null, List.of(counter)))) {
-      db.migrate();
+    try (Database db = Engines.counted(engine, url, counter)) {
       long first = product(db, "CC-1", 1_250);
       long second = product(db, "CC-2", 300);
       Clock clock = Clock.fixed(Instant.parse("2026-12-07T12:00:00Z"), ZoneOffset.UTC);
@@ -80,7 +69,7 @@ class CartChangeTest {
       assertThat(removed.lines()).extracting(l -> l.productId().value()).containsExactly(first);
       assertThat(removed).isEqualTo(carts.view(cart, Optional.empty()));
     } finally {
-      drop(url);
+      Engines.drop(url);
     }
   }
 
@@ -88,12 +77,9 @@ class CartChangeTest {
   @ValueSource(strings = {"h2", "postgres"})
   void checkoutsCoalescingKeyReadsTheOpenCartsProductsInOneStatement(String engine)
       throws Exception {
-    String url = freshUrl(engine);
+    String url = Engines.freshUrl(engine, "sc_cart_");
     CountingTransactions counter = new CountingTransactions();
-    try (Database db =
-        new Database(
-            url, user(engine), "", 2, new Database.Instrumentation(null, List.of(counter)))) {
-      db.migrate();
+    try (Database db = Engines.counted(engine, url, counter)) {
       long first = product(db, "CK-1", 100);
       long second = product(db, "CK-2", 200);
       Clock clock = Clock.fixed(Instant.parse("2026-12-08T12:00:00Z"), ZoneOffset.UTC);
@@ -115,15 +101,15 @@ class CartChangeTest {
           .isTrue();
       assertThat(carts.productIds(cart, Optional.empty())).isEmpty();
     } finally {
-      drop(url);
+      Engines.drop(url);
     }
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgres"})
   void aRefusedChangeWritesNothing(String engine) throws Exception {
-    String url = freshUrl(engine);
-    try (Database db = new Database(url, user(engine), "", 2)) {
+    String url = Engines.freshUrl(engine, "sc_cart_");
+    try (Database db = new Database(url, Engines.user(engine), "", 2)) {
       db.migrate();
       long product = product(db, "CC-1", 1_250);
       Clock clock = Clock.fixed(Instant.parse("2026-12-07T12:00:00Z"), ZoneOffset.UTC);
@@ -153,7 +139,7 @@ class CartChangeTest {
       assertThat(updated).isEqualTo(clock.instant());
       assertThat(carts.view(cart, Optional.empty()).lines()).isEmpty();
     } finally {
-      drop(url);
+      Engines.drop(url);
     }
   }
 
@@ -161,8 +147,8 @@ class CartChangeTest {
   @ValueSource(strings = {"h2", "postgres"})
   void racingChangesToOneCartAllLandAndEachSeesTheLinesBeforeIt(String engine) throws Exception {
     int racers = 8;
-    String url = freshUrl(engine);
-    try (Database db = new Database(url, user(engine), "", racers)) {
+    String url = Engines.freshUrl(engine, "sc_cart_");
+    try (Database db = new Database(url, Engines.user(engine), "", racers)) {
       db.migrate();
       List<Long> products = new java.util.ArrayList<>();
       for (int i = 0; i < racers; i++) {
@@ -195,7 +181,7 @@ class CartChangeTest {
           .extracting(l -> l.productId().value())
           .containsExactlyInAnyOrderElementsOf(products);
     } finally {
-      drop(url);
+      Engines.drop(url);
     }
   }
 
@@ -221,40 +207,5 @@ class CartChangeTest {
                     .executeAndReturnGeneratedKeys("id")
                     .mapTo(Long.class)
                     .one());
-  }
-
-  private static String user(String engine) {
-    return engine.equals("h2") ? "sa" : "postgres";
-  }
-
-  private static String freshUrl(String engine) {
-    String name = "sc_cart_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    if (engine.equals("h2")) {
-      return H2Urls.memory(name);
-    }
-    try (Connection c = DriverManager.getConnection(PG_ADMIN);
-        Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + name);
-    } catch (SQLException e) {
-      // As the server ITs' TestDatabases do: CI sets securecart.requirePostgres and fails instead.
-      if (Boolean.getBoolean("securecart.requirePostgres")) {
-        throw new IllegalStateException("PostgreSQL on 127.0.0.1:5432 is required", e);
-      }
-      Assumptions.abort("PostgreSQL on 127.0.0.1:5432 is not reachable: " + e.getMessage());
-    }
-    return "jdbc:postgresql://127.0.0.1:5432/" + name + "?user=postgres";
-  }
-
-  private static void drop(String url) {
-    if (!url.startsWith("jdbc:postgresql:")) {
-      return;
-    }
-    String name = url.substring(url.lastIndexOf('/') + 1, url.indexOf('?'));
-    try (Connection c = DriverManager.getConnection(PG_ADMIN);
-        Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-    } catch (SQLException e) {
-      // Best effort: a leftover test database is harmless.
-    }
   }
 }

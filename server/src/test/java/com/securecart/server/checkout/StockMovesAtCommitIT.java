@@ -45,7 +45,7 @@ class StockMovesAtCommitIT {
             List.of(new StockRequest("POPULAR", 2), new StockRequest("OTHER", 1)),
             expires);
       }
-      Transactions batch = db.transactions().movingStockAtCommit();
+      Transactions batch = db.transactions().writingAtCommit();
 
       boolean[] lockableMeanwhile = {false};
       batch.inTransaction(
