@@ -52,6 +52,8 @@ public final class IdempotentCheckout {
   public IdempotentExecutor.Result place(
       IdempotencyKey key, CheckoutCommand command, Optional<Principal> caller, String fingerprint) {
     String scope = scope(command, caller);
+    // The token this request sealed, if its action ran: its own answer needs no opening.
+    Sealed[] fresh = {null};
     IdempotentExecutor.Result result =
         idempotent.execute(
             scope,
@@ -61,18 +63,16 @@ public final class IdempotentCheckout {
             () -> checkout.coalescingKey(command, caller),
             () -> {
               PlacedOrder placed = checkout.checkout(command, caller);
+              String sealed = ResponseSeal.seal(key, scope, placed.accessToken());
+              fresh[0] = new Sealed(sealed, placed.accessToken());
               return new StoredResponse(
                   201,
                   "application/json",
-                  json.writeString(
-                      Views.OrderJson.of(
-                          placed.order(),
-                          null,
-                          ResponseSeal.seal(key, scope, placed.accessToken()))));
+                  json.writeString(Views.OrderJson.of(placed.order(), null, sealed)));
             },
             problems::render);
     result =
-        new IdempotentExecutor.Result(opened(key, scope, result.response()), result.replayed());
+        new IdempotentExecutor.Result(forClient(key, scope, result, fresh[0]), result.replayed());
     if (!result.replayed() && result.response().status() == 201) {
       onOrderPlaced.run();
     }
@@ -87,6 +87,29 @@ public final class IdempotentCheckout {
     return caller
         .map(p -> "customer:" + p.customerId())
         .orElseGet(() -> "guest:cart:" + Hashing.sha256Hex(command.cartId().value()));
+  }
+
+  /** A token as sealed into the stored body, and in the clear. */
+  private record Sealed(String sealed, String token) {}
+
+  /**
+   * The answer for the client: a fresh order's body with the token it sealed put back in the clear
+   * (no second key derivation and decryption for what this request already knows); a replay's, or a
+   * body this request did not seal, opened as {@link #opened} does.
+   */
+  private static StoredResponse forClient(
+      IdempotencyKey key, String scope, IdempotentExecutor.Result result, Sealed fresh) {
+    StoredResponse stored = result.response();
+    if (!result.replayed()
+        && fresh != null
+        && stored.body() != null
+        && stored.body().contains(fresh.sealed())) {
+      return new StoredResponse(
+          stored.status(),
+          stored.contentType(),
+          stored.body().replace(fresh.sealed(), fresh.token()));
+    }
+    return opened(key, scope, stored);
   }
 
   /** The stored response with its sealed access token opened for the client. */
