@@ -86,6 +86,10 @@ final class CartAddsScenario {
     System.out.println("    " + label);
     result.summary().forEach(line -> System.out.println("      " + line));
     System.out.println("      " + sampler.describe(measuredAdds.sum(), "add"));
+    String compiler = sampler.compilerLine(sampler.cost(measuredAdds.sum()), "add");
+    if (compiler != null) {
+      System.out.println("      (c) " + compiler);
+    }
     System.out.println("      errors (warm-up included): " + errors.summary());
     return result;
   }

@@ -130,4 +130,44 @@ final class CpuMeter {
     }
     return any ? total : -1;
   }
+
+  /**
+   * CPU time of the JVM's JIT compiler threads (named "C1 CompilerThread..." and "C2
+   * CompilerThread...", cut to 15 characters in {@code comm}) in the process {@code pid}, in
+   * nanoseconds; -1 when it cannot be read. A window in which the compiler still runs measured a
+   * server that had not warmed up: its CPU per order reads high by this much.
+   */
+  static long compilerNanos(long pid) {
+    return compilerNanos(Path.of("/proc", Long.toString(pid)));
+  }
+
+  /** {@link #compilerNanos(long)} over a {@code /proc/<pid>} directory (tests pass their own). */
+  static long compilerNanos(Path process) {
+    long ticks = 0;
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(process.resolve("task"))) {
+      for (Path task : tasks) {
+        String name;
+        String stat;
+        try {
+          name = Files.readString(task.resolve("comm"), StandardCharsets.UTF_8).strip();
+          stat = Files.readString(task.resolve("stat"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          continue; // the thread ended meanwhile
+        }
+        if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) {
+          continue;
+        }
+        // The fields after the name, which is in parentheses and may hold spaces: utime and
+        // stime are fields 14 and 15 of the line, the 12th and 13th after the ")".
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+    return ticks * NANOS_PER_TICK;
+  }
+
+  // /proc reports CPU time in USER_HZ ticks, 100 a second in Linux's user ABI on every platform.
+  private static final long NANOS_PER_TICK = 10_000_000L;
 }

@@ -206,7 +206,7 @@ final class ManySkusScenario {
                 windowStartWall,
                 windowStartWall.plus(Duration.ofSeconds(settings.durationSeconds())));
     WindowCost cost = sampler.cost(measuredOrders.sum());
-    List<String> summary = perOrderSummary(cost, confirmed);
+    List<String> summary = perOrderSummary(cost, confirmed, sampler.compilerLine(cost, "order"));
     details.addAll(summary);
     boolean expected = errors.total() == 0 && audited.oversold() == 0 && outOfStock.sum() == 0;
     return new ScenarioResult(
@@ -237,12 +237,18 @@ final class ManySkusScenario {
    * The summary's lines for (a): what one order cost in the window, and how long orders created in
    * it took to be confirmed by the order pipeline.
    */
-  private static List<String> perOrderSummary(WindowCost cost, Latencies confirmed) {
-    return List.of(
+  private static List<String> perOrderSummary(
+      WindowCost cost, Latencies confirmed, String compiler) {
+    List<String> lines = new ArrayList<>();
+    lines.add(
         "(a) "
             + (cost == null
                 ? "per order: not sampled (see the database counters line above)"
-                : cost.describe("order")),
+                : cost.describe("order")));
+    if (compiler != null) {
+      lines.add("(a) " + compiler);
+    }
+    lines.add(
         String.format(
             Locale.ROOT,
             "(a) confirmation latency (order created -> CONFIRMED, %d orders of the window):"
@@ -250,6 +256,7 @@ final class ManySkusScenario {
             confirmed.count(),
             confirmed.percentileMillis(50),
             confirmed.percentileMillis(99)));
+    return lines;
   }
 
   private String latencyLine(Latencies checkout) {

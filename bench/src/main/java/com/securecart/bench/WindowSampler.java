@@ -22,9 +22,18 @@ final class WindowSampler implements Runnable {
   private volatile long pendingLast = -1;
   private volatile long pendingMax = -1;
   private volatile String failure;
+  private final long serverPid;
+  private volatile long compilerFirst = -1;
+  private volatile long compilerLast = -1;
 
   WindowSampler(
-      StockAudit audit, long windowStart, long windowEnd, CpuMeter server, CpuMeter postgres) {
+      StockAudit audit,
+      long windowStart,
+      long windowEnd,
+      CpuMeter server,
+      CpuMeter postgres,
+      long serverPid) {
+    this.serverPid = serverPid;
     this.audit = audit;
     this.windowStart = windowStart;
     this.windowEnd = windowEnd;
@@ -43,7 +52,8 @@ final class WindowSampler implements Runnable {
         windowStart,
         windowEnd,
         new CpuMeter(serverPid, null),
-        new CpuMeter(0, database.databaseName()));
+        new CpuMeter(0, database.databaseName()),
+        serverPid);
   }
 
   @Override
@@ -51,6 +61,7 @@ final class WindowSampler implements Runnable {
     try {
       sleepUntil(windowStart);
       first = snapshot();
+      compilerFirst = serverPid > 0 ? CpuMeter.compilerNanos(serverPid) : -1;
       pendingFirst = audit.outboxPending();
       pendingMax = pendingFirst;
       for (int i = 0; i < 100_000 && System.nanoTime() < windowEnd; i++) {
@@ -60,6 +71,7 @@ final class WindowSampler implements Runnable {
         pendingLast = pending;
       }
       last = snapshot();
+      compilerLast = serverPid > 0 ? CpuMeter.compilerNanos(serverPid) : -1;
     } catch (SQLException e) {
       failure = Errors.describe(e);
     } catch (InterruptedException e) {
@@ -74,6 +86,30 @@ final class WindowSampler implements Runnable {
   /** The window's cost per order, or null if it was not sampled. */
   WindowCost cost(long orders) {
     return first == null || last == null ? null : WindowCost.between(first, last, orders);
+  }
+
+  /**
+   * How much of the server's CPU in the window its JIT compiler took, per {@code unit}, or null
+   * when it was not read: the part of the server's figure that a warmer server would not spend.
+   */
+  String compilerLine(WindowCost cost, String unit) {
+    if (cost == null || compilerFirst < 0 || compilerLast < compilerFirst) {
+      return null;
+    }
+    return jitLine(cost, (compilerLast - compilerFirst) / 1e6, unit);
+  }
+
+  static String jitLine(WindowCost cost, double compilerMs, String unit) {
+    double perUnit = cost.units() == 0 ? Double.NaN : compilerMs / cost.units();
+    return String.format(
+        Locale.ROOT,
+        "of the server's CPU, its JIT compiler threads: %.2f ms per %s (%.0f%% of it; the server"
+            + " without them: %.2f ms per %s; a longer --warmup measures a warmer server)",
+        perUnit,
+        unit,
+        100 * compilerMs / cost.serverCpuMs(),
+        cost.serverCpuMsPerUnit() - perUnit,
+        unit);
   }
 
   /** Sleeps until {@code nanoTime} (of {@link System#nanoTime()}); at once if it has passed. */
