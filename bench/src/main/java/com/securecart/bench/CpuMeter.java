@@ -134,8 +134,8 @@ final class CpuMeter {
   /**
    * CPU time of the JVM's JIT compiler threads (named "C1 CompilerThread..." and "C2
    * CompilerThread...", cut to 15 characters in {@code comm}) in the process {@code pid}, in
-   * nanoseconds; -1 when it cannot be read. A window in which the compiler still runs measured a
-   * server that had not warmed up: its CPU per order reads high by this much.
+   * nanoseconds; -1 when it cannot be read. Threads alive now only: one the JVM retired took its
+   * time with it. A window in which the compiler still runs measured a server not yet warm.
    */
   static long compilerNanos(long pid) {
     return compilerNanos(Path.of("/proc", Long.toString(pid)));

@@ -89,11 +89,17 @@ final class WindowSampler implements Runnable {
   }
 
   /**
-   * How much of the server's CPU in the window its JIT compiler took, per {@code unit}, or null
-   * when it was not read: the part of the server's figure that a warmer server would not spend.
+   * How much of the server's CPU in the window its JIT compiler threads took, per {@code unit}, or
+   * null when it was not read. A warmer server would not spend it; it would also run less code not
+   * yet compiled, which this does not count.
    */
   String compilerLine(WindowCost cost, String unit) {
-    if (cost == null || compilerFirst < 0 || compilerLast < compilerFirst) {
+    // A compiler thread the JVM retired in the window takes its CPU with it (not on 2 cores, where
+    // there is one of each): then the figure reads low, or is dropped when it went backwards.
+    if (cost == null
+        || compilerFirst < 0
+        || compilerLast < compilerFirst
+        || !(cost.serverCpuMs() > 0)) {
       return null;
     }
     return jitLine(cost, (compilerLast - compilerFirst) / 1e6, unit);

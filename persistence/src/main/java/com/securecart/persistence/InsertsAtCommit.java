@@ -33,6 +33,19 @@ final class InsertsAtCommit {
     rows.computeIfAbsent(insertInto, k -> new ArrayList<>()).add(row);
   }
 
+  /** How many rows each table holds now, for {@link #reset}. */
+  Map<String, Integer> mark() {
+    Map<String, Integer> sizes = new LinkedHashMap<>();
+    rows.forEach((table, list) -> sizes.put(table, list.size()));
+    return sizes;
+  }
+
+  /** Drops the rows added since {@code mark} (a savepoint rolled back). */
+  void reset(Map<String, Integer> mark) {
+    rows.entrySet().removeIf(e -> !mark.containsKey(e.getKey()));
+    rows.forEach((table, list) -> list.subList(mark.get(table), list.size()).clear());
+  }
+
   /** One INSERT per table, its rows in the order they were added. */
   void write(Handle handle) {
     rows.forEach(

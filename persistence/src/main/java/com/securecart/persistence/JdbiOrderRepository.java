@@ -235,21 +235,26 @@ public final class JdbiOrderRepository implements OrderRepository {
                 .bindMap(binds)
                 .scanResultSet(
                     (results, ctx) -> {
-                      ResultSet rs = results.get();
-                      OrderRow row = null;
-                      List<OrderLine> lines = new ArrayList<>();
-                      while (rs.next()) {
-                        if (row == null) {
-                          row = row(rs, ctx);
+                      // The scanner owns the result set and the statement: closed here, not at
+                      // the end of a pipeline batch's transaction.
+                      try (ResultSet rs = results.get()) {
+                        OrderRow row = null;
+                        List<OrderLine> lines = new ArrayList<>();
+                        while (rs.next()) {
+                          if (row == null) {
+                            row = row(rs, ctx);
+                          }
+                          rs.getInt("line_no");
+                          if (!rs.wasNull()) {
+                            lines.add(line(rs));
+                          }
                         }
-                        rs.getInt("line_no");
-                        if (!rs.wasNull()) {
-                          lines.add(line(rs));
-                        }
+                        return row == null
+                            ? Optional.<Order>empty()
+                            : Optional.of(row.toOrder(lines));
+                      } finally {
+                        ctx.close();
                       }
-                      return row == null
-                          ? Optional.<Order>empty()
-                          : Optional.of(row.toOrder(lines));
                     }));
   }
 

@@ -22,16 +22,16 @@ public final class JdbiOutbox implements Outbox {
   private static final String COLUMNS =
       "id, type, aggregate_id, payload, attempts, created_at, trace_parent";
 
-  /**
-   * The claim a worker holds is the attempt it counted: a later claim of the same event (after the
-   * lease ran out) counts another, so the first worker's late writes match no row (ADR 2).
-   */
   private static final String INSERT =
       "INSERT INTO outbox (type, aggregate_id, payload, status, attempts, available_at, created_at,"
           + " trace_parent)";
 
   private static final Cell NOW = Cell.sql("CURRENT_TIMESTAMP");
 
+  /**
+   * The claim a worker holds is the attempt it counted: a later claim of the same event (after the
+   * lease ran out) counts another, so the first worker's late writes match no row (ADR 2).
+   */
   private static final String CLAIM_HOLDS =
       " WHERE id = :id AND attempts = :attempts AND status = 'PENDING'";
 

@@ -4,6 +4,7 @@ import com.securecart.shared.StoreUnavailableException;
 import com.securecart.shared.Transactions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
@@ -184,16 +185,34 @@ public final class JdbiTransactions implements Transactions {
     if (handle == null) {
       throw new IllegalStateException("a savepoint needs a transaction");
     }
+    // What the transaction holds back for its end is undone with the savepoint too.
+    InsertsAtCommit inserts = insertsAtCommit.get();
+    Map<String, Integer> insertsMark = inserts == null ? null : inserts.mark();
+    java.util.SortedMap<String, int[]> moves = stockMoves.get();
+    java.util.SortedMap<String, int[]> movesMark = moves == null ? null : copy(moves);
     handle.savepoint(name);
     T result;
     try {
       result = work.get();
     } catch (RuntimeException e) {
       handle.rollbackToSavepoint(name);
+      if (inserts != null) {
+        inserts.reset(insertsMark);
+      }
+      if (moves != null) {
+        moves.clear();
+        moves.putAll(movesMark);
+      }
       throw e;
     }
     handle.releaseSavepoint(name);
     return result;
+  }
+
+  private static java.util.SortedMap<String, int[]> copy(java.util.SortedMap<String, int[]> moves) {
+    java.util.SortedMap<String, int[]> copy = new java.util.TreeMap<>();
+    moves.forEach((sku, total) -> copy.put(sku, total.clone()));
+    return copy;
   }
 
   /**

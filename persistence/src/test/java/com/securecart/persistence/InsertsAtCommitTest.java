@@ -94,6 +94,31 @@ class InsertsAtCommitTest {
       assertThat(counter.statements.get()).isZero();
       assertThat(orders.history(new OrderId(first))).hasSize(1);
       assertThat(outbox.backlog().pending()).isEqualTo(2);
+
+      // A savepoint rolled back takes back the rows held under it; the rest still commit.
+      atCommit.inTransaction(
+          () -> {
+            outbox.append(NewEvent.of("order.kept", first));
+            assertThatThrownBy(
+                    () ->
+                        tx.inSavepoint(
+                            "sp_test",
+                            () -> {
+                              outbox.append(NewEvent.of("order.undone", first));
+                              orders.addHistory(
+                                  new OrderId(second), OrderStatus.CONFIRMED, null, AT);
+                              throw new IllegalStateException("undone");
+                            }))
+                .hasMessage("undone");
+            orders.addHistory(new OrderId(first), OrderStatus.CONFIRMED, null, AT);
+            return null;
+          });
+      assertThat(orders.history(new OrderId(first))).hasSize(2);
+      assertThat(orders.history(new OrderId(second))).hasSize(1);
+      List<String> types =
+          tx.withHandle(
+              h -> h.createQuery("SELECT type FROM outbox ORDER BY id").mapTo(String.class).list());
+      assertThat(types).containsExactly("order.authorized", "order.failed", "order.kept");
     } finally {
       Engines.drop(url);
     }
