@@ -12,11 +12,15 @@ import java.util.Locale;
  * another. It measures, in one run, the unloaded p99 (a trickle), the peak (the most successful
  * answers per second over loads of 60% to 120% of the capacity file's figure) and then offers three
  * times that peak: goodput (successful answers per second) against the peak, and the p99 of the
- * admitted requests (those answered successfully) against the unloaded p99.
+ * admitted requests (those answered successfully) against the unloaded p99. {@code bench elastic}
+ * runs it through HAProxy to one instance of a fleet.
  */
 final class OverloadCheck {
-  static final double[] WARM_UP_LOADS = {0.05, 0.1, 0.2, 0.3, 0.4, 0.5};
-  static final double[] PEAK_LOADS = {0.6, 0.8, 1.0, 1.2};
+  static final double[] WARM_UP_LOADS = {0.05, 0.1, 0.2, 0.3};
+  // From below the capacity file's figure to above it: behind a load balancer on a shared CPU an
+  // instance peaks well under the file's figure, and a peak read only from loads past saturation
+  // would be the overload's own throughput.
+  static final double[] PEAK_LOADS = {0.4, 0.5, 0.6, 0.8, 1.0, 1.2};
   static final double UNLOADED_LOAD = 0.05;
   static final double OVERLOAD = 3.0;
   static final double GOODPUT_GOAL = 0.9;
