@@ -18,10 +18,10 @@ parse_options "./securecart bench elastic" "
 --duration=S  DURATION     20  seconds of each measured Gatling run
 --no-faults   SKIP_FAULTS  0   skip bench faults
 --no-hotsku   SKIP_HOTSKU  0   skip bench hotsku
---overload-only  OVERLOAD_ONLY  0  only the overload check (unloaded p99, peak, 3x the peak) and the summary (about 2 minutes)
+--overload-only  OVERLOAD_ONLY  0  only the overload check (unloaded p99, peak, 3x the peak) and the summary (about 3 minutes)
 --no-pin      PIN          1   run unpinned (as before issue 18), for comparisons with older results
---maxconn=N   MAXCONN      8   HAProxy's cap of requests in flight per instance (./securecart fleet --maxconn)
---queue-ms=MS QUEUE_MS     20  how long a request may wait in HAProxy's queue before 503 (./securecart fleet --queue-ms)
+--maxconn=N   MAXCONN      64  HAProxy's cap of requests in flight per instance (./securecart fleet --maxconn)
+--queue-ms=MS QUEUE_MS     250 how long a request may wait in HAProxy's queue before 503 (./securecart fleet --queue-ms)
 " "" "$@"
 need_whole --duration "$DURATION"
 

@@ -18,8 +18,8 @@ parse_options "./securecart fleet" "
 --demo-products=N  DEMO       10000      demo catalog, seeded once by the first instance
 --demo-data=KIND   DEMO_DATA  generated  generated or online-retail: the real UCI Online Retail shop instead, loaded once by the first instance (see the README's \"Demo data\")
 --data-dir=DIR     DATA       -          logs, search indexes and haproxy.cfg (default data/fleet)
---maxconn=N        MAXCONN    8          requests HAProxy lets one instance have at once; the rest queue in HAProxy
---queue-ms=MS      QUEUE_MS   20         how long a request may wait in that queue before HAProxy answers 503 (Retry-After)
+--maxconn=N        MAXCONN    64         requests HAProxy lets one instance have at once; the rest queue in HAProxy
+--queue-ms=MS      QUEUE_MS   250        how long a request may wait in that queue before HAProxy answers 503 (Retry-After)
 " "Environment: SECURECART_* settings apply to every instance (see the README); SECURECART_ADMIN_PASSWORD is
 generated once and printed if unset." "$@"
 DATA=${DATA:-$ROOT/data/fleet}
@@ -136,12 +136,13 @@ defaults
   # Server-Sent Events send a keep-alive comment every 15 s, well inside this.
   timeout server 60s
   timeout http-keep-alive 10s
-  # A request waits at most --queue-ms (20 ms by default) for a free slot on an instance (see the
+  # A request waits at most --queue-ms (250 ms by default) for a free slot on an instance (see the
   # backend), then gets the same 503 problem with Retry-After that an instance sends when it sheds.
-  # This wait is what an admitted request adds under overload: at 250 ms the admitted p99 at three
-  # times the peak was 30x the unloaded one (bench elastic, issue 18). Checkout and carts sort first,
-  # so they wait only behind each other. The 503 keeps the client's connection open (no
-  # "Connection: close" in the file): closing it made every shed request a new connection.
+  # Under sustained overload that wait is what every admitted request adds (FIFO): --maxconn 8
+  # --queue-ms 20 keeps it near the unloaded latency, but sheds bursts a long queue would serve, a
+  # flash sale's checkouts among them (docs/operations.md, "Overload"). The 503 keeps the client's
+  # connection open (no "Connection: close" in the file): closing it made every shed request a new
+  # connection, and halved the goodput at three times the peak.
   timeout queue ${QUEUE_MS}ms
   errorfile 503 $ROOT/ops/haproxy/503.http
 
@@ -181,9 +182,8 @@ backend instances
   # not take it out. It is back after two passed checks (rise 2).
   default-server inter 1s fall 5 rise 2 pool-purge-delay 60s observe layer4 error-limit 1 on-error mark-down
 CFG
-  # At most $MAXCONN requests at a time on one instance (8 by default: on one vCPU eight searches keep the
-  # CPU busy, and each one more in flight only adds its time to everyone's latency); more wait here, in
-  # HAProxy's queue (by priority class, above), for up to --queue-ms and are then answered 503. Shedding
+  # At most $MAXCONN requests at a time on one instance; more wait here, in HAProxy's queue (by priority
+  # class, above), for up to --queue-ms and are then answered 503. Shedding
   # here costs a fraction of what it costs in the JVM, and it keeps a flood of new connections from
   # reaching an instance at all: under full load on JDK 25 a new connection can wait seconds to be
   # served (docs/operations.md). Behind the cap an instance's own adaptive limit still sheds by priority.
