@@ -84,10 +84,8 @@ public final class CartApi {
 
   /**
    * Sets a line's quantity; 0 removes it. The price is never taken from the caller. One
-   * transaction: lock the cart, write the line while reading the lines as they were, read their
-   * products, then check the change and build the view from what it read (issue 18 item 3), so a
-   * change costs one commit, three statements on PostgreSQL, and no second read. A change the
-   * checks refuse throws, and its transaction takes the write back.
+   * transaction: lock the cart, read its lines and their products, write the line, and build the
+   * view from what it read (issue 18), so a change costs one commit and no second read.
    */
   public CartView setQuantity(
       CartId id, Optional<Principal> caller, ProductId productId, int quantity) {
@@ -98,7 +96,7 @@ public final class CartApi {
     return transactions.inTransaction(
         () -> {
           OpenCart cart = lockOpen(id, caller);
-          List<CartItem> items = carts.writeLine(id, productId, quantity, clock.instant());
+          List<CartItem> items = carts.items(id);
           List<ProductId> ids = new ArrayList<>(items.stream().map(CartItem::productId).toList());
           boolean present = ids.contains(productId);
           if (!present) {
@@ -116,6 +114,7 @@ public final class CartApi {
                 "A cart holds at most " + MAX_LINES + " different products");
           }
           requireSameCurrency(products.values(), product);
+          carts.setQuantity(id, productId, quantity, clock.instant());
           return priced(cart, withQuantity(items, productId, quantity), products);
         });
   }
@@ -124,10 +123,8 @@ public final class CartApi {
     return transactions.inTransaction(
         () -> {
           OpenCart cart = lockOpen(id, caller);
-          List<CartItem> items =
-              carts.writeLine(id, productId, 0, clock.instant()).stream()
-                  .filter(item -> !item.productId().equals(productId))
-                  .toList();
+          carts.removeItem(id, productId, clock.instant());
+          List<CartItem> items = carts.items(id);
           return priced(
               cart, items, catalog.getAll(items.stream().map(CartItem::productId).toList()));
         });

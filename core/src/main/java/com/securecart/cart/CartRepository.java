@@ -40,24 +40,6 @@ public interface CartRepository {
   /** Writes the line; the caller has locked the cart with {@link #lockOpen}. */
   void setQuantity(CartId id, ProductId productId, int quantity, Instant now);
 
-  /**
-   * Writes the line ({@code quantity} 0 deletes it) and returns the cart's lines as they were just
-   * before, in the order {@link #items} gives; the caller has locked the cart with {@link
-   * #lockOpen} and rolls back if the change turns out not to be allowed. A store may do it in one
-   * statement (issue 18 item 3).
-   *
-   * @throws com.securecart.shared.DomainException not found, when the product does not exist
-   */
-  default List<CartItem> writeLine(CartId id, ProductId productId, int quantity, Instant now) {
-    List<CartItem> before = items(id);
-    if (quantity == 0) {
-      removeItem(id, productId, now);
-    } else {
-      setQuantity(id, productId, quantity, now);
-    }
-    return before;
-  }
-
   /** Deletes the line; the caller has locked the cart with {@link #lockOpen}. */
   boolean removeItem(CartId id, ProductId productId, Instant now);
 

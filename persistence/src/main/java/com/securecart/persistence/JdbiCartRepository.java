@@ -5,14 +5,10 @@ import com.securecart.cart.CartRepository;
 import com.securecart.cart.OpenCart;
 import com.securecart.shared.CartId;
 import com.securecart.shared.CustomerId;
-import com.securecart.shared.DomainException;
 import com.securecart.shared.ProductId;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.statement.StatementContext;
 
 /** Carts in SQL. Ownership is part of every lookup. */
 public final class JdbiCartRepository implements CartRepository {
@@ -94,69 +90,27 @@ public final class JdbiCartRepository implements CartRepository {
   @Override
   public List<CartItem> items(CartId id) {
     return db.withHandle(
-        h -> h.createQuery(ITEMS).bind("id", id.value()).map(JdbiCartRepository::item).list());
-  }
-
-  private static final String ITEMS =
-      "SELECT product_id, quantity FROM cart_items WHERE cart_id = :id"
-          + " ORDER BY added_at, product_id";
-  private static final String DELETE_LINE =
-      "DELETE FROM cart_items WHERE cart_id = :id AND product_id = :product";
-  // PostgreSQL runs a WITH clause's write to completion whether or not the query reads it.
-  private static final String DELETE_THEN_ITEMS = "WITH written AS (" + DELETE_LINE + ") " + ITEMS;
-  private static final String UPSERT_THEN_ITEMS =
-      "WITH written AS (" + line().postgresSql() + ") " + ITEMS;
-
-  private static CartItem item(ResultSet rs, StatementContext ctx) throws SQLException {
-    return new CartItem(new ProductId(rs.getLong("product_id")), rs.getInt("quantity"));
-  }
-
-  /**
-   * The line's upsert, to bind :id, :product, :q and :now: two racing first adds of a product both
-   * succeed, the later one's quantity wins.
-   */
-  private static Upsert line() {
-    return Upsert.into("cart_items")
-        .key("cart_id", ":id")
-        .key("product_id", ":product")
-        .insert("quantity", ":q")
-        .insert("added_at", ":now")
-        .update("quantity", ":q");
-  }
-
-  /**
-   * On PostgreSQL one statement: the write in a WITH clause, and the lines read beside it, which
-   * (as one statement's snapshot) are the lines before the write. The cart's lock is already held,
-   * so no other change lands between them.
-   */
-  @Override
-  public List<CartItem> writeLine(CartId id, ProductId productId, int quantity, Instant now) {
-    try {
-      if (!db.postgres()) {
-        return CartRepository.super.writeLine(id, productId, quantity, now);
-      }
-      return db.withHandle(
-          h -> {
-            var query =
-                h.createQuery(quantity == 0 ? DELETE_THEN_ITEMS : UPSERT_THEN_ITEMS)
-                    .bind("id", id.value())
-                    .bind("product", productId.value());
-            if (quantity > 0) {
-              query.bind("q", quantity).bind("now", now);
-            }
-            return query.map(JdbiCartRepository::item).list();
-          });
-    } catch (RuntimeException e) {
-      if (Sql.isMissingParent(e)) {
-        throw DomainException.notFound("Product " + productId);
-      }
-      throw e;
-    }
+        h ->
+            h.createQuery(
+                    "SELECT product_id, quantity FROM cart_items WHERE cart_id = :id"
+                        + " ORDER BY added_at, product_id")
+                .bind("id", id.value())
+                .map(
+                    (rs, ctx) ->
+                        new CartItem(
+                            new ProductId(rs.getLong("product_id")), rs.getInt("quantity")))
+                .list());
   }
 
   @Override
   public void setQuantity(CartId id, ProductId productId, int quantity, Instant now) {
-    line()
+    // One upsert: two racing first adds of a product both succeed, the later one's quantity wins.
+    Upsert.into("cart_items")
+        .key("cart_id", ":id")
+        .key("product_id", ":product")
+        .insert("quantity", ":q")
+        .insert("added_at", ":now")
+        .update("quantity", ":q")
         .bind("id", id.value())
         .bind("product", productId.value())
         .bind("q", quantity)
@@ -168,7 +122,8 @@ public final class JdbiCartRepository implements CartRepository {
   public boolean removeItem(CartId id, ProductId productId, Instant now) {
     return db.withHandle(
             h ->
-                h.createUpdate(DELETE_LINE)
+                h.createUpdate(
+                        "DELETE FROM cart_items WHERE cart_id = :id AND product_id = :product")
                     .bind("id", id.value())
                     .bind("product", productId.value())
                     .execute())

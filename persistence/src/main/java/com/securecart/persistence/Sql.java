@@ -23,20 +23,6 @@ final class Sql {
   }
 
   /**
-   * True if the statement failed on a foreign key whose parent row is missing (SQLState 23503 on
-   * PostgreSQL, 23506 on H2).
-   */
-  static boolean isMissingParent(Throwable e) {
-    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-      if (t instanceof SQLException sql
-          && ("23503".equals(sql.getSQLState()) || "23506".equals(sql.getSQLState()))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
    * True if the statement lost a lock conflict that a new attempt may win: a deadlock (40P01), a
    * serialization failure (40001) or a lock that could not be had (55P03; H2: 40001 and HYT00).
    */
