@@ -78,9 +78,10 @@ elastic_fleet 1 10000
 # Overload through HAProxy with bench capacity's open-loop driver, not Gatling: pinned, Gatling used all of its
 # CPU at a third of the instance's peak, so its "peak" and "overload" were its own limits.
 echo "==> Overload: unloaded p99, the peak, then 3x the peak (open-loop driver, search, through HAProxy)"
+INSTANCE1=$(pgrep -f "securecart.jar --port $((PORT + 1)) " | head -n 1 || true)
+[ -n "$INSTANCE1" ] || die "instance 1 of the fleet is not running (see $OUT/elastic-fleet-1.log)"
 driver CapacityBench overload --role search --capacity "$CAPACITY_FILE" --base-url "$BASE_URL/" \
-  --server-pid "$(pgrep -f "securecart.jar --port $((PORT + 1)) " | head -n 1)" --products 10000 \
-  --warmup 3 --step-seconds 5 | tee "$OUT/elastic-overload.log" || true
+  --server-pid "$INSTANCE1" --products 10000 --warmup 3 --step-seconds 5 | tee "$OUT/elastic-overload.log" || true
 OVERLOAD_LINES=$(grep -E '^(load |unloaded|[0-9]+% |3x peak|goodput at|admitted p99)' "$OUT/elastic-overload.log" || echo "(no figures)")
 PEAK1="(skipped)"
 if [ "$OVERLOAD_ONLY" = 0 ]; then
@@ -131,7 +132,8 @@ if [ "$OVERLOAD_ONLY" = 0 ]; then
   echo "    throughput, searches/s at 32 users (Gatling): 1 instance $PEAK1, 3 instances $PEAK3 (x$(ratio "$PEAK3" "$PEAK1");" \
     "on 2 cores this is the fleet's overhead, not a gain)"
 fi
-echo "    overload, 1 instance behind HAProxy (--maxconn $MAXCONN, --queue-ms $QUEUE_MS); cpu % is the instance's, of one CPU:"
+echo "    overload, 1 instance behind HAProxy (--maxconn $MAXCONN, --queue-ms $QUEUE_MS); cpu % is the instance's" \
+  "(of one CPU when pinned):"
 indent "      " "$OVERLOAD_LINES"
 [ "$OVERLOAD_ONLY" = 1 ] && exit 0
 echo "    hot SKU:"

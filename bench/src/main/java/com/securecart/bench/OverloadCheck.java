@@ -10,7 +10,7 @@ import java.util.Locale;
 /**
  * Issue 18 item 5, overload measured fairly: one server on its own vCPU, the open-loop driver on
  * another. It measures, in one run, the unloaded p99 (a trickle), the peak (the most successful
- * answers per second over loads of 60% to 120% of the capacity file's figure) and then offers three
+ * answers per second over loads of 40% to 120% of the capacity file's figure) and then offers three
  * times that peak: goodput (successful answers per second) against the peak, and the p99 of the
  * admitted requests (those answered successfully) against the unloaded p99. {@code bench elastic}
  * runs it through HAProxy to one instance of a fleet.

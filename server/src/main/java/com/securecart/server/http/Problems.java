@@ -147,6 +147,11 @@ public final class Problems {
     sendUnavailable(res, pipelineBehind, retryAfterSeconds);
   }
 
+  /** The document a shed request gets; HAProxy's own 503 file must be the same (its test). */
+  byte[] overloadedDocument() {
+    return overloaded.clone();
+  }
+
   private byte[] render(ProblemType type, String title, String detail) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("type", uri(type));
